@@ -1,0 +1,108 @@
+package org.aquaticjava.udp;
+
+import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.Doc;
+import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.core.config.LogLevel;
+import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.Range;
+import org.aquaticjava.core.config.SocketAddressKey;
+
+/**
+ * Configuration of {@code aquatic udp}. Record components map to TOML keys in snake_case; nested
+ * records are TOML tables. Every key has a default, so an empty file is a valid config.
+ */
+public record UdpConfig(
+    @Doc(
+            "Socket worker threads, each with its own socket per address family sharing the port"
+                + " (SO_REUSEPORT). 0 means one per available CPU.")
+        @Range(min = 0, max = 1024)
+        int socketWorkers,
+    @Doc("Log level: off, error, warn, info, debug or trace.") LogLevel logLevel,
+    Network network,
+    Protocol protocol,
+    Cleaning cleaning,
+    AccessListConfig accessList,
+    MetricsConfig metrics) {
+
+  public static final UdpConfig DEFAULTS =
+      new UdpConfig(
+          0,
+          LogLevel.INFO,
+          Network.DEFAULTS,
+          Protocol.DEFAULTS,
+          Cleaning.DEFAULTS,
+          AccessListConfig.DEFAULTS,
+          MetricsConfig.DEFAULTS);
+
+  /** The {@code [network]} section. */
+  @Doc("Sockets and transport.")
+  public record Network(
+      @Doc("Listen on IPv4.") boolean useIpv4,
+      @Doc("Listen on IPv6.") boolean useIpv6,
+      @Doc("IPv4 address and port to listen on.") @SocketAddressKey String addressIpv4,
+      @Doc("IPv6 address and port to listen on.") @SocketAddressKey String addressIpv6,
+      @Doc(
+              "Set IPV6_V6ONLY on the IPv6 socket. When false, IPv4 clients reaching the IPv6"
+                  + " socket are treated as IPv4 (IPv4-mapped addresses).")
+          boolean setOnlyIpv6,
+      @Doc(
+              "Kernel receive buffer per socket (SO_RCVBUF) in bytes; 0 keeps the OS default. The"
+                  + " kernel caps it at net.core.rmem_max: raise that sysctl for high packet"
+                  + " rates. A capped value is logged as a warning.")
+          @Range(min = 0, max = Integer.MAX_VALUE)
+          int socketRecvBufferSize,
+      @Doc("Kernel send buffer per socket (SO_SNDBUF) in bytes; 0 keeps the OS default.")
+          @Range(min = 0, max = Integer.MAX_VALUE)
+          int socketSendBufferSize,
+      @Doc(
+              "Network transport: auto (io_uring, else epoll, else NIO), io_uring, epoll or nio."
+                  + " The choice and the reason for any fallback are logged at start-up.")
+          IoTransportChoice transport) {
+
+    public static final Network DEFAULTS =
+        new Network(
+            true, true, "0.0.0.0:3000", "[::]:3000", true, 8_000_000, 0, IoTransportChoice.AUTO);
+  }
+
+  /** The {@code [protocol]} section. */
+  @Doc("Protocol limits and timings.")
+  public record Protocol(
+      @Doc(
+              "Maximum info hashes answered in one scrape; extra hashes in a request are"
+                  + " ignored.")
+          @Range(min = 1, max = 74)
+          int maxScrapeTorrents,
+      @Doc(
+              "Maximum peers in one announce response; num_want <= 0 asks for this many. The"
+                  + " default keeps IPv6 responses under 1232 bytes (no fragmentation).")
+          @Range(min = 0, max = 200)
+          int maxResponsePeers,
+      @Doc("Seconds clients are asked to wait between announces.")
+          @Range(min = 1, max = 86_400)
+          int peerAnnounceInterval) {
+
+    public static final Protocol DEFAULTS = new Protocol(70, 30, 900);
+  }
+
+  /** The {@code [cleaning]} section. */
+  @Doc("Expiry of peers and connection ids.")
+  public record Cleaning(
+      @Doc("Seconds between sweeps that remove expired peers and empty torrents.")
+          @Range(min = 1, max = 3600)
+          int torrentCleaningInterval,
+      @Doc("Seconds a connection id stays valid after it was issued (BEP 15: two minutes).")
+          @Range(min = 10, max = 3600)
+          int maxConnectionAge,
+      @Doc(
+              "Extra seconds a connection id is still accepted after max_connection_age, for"
+                  + " clients that reuse ids longer than BEP 15 allows.")
+          @Range(min = 0, max = 3600)
+          int connectionIdGrace,
+      @Doc("Seconds after its last announce that a peer is removed.")
+          @Range(min = 10, max = 86_400)
+          int maxPeerAge) {
+
+    public static final Cleaning DEFAULTS = new Cleaning(120, 120, 180, 1200);
+  }
+}
