@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: unit, integration (real servers on loopback) and end-to-end tests with
+# real BitTorrent clients. Installs the Debian packages the end-to-end tests need when missing.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bash scripts/install-e2e-deps.sh
+# shellcheck source=scripts/find-jdk.sh
+source scripts/find-jdk.sh
+exec ./mvnw -B -ntp verify "$@"
