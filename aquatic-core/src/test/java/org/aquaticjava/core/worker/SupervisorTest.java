@@ -31,7 +31,13 @@ class SupervisorTest {
   @Test
   void runsTheBodyOnAThreadWithTheGivenName() throws Exception {
     final BlockingQueue<String> names = new LinkedBlockingQueue<>();
-    supervisor.start("cleaning", () -> names.add(threadName()));
+    final CountDownLatch stop = new CountDownLatch(1);
+    supervisor.start(
+        "cleaning",
+        () -> {
+          names.add(threadName());
+          awaitQuietly(stop);
+        });
     assertThat(names.poll(5, TimeUnit.SECONDS)).isEqualTo("cleaning");
   }
 
@@ -117,7 +123,7 @@ class SupervisorTest {
     final CountDownLatch release = new CountDownLatch(1);
     supervisor.start("blocked", () -> awaitQuietly(release));
     assertThat(supervisor.awaitTermination(50, TimeUnit.MILLISECONDS)).isFalse();
-    release.countDown();
+    // close() in @AfterEach interrupts the wait
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
