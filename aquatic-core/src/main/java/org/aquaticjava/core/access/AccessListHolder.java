@@ -1,6 +1,7 @@
 package org.aquaticjava.core.access;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.AccessListMode;
@@ -48,7 +49,7 @@ public final class AccessListHolder {
       holder.current = AccessListLoader.load(holder.path, holder.mode);
       log.info(
           "access list ({} mode) loaded from {}: {} entries",
-          holder.mode.name().toLowerCase(java.util.Locale.ROOT),
+          holder.mode.name().toLowerCase(Locale.ROOT),
           holder.path,
           holder.current.size());
     }
