@@ -1,0 +1,88 @@
+package org.aquaticjava.core.metrics;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.event.Level;
+
+/**
+ * Per-worker log of distinct reasons for bad input (an enum such as {@code DropReason}): the first
+ * occurrence of each reason is logged at once, later ones at most once per window with the running
+ * count, so a flood of identical garbage cannot fill the log. Counting every occurrence for
+ * metrics is the caller's job (a cached counter data point per reason).
+ *
+ * <p>Single-threaded: one instance per worker, used only from that worker's thread. {@link
+ * #record} allocates nothing unless it actually logs.
+ *
+ * @param <R> the reason enum; its constant names appear in the log
+ */
+public final class DistinctErrorLog<R extends Enum<R>> {
+  private final Logger log;
+  private final Level level;
+  private final String workerName;
+  private final long windowNanos;
+  private final LongSupplier nanoClock;
+  private final long[] counts;
+  private final long[] lastLoggedNanos;
+  private final long[] countAtLastLog;
+
+  /**
+   * @param reasons the enum class, to size the tables
+   * @param workerName the thread role name shown in each line
+   * @param window at most one line per reason per window after the first
+   * @param nanoClock monotonic nanoseconds ({@code System::nanoTime})
+   */
+  public DistinctErrorLog(
+      Class<R> reasons,
+      Logger log,
+      Level level,
+      String workerName,
+      Duration window,
+      LongSupplier nanoClock) {
+    final int n = reasons.getEnumConstants().length;
+    this.log = log;
+    this.level = level;
+    this.workerName = workerName;
+    this.windowNanos = window.toNanos();
+    this.nanoClock = nanoClock;
+    this.counts = new long[n];
+    this.lastLoggedNanos = new long[n];
+    this.countAtLastLog = new long[n];
+  }
+
+  /**
+   * Counts one occurrence and logs it if it is the first of its reason or the window has passed.
+   *
+   * @param latestSource where it came from (e.g. the client address), or null; only its {@code
+   *     toString} is logged, so pass an existing object rather than building a string
+   * @return whether a line was logged
+   */
+  public boolean record(R reason, @Nullable Object latestSource) {
+    final int i = reason.ordinal();
+    final long n = ++counts[i];
+    if (!log.isEnabledForLevel(level)) {
+      return false;
+    }
+    final long now = nanoClock.getAsLong();
+    if (n != 1 && now - lastLoggedNanos[i] < windowNanos) {
+      return false;
+    }
+    log.atLevel(level)
+        .log(
+            "{}: {} so far on {} ({} since the last report), latest from {}",
+            reason,
+            n,
+            workerName,
+            n - countAtLastLog[i],
+            latestSource);
+    lastLoggedNanos[i] = now;
+    countAtLastLog[i] = n;
+    return true;
+  }
+
+  /** Occurrences of {@code reason} recorded so far. */
+  public long count(R reason) {
+    return counts[reason.ordinal()];
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * The server clock: whole seconds since process start from a monotonic source, the unit of every
+ * expiry time (peers, connection ids) so that each fits in an {@code int}.
+ */
+package org.aquaticjava.core.time;

@@ -1,0 +1,65 @@
+package org.aquaticjava.netty;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Unix signal hooks ({@code SIGUSR1} reloads the access list, like aquatic).
+ *
+ * <p>{@code sun.misc.Signal} is reached through reflection: a direct reference makes javac print
+ * the mandatory "internal proprietary API" warning, which no annotation silences and which would
+ * break {@code -Werror}. The JVM runs signal handlers on its own short-lived thread; the action is
+ * handed to a new platform thread named {@code signals} so a slow reload never delays signal
+ * dispatch. Overlapping signals may run the action concurrently, so it must be thread-safe (a
+ * reload is serialized by its holder).
+ */
+public final class Signals {
+  private static final Logger log = LoggerFactory.getLogger(Signals.class);
+
+  private Signals() {}
+
+  /**
+   * Runs {@code action} on a thread named {@code signals} each time the process receives {@code
+   * SIG<name>} (e.g. {@code "USR1"}).
+   *
+   * @return false, with a logged warning, if the JVM offers no signal API or refuses this signal
+   *     (unknown on this platform, or reserved by the JVM)
+   */
+  public static boolean onSignal(String name, Runnable action) {
+    try {
+      final Class<?> signalClass = Class.forName("sun.misc.Signal");
+      final Class<?> handlerClass = Class.forName("sun.misc.SignalHandler");
+      final Object signal = signalClass.getConstructor(String.class).newInstance(name);
+      final InvocationHandler dispatch =
+          (proxy, method, args) -> handlerMethod(proxy, method, args, name, action);
+      final Object handler =
+          Proxy.newProxyInstance(
+              Signals.class.getClassLoader(), new Class<?>[] {handlerClass}, dispatch);
+      signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, handler);
+      log.info("SIG{} handler installed", name);
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      final Throwable cause = e.getCause() != null ? e.getCause() : e;
+      log.warn("cannot handle SIG{}; use the file watcher instead: {}", name, cause.toString());
+      return false;
+    }
+  }
+
+  private static Object handlerMethod(
+      Object proxy, Method method, Object[] args, String name, Runnable action) {
+    return switch (method.getName()) {
+      case "handle" -> {
+        log.info("SIG{} received", name);
+        Thread.ofPlatform().name("signals").start(action);
+        yield null;
+      }
+      case "hashCode" -> System.identityHashCode(proxy);
+      case "equals" -> proxy == args[0];
+      case "toString" -> "SIG" + name + " handler";
+      default -> throw new UnsupportedOperationException(method.getName());
+    };
+  }
+}
