@@ -1,0 +1,90 @@
+package org.aquaticjava.core.swarm;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The swarm state shared by socket workers: {@link SwarmSettings#shardCount()} {@link SwarmShard}s
+ * chosen by a seeded hash of the info hash, each behind its own lock.
+ *
+ * <p><b>Thread-safety.</b> Every method may be called from any thread. A call locks exactly one
+ * shard at a time and never holds two locks, so there is no lock ordering to get wrong; announces
+ * and scrapes of torrents in different shards run in parallel. {@link #clean} locks the shards one
+ * after another, so it blocks each shard only for the time that shard takes to clean. Requests and
+ * results travel in caller-owned {@link AnnounceRequest} and {@link ScrapeCounts} objects, one set
+ * per thread.
+ */
+public final class SwarmStore {
+  private final SwarmShard[] shards;
+  private final ReentrantLock[] locks;
+  private final long seed;
+  private final int shardMask;
+
+  /** A store with a random hash seed. */
+  public SwarmStore(SwarmSettings settings) {
+    this(settings, ThreadLocalRandom.current().nextLong());
+  }
+
+  /** A store with the given hash seed; tests use it for reproducible peer selection. */
+  public SwarmStore(SwarmSettings settings, long seed) {
+    this.seed = seed;
+    this.shardMask = settings.shardCount() - 1;
+    this.shards = new SwarmShard[settings.shardCount()];
+    this.locks = new ReentrantLock[settings.shardCount()];
+    for (int i = 0; i < shards.length; i++) {
+      shards[i] = new SwarmShard(settings, seed, i);
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  /** See {@link SwarmShard#announce}. */
+  public void announce(AnnounceRequest req, int nowSeconds) {
+    final InfoHash h = req.infoHash;
+    final int shard = shardOf(h);
+    final ReentrantLock lock = locks[shard];
+    lock.lock();
+    try {
+      shards[shard].announce(req, nowSeconds);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** See {@link SwarmShard#scrape}. */
+  public void scrape(InfoHash hash, boolean ipv6, ScrapeCounts out) {
+    final int shard = shardOf(hash);
+    final ReentrantLock lock = locks[shard];
+    lock.lock();
+    try {
+      shards[shard].scrape(hash, ipv6, out);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Cleans every shard in turn (see {@link SwarmShard#clean}) and reports what remains. Call it
+   * at least every {@link SwarmSettings#cleaningIntervalSeconds()}.
+   */
+  public CleaningReport clean(int nowSeconds, InfoHashFilter allowed) {
+    final CleaningAccumulator stats = new CleaningAccumulator();
+    for (int shard = 0; shard < shards.length; shard++) {
+      final ReentrantLock lock = locks[shard];
+      lock.lock();
+      try {
+        shards[shard].clean(nowSeconds, allowed, stats);
+      } finally {
+        lock.unlock();
+      }
+    }
+    return stats.report();
+  }
+
+  /**
+   * The shard of an info hash. Uses bits 40-51 of the hash; the shard's own table uses the low
+   * bits, so the two choices are independent.
+   */
+  public int shardOf(InfoHash h) {
+    return (int) (Hashing.infoHash(seed, h.a, h.b, h.c) >>> 40) & shardMask;
+  }
+}
