@@ -92,7 +92,7 @@ public record UdpConfig(
           @Range(min = 1, max = 3600)
           int torrentCleaningInterval,
       @Doc("Seconds a connection id stays valid after it was issued (BEP 15: two minutes).")
-          @Range(min = 10, max = 3600)
+          @Range(min = 1, max = 3600)
           int maxConnectionAge,
       @Doc(
               "Extra seconds a connection id is still accepted after max_connection_age, for"
@@ -100,7 +100,7 @@ public record UdpConfig(
           @Range(min = 0, max = 3600)
           int connectionIdGrace,
       @Doc("Seconds after its last announce that a peer is removed.")
-          @Range(min = 10, max = 86_400)
+          @Range(min = 1, max = 86_400)
           int maxPeerAge) {
 
     public static final Cleaning DEFAULTS = new Cleaning(120, 120, 180, 1200);

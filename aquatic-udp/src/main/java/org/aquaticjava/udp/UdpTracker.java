@@ -1,33 +1,227 @@
 package org.aquaticjava.udp;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.aquaticjava.core.config.HostPort;
+import org.aquaticjava.core.connid.ConnectionIdValidator;
+import org.aquaticjava.core.swarm.SwarmSettings;
+import org.aquaticjava.core.worker.FatalExit;
+import org.aquaticjava.core.worker.Supervisor;
+import org.aquaticjava.netty.DatagramBatching;
+import org.aquaticjava.netty.EventLoopSupervision;
+import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.netty.IoTransports;
+import org.aquaticjava.netty.SocketOptions;
+import org.aquaticjava.netty.TrackerRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A running UDP tracker: its sockets, workers and cleaning task. {@link #start} binds and returns
- * once the tracker answers; {@link #close} shuts it down in order.
+ * A running UDP tracker: one socket per socket worker and address family, all bound to the same
+ * port with SO_REUSEPORT so the kernel spreads datagrams over the workers, each answering its
+ * datagrams itself against the shared, sharded swarm store (aquatic 0.9's design; see
+ * docs/architecture.md for the measurement behind it).
+ *
+ * <p>{@link #start} binds and returns once the tracker answers; {@link #close} shuts it down in
+ * order. Thread-safe.
  */
 public final class UdpTracker implements AutoCloseable {
-  private UdpTracker() {}
+  private static final Logger log = LoggerFactory.getLogger(UdpTracker.class);
 
-  /** Binds every configured socket and starts the workers. Throws if a socket cannot be bound. */
+  private final TrackerRuntime runtime;
+  private final EventLoopGroup group;
+  private final List<Channel> channels;
+  private final Optional<InetSocketAddress> addressIpv4;
+  private final Optional<InetSocketAddress> addressIpv6;
+  private final CountDownLatch terminated = new CountDownLatch(1);
+
+  private UdpTracker(
+      TrackerRuntime runtime,
+      EventLoopGroup group,
+      List<Channel> channels,
+      Optional<InetSocketAddress> addressIpv4,
+      Optional<InetSocketAddress> addressIpv6) {
+    this.runtime = runtime;
+    this.group = group;
+    this.channels = channels;
+    this.addressIpv4 = addressIpv4;
+    this.addressIpv6 = addressIpv6;
+  }
+
+  /** Starts a tracker whose worker failures terminate the process (exit status 1). */
   public static UdpTracker start(UdpConfig config) throws Exception {
-    throw new UnsupportedOperationException("server being written");
+    return start(config, FatalExit.EXIT_PROCESS);
+  }
+
+  /**
+   * Binds every configured socket and starts the workers.
+   *
+   * @param fatalExit what to do when a worker dies (tests observe instead of exiting)
+   * @throws IllegalArgumentException if the config enables no address family
+   * @throws Exception if the access list cannot be loaded or a socket cannot be bound
+   */
+  public static UdpTracker start(UdpConfig config, FatalExit fatalExit) throws Exception {
+    final UdpConfig.Network network = config.network();
+    if (!network.useIpv4() && !network.useIpv6()) {
+      throw new IllegalArgumentException(
+          "network.use_ipv4 and network.use_ipv6 are both false: nothing to listen on");
+    }
+    final int workers =
+        config.socketWorkers() == 0
+            ? Runtime.getRuntime().availableProcessors()
+            : config.socketWorkers();
+    final SwarmSettings swarm =
+        new SwarmSettings(
+            shardCount(workers),
+            config.cleaning().maxPeerAge(),
+            config.cleaning().torrentCleaningInterval());
+    final TrackerRuntime runtime = TrackerRuntime.start(swarm, config.accessList(), fatalExit);
+    EventLoopGroup group = null;
+    try {
+      final IoTransport transport = IoTransports.select(network.transport());
+      group = transport.newEventLoopGroup(workers, EventLoopSupervision.threadFactory("socket"));
+      final SocketBinder binder =
+          new SocketBinder(
+              config,
+              transport,
+              runtime,
+              new UdpMetrics(runtime.metrics().registry()),
+              new ConnectionIdValidator(
+                  config.cleaning().maxConnectionAge(), config.cleaning().connectionIdGrace()));
+      final List<Channel> channels = new ArrayList<>();
+      InetSocketAddress v4 = network.useIpv4() ? address(network.addressIpv4()) : null;
+      InetSocketAddress v6 = network.useIpv6() ? address(network.addressIpv6()) : null;
+      int workerIndex = 0;
+      for (EventExecutor executor : group) {
+        final EventLoop loop = (EventLoop) executor;
+        if (v4 != null) {
+          final Channel channel = binder.bind(loop, v4, workerIndex, "4");
+          channels.add(channel);
+          v4 = (InetSocketAddress) channel.localAddress(); // later workers share the real port
+        }
+        if (v6 != null) {
+          final Channel channel = binder.bind(loop, v6, workerIndex, "6");
+          channels.add(channel);
+          v6 = (InetSocketAddress) channel.localAddress();
+        }
+        workerIndex++;
+      }
+      EventLoopSupervision.watch(runtime.supervisor(), "socket", group);
+      runtime.startMetricsEndpoint(config.metrics());
+      log.info(
+          "UDP tracker listening on {}{}{} with {} socket workers over {}",
+          v4 == null ? "" : v4,
+          v4 != null && v6 != null ? " and " : "",
+          v6 == null ? "" : v6,
+          workers,
+          transport.label());
+      return new UdpTracker(
+          runtime, group, List.copyOf(channels), Optional.ofNullable(v4), Optional.ofNullable(v6));
+    } catch (Exception | Error e) {
+      runtime.close();
+      if (group != null) {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      }
+      throw e;
+    }
+  }
+
+  /** Enough shards that socket workers rarely meet on one lock. */
+  static int shardCount(int workers) {
+    final int wanted = Math.max(64, workers * 16);
+    return Math.min(SwarmSettings.SHARD_COUNT_LIMIT, Integer.highestOneBit(wanted - 1) << 1);
+  }
+
+  private static InetSocketAddress address(String configured) {
+    return HostPort.parse(configured).toInetSocketAddress();
+  }
+
+  /** Creates the sockets of the socket workers, one handler each. */
+  private record SocketBinder(
+      UdpConfig config,
+      IoTransport transport,
+      TrackerRuntime runtime,
+      UdpMetrics metrics,
+      ConnectionIdValidator connectionIds) {
+
+    Channel bind(EventLoop loop, InetSocketAddress address, int workerIndex, String ipVersion)
+        throws InterruptedException {
+      final String workerName = Supervisor.workerName("socket", workerIndex);
+      final Bootstrap bootstrap =
+          new Bootstrap()
+              .group(loop)
+              .channel(transport.datagramChannelClass())
+              .handler(
+                  new UdpSocketHandler(
+                      config,
+                      runtime.store(),
+                      connectionIds,
+                      runtime.accessList(),
+                      runtime.clock(),
+                      metrics.forWorker(workerIndex, ipVersion),
+                      new DropLog(workerName + "/ipv" + ipVersion)));
+      SocketOptions.reusePort(bootstrap, transport);
+      SocketOptions.bufferSizes(
+          bootstrap, config.network().socketRecvBufferSize(), config.network().socketSendBufferSize());
+      DatagramBatching.apply(bootstrap, transport, DatagramBatching.DEFAULT_MAX_PAYLOAD);
+      if (ipVersion.equals("6")
+          && !SocketOptions.ipv6Only(bootstrap, transport, config.network().setOnlyIpv6())
+          && workerIndex == 0) {
+        log.info(
+            "IPV6_V6ONLY cannot be set on {}: the IPv6 socket is dual-stack; IPv4 clients reaching"
+                + " it are served as IPv4",
+            transport.label());
+      }
+      final Channel channel = bootstrap.bind(address).sync().channel();
+      if (workerIndex == 0) {
+        SocketOptions.checkReceiveBuffer(channel, config.network().socketRecvBufferSize());
+      }
+      return channel;
+    }
   }
 
   /** The bound IPv4 address (the real port when the config asked for port 0), if IPv4 is on. */
   public Optional<InetSocketAddress> localAddressIpv4() {
-    return Optional.empty();
+    return addressIpv4;
   }
 
   /** The bound IPv6 address, if IPv6 is on. */
   public Optional<InetSocketAddress> localAddressIpv6() {
-    return Optional.empty();
+    return addressIpv6;
   }
 
-  /** Blocks until the tracker stops (close, signal, or a worker failure). */
-  public void awaitTermination() throws InterruptedException {}
+  /** The shared services: store, access list, metrics, cleaning. */
+  public TrackerRuntime runtime() {
+    return runtime;
+  }
 
+  /** Blocks until the tracker is closed. */
+  public void awaitTermination() throws InterruptedException {
+    terminated.await();
+  }
+
+  /** Stops receiving, lets the event loops finish their batch, then stops the workers. */
   @Override
-  public void close() {}
+  public void close() {
+    if (terminated.getCount() == 0) {
+      return;
+    }
+    runtime.supervisor().close(); // first: the event loops' termination is now expected
+    for (Channel channel : channels) {
+      channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    }
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    runtime.close();
+    log.info("UDP tracker stopped");
+    terminated.countDown();
+  }
 }

@@ -1,5 +1,6 @@
 package org.aquaticjava.core.access;
 
+import org.aquaticjava.core.swarm.InfoHashFilter;
 import org.aquaticjava.core.config.AccessListMode;
 
 /**
@@ -11,7 +12,7 @@ import org.aquaticjava.core.config.AccessListMode;
  * so a lookup touches a few cache lines and allocates nothing. Safe to share between any number of
  * threads once published (all fields final).
  */
-public final class AccessList {
+public final class AccessList implements InfoHashFilter {
   private static final AccessList OFF =
       new AccessList(AccessListMode.OFF, new long[0], new long[0], new int[0]);
 
@@ -65,6 +66,7 @@ public final class AccessList {
   }
 
   /** Whether announces for this info hash are served under this list's mode. */
+  @Override
   public boolean allows(long a, long b, int c) {
     return switch (mode) {
       case OFF -> true;

@@ -1,0 +1,62 @@
+package org.aquaticjava.udp;
+
+import java.time.Duration;
+import org.aquaticjava.core.metrics.DistinctErrorLog;
+import org.aquaticjava.udp.UdpMetrics.ServerDropReason;
+import org.aquaticjava.udp.protocol.DropReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * The log side of bad input on one socket: each distinct reason is logged once, then at most once
+ * a minute with its count, so a flood of garbage cannot flood the log. Client garbage is logged at
+ * debug (it is normal on the internet; the counters show it); failures of our own at error.
+ *
+ * <p>Single-threaded: owned by one socket handler.
+ */
+final class DropLog {
+  private static final Logger log = LoggerFactory.getLogger(DropLog.class);
+  private static final Duration WINDOW = Duration.ofMinutes(1);
+
+  /** Failures that are ours or the network's rather than the client's. */
+  enum Incident {
+    INTERNAL_ERROR,
+    SOCKET_ERROR
+  }
+
+  private final DistinctErrorLog<DropReason> parserDrops;
+  private final DistinctErrorLog<ServerDropReason> serverDrops;
+  private final DistinctErrorLog<Incident> incidents;
+
+  DropLog(String workerName) {
+    parserDrops =
+        new DistinctErrorLog<>(
+            DropReason.class, log, Level.DEBUG, workerName, WINDOW, System::nanoTime);
+    serverDrops =
+        new DistinctErrorLog<>(
+            ServerDropReason.class, log, Level.DEBUG, workerName, WINDOW, System::nanoTime);
+    incidents =
+        new DistinctErrorLog<>(
+            Incident.class, log, Level.WARN, workerName, WINDOW, System::nanoTime);
+  }
+
+  void parserDrop(DropReason reason, Object source) {
+    parserDrops.record(reason, source);
+  }
+
+  void serverDrop(ServerDropReason reason, Object source) {
+    serverDrops.record(reason, source);
+  }
+
+  void internalError(RuntimeException e) {
+    if (incidents.count(Incident.INTERNAL_ERROR) == 0) {
+      log.error("unexpected error while answering a request; the worker carries on", e);
+    }
+    incidents.record(Incident.INTERNAL_ERROR, e);
+  }
+
+  void socketError(Throwable cause) {
+    incidents.record(Incident.SOCKET_ERROR, cause);
+  }
+}

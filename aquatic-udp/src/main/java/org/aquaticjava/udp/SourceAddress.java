@@ -1,0 +1,68 @@
+package org.aquaticjava.udp;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import org.aquaticjava.core.connid.ConnectionIdValidator;
+import org.aquaticjava.core.connid.ConnectionIdValidity;
+import org.aquaticjava.core.swarm.AnnounceRequest;
+
+/**
+ * The canonical address family of a datagram's source. IPv4-mapped IPv6 sources (a dual-stack
+ * socket) count as IPv4, so one peer is one swarm member and one connection id serves both
+ * sockets.
+ */
+enum SourceAddress {
+  IPV4,
+  IPV6;
+
+  /**
+   * Writes the canonical source IP into {@code into} ({@code ipv4} or {@code ipv6High/Low}) and
+   * returns its family.
+   */
+  static SourceAddress of(InetAddress address, AnnounceRequest into) {
+    if (address instanceof Inet4Address) {
+      into.ipv6 = false;
+      // Inet4Address.hashCode() is the address itself: read without copying the bytes.
+      into.ipv4 = address.hashCode();
+      return IPV4;
+    }
+    final byte[] b = address.getAddress();
+    if (isIpv4Mapped(b)) {
+      into.ipv6 = false;
+      into.ipv4 = intAt(b, 12);
+      return IPV4;
+    }
+    into.ipv6 = true;
+    into.ipv6High = ((long) intAt(b, 0) << 32) | (intAt(b, 4) & 0xFFFF_FFFFL);
+    into.ipv6Low = ((long) intAt(b, 8) << 32) | (intAt(b, 12) & 0xFFFF_FFFFL);
+    return IPV6;
+  }
+
+  long issue(ConnectionIdValidator ids, AnnounceRequest source, int now) {
+    return this == IPV4
+        ? ids.issue(source.ipv4, now)
+        : ids.issue(source.ipv6High, source.ipv6Low, now);
+  }
+
+  ConnectionIdValidity validate(ConnectionIdValidator ids, AnnounceRequest source, long id, int now) {
+    return this == IPV4
+        ? ids.validate(id, source.ipv4, now)
+        : ids.validate(id, source.ipv6High, source.ipv6Low, now);
+  }
+
+  private static boolean isIpv4Mapped(byte[] b) {
+    for (int i = 0; i < 10; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return b[10] == (byte) 0xFF && b[11] == (byte) 0xFF;
+  }
+
+  private static int intAt(byte[] b, int offset) {
+    return (b[offset] & 0xFF) << 24
+        | (b[offset + 1] & 0xFF) << 16
+        | (b[offset + 2] & 0xFF) << 8
+        | (b[offset + 3] & 0xFF);
+  }
+}

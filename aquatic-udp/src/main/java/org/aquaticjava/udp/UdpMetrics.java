@@ -1,0 +1,111 @@
+package org.aquaticjava.udp;
+
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.aquaticjava.udp.protocol.DropReason;
+
+/**
+ * The UDP tracker's request and response counters, with aquatic's metric names. Label values are
+ * resolved once per socket worker and address family into a {@link Worker}, so the hot path only
+ * increments cached data points.
+ */
+final class UdpMetrics {
+  private final Counter requests;
+  private final Counter responses;
+  private final Counter rxBytes;
+  private final Counter txBytes;
+  private final Counter dropped;
+
+  UdpMetrics(PrometheusRegistry registry) {
+    requests =
+        Counter.builder()
+            .name("aquatic_requests_total")
+            .help("UDP requests received, valid or not")
+            .labelNames("ip_version", "worker_index")
+            .register(registry);
+    responses =
+        Counter.builder()
+            .name("aquatic_responses_total")
+            .help("UDP responses sent, by type")
+            .labelNames("type", "ip_version", "worker_index")
+            .register(registry);
+    rxBytes =
+        Counter.builder()
+            .name("aquatic_rx_bytes")
+            .help("UDP payload bytes received")
+            .labelNames("ip_version", "worker_index")
+            .register(registry);
+    txBytes =
+        Counter.builder()
+            .name("aquatic_tx_bytes")
+            .help("UDP payload bytes sent")
+            .labelNames("ip_version", "worker_index")
+            .register(registry);
+    dropped =
+        Counter.builder()
+            .name("aquatic_dropped_requests_total")
+            .help("UDP requests dropped without a reply, by reason")
+            .labelNames("reason", "ip_version", "worker_index")
+            .register(registry);
+  }
+
+  Worker forWorker(int workerIndex, String ipVersion) {
+    return new Worker(workerIndex, ipVersion);
+  }
+
+  /** Why a datagram got no reply, beyond what the parser reports. */
+  enum ServerDropReason {
+    SOURCE_PORT_ZERO,
+    CONNECTION_ID_FORGED,
+    CONNECTION_ID_EXPIRED,
+    CONNECTION_ID_FROM_FUTURE,
+    INTERNAL_ERROR;
+
+    String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Data points of one socket worker and address family. Used only on that worker's thread. */
+  final class Worker {
+    final CounterDataPoint requests;
+    final CounterDataPoint connectResponses;
+    final CounterDataPoint announceResponses;
+    final CounterDataPoint scrapeResponses;
+    final CounterDataPoint errorResponses;
+    final CounterDataPoint rxBytes;
+    final CounterDataPoint txBytes;
+    private final CounterDataPoint[] parserDrops;
+    private final CounterDataPoint[] serverDrops;
+
+    private Worker(int workerIndex, String ipVersion) {
+      final String index = Integer.toString(workerIndex);
+      requests = UdpMetrics.this.requests.labelValues(ipVersion, index);
+      connectResponses = responses.labelValues("connect", ipVersion, index);
+      announceResponses = responses.labelValues("announce", ipVersion, index);
+      scrapeResponses = responses.labelValues("scrape", ipVersion, index);
+      errorResponses = responses.labelValues("error", ipVersion, index);
+      rxBytes = UdpMetrics.this.rxBytes.labelValues(ipVersion, index);
+      txBytes = UdpMetrics.this.txBytes.labelValues(ipVersion, index);
+      final DropReason[] parserReasons = DropReason.values();
+      parserDrops = new CounterDataPoint[parserReasons.length];
+      for (DropReason reason : parserReasons) {
+        parserDrops[reason.ordinal()] = dropped.labelValues(reason.label(), ipVersion, index);
+      }
+      final ServerDropReason[] serverReasons = ServerDropReason.values();
+      serverDrops = new CounterDataPoint[serverReasons.length];
+      for (ServerDropReason reason : serverReasons) {
+        serverDrops[reason.ordinal()] = dropped.labelValues(reason.label(), ipVersion, index);
+      }
+    }
+
+    void dropped(DropReason reason) {
+      parserDrops[reason.ordinal()].inc();
+    }
+
+    void dropped(ServerDropReason reason) {
+      serverDrops[reason.ordinal()].inc();
+    }
+  }
+}
