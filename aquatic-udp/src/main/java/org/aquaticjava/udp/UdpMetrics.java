@@ -10,14 +10,16 @@ import org.aquaticjava.udp.protocol.DropReason;
  * resolved once per socket worker and address family into a {@link Worker}, so the hot path only
  * increments cached data points.
  */
-final class UdpMetrics {
+public final class UdpMetrics {
   private final Counter requests;
   private final Counter responses;
   private final Counter rxBytes;
   private final Counter txBytes;
   private final Counter dropped;
+  private final Counter scrapeHashesTruncated;
 
-  UdpMetrics(PrometheusRegistry registry) {
+  /** Registers the counters in {@code registry}; once per registry. */
+  public UdpMetrics(PrometheusRegistry registry) {
     requests =
         Counter.builder()
             .name("aquatic_requests_total")
@@ -48,9 +50,16 @@ final class UdpMetrics {
             .help("UDP requests dropped without a reply, by reason")
             .labelNames("reason", "ip_version", "worker_index")
             .register(registry);
+    scrapeHashesTruncated =
+        Counter.builder()
+            .name("aquatic_scrape_info_hashes_truncated_total")
+            .help("Info hashes ignored because a scrape asked for more than max_scrape_torrents")
+            .labelNames("ip_version", "worker_index")
+            .register(registry);
   }
 
-  Worker forWorker(int workerIndex, String ipVersion) {
+  /** The data points of one socket worker and address family ("4" or "6"). */
+  public Worker forWorker(int workerIndex, String ipVersion) {
     return new Worker(workerIndex, ipVersion);
   }
 
@@ -68,7 +77,7 @@ final class UdpMetrics {
   }
 
   /** Data points of one socket worker and address family. Used only on that worker's thread. */
-  final class Worker {
+  public final class Worker {
     final CounterDataPoint requests;
     final CounterDataPoint connectResponses;
     final CounterDataPoint announceResponses;
@@ -76,6 +85,7 @@ final class UdpMetrics {
     final CounterDataPoint errorResponses;
     final CounterDataPoint rxBytes;
     final CounterDataPoint txBytes;
+    final CounterDataPoint scrapeHashesTruncated;
     private final CounterDataPoint[] parserDrops;
     private final CounterDataPoint[] serverDrops;
 
@@ -88,6 +98,7 @@ final class UdpMetrics {
       errorResponses = responses.labelValues("error", ipVersion, index);
       rxBytes = UdpMetrics.this.rxBytes.labelValues(ipVersion, index);
       txBytes = UdpMetrics.this.txBytes.labelValues(ipVersion, index);
+      scrapeHashesTruncated = UdpMetrics.this.scrapeHashesTruncated.labelValues(ipVersion, index);
       final DropReason[] parserReasons = DropReason.values();
       parserDrops = new CounterDataPoint[parserReasons.length];
       for (DropReason reason : parserReasons) {

@@ -162,13 +162,14 @@ public final class UdpTracker implements AutoCloseable {
               .channel(transport.datagramChannelClass())
               .handler(
                   new UdpSocketHandler(
-                      config,
-                      runtime.store(),
-                      connectionIds,
-                      runtime.accessList(),
-                      runtime.clock(),
-                      metrics.forWorker(workerIndex, ipVersion),
-                      new DropLog(workerName + "/ipv" + ipVersion)));
+                      new UdpRequestProcessor(
+                          config,
+                          runtime.store(),
+                          connectionIds,
+                          runtime.accessList(),
+                          metrics.forWorker(workerIndex, ipVersion),
+                          workerName + "/ipv" + ipVersion),
+                      runtime.clock()));
       SocketOptions.reusePort(bootstrap, transport);
       SocketOptions.bufferSizes(
           bootstrap, config.network().socketRecvBufferSize(), config.network().socketSendBufferSize());

@@ -1,0 +1,218 @@
+package org.aquaticjava.udp;
+
+import io.netty.buffer.ByteBuf;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import org.aquaticjava.core.access.AccessListHolder;
+import org.aquaticjava.core.connid.ConnectionIdValidator;
+import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.PeerWords;
+import org.aquaticjava.core.swarm.ScrapeCounts;
+import org.aquaticjava.core.swarm.SwarmStore;
+import org.aquaticjava.udp.UdpMetrics.ServerDropReason;
+import org.aquaticjava.udp.protocol.AnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpRequest;
+import org.aquaticjava.udp.protocol.UdpRequestParser;
+import org.aquaticjava.udp.protocol.AddressFamily;
+import org.aquaticjava.udp.protocol.UdpErrorMessage;
+import org.aquaticjava.udp.protocol.UdpProtocol;
+import org.aquaticjava.udp.protocol.UdpResponseWriter;
+
+/**
+ * Turns one request datagram into its response: parse, check the connection id and access list,
+ * update or read the swarm store, write the reply. Knows nothing of channels, so the socket handler
+ * and the JMH benchmark run exactly the same code.
+ *
+ * <p>Single-threaded: each socket owns one instance with its reusable scratch objects; the store,
+ * validator and access list it shares are thread-safe. Allocates nothing per request.
+ */
+public final class UdpRequestProcessor {
+  private final UdpRequestParser parser;
+  private final UdpRequest request;
+  private final AnnounceRequest announce;
+  private final ScrapeCounts scrapeCounts = new ScrapeCounts();
+  private final SwarmStore store;
+  private final ConnectionIdValidator connectionIds;
+  private final AccessListHolder accessList;
+  private final UdpMetrics.Worker metrics;
+  private final DropLog dropLog;
+  private final int maxResponsePeers;
+  private final int announceInterval;
+  private final int maxResponseLength;
+
+  public UdpRequestProcessor(
+      UdpConfig config,
+      SwarmStore store,
+      ConnectionIdValidator connectionIds,
+      AccessListHolder accessList,
+      UdpMetrics.Worker metrics,
+      String workerName) {
+    final UdpConfig.Protocol protocol = config.protocol();
+    this.parser = new UdpRequestParser(protocol.maxScrapeTorrents());
+    this.request = new UdpRequest();
+    this.maxResponsePeers = protocol.maxResponsePeers();
+    this.announce = new AnnounceRequest(maxResponsePeers);
+    this.announceInterval = protocol.peerAnnounceInterval();
+    this.maxResponseLength =
+        Math.max(
+            UdpProtocol.announceResponseLength(AddressFamily.IPV6, maxResponsePeers),
+            Math.max(
+                UdpProtocol.scrapeResponseLength(protocol.maxScrapeTorrents()),
+                UdpProtocol.ERROR_RESPONSE_HEADER_LENGTH + longestErrorMessage()));
+    this.store = store;
+    this.connectionIds = connectionIds;
+    this.accessList = accessList;
+    this.metrics = metrics;
+    this.dropLog = new DropLog(workerName);
+  }
+
+  private static int longestErrorMessage() {
+    int longest = 0;
+    for (UdpErrorMessage message : UdpErrorMessage.values()) {
+      longest = Math.max(longest, message.length());
+    }
+    return longest;
+  }
+
+  /** Capacity {@code out} needs for any response of this processor. */
+  public int maxResponseLength() {
+    return maxResponseLength;
+  }
+
+  /**
+   * Answers one datagram.
+   *
+   * @param now seconds since start, read once per batch by the caller
+   * @param out where the response goes; at least {@link #maxResponseLength()} writable bytes
+   * @return whether {@code out} holds a response to send to {@code sender}
+   */
+  public boolean process(ByteBuf datagram, InetSocketAddress sender, int now, ByteBuf out) {
+    metrics.requests.inc();
+    metrics.rxBytes.inc(datagram.readableBytes());
+    if (sender.getPort() == 0) {
+      drop(ServerDropReason.SOURCE_PORT_ZERO, sender);
+      return false;
+    }
+    final boolean answered;
+    try {
+      answered = handle(datagram, sender, now, out);
+    } catch (RuntimeException e) {
+      // One bad request must never stop the worker; the cause is logged once per window.
+      drop(ServerDropReason.INTERNAL_ERROR, sender);
+      dropLog.internalError(e);
+      out.clear();
+      return false;
+    }
+    if (answered) {
+      metrics.txBytes.inc(out.readableBytes());
+    }
+    return answered;
+  }
+
+  /** Logs a socket-level error (once per window). */
+  public void socketError(Throwable cause) {
+    dropLog.socketError(cause);
+  }
+
+  private boolean handle(ByteBuf datagram, InetSocketAddress sender, int now, ByteBuf out) {
+    final SourceAddress source = SourceAddress.of(sender.getAddress(), announce);
+    switch (parser.parse(datagram, request)) {
+      case CONNECT -> {
+        UdpResponseWriter.writeConnect(
+            out, request.transactionId(), source.issue(connectionIds, announce, now));
+        metrics.connectResponses.inc();
+        return true;
+      }
+      case ANNOUNCE -> {
+        return connectionIdIsValid(source, sender, now) && announce(source, out, now);
+      }
+      case SCRAPE -> {
+        return connectionIdIsValid(source, sender, now) && scrape(source, out);
+      }
+      case ERROR -> {
+        return connectionIdIsValid(source, sender, now) && error(request.errorMessage(), out);
+      }
+      case DROP -> {
+        metrics.dropped(request.dropReason());
+        dropLog.parserDrop(request.dropReason(), sender);
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private boolean connectionIdIsValid(SourceAddress source, InetSocketAddress sender, int now) {
+    final ServerDropReason reason =
+        switch (source.validate(connectionIds, announce, request.connectionId(), now)) {
+          case VALID -> null;
+          case FORGED -> ServerDropReason.CONNECTION_ID_FORGED;
+          case EXPIRED -> ServerDropReason.CONNECTION_ID_EXPIRED;
+          case FROM_FUTURE -> ServerDropReason.CONNECTION_ID_FROM_FUTURE;
+        };
+    if (reason == null) {
+      return true;
+    }
+    drop(reason, sender);
+    return false;
+  }
+
+  private boolean announce(SourceAddress source, ByteBuf out, int now) {
+    if (!accessList.current().allows(request.infoHashA(), request.infoHashB(), request.infoHashC())) {
+      return error(UdpErrorMessage.INFO_HASH_NOT_ALLOWED, out);
+    }
+    final AnnounceRequest a = announce;
+    a.infoHash.set(request.infoHashA(), request.infoHashB(), request.infoHashC());
+    a.port = request.port();
+    a.seeder = request.left() == 0;
+    final AnnounceEvent event = request.event();
+    a.stopped = event == AnnounceEvent.STOPPED;
+    a.completed = event == AnnounceEvent.COMPLETED;
+    final int wanted = request.numWant();
+    a.peersWanted = wanted <= 0 ? maxResponsePeers : Math.min(wanted, maxResponsePeers);
+    store.announce(a, now);
+
+    UdpResponseWriter.writeAnnounceHeader(
+        out, request.transactionId(), announceInterval, a.leechers, a.seeders);
+    final long[] words = a.peerWords;
+    if (source == SourceAddress.IPV6) {
+      for (int i = 0, w = 0; i < a.peerCount; i++, w += PeerWords.IPV6_STRIDE) {
+        UdpResponseWriter.writeIpv6Peer(out, words[w], words[w + 1], PeerWords.port(words[w + 2]));
+      }
+    } else {
+      for (int i = 0; i < a.peerCount; i++) {
+        UdpResponseWriter.writeIpv4Peer(out, PeerWords.ipv4(words[i]), PeerWords.port(words[i]));
+      }
+    }
+    metrics.announceResponses.inc();
+    return true;
+  }
+
+  private boolean scrape(SourceAddress source, ByteBuf out) {
+    final int count = request.scrapeHashCount();
+    if (request.scrapeHashesTruncated() > 0) {
+      metrics.scrapeHashesTruncated.inc(request.scrapeHashesTruncated());
+    }
+    UdpResponseWriter.writeScrapeHeader(out, request.transactionId());
+    final boolean v6 = source == SourceAddress.IPV6;
+    for (int i = 0; i < count; i++) {
+      announce.infoHash.set(
+          request.scrapeInfoHashA(i), request.scrapeInfoHashB(i), request.scrapeInfoHashC(i));
+      store.scrape(announce.infoHash, v6, scrapeCounts);
+      UdpResponseWriter.writeScrapeEntry(
+          out, scrapeCounts.seeders, scrapeCounts.completed, scrapeCounts.leechers);
+    }
+    metrics.scrapeResponses.inc();
+    return true;
+  }
+
+  private boolean error(UdpErrorMessage message, ByteBuf out) {
+    UdpResponseWriter.writeError(out, request.transactionId(), message);
+    metrics.errorResponses.inc();
+    return true;
+  }
+
+  private void drop(ServerDropReason reason, InetSocketAddress sender) {
+    metrics.dropped(reason);
+    dropLog.serverDrop(reason, sender);
+  }
+}
