@@ -1,0 +1,26 @@
+package org.aquaticjava.core.config;
+
+import java.util.List;
+
+/**
+ * A config that cannot be used, with every problem found. Each problem is one line that names the
+ * key path ({@code network.address_ipv4: ...}) or, for TOML syntax errors, the line number.
+ */
+public final class ConfigException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  private final List<String> problems;
+
+  public ConfigException(List<String> problems) {
+    super(String.join("\n", problems));
+    if (problems.isEmpty()) {
+      throw new IllegalArgumentException("a config exception needs at least one problem");
+    }
+    this.problems = List.copyOf(problems);
+  }
+
+  /** The problems in the order found, one line each. */
+  public List<String> problems() {
+    return problems;
+  }
+}

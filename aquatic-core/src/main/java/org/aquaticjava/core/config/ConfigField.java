@@ -1,0 +1,137 @@
+package org.aquaticjava.core.config;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One component of a config record seen as a TOML key: its snake_case name, kind, doc text and
+ * checks. Built by reflection; {@link #of} rejects component types the config format cannot
+ * express, so an unsupported type fails the first test that prints or loads the config.
+ */
+record ConfigField(
+    String key,
+    ValueKind kind,
+    Class<?> type,
+    String doc,
+    @Nullable Range range,
+    boolean socketAddress,
+    Method accessor) {
+
+  /** The fields of {@code recordType} in component order. */
+  static List<ConfigField> of(Class<? extends Record> recordType) {
+    RecordComponent[] components = recordType.getRecordComponents();
+    if (components == null) {
+      throw new IllegalArgumentException(recordType.getName() + " is not a record");
+    }
+    List<ConfigField> fields = new ArrayList<>(components.length);
+    for (RecordComponent component : components) {
+      Method accessor = component.getAccessor();
+      accessor.setAccessible(true);
+      Doc doc = component.getAnnotation(Doc.class);
+      fields.add(
+          new ConfigField(
+              snakeCase(component.getName()),
+              kindOf(recordType, component),
+              component.getType(),
+              doc == null ? "" : doc.value(),
+              component.getAnnotation(Range.class),
+              component.isAnnotationPresent(SocketAddressKey.class),
+              accessor));
+    }
+    return List.copyOf(fields);
+  }
+
+  /** The doc text of a record type itself (the comment above its table), or "". */
+  static String docOf(Class<?> recordType) {
+    Doc doc = recordType.getAnnotation(Doc.class);
+    return doc == null ? "" : doc.value();
+  }
+
+  /** Calls the canonical constructor; exceptions it throws come back unwrapped. */
+  static <R extends Record> R construct(Class<R> recordType, Object[] values) throws Exception {
+    RecordComponent[] components = recordType.getRecordComponents();
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      types[i] = components[i].getType();
+    }
+    Constructor<R> constructor = recordType.getDeclaredConstructor(types);
+    constructor.setAccessible(true);
+    try {
+      return constructor.newInstance(values);
+    } catch (InvocationTargetException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  /** This component's value in {@code record}. */
+  Object valueIn(Record record) {
+    try {
+      return accessor.invoke(record);
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      throw new IllegalStateException("cannot read " + accessor, e);
+    }
+  }
+
+  /** The config spelling of an enum constant: its name in lower case. */
+  static String enumText(Enum<?> constant) {
+    return constant.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** {@code socketRecvBufferSize} becomes {@code socket_recv_buffer_size}. */
+  static String snakeCase(String camelCase) {
+    StringBuilder out = new StringBuilder(camelCase.length() + 8);
+    for (int i = 0; i < camelCase.length(); i++) {
+      char c = camelCase.charAt(i);
+      if (Character.isUpperCase(c)) {
+        if (i > 0) {
+          out.append('_');
+        }
+        out.append(Character.toLowerCase(c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static ValueKind kindOf(Class<?> recordType, RecordComponent component) {
+    Class<?> type = component.getType();
+    if (type == boolean.class) {
+      return ValueKind.BOOLEAN;
+    } else if (type == int.class) {
+      return ValueKind.INT;
+    } else if (type == long.class) {
+      return ValueKind.LONG;
+    } else if (type == double.class) {
+      return ValueKind.DOUBLE;
+    } else if (type == String.class) {
+      return ValueKind.STRING;
+    } else if (type.isEnum()) {
+      return ValueKind.ENUM;
+    } else if (type.isRecord()) {
+      return ValueKind.RECORD;
+    } else if (type == List.class && isListOfStrings(component.getGenericType())) {
+      return ValueKind.STRING_LIST;
+    }
+    throw new IllegalArgumentException(
+        recordType.getName()
+            + "."
+            + component.getName()
+            + ": config components must be boolean, int, long, double, String, an enum, a record"
+            + " or List<String>, not "
+            + component.getGenericType().getTypeName());
+  }
+
+  private static boolean isListOfStrings(Type type) {
+    return type instanceof ParameterizedType parameterized
+        && parameterized.getActualTypeArguments()[0] == String.class;
+  }
+}

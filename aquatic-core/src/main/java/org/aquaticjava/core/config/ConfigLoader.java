@@ -1,0 +1,278 @@
+package org.aquaticjava.core.config;
+
+import com.electronwill.nightconfig.core.UnmodifiableConfig;
+import com.electronwill.nightconfig.core.io.ParsingException;
+import com.electronwill.nightconfig.toml.TomlParser;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Loads a TOML config into a record tree, like aquatic's {@code serde(default,
+ * deny_unknown_fields)}: missing keys take their defaults, anything else wrong is an error. All
+ * problems are collected and thrown together in one {@link ConfigException}, each naming its key
+ * path: unknown keys (with a suggestion), wrong types, values outside {@link Range}, unknown enum
+ * values, malformed {@link SocketAddressKey} values, integers too large for their field, and TOML
+ * syntax errors with their line. Stateless and thread-safe; meant for start-up, so it uses
+ * reflection.
+ */
+public final class ConfigLoader {
+  private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final int MAX_SHOWN_STRING = 60;
+
+  private ConfigLoader() {}
+
+  /** Reads and loads the UTF-8 file at {@code file}; an unreadable file is one problem. */
+  public static <R extends Record> R load(Path file, Class<R> type, R defaults)
+      throws ConfigException {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(List.of("cannot read the file: it does not exist"));
+    } catch (AccessDeniedException e) {
+      throw new ConfigException(List.of("cannot read the file: permission denied"));
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(List.of("cannot read the file: it is not UTF-8 text"));
+    } catch (IOException e) {
+      throw new ConfigException(List.of("cannot read the file: " + e));
+    }
+    return parse(text, type, defaults);
+  }
+
+  /** Loads config text; {@code defaults} supplies every key the text leaves out. */
+  public static <R extends Record> R parse(String toml, Class<R> type, R defaults)
+      throws ConfigException {
+    LineCountingReader reader = new LineCountingReader(toml);
+    UnmodifiableConfig parsed;
+    try {
+      parsed = new TomlParser().parse(reader);
+    } catch (ParsingException e) {
+      throw new ConfigException(List.of("line " + reader.line() + ": " + e.getMessage()));
+    }
+    List<String> overflows = IntegerOverflowScanner.scan(toml);
+    if (!overflows.isEmpty()) {
+      throw new ConfigException(overflows);
+    }
+    List<String> problems = new ArrayList<>();
+    R config = readRecord(parsed, "", type, defaults, problems);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return config;
+  }
+
+  private static <R extends Record> R readRecord(
+      UnmodifiableConfig table, String prefix, Class<R> type, R defaults, List<String> problems) {
+    int problemsBefore = problems.size();
+    List<ConfigField> fields = ConfigField.of(type);
+    Map<String, Object> entries = new LinkedHashMap<>();
+    for (UnmodifiableConfig.Entry entry : table.entrySet()) {
+      entries.put(entry.getKey(), entry.getRawValue());
+    }
+    List<String> known = fields.stream().map(ConfigField::key).toList();
+    for (String key : entries.keySet()) {
+      if (!known.contains(key)) {
+        String suggestion =
+            KeySuggestion.closest(key, known).map(k -> "; did you mean " + k + "?").orElse("");
+        problems.add(prefix + displayKey(key) + ": unknown key" + suggestion);
+      }
+    }
+    Object[] values = new Object[fields.size()];
+    for (int i = 0; i < fields.size(); i++) {
+      ConfigField field = fields.get(i);
+      Object fallback = field.valueIn(defaults);
+      values[i] =
+          entries.containsKey(field.key())
+              ? read(entries.get(field.key()), field, prefix, fallback, problems)
+              : fallback;
+    }
+    if (problems.size() > problemsBefore) {
+      return defaults; // never used: the caller throws once everything has been checked
+    }
+    try {
+      return ConfigField.construct(type, values);
+    } catch (IllegalArgumentException e) {
+      // A record's compact constructor rejects a combination of values.
+      String where = prefix.isEmpty() ? "config" : prefix.substring(0, prefix.length() - 1);
+      problems.add(where + ": " + e.getMessage());
+      return defaults;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot construct " + type.getName(), e);
+    }
+  }
+
+  /** The value for {@code field}, or {@code fallback} after recording why {@code raw} is wrong. */
+  private static Object read(
+      Object raw, ConfigField field, String prefix, Object fallback, List<String> problems) {
+    String path = prefix + field.key();
+    String problem =
+        switch (field.kind()) {
+          case BOOLEAN -> raw instanceof Boolean ? null : typeProblem(field, raw);
+          case INT, LONG -> integerProblem(field, raw);
+          case DOUBLE -> doubleProblem(field, raw);
+          case STRING -> stringProblem(field, raw);
+          case ENUM -> enumValue(field, raw) == null ? enumProblem(field, raw) : null;
+          case STRING_LIST -> stringListProblem(raw);
+          case RECORD -> raw instanceof UnmodifiableConfig ? null : typeProblem(field, raw);
+        };
+    if (problem != null) {
+      problems.add(path + ": " + problem);
+      return fallback;
+    }
+    return switch (field.kind()) {
+      case INT -> ((Number) raw).intValue();
+      case LONG -> ((Number) raw).longValue();
+      case DOUBLE -> ((Number) raw).doubleValue();
+      case ENUM -> enumValue(field, raw);
+      case STRING_LIST -> List.copyOf((List<?>) raw);
+      case RECORD -> readNested((UnmodifiableConfig) raw, path, field, (Record) fallback, problems);
+      default -> raw;
+    };
+  }
+
+  private static <R extends Record> R readNested(
+      UnmodifiableConfig table, String path, ConfigField field, R defaults, List<String> problems) {
+    @SuppressWarnings("unchecked")
+    Class<R> type = (Class<R>) field.type();
+    return readRecord(table, path + ".", type, defaults, problems);
+  }
+
+  private static String integerProblem(ConfigField field, Object raw) {
+    if (!(raw instanceof Integer || raw instanceof Long)) {
+      return typeProblem(field, raw);
+    }
+    long value = ((Number) raw).longValue();
+    Range range = field.range();
+    long min = range != null ? range.min() : Long.MIN_VALUE;
+    long max = range != null ? range.max() : Long.MAX_VALUE;
+    if (field.kind() == ValueKind.INT) {
+      min = Math.max(min, Integer.MIN_VALUE);
+      max = Math.min(max, Integer.MAX_VALUE);
+    }
+    return value < min || value > max ? rangeProblem(min, max, raw) : null;
+  }
+
+  private static String doubleProblem(ConfigField field, Object raw) {
+    if (!(raw instanceof Number number) || Double.isNaN(number.doubleValue())) {
+      return typeProblem(field, raw);
+    }
+    double value = number.doubleValue();
+    Range range = field.range();
+    return range != null && (value < range.min() || value > range.max())
+        ? rangeProblem(range.min(), range.max(), raw)
+        : null;
+  }
+
+  private static String rangeProblem(long min, long max, Object found) {
+    return "must be between " + min + " and " + max + ", found " + found;
+  }
+
+  private static String stringProblem(ConfigField field, Object raw) {
+    if (!(raw instanceof String text)) {
+      return typeProblem(field, raw);
+    }
+    if (field.socketAddress()) {
+      try {
+        HostPort.parse(text);
+      } catch (IllegalArgumentException e) {
+        return e.getMessage();
+      }
+    }
+    return null;
+  }
+
+  private static Enum<?> enumValue(ConfigField field, Object raw) {
+    if (raw instanceof String text) {
+      for (Object constant : field.type().getEnumConstants()) {
+        if (ConfigField.enumText((Enum<?>) constant).equals(text)) {
+          return (Enum<?>) constant;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String enumProblem(ConfigField field, Object raw) {
+    String allowed =
+        Arrays.stream(field.type().getEnumConstants())
+            .map(constant -> ConfigField.enumText((Enum<?>) constant))
+            .collect(Collectors.joining(", "));
+    return "expected one of " + allowed + "; found " + describe(raw);
+  }
+
+  private static String stringListProblem(Object raw) {
+    if (!(raw instanceof List<?> list)) {
+      return "expected " + ValueKind.STRING_LIST.expected() + ", found " + describe(raw);
+    }
+    for (int i = 0; i < list.size(); i++) {
+      if (!(list.get(i) instanceof String)) {
+        return "expected "
+            + ValueKind.STRING_LIST.expected()
+            + ", found "
+            + describe(list.get(i))
+            + " at index "
+            + i;
+      }
+    }
+    return null;
+  }
+
+  private static String typeProblem(ConfigField field, Object raw) {
+    return "expected " + field.kind().expected() + ", found " + describe(raw);
+  }
+
+  /** How an error message shows a value the user wrote, e.g. {@code string "x"}. */
+  static String describe(Object value) {
+    return switch (value) {
+      case String s -> "string " + quote(s);
+      case Boolean b -> "boolean " + b;
+      case Integer i -> "integer " + i;
+      case Long l -> "integer " + l;
+      case Double d -> "float " + d.toString().toLowerCase(Locale.ROOT);
+      case UnmodifiableConfig c -> "a table";
+      case List<?> l -> "an array";
+      case Temporal t -> "date-time " + t;
+      case null -> "nothing";
+      default -> value.getClass().getSimpleName();
+    };
+  }
+
+  private static String quote(String s) {
+    String shown = s.length() > MAX_SHOWN_STRING ? s.substring(0, MAX_SHOWN_STRING) + "..." : s;
+    StringBuilder out = new StringBuilder(shown.length() + 2).append('"');
+    for (int i = 0; i < shown.length(); i++) {
+      char c = shown.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  private static String displayKey(String key) {
+    return BARE_KEY.matcher(key).matches() ? key : quote(key);
+  }
+}
