@@ -3,6 +3,7 @@ package org.aquaticjava.loadtest;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One worker's reply latencies in nanoseconds (resolution 1 us, three significant digits, up to one
@@ -23,7 +24,8 @@ public final class LatencyRecorder {
 
   private final SingleWriterRecorder recorder =
       new SingleWriterRecorder(LOWEST_DISCERNIBLE_NANOS, HIGHEST_NANOS, SIGNIFICANT_DIGITS);
-  private Histogram spare = newHistogram();
+  /** The histogram the recorder handed out last time, recycled on the next drain. */
+  private @Nullable Histogram spare;
 
   /** An empty histogram with this recorder's layout. */
   public static Histogram newHistogram() {
@@ -37,7 +39,8 @@ public final class LatencyRecorder {
 
   /** Adds what was recorded since the previous drain to {@code target}. Reader side only. */
   public void drainInto(Histogram target) {
-    final Histogram interval = recorder.getIntervalHistogram(spare);
+    final Histogram interval =
+        spare == null ? recorder.getIntervalHistogram() : recorder.getIntervalHistogram(spare);
     target.add(interval);
     spare = interval;
   }

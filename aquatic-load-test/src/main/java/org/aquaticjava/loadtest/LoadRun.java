@@ -1,6 +1,6 @@
 package org.aquaticjava.loadtest;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +26,7 @@ public final class LoadRun {
   private final String protocol;
   private final List<String> responseTypes;
   private final LoadConfig load;
-  private final PrintStream progress;
+  private final PrintWriter progress;
 
   /**
    * @param protocol short protocol name for thread names and the report ({@code udp})
@@ -34,7 +34,7 @@ public final class LoadRun {
    * @param load duration, rate, timeout and progress interval
    * @param progress where progress lines go
    */
-  public LoadRun(String protocol, List<String> responseTypes, LoadConfig load, PrintStream progress) {
+  public LoadRun(String protocol, List<String> responseTypes, LoadConfig load, PrintWriter progress) {
     this.protocol = protocol;
     this.responseTypes = List.copyOf(responseTypes);
     this.load = load;

@@ -1,6 +1,6 @@
 package org.aquaticjava.loadtest;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,7 +13,7 @@ public final class ReportPrinter {
   private ReportPrinter() {}
 
   /** Prints the full report, ending with the summary line. */
-  public static void print(LoadTestResult result, PrintStream out) {
+  public static void print(LoadTestResult result, PrintWriter out) {
     final double seconds = result.durationSeconds();
     out.println("# aquatic-java load test report (" + result.protocol() + ")");
     out.printf(

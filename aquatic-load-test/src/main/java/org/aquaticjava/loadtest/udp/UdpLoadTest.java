@@ -1,7 +1,7 @@
 package org.aquaticjava.loadtest.udp;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,7 @@ public final class UdpLoadTest {
    * @throws IllegalArgumentException if the config has problems or the target is not loopback
    * @throws IOException if the sockets cannot be opened
    */
-  public static LoadTestResult run(UdpLoadTestConfig config, PrintStream progress)
+  public static LoadTestResult run(UdpLoadTestConfig config, PrintWriter progress)
       throws IOException, InterruptedException {
     final List<String> problems = config.problems();
     if (!problems.isEmpty()) {
