@@ -1,0 +1,9 @@
+/**
+ * {@code aquatic-load-test udp}: BEP 15 load over plain non-blocking, connected {@link
+ * java.nio.channels.DatagramChannel}s, with real connect handshakes, connection-id renewal,
+ * pipelined requests attributed by transaction id, and validation of every reply. Requests are
+ * written and replies parsed by the client side of {@code aquatic-udp-protocol}.
+ *
+ * <p>{@link org.aquaticjava.loadtest.udp.UdpLoadTest#run} is the in-process entry point for tests.
+ */
+package org.aquaticjava.loadtest.udp;

@@ -1,0 +1,105 @@
+package org.aquaticjava.loadtest.udp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.aquaticjava.core.config.ConfigLoader;
+import org.aquaticjava.core.config.ConfigPrinter;
+import org.aquaticjava.loadtest.LoadTestMain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class UdpConfigTest {
+  @TempDir Path dir;
+
+  private record Run(int status, String out, String err) {}
+
+  private static Run execute(String... args) {
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    final int status =
+        new CommandLine(new LoadTestMain())
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute(args);
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  @Test
+  void printedDefaultsLoadBackUnchanged() throws Exception {
+    final Run printed = execute("udp", "-p");
+    assertThat(printed.status()).isZero();
+    assertThat(printed.out())
+        .isEqualTo(ConfigPrinter.print(UdpLoadTestConfig.DEFAULTS))
+        .contains("# Length of the run in seconds")
+        .contains("[workload]");
+    final Path file = dir.resolve("udp.toml");
+    Files.writeString(file, printed.out());
+    assertThat(ConfigLoader.load(file, UdpLoadTestConfig.class, UdpLoadTestConfig.DEFAULTS))
+        .isEqualTo(UdpLoadTestConfig.DEFAULTS);
+  }
+
+  @Test
+  void changedValuesSurviveTheRoundTrip() throws Exception {
+    final Path file = dir.resolve("udp.toml");
+    Files.writeString(
+        file,
+        ConfigPrinter.print(UdpLoadTestConfig.DEFAULTS)
+            .replace("duration = 10", "duration = 3")
+            .replace("torrent_popularity_exponent = 1.0", "torrent_popularity_exponent = 1.3"));
+    final UdpLoadTestConfig loaded =
+        ConfigLoader.load(file, UdpLoadTestConfig.class, UdpLoadTestConfig.DEFAULTS);
+    assertThat(loaded.load().duration()).isEqualTo(3);
+    assertThat(loaded.workload().torrentPopularityExponent()).isEqualTo(1.3);
+  }
+
+  @Test
+  void unknownKeyIsAnError() throws Exception {
+    final Path file = dir.resolve("typo.toml");
+    Files.writeString(file, "[load]\nduraton = 5\n");
+    final Run run = execute("udp", "-c", file.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("load.duraton");
+  }
+
+  @Test
+  void zeroDurationIsAnError() throws Exception {
+    final Path file = dir.resolve("forever.toml");
+    Files.writeString(file, "[load]\nduration = 0\n");
+    final Run run = execute("udp", "-c", file.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("load.duration");
+  }
+
+  @Test
+  void allZeroWeightsAreAnError() throws Exception {
+    final Path file = dir.resolve("idle.toml");
+    Files.writeString(file, "[requests]\nweight_announce = 0\nweight_scrape = 0\n");
+    final Run run = execute("udp", "-c", file.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("nothing to send");
+  }
+
+  @Test
+  void nonLoopbackTargetIsRefusedBeforeSendingAnything() throws Exception {
+    final Path file = dir.resolve("remote.toml");
+    Files.writeString(file, "server_address = \"192.0.2.1:6969\"\n");
+    final Run run = execute("udp", "-c", file.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("refusing to load-test 192.0.2.1").doesNotContain("SUMMARY");
+    assertThat(run.out()).doesNotContain("SUMMARY");
+  }
+
+  @Test
+  void printsTheWhitelistOfTheWorkload() throws Exception {
+    final Path file = dir.resolve("small.toml");
+    Files.writeString(file, "[workload]\nnumber_of_torrents = 3\n");
+    final Run run = execute("udp", "-c", file.toString(), "--info-hashes");
+    assertThat(run.status()).isZero();
+    assertThat(run.out().lines()).hasSize(3).allMatch(line -> line.matches("[0-9a-f]{40}"));
+  }
+}
