@@ -18,14 +18,15 @@ public record HostPort(String host, int port) {
    * is wrong (the loader shows it next to the key).
    */
   public static HostPort parse(String text) {
-    int colon = text.lastIndexOf(':');
-    if (colon < 0) {
-      throw invalid(text, "missing \":port\"");
-    }
-    String host = text.substring(0, colon);
-    int port = parsePort(text, text.substring(colon + 1));
-    if (host.startsWith("[") && host.endsWith("]")) {
-      String literal = host.substring(1, host.length() - 1);
+    if (text.startsWith("[")) {
+      int close = text.indexOf(']');
+      if (close < 0) {
+        throw invalid(text, "missing \"]\" after the IPv6 address");
+      } else if (close + 1 == text.length() || text.charAt(close + 1) != ':') {
+        throw invalid(text, "missing \":port\" after \"]\"");
+      }
+      String literal = text.substring(1, close);
+      int port = parsePort(text, text.substring(close + 2));
       try {
         Inet6Address.ofLiteral(literal);
       } catch (IllegalArgumentException e) {
@@ -33,6 +34,12 @@ public record HostPort(String host, int port) {
       }
       return new HostPort(literal, port);
     }
+    int colon = text.lastIndexOf(':');
+    if (colon < 0) {
+      throw invalid(text, "missing \":port\"");
+    }
+    String host = text.substring(0, colon);
+    int port = parsePort(text, text.substring(colon + 1));
     if (host.isEmpty()) {
       throw invalid(text, "missing host (use 0.0.0.0 or [::] for all interfaces)");
     } else if (host.indexOf(':') >= 0 || host.indexOf('[') >= 0 || host.indexOf(']') >= 0) {

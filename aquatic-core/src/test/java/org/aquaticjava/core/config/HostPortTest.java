@@ -54,4 +54,18 @@ class HostPortTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("\"" + text + "\" is not host:port or [ipv6]:port: ");
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "[::1]      | missing \":port\" after \"]\"",
+        "[::1]3000  | missing \":port\" after \"]\"",
+        "[::1:3000  | missing \"]\" after the IPv6 address",
+        "[::1]:port | port must be a number from 0 to 65535",
+        "::1:3000   | an IPv6 address needs brackets, as in [::1]:3000"
+      })
+  void saysWhatIsWrongWithAnIpv6Address(String text, String reason) {
+    assertThatThrownBy(() -> HostPort.parse(text)).hasMessageEndingWith(": " + reason);
+  }
 }
