@@ -2,9 +2,11 @@ package org.aquaticjava.udp;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +69,8 @@ public final class UdpTracker implements AutoCloseable {
    *
    * @param fatalExit what to do when a worker dies (tests observe instead of exiting)
    * @throws IllegalArgumentException if the config enables no address family
-   * @throws Exception if the access list cannot be loaded or a socket cannot be bound
+   * @throws java.net.BindException naming the address, if a socket cannot be bound
+   * @throws Exception if the access list cannot be loaded
    */
   public static UdpTracker start(UdpConfig config, FatalExit fatalExit) throws Exception {
     final UdpConfig.Network network = config.network();
@@ -154,7 +157,7 @@ public final class UdpTracker implements AutoCloseable {
       ConnectionIdValidator connectionIds) {
 
     Channel bind(EventLoop loop, InetSocketAddress address, int workerIndex, String ipVersion)
-        throws InterruptedException {
+        throws InterruptedException, BindException {
       final String workerName = Supervisor.workerName("socket", workerIndex);
       final Bootstrap bootstrap =
           new Bootstrap()
@@ -182,11 +185,39 @@ public final class UdpTracker implements AutoCloseable {
                 + " it are served as IPv4",
             transport.label());
       }
-      final Channel channel = bootstrap.bind(address).sync().channel();
+      final ChannelFuture bound = bootstrap.bind(address).await();
+      if (!bound.isSuccess()) {
+        throw bindFailure(address, ipVersion, bound.cause());
+      }
+      final Channel channel = bound.channel();
       if (workerIndex == 0) {
         SocketOptions.checkReceiveBuffer(channel, config.network().socketRecvBufferSize());
       }
       return channel;
+    }
+
+    /**
+     * One exception type on every transport (native ones fail with Netty's {@code
+     * NativeIoException}), naming the address: the operator must see which socket failed.
+     */
+    private BindException bindFailure(InetSocketAddress address, String ipVersion, Throwable cause) {
+      final BindException e =
+          new BindException(
+              "cannot bind the IPv"
+                  + ipVersion
+                  + " UDP socket to "
+                  + printable(address)
+                  + " over "
+                  + transport.label()
+                  + ": "
+                  + cause.getMessage());
+      e.initCause(cause);
+      return e;
+    }
+
+    private static String printable(InetSocketAddress address) {
+      final String host = address.getHostString();
+      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
   }
 

@@ -1,0 +1,192 @@
+package org.aquaticjava.udp;
+
+import static org.aquaticjava.udp.Hashes.infoHash;
+import static org.aquaticjava.udp.Hashes.peerId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.BindException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.testkit.UdpTestClient;
+import org.aquaticjava.udp.TestTrackers.Family;
+import org.aquaticjava.udp.protocol.AnnounceEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Start-up errors, several socket workers, the metrics endpoint and shutdown. */
+class TrackerLifecycleIntegrationTest {
+  private static final int CLIENTS_PER_FAMILY = 24;
+
+  @Test
+  void startRefusesAConfigWithoutAnyAddressFamily() {
+    final UdpConfig none =
+        TestConfigs.withFamilies(TestConfigs.loopback(IoTransportChoice.AUTO), false, false);
+    assertThatThrownBy(() -> TestTrackers.start(none))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("network.use_ipv4")
+        .hasMessageContaining("network.use_ipv6");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.aquaticjava.udp.TestTrackers#transports")
+  void startFailsWhenThePortIsTakenWithoutReusePortAndLeavesNothingRunning(
+      IoTransportChoice transport) throws Exception {
+    TestTrackers.assumeAvailable(transport);
+    try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+      final UdpConfig config =
+          TestConfigs.withIpv4Address(
+              TestConfigs.loopback(transport), "127.0.0.1:" + squatter.getLocalPort());
+      // The same exception on every transport, naming what could not be bound.
+      assertThatThrownBy(() -> TestTrackers.start(config))
+          .isInstanceOf(BindException.class)
+          .hasMessageContaining("127.0.0.1:" + squatter.getLocalPort());
+    }
+    awaitNoTrackerThreads();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.aquaticjava.udp.TestTrackers#transports")
+  void severalSocketWorkersAnswerManyClientsAndTheirCountersAddUp(IoTransportChoice transport)
+      throws Exception {
+    TestTrackers.assumeAvailable(transport);
+    TestTrackers.assumeAvailable(Family.IPV6);
+    final UdpConfig config = TestConfigs.withWorkers(TestConfigs.loopback(transport), 2);
+    try (UdpTracker tracker = TestTrackers.start(config)) {
+      final List<UdpTestClient> clients = new ArrayList<>();
+      try {
+        for (Family family : Family.values()) {
+          for (int i = 0; i < CLIENTS_PER_FAMILY; i++) {
+            clients.add(UdpTestClient.open(family.of(tracker)));
+          }
+        }
+        int port = 10_000;
+        for (UdpTestClient client : clients) {
+          client.announce(infoHash(1), peerId(port), port++, AnnounceEvent.STARTED, 0);
+        }
+      } finally {
+        clients.forEach(UdpTestClient::close);
+      }
+      for (Family family : Family.values()) {
+        final String v = family.ipVersion();
+        final double w0 = connects(tracker, v, "0");
+        final double w1 = connects(tracker, v, "1");
+        assertThat(w0 + w1).isEqualTo(CLIENTS_PER_FAMILY);
+        assertThat(connects(tracker, v, null)).isEqualTo(CLIENTS_PER_FAMILY);
+        // SO_REUSEPORT hashes the source port: all 24 on one worker has odds of 2^-23.
+        assertThat(w0).as("worker 0, IPv%s", v).isPositive();
+        assertThat(w1).as("worker 1, IPv%s", v).isPositive();
+        assertThat(MetricValues.sum(tracker, "aquatic_requests_total", "ip_version", v))
+            .isEqualTo(2 * CLIENTS_PER_FAMILY);
+        assertThat(
+                MetricValues.sum(
+                    tracker, "aquatic_responses_total", "type", "announce", "ip_version", v))
+            .isEqualTo(CLIENTS_PER_FAMILY);
+      }
+    }
+  }
+
+  private static double connects(UdpTracker tracker, String ipVersion, String worker) {
+    return worker == null
+        ? MetricValues.sum(
+            tracker, "aquatic_responses_total", "type", "connect", "ip_version", ipVersion)
+        : MetricValues.sum(
+            tracker,
+            "aquatic_responses_total",
+            "type",
+            "connect",
+            "ip_version",
+            ipVersion,
+            "worker_index",
+            worker);
+  }
+
+  @Test
+  void metricsEndpointServesTheTrackerMetrics() throws Exception {
+    final UdpConfig config =
+        TestConfigs.withMetrics(
+            TestConfigs.loopback(IoTransportChoice.AUTO), new MetricsConfig(true, "127.0.0.1:0"));
+    try (UdpTracker tracker = TestTrackers.start(config);
+        UdpTestClient client = UdpTestClient.open(Family.IPV4.of(tracker));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+      client.announce(infoHash(1), peerId(1), 6881, AnnounceEvent.STARTED, 0);
+      client.scrape(infoHash(1));
+      final InetSocketAddress endpoint = tracker.runtime().metricsAddress().orElseThrow();
+      final HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + endpoint.getPort() + "/metrics"))
+                  .timeout(Duration.ofSeconds(2))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body())
+          .containsPattern("(?m)^aquatic_requests_total\\{ip_version=\"4\",worker_index=\"\\d\"} ")
+          .containsPattern(
+              "(?m)^aquatic_responses_total\\{ip_version=\"4\",type=\"announce\",worker_index=\"\\d\"} 1")
+          .containsPattern(
+              "(?m)^aquatic_responses_total\\{ip_version=\"4\",type=\"scrape\",worker_index=\"\\d\"} 1")
+          .containsPattern("(?m)^aquatic_peers_per_torrent\\{ip_version=\"6\",type=\"p95\"} ")
+          .containsPattern("(?m)^aquatic_peers\\{ip_version=\"4\"} ")
+          .containsPattern("(?m)^aquatic_dropped_requests_total\\{")
+          .containsPattern("(?m)^aquatic_access_list_entries ")
+          .contains("aquatic_rx_bytes", "aquatic_tx_bytes");
+    }
+  }
+
+  @Test
+  void closeIsIdempotentAndFreesPortsAndThreads() throws Exception {
+    final UdpConfig config =
+        TestConfigs.withMetrics(
+            TestConfigs.loopback(IoTransportChoice.AUTO), new MetricsConfig(true, "127.0.0.1:0"));
+    final UdpTracker tracker = TestTrackers.start(config);
+    final InetSocketAddress v4 = Family.IPV4.of(tracker);
+    final InetSocketAddress v6 = Family.IPV6.of(tracker);
+    final InetSocketAddress metrics = tracker.runtime().metricsAddress().orElseThrow();
+    try (UdpTestClient client = UdpTestClient.open(v4)) {
+      client.connect();
+    }
+    tracker.close();
+    tracker.close();
+    tracker.awaitTermination(); // returns at once once closed
+
+    // plain sockets without SO_REUSEPORT can bind only if the tracker's are gone
+    try (DatagramSocket a = new DatagramSocket(v4);
+        DatagramSocket b = new DatagramSocket(v6);
+        ServerSocket c = new ServerSocket(metrics.getPort(), 1, metrics.getAddress())) {
+      assertThat(a.getLocalPort()).isEqualTo(v4.getPort());
+      assertThat(b.getLocalPort()).isEqualTo(v6.getPort());
+      assertThat(c.getLocalPort()).isEqualTo(metrics.getPort());
+    }
+    awaitNoTrackerThreads();
+  }
+
+  /** The worker threads of every tracker (closed ones included) are gone. */
+  private static void awaitNoTrackerThreads() {
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () ->
+                assertThat(Thread.getAllStackTraces().keySet())
+                    .extracting(Thread::getName)
+                    .noneMatch(
+                        name ->
+                            name.startsWith("socket-")
+                                || name.startsWith("cleaning")
+                                || name.startsWith("access-list-watch")
+                                || name.equals("prometheus")));
+  }
+}
