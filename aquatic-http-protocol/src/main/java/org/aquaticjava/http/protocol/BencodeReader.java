@@ -157,27 +157,30 @@ public final class BencodeReader {
         position++;
       }
       final int digitsStart = position;
-      long value = 0;
+      long negated = 0; // accumulated negatively so that Long.MIN_VALUE fits
       int c;
       while ((c = peek()) != terminator) {
         final int digit = c - '0';
         if (digit < 0 || digit > 9) {
           throw new BencodeException("not a decimal digit", position);
         }
-        if (value > (Long.MAX_VALUE - digit) / 10) {
+        if (negated < (Long.MIN_VALUE + digit) / 10) {
           throw new BencodeException("integer does not fit 64 bits", start);
         }
-        value = value * 10 + digit;
+        negated = negated * 10 - digit;
         position++;
       }
       final int digits = position - digitsStart;
       if (digits == 0
           || (digits > 1 && input[digitsStart] == '0')
-          || (negative && value == 0)) {
+          || (negative && negated == 0)) {
         throw new BencodeException("not a canonical integer", start);
       }
+      if (!negative && negated == Long.MIN_VALUE) {
+        throw new BencodeException("integer does not fit 64 bits", start);
+      }
       position++;
-      return negative ? -value : value;
+      return negative ? negated : -negated;
     }
 
     private int peek() throws BencodeException {
