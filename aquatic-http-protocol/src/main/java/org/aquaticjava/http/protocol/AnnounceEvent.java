@@ -22,7 +22,8 @@ public enum AnnounceEvent {
 
   AnnounceEvent(@Nullable String wireValue) {
     this.wireValue = wireValue;
-    this.wireBytes = wireValue == null ? new byte[0] : wireValue.getBytes(StandardCharsets.US_ASCII);
+    this.wireBytes =
+        wireValue == null ? new byte[0] : wireValue.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The query value a client sends, or {@code null} for {@link #NONE} (the parameter is omitted). */

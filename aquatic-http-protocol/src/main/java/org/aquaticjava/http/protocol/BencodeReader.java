@@ -46,7 +46,8 @@ public final class BencodeReader {
 
   public BencodeReader(int maxInputLength, int maxDepth) {
     if (maxInputLength < 1 || maxDepth < 1) {
-      throw new IllegalArgumentException("limits must be >= 1: " + maxInputLength + ", " + maxDepth);
+      throw new IllegalArgumentException(
+          "limits must be >= 1: " + maxInputLength + ", " + maxDepth);
     }
     this.maxInputLength = maxInputLength;
     this.maxDepth = maxDepth;

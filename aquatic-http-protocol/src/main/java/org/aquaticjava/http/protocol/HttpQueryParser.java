@@ -158,7 +158,11 @@ public final class HttpQueryParser {
       } else if (QueryValues.equals(source, pairStart, keyEnd, PEER_ID)) {
         failure =
             decodeExactly20(
-                source, valueStart, pairEnd, announce.peerIdBuffer(), FailureReason.PEER_ID_NOT_20_BYTES);
+                source,
+                valueStart,
+                pairEnd,
+                announce.peerIdBuffer(),
+                FailureReason.PEER_ID_NOT_20_BYTES);
         peerId = true;
       } else if (QueryValues.equals(source, pairStart, keyEnd, PORT)) {
         final long value = QueryValues.parseDecimal(source, valueStart, pairEnd);
