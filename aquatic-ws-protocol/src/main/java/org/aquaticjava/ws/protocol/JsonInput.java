@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.base.ParserBase;
 import java.io.IOException;
 
 /** The jackson-core reading primitives both readers share. Stateless. */
@@ -98,11 +97,9 @@ final class JsonInput {
    * UTF-8 and escapes.
    */
   static int literalStart(JsonParser parser) {
-    // ParserBase exposes the offset without building a JsonLocation; for byte input it is bytes.
-    return (int)
-        (parser instanceof ParserBase base
-            ? base.getTokenCharacterOffset()
-            : parser.getTokenLocation().getByteOffset());
+    // One small JsonLocation per SDP. ParserBase.getTokenCharacterOffset() would avoid it but
+    // points at the key, not the value, for values that follow a key.
+    return (int) parser.currentTokenLocation().getByteOffset();
   }
 
   /**
