@@ -1,0 +1,171 @@
+package org.aquaticjava.ws.protocol;
+
+import static org.aquaticjava.ws.protocol.WsGoldens.IH;
+import static org.aquaticjava.ws.protocol.WsGoldens.O1;
+import static org.aquaticjava.ws.protocol.WsGoldens.O2;
+import static org.aquaticjava.ws.protocol.WsGoldens.PA;
+import static org.aquaticjava.ws.protocol.WsGoldens.PB;
+import static org.aquaticjava.ws.protocol.WsGoldens.bytes;
+import static org.aquaticjava.ws.protocol.WsGoldens.id;
+import static org.aquaticjava.ws.protocol.WsGoldens.range;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Goldens made by Node's JSON.stringify are read field for field and written byte for byte. */
+class GoldenFilesTest {
+  private final WebTorrentJsonReader reader = new WebTorrentJsonReader(ReadLimits.DEFAULTS);
+  private final InMessage in = reader.newMessage();
+  private final WebTorrentJsonWriter writer = new WebTorrentJsonWriter();
+  private final WebTorrentClientWriter clientWriter = new WebTorrentClientWriter();
+  private final TrackerMessageReader trackerReader = new TrackerMessageReader(65_536, 16_384);
+  private final TrackerMessage message = new TrackerMessage(65_536, 8);
+
+  private InOutcome read(String file) {
+    final ByteBuf frame = Unpooled.directBuffer().writeBytes(bytes(file));
+    try {
+      return reader.read(frame, in);
+    } finally {
+      frame.release();
+    }
+  }
+
+  private static byte[] written(java.util.function.Consumer<ByteBuf> write) {
+    final ByteBuf out = Unpooled.directBuffer();
+    try {
+      write.accept(out);
+      return ByteBufUtil.getBytes(out);
+    } finally {
+      out.release();
+    }
+  }
+
+  @Test
+  void readsAnnounceWithOffersFromTheReferenceClient() {
+    assertThat(read("announce-with-offers.json")).isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(in.infoHash()).isEqualTo(IH);
+    assertThat(in.peerId()).isEqualTo(PA);
+    assertThat(in.event()).isEqualTo(AnnounceEvent.STARTED);
+    assertThat(in.left()).isEqualTo(1_048_576);
+    assertThat(in.numWant()).isEqualTo(2);
+    assertThat(in.offerCount()).isEqualTo(2);
+    assertThat(in.offersIgnored()).isZero();
+    assertThat(id(in.offerIds(), 0)).isEqualTo(O1);
+    assertThat(id(in.offerIds(), 1)).isEqualTo(O2);
+    assertThat(range(in.messageBytes(), in.offerSdpOffset(0), in.offerSdpLength(0)))
+        .isEqualTo(WsGoldens.SDP_A.literal());
+    assertThat(range(in.messageBytes(), in.offerSdpOffset(1), in.offerSdpLength(1)))
+        .isEqualTo(WsGoldens.SDP_A2.literal());
+    assertThat(in.hasAnswer()).isFalse();
+  }
+
+  @Test
+  void readsAnswer() {
+    assertThat(read("answer.json")).isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(in.peerId()).isEqualTo(PB);
+    assertThat(in.hasAnswer()).isTrue();
+    assertThat(in.toPeerId()).isEqualTo(PA);
+    assertThat(in.answerOfferId()).isEqualTo(O1);
+    assertThat(range(in.messageBytes(), in.answerSdpOffset(), in.answerSdpLength()))
+        .isEqualTo(WsGoldens.SDP_B.literal());
+    assertThat(in.event()).isEqualTo(AnnounceEvent.UPDATE);
+    assertThat(in.left()).isEqualTo(InMessage.LEFT_UNKNOWN);
+    assertThat(in.offerCount()).isZero();
+  }
+
+  @Test
+  void readsScrapeOfTwoHashes() {
+    assertThat(read("scrape-request.json")).isEqualTo(InOutcome.SCRAPE);
+    assertThat(in.fullScrape()).isFalse();
+    assertThat(in.scrapeHashCount()).isEqualTo(2);
+    assertThat(id(in.scrapeHashes(), 0)).isEqualTo(IH);
+    assertThat(id(in.scrapeHashes(), 1)).isEqualTo(O1);
+  }
+
+  @Test
+  void writesAnnounceResponseByteForByte() {
+    assertThat(written(out -> writer.writeAnnounceResponse(out, IH, 0, 1, 2, 120, null)))
+        .isEqualTo(bytes("announce-response.json"));
+  }
+
+  @Test
+  void relaysOfferAndAnswerByteForByte() {
+    read("announce-with-offers.json");
+    assertThat(written(out -> writer.writeOfferRelay(out, in, 0))).isEqualTo(bytes("offer-relay.json"));
+    read("answer.json");
+    assertThat(written(out -> writer.writeAnswerRelay(out, in))).isEqualTo(bytes("answer-relay.json"));
+  }
+
+  @Test
+  void writesScrapeResponseWithZerosForUnknownHashByteForByte() {
+    assertThat(written(out -> {
+          writer.beginScrapeResponse(out);
+          writer.writeScrapeEntry(out, 0, IH, 0, 1, 2, 0);
+          writer.writeScrapeEntry(out, 1, O1, 0, 0, 0, 0);
+          writer.endScrapeResponse(out);
+        }))
+        .isEqualTo(bytes("scrape-response.json"));
+  }
+
+  @Test
+  void writesErrorWithActionAndInfoHashOfTheRefusedMessage() {
+    final String noPeerId = new String(bytes("announce-with-offers.json"), java.nio.charset.StandardCharsets.UTF_8)
+        .replaceFirst("\"peer_id\":\"[^\"]*\",", "");
+    final byte[] refused = noPeerId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(reader.read(refused, 0, refused.length, in)).isEqualTo(InOutcome.ERROR);
+    assertThat(in.error()).isEqualTo(ReadError.MISSING_PEER_ID);
+    assertThat(written(out -> writer.writeError(out, in))).isEqualTo(bytes("error.json"));
+  }
+
+  @Test
+  void clientWritesTheReferenceClientsMessagesByteForByte() {
+    final ClientAnnounce announce = new ClientAnnounce(IH, PA, AnnounceEvent.STARTED, 1_048_576, 0, 0, 2,
+        List.of(new ClientOffer(O1, WsGoldens.SDP_A), new ClientOffer(O2, WsGoldens.SDP_A2)));
+    assertThat(written(out -> clientWriter.writeAnnounce(out, announce)))
+        .isEqualTo(bytes("announce-with-offers.json"));
+    assertThat(written(out -> clientWriter.writeAnswer(out, IH, PB, PA, O1, WsGoldens.SDP_B)))
+        .isEqualTo(bytes("answer.json"));
+    assertThat(written(out -> clientWriter.writeScrape(out, new byte[][] {IH, O1}, 2)))
+        .isEqualTo(bytes("scrape-request.json"));
+  }
+
+  @Test
+  void clientReadsEveryTrackerMessage() {
+    assertThat(trackerReader.read(Unpooled.wrappedBuffer(bytes("announce-response.json")), message))
+        .isEqualTo(TrackerMessageKind.ANNOUNCE_RESPONSE);
+    assertThat(message.infoHash()).isEqualTo(IH);
+    assertThat(new long[] {message.complete(), message.incomplete(), message.interval()})
+        .containsExactly(1, 2, 120);
+
+    assertThat(trackerReader.read(Unpooled.wrappedBuffer(bytes("offer-relay.json")), message))
+        .isEqualTo(TrackerMessageKind.OFFER);
+    assertThat(message.peerId()).isEqualTo(PA);
+    assertThat(message.offerId()).isEqualTo(O1);
+    assertThat(range(message.messageBytes(), message.sdpOffset(), message.sdpLength()))
+        .isEqualTo(WsGoldens.SDP_A.literal());
+
+    assertThat(trackerReader.read(Unpooled.wrappedBuffer(bytes("answer-relay.json")), message))
+        .isEqualTo(TrackerMessageKind.ANSWER);
+    assertThat(message.peerId()).isEqualTo(PB);
+    assertThat(range(message.messageBytes(), message.sdpOffset(), message.sdpLength()))
+        .isEqualTo(WsGoldens.SDP_B.literal());
+
+    assertThat(trackerReader.read(Unpooled.wrappedBuffer(bytes("scrape-response.json")), message))
+        .isEqualTo(TrackerMessageKind.SCRAPE_RESPONSE);
+    assertThat(message.scrapeEntryCount()).isEqualTo(2);
+    assertThat(id(message.scrapeHashes(), 0)).isEqualTo(IH);
+    assertThat(id(message.scrapeHashes(), 1)).isEqualTo(O1);
+    assertThat(new long[] {message.scrapeComplete(0), message.scrapeIncomplete(0), message.scrapeDownloaded(0)})
+        .containsExactly(1, 2, 0);
+
+    assertThat(trackerReader.read(Unpooled.wrappedBuffer(bytes("error.json")), message))
+        .isEqualTo(TrackerMessageKind.ERROR);
+    assertThat(message.failureReason()).isEqualTo("Invalid request: missing peer_id");
+    assertThat(message.action()).isEqualTo(MessageAction.ANNOUNCE);
+    assertThat(message.infoHash()).isEqualTo(IH);
+  }
+}

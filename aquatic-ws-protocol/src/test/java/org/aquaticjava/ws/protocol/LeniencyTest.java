@@ -1,0 +1,88 @@
+package org.aquaticjava.ws.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** What other clients send is accepted (aquatic #14) and errors keep action and info hash (#15). */
+class LeniencyTest {
+  private static final String IDS = "\"info_hash\":\"abcdefghijklmnopqrst\",\"peer_id\":\"ABCDEFGHIJKLMNOPQRST\"";
+  private final WebTorrentJsonReader reader = new WebTorrentJsonReader(ReadLimits.DEFAULTS);
+  private final InMessage in = reader.newMessage();
+
+  private InOutcome read(String json) {
+    final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    return reader.read(bytes, 0, bytes.length, in);
+  }
+
+  @Test
+  void unknownEmptyAndRegularEventsAreUpdates() {
+    for (String event : new String[] {"\"<regular>\"", "\"\"", "\"paused\"", "null", "7", "\"STARTED\""}) {
+      assertThat(read("{\"action\":\"announce\"," + IDS + ",\"event\":" + event + "}")).isEqualTo(InOutcome.ANNOUNCE);
+      assertThat(in.event()).isEqualTo(AnnounceEvent.UPDATE);
+    }
+    assertThat(read("{\"action\":\"announce\"," + IDS + ",\"event\":\"completed\"}")).isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(in.event()).isEqualTo(AnnounceEvent.COMPLETED);
+  }
+
+  @Test
+  void negativeFractionalNullAndMissingLeftAreUnknown() {
+    for (String left : new String[] {",\"left\":-1", ",\"left\":0.5", ",\"left\":null", ",\"left\":\"5\"", ""}) {
+      assertThat(read("{\"action\":\"announce\"," + IDS + left + "}")).isEqualTo(InOutcome.ANNOUNCE);
+      assertThat(in.left()).isEqualTo(InMessage.LEFT_UNKNOWN);
+    }
+    assertThat(read("{\"action\":\"announce\"," + IDS + ",\"left\":0}")).isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(in.left()).isZero();
+  }
+
+  @Test
+  void extraFieldsOfAnyShapeAreSkippedAndActionMayComeLast() {
+    assertThat(read("{\"uploaded\":0,\"x\":{\"y\":[1,{\"z\":null}],\"w\":\"s\"},\"trackerid\":\"t\"," + IDS
+        + ",\"offers\":[],\"action\":\"announce\"}")).isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(in.peerId()).isEqualTo("ABCDEFGHIJKLMNOPQRST".getBytes(StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void scrapeWithoutHashesIsAFullScrapeForTheTrackerToRefuse() {
+    for (String hashes : new String[] {"", ",\"info_hash\":null", ",\"info_hash\":[]"}) {
+      assertThat(read("{\"action\":\"scrape\"" + hashes + "}")).isEqualTo(InOutcome.SCRAPE);
+      assertThat(in.fullScrape()).isTrue();
+    }
+  }
+
+  @Test
+  void scrapeIgnoresBrokenAnnounceOnlyFields() {
+    assertThat(read("{\"peer_id\":1,\"offers\":7,\"action\":\"scrape\",\"info_hash\":\"abcdefghijklmnopqrst\"}"))
+        .isEqualTo(InOutcome.SCRAPE);
+    assertThat(in.scrapeHashCount()).isEqualTo(1);
+  }
+
+  @Test
+  void errorsKeepActionAndInfoHashWhereverTheyAre() {
+    assertThat(read("{\"peer_id\":\"short\",\"info_hash\":\"abcdefghijklmnopqrst\",\"action\":\"announce\"}"))
+        .isEqualTo(InOutcome.ERROR);
+    assertThat(in.error()).isEqualTo(ReadError.INVALID_PEER_ID);
+    assertThat(in.action()).isEqualTo(MessageAction.ANNOUNCE);
+    assertThat(in.infoHashKnown()).isTrue();
+
+    assertThat(read("{\"info_hash\":\"abcdefghijklmnopqrst\",\"action\":\"announce\",\"offers\":[{\"offer\":{}}"))
+        .isEqualTo(InOutcome.ERROR);
+    assertThat(in.error()).isEqualTo(ReadError.MALFORMED_JSON);
+    assertThat(in.action()).isEqualTo(MessageAction.ANNOUNCE);
+    assertThat(in.infoHashKnown()).isTrue();
+
+    assertThat(read("{" + IDS + "}")).isEqualTo(InOutcome.ERROR);
+    assertThat(in.error()).isEqualTo(ReadError.MISSING_ACTION);
+    assertThat(read("{\"action\":\"stats\"," + IDS + "}")).isEqualTo(InOutcome.ERROR);
+    assertThat(in.error()).isEqualTo(ReadError.UNKNOWN_ACTION);
+    assertThat(in.infoHashKnown()).isTrue();
+  }
+
+  @Test
+  void answerNeedsItsTargetAndOfferId() {
+    assertThat(read("{\"action\":\"announce\"," + IDS + ",\"answer\":{\"type\":\"answer\",\"sdp\":\"x\"}}"))
+        .isEqualTo(InOutcome.ERROR);
+    assertThat(in.error()).isEqualTo(ReadError.INCOMPLETE_ANSWER);
+  }
+}
