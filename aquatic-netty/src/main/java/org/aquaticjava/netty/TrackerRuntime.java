@@ -2,6 +2,7 @@ package org.aquaticjava.netty;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.aquaticjava.core.access.AccessListException;
@@ -18,6 +19,7 @@ import org.aquaticjava.core.time.ServerClock;
 import org.aquaticjava.core.tracker.SwarmCleaning;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Supervisor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,31 +28,37 @@ import org.slf4j.LoggerFactory;
  * cleaning worker, access list with its file watcher and SIGUSR1 reload, metrics registry and
  * endpoint, and the supervisor that turns any worker's death into a fatal exit.
  *
+ * <p>A protocol whose swarms are not keyed by (IP, port) (WebTorrent: peer ids and connections)
+ * starts it with {@link #startWithoutSwarmStore} and brings its own swarm state and cleaning.
+ *
  * <p>Start it before binding sockets and close it after the sockets are closed.
  */
 public final class TrackerRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TrackerRuntime.class);
 
   private final ServerClock clock;
-  private final SwarmStore store;
+  private final @Nullable SwarmStore store;
   private final AccessListHolder accessList;
   private final TrackerMetrics metrics;
   private final Supervisor supervisor;
-  private final SwarmCleaning cleaning;
+  private final @Nullable SwarmCleaning cleaning;
   private final List<Runnable> reloadActions = new CopyOnWriteArrayList<>();
   private volatile Optional<MetricsEndpoint> metricsEndpoint = Optional.empty();
 
   private TrackerRuntime(
-      SwarmStore store,
-      AccessListHolder accessList,
-      Supervisor supervisor,
-      int cleaningIntervalSeconds) {
+      @Nullable SwarmSettings swarm, AccessListHolder accessList, Supervisor supervisor) {
     this.clock = ServerClock.startingNow();
-    this.store = store;
     this.accessList = accessList;
     this.supervisor = supervisor;
     this.metrics = TrackerMetrics.withJvmMetrics();
-    this.cleaning = new SwarmCleaning(store, clock, accessList::current, cleaningIntervalSeconds);
+    if (swarm == null) {
+      this.store = null;
+      this.cleaning = null;
+    } else {
+      this.store = new SwarmStore(swarm);
+      this.cleaning =
+          new SwarmCleaning(store, clock, accessList::current, swarm.cleaningIntervalSeconds());
+    }
   }
 
   /**
@@ -63,16 +71,32 @@ public final class TrackerRuntime implements AutoCloseable {
   public static TrackerRuntime start(
       SwarmSettings swarm, AccessListConfig accessListConfig, FatalExit fatalExit)
       throws AccessListException {
+    return startWith(Objects.requireNonNull(swarm, "swarm"), accessListConfig, fatalExit);
+  }
+
+  /**
+   * Like {@link #start}, but without the (IP, port) swarm store, its cleaning worker and its
+   * gauges: {@link #store()} and {@link #cleaning()} then throw. For protocols with their own
+   * swarm state (WebTorrent).
+   *
+   * @throws AccessListException if the access list is on and its file cannot be loaded
+   */
+  public static TrackerRuntime startWithoutSwarmStore(
+      AccessListConfig accessListConfig, FatalExit fatalExit) throws AccessListException {
+    return startWith(null, accessListConfig, fatalExit);
+  }
+
+  private static TrackerRuntime startWith(
+      @Nullable SwarmSettings swarm, AccessListConfig accessListConfig, FatalExit fatalExit)
+      throws AccessListException {
     final AccessListHolder accessList = AccessListHolder.load(accessListConfig);
     final TrackerRuntime runtime =
-        new TrackerRuntime(
-            new SwarmStore(swarm),
-            accessList,
-            new Supervisor(fatalExit),
-            swarm.cleaningIntervalSeconds());
+        new TrackerRuntime(swarm, accessList, new Supervisor(fatalExit));
     runtime.metrics.registerAccessList(accessList);
-    runtime.cleaning.registerGauges(runtime.metrics.registry());
-    runtime.supervisor.start("cleaning", runtime.cleaning);
+    if (runtime.cleaning != null) {
+      runtime.cleaning.registerGauges(runtime.metrics.registry());
+      runtime.supervisor.start("cleaning", runtime.cleaning);
+    }
     if (accessList.usesFile()) {
       runtime.supervisor.start(
           "access-list-watch",
@@ -135,7 +159,15 @@ public final class TrackerRuntime implements AutoCloseable {
     return clock;
   }
 
+  /**
+   * The (IP, port) swarm store.
+   *
+   * @throws IllegalStateException if started {@link #startWithoutSwarmStore without} one
+   */
   public SwarmStore store() {
+    if (store == null) {
+      throw new IllegalStateException("this runtime was started without a swarm store");
+    }
     return store;
   }
 
@@ -151,7 +183,15 @@ public final class TrackerRuntime implements AutoCloseable {
     return supervisor;
   }
 
+  /**
+   * The cleaning worker of the swarm store.
+   *
+   * @throws IllegalStateException if started {@link #startWithoutSwarmStore without} a store
+   */
   public SwarmCleaning cleaning() {
+    if (cleaning == null) {
+      throw new IllegalStateException("this runtime was started without a swarm store");
+    }
     return cleaning;
   }
 
