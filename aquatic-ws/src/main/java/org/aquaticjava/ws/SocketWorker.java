@@ -1,0 +1,421 @@
+package org.aquaticjava.ws;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.aquaticjava.core.access.AccessListHolder;
+import org.aquaticjava.core.metrics.DistinctErrorLog;
+import org.aquaticjava.core.time.ServerClock;
+import org.aquaticjava.ws.SwarmAnnounce.Kind;
+import org.aquaticjava.ws.WsMetrics.AnswerRefusal;
+import org.aquaticjava.ws.WsMetrics.Limit;
+import org.aquaticjava.ws.WsMetrics.MessageType;
+import org.aquaticjava.ws.WsMetrics.RequestType;
+import org.aquaticjava.ws.protocol.AnnounceEvent;
+import org.aquaticjava.ws.protocol.InMessage;
+import org.aquaticjava.ws.protocol.JsonText;
+import org.aquaticjava.ws.protocol.MessageAction;
+import org.aquaticjava.ws.protocol.ReadError;
+import org.aquaticjava.ws.protocol.ReadLimits;
+import org.aquaticjava.ws.protocol.WebTorrentJsonReader;
+import org.aquaticjava.ws.protocol.WebTorrentJsonWriter;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+
+/**
+ * One socket worker: the state of one Netty event loop for the WebSocket connections it owns. It
+ * reads each message with its own reusable {@link InMessage}, applies it to the shared {@link
+ * WsSwarmStore}, replies on the connection and relays offers and answers to the connections of
+ * other peers (on any loop). Once a second it sweeps its connections for the handshake, idle,
+ * send and ping timeouts.
+ *
+ * <p><b>Single-threaded:</b> every method runs on {@link #loop}. Allocation per message: the
+ * outgoing buffers and frames (Netty's), and jackson's parser.
+ */
+final class SocketWorker {
+  private static final Logger log = LoggerFactory.getLogger(SocketWorker.class);
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+  /** Room for the fixed part of any message: keys, counts and up to three escaped ids. */
+  private static final int FIXED_MESSAGE_SIZE = 512;
+  private static final int SCRAPE_ENTRY_SIZE = 256;
+
+  static final JsonText INFO_HASH_NOT_ALLOWED = JsonText.of("Info hash not allowed");
+  static final JsonText PEER_ID_CHANGED = JsonText.of("Only one peer id can be used per torrent");
+  static final JsonText OFFER_NOT_FOUND =
+      JsonText.of("Could not find the offer corresponding to your answer. It may have expired.");
+  static final JsonText FULL_SCRAPE = JsonText.of("Full scrapes are not allowed");
+  static final JsonText TOO_MANY_TORRENTS = JsonText.of("Too many torrents on this connection");
+  static final JsonText INTERNAL_ERROR = JsonText.of("Internal error");
+
+  /** Failures that are ours or the network's rather than the client's. */
+  enum Incident {
+    INTERNAL_ERROR,
+    CONNECTION_ERROR
+  }
+
+  final int index;
+  final EventLoop loop;
+  private final WsConfig config;
+  private final ServerClock clock;
+  private final WsSwarmStore store;
+  private final AccessListHolder accessList;
+  final WsMetrics metrics;
+  private final WsMetrics.Family ipv4;
+  private final WsMetrics.Family ipv6;
+  private final WebTorrentJsonReader reader;
+  private final InMessage message;
+  private final WebTorrentJsonWriter writer = new WebTorrentJsonWriter();
+  private final SwarmAnnounce announce;
+  private final int[] counts = new int[2];
+  private final DistinctErrorLog<Incident> incidents;
+  private final long idleNanos;
+  private final long sendTimeoutNanos;
+  private final long handshakeTimeoutNanos;
+  private final long pingNanos;
+  private WsConnection[] connections = new WsConnection[16];
+  private int connectionCount;
+
+  SocketWorker(
+      int index,
+      EventLoop loop,
+      WsConfig config,
+      ServerClock clock,
+      WsSwarmStore store,
+      AccessListHolder accessList,
+      WsMetrics metrics) {
+    this.index = index;
+    this.loop = loop;
+    this.config = config;
+    this.clock = clock;
+    this.store = store;
+    this.accessList = accessList;
+    this.metrics = metrics;
+    this.ipv4 = metrics.forWorker(index, "4");
+    this.ipv6 = metrics.forWorker(index, "6");
+    final WsConfig.Limits limits = config.limits();
+    this.reader =
+        new WebTorrentJsonReader(
+            new ReadLimits(
+                limits.maxMessageSize(),
+                ReadLimits.DEFAULTS.maxNestingDepth(),
+                config.protocol().maxOffers(),
+                limits.maxMessageSize(),
+                config.protocol().maxScrapeTorrents()));
+    this.message = reader.newMessage();
+    this.announce = new SwarmAnnounce(config.protocol().maxOffers());
+    final String name = org.aquaticjava.core.worker.Supervisor.workerName("socket", index);
+    this.incidents =
+        new DistinctErrorLog<>(Incident.class, log, Level.WARN, name, Duration.ofMinutes(1), System::nanoTime);
+    this.idleNanos = config.cleaning().maxConnectionIdle() * NANOS_PER_SECOND;
+    this.sendTimeoutNanos = limits.sendTimeout() * NANOS_PER_SECOND;
+    this.handshakeTimeoutNanos = limits.handshakeTimeout() * NANOS_PER_SECOND;
+    this.pingNanos = config.cleaning().pingInterval() * NANOS_PER_SECOND;
+  }
+
+  /** Starts the once-a-second sweep of this worker's connections. */
+  void startSweeping() {
+    loop.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+  }
+
+  long nanos() {
+    return clock.nanosSinceStart();
+  }
+
+  // ---- connections ----
+
+  /** A new connection of this loop, before its handshake. */
+  WsConnection open(io.netty.channel.Channel channel, boolean v6) {
+    final long now = nanos();
+    final WsConfig.Limits limits = config.limits();
+    final WsConnection connection =
+        new WsConnection(
+            channel,
+            v6,
+            v6 ? ipv6 : ipv4,
+            metrics,
+            limits.maxQueuedMessages(),
+            new TokenBucket(limits.maxMessagesPerSecond(), limits.messageBurst(), now),
+            now);
+    if (connectionCount == connections.length) {
+      final WsConnection[] grown = new WsConnection[connectionCount * 2];
+      System.arraycopy(connections, 0, grown, 0, connectionCount);
+      connections = grown;
+    }
+    connection.registryIndex = connectionCount;
+    connections[connectionCount++] = connection;
+    return connection;
+  }
+
+  void handshakeCompleted(WsConnection connection) {
+    connection.handshakeDone = true;
+    connection.lastRequestNanos = nanos();
+    connection.family.activeConnections.inc();
+  }
+
+  /** The connection closed: all its peers leave their swarms now, then it is forgotten. */
+  void closed(WsConnection connection) {
+    connection.leaveAllSwarms(store);
+    if (connection.handshakeDone) {
+      connection.handshakeDone = false;
+      connection.family.activeConnections.dec();
+    }
+    final int i = connection.registryIndex;
+    if (i >= 0) {
+      final int last = --connectionCount;
+      final WsConnection moved = connections[last];
+      connections[i] = moved;
+      moved.registryIndex = i;
+      connections[last] = null;
+      connection.registryIndex = -1;
+    }
+  }
+
+  void writabilityChanged(WsConnection connection) {
+    connection.unwritableSinceNanos = connection.channel.isWritable() ? 0 : Math.max(1, nanos());
+  }
+
+  void connectionError(WsConnection connection, Throwable cause) {
+    incidents.record(Incident.CONNECTION_ERROR, cause);
+  }
+
+  /** Closes connections past a timeout and pings quiet ones. */
+  private void sweep() {
+    try {
+      final long now = nanos();
+      for (int i = connectionCount - 1; i >= 0; i--) {
+        sweep(connections[i], now);
+      }
+    } catch (RuntimeException e) { // a failed sweep must not cancel the schedule
+      internalError(e);
+    }
+  }
+
+  private void sweep(WsConnection c, long now) {
+    if (!c.channel.isActive()) {
+      return; // closing; channelInactive will deregister it
+    }
+    if (!c.handshakeDone) {
+      if (now - c.openedNanos > handshakeTimeoutNanos) {
+        metrics.limitHit(Limit.HANDSHAKE_TIMEOUT);
+        c.channel.close();
+      }
+    } else if (c.unwritableSinceNanos != 0 && now - c.unwritableSinceNanos > sendTimeoutNanos) {
+      metrics.limitHit(Limit.SEND_TIMEOUT);
+      c.channel.close(); // it reads nothing, so a close frame would only queue behind the rest
+    } else if (now - c.lastRequestNanos > idleNanos) {
+      metrics.limitHit(Limit.IDLE_TIMEOUT);
+      closeWith(c, WebSocketCloseStatus.NORMAL_CLOSURE, "idle timeout");
+    } else if (pingNanos > 0) {
+      if (now - c.lastFrameNanos > 2 * pingNanos) {
+        metrics.limitHit(Limit.PING_TIMEOUT);
+        closeWith(c, WebSocketCloseStatus.NORMAL_CLOSURE, "no pong");
+      } else if (now - c.lastFrameNanos >= pingNanos && now - c.lastPingNanos >= pingNanos) {
+        c.lastPingNanos = now;
+        if (c.channel.isWritable()) {
+          c.channel.writeAndFlush(new PingWebSocketFrame(), c.channel.voidPromise());
+        }
+      }
+    }
+  }
+
+  /** Sends a close frame and closes once it is written (at once if the channel cannot take it). */
+  static void closeWith(WsConnection c, WebSocketCloseStatus status, String reason) {
+    if (c.channel.isWritable()) {
+      c.channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      c.channel.close();
+    }
+  }
+
+  // ---- messages ----
+
+  /** Handles one client message (text or binary frame content, UTF-8 JSON). Never throws. */
+  void onMessage(WsConnection c, ByteBuf content) {
+    final long nowNanos = nanos();
+    c.lastFrameNanos = nowNanos;
+    if (!c.rate.tryTake(nowNanos)) {
+      metrics.limitHit(Limit.MESSAGE_RATE);
+      return;
+    }
+    try {
+      switch (reader.read(content, message)) {
+        case ANNOUNCE -> announce(c, nowNanos);
+        case SCRAPE -> scrape(c, nowNanos);
+        case ERROR -> invalid(c);
+      }
+    } catch (RuntimeException e) {
+      announce.releaseReferences();
+      internalError(e);
+      reply(c, error(c, INTERNAL_ERROR, MessageAction.NONE, null), MessageType.ERROR);
+    }
+  }
+
+  private void internalError(RuntimeException e) {
+    metrics.internalError();
+    if (incidents.count(Incident.INTERNAL_ERROR) == 0) {
+      log.error("unexpected error while handling a message; the worker carries on", e);
+    }
+    incidents.record(Incident.INTERNAL_ERROR, e);
+  }
+
+  private void announce(WsConnection c, long nowNanos) {
+    final InMessage m = message;
+    c.family.request(RequestType.ANNOUNCE);
+    final byte[] infoHash = m.infoHash();
+    final SwarmAnnounce a = announce;
+    a.infoHash(infoHash, 0);
+    if (!accessList.current().allows(a.infoHashA, a.infoHashB, a.infoHashC)) {
+      reply(c, error(c, INFO_HASH_NOT_ALLOWED, MessageAction.ANNOUNCE, infoHash), MessageType.ERROR);
+      return;
+    }
+    a.peerId(m.peerId(), 0);
+    final int known = c.findTorrent(a.infoHashA, a.infoHashB, a.infoHashC);
+    if (known >= 0 && !c.peerIdIs(known, a.peerA, a.peerB, a.peerC)) {
+      peerIdChanged(c, infoHash);
+      return;
+    }
+    final boolean stopped = m.event() == AnnounceEvent.STOPPED;
+    a.kind = stopped ? Kind.STOPPED : m.hasAnswer() && m.offerCount() == 0 ? Kind.ANSWER_ONLY : Kind.UPSERT;
+    if (known < 0 && a.kind == Kind.UPSERT
+        && c.torrentCount() >= config.limits().maxTorrentsPerConnection()) {
+      metrics.limitHit(Limit.TORRENTS_PER_CONNECTION);
+      reply(c, error(c, TOO_MANY_TORRENTS, MessageAction.ANNOUNCE, infoHash), MessageType.ERROR);
+      return;
+    }
+    if (m.offersIgnored() > 0) {
+      metrics.limitHit(Limit.OFFERS_PER_ANNOUNCE, m.offersIgnored());
+    }
+    a.ipv6 = c.ipv6;
+    a.owner = c;
+    a.seeder = m.left() == 0;
+    a.offerIds = m.offerIds();
+    a.offerCount = m.offerCount();
+    a.answer = false;
+    if (m.hasAnswer()) {
+      a.answer(m.toPeerId(), m.answerOfferId());
+    }
+    store.announce(a, (int) (nowNanos / NANOS_PER_SECOND));
+    try {
+      switch (a.outcome) {
+        case PEER_ID_TAKEN -> {
+          metrics.limitHit(Limit.PEER_ID_TAKEN); // silently ignored, like aquatic
+          return;
+        }
+        case HASH_COLLISION -> {
+          reply(c, error(c, INTERNAL_ERROR, MessageAction.ANNOUNCE, infoHash), MessageType.ERROR);
+          return;
+        }
+        case ACCEPTED -> c.lastRequestNanos = nowNanos;
+      }
+      if (stopped) {
+        if (known >= 0) {
+          c.removeTorrentAt(known); // a later announce may use a new peer id (aquatic 0.9)
+        }
+      } else if (known < 0 && a.peerPresent) {
+        c.addTorrent(a.infoHashA, a.infoHashB, a.infoHashC, a.peerA, a.peerB, a.peerC);
+      }
+      relayAnswer(c, a, m, infoHash);
+      relayOffers(a, m);
+      if (a.kind != Kind.ANSWER_ONLY) {
+        // No announce response to an answer: like the reference tracker (aquatic #18); the
+        // reference client would only restart its re-announce timer on it.
+        final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE);
+        writer.writeAnnounceResponse(
+            out, infoHash, 0, a.seeders, a.leechers, config.protocol().peerAnnounceInterval(), null);
+        reply(c, out, MessageType.ANNOUNCE);
+      }
+    } finally {
+      a.releaseReferences();
+    }
+  }
+
+  private void peerIdChanged(WsConnection c, byte[] infoHash) {
+    metrics.limitHit(Limit.PEER_ID_CHANGE);
+    reply(c, error(c, PEER_ID_CHANGED, MessageAction.ANNOUNCE, infoHash), MessageType.ERROR);
+    if (config.protocol().peerIdChange() == PeerIdChangeAction.CLOSE) {
+      c.channel.flush();
+      closeWith(c, WebSocketCloseStatus.POLICY_VIOLATION, "one peer id per torrent");
+    }
+  }
+
+  private void relayAnswer(WsConnection c, SwarmAnnounce a, InMessage m, byte[] infoHash) {
+    switch (a.answerOutcome) {
+      case NONE -> { }
+      case RELAY -> {
+        final WsConnection target = (WsConnection) a.answerTarget;
+        final ByteBuf out = target.channel.alloc().buffer(FIXED_MESSAGE_SIZE + m.answerSdpLength());
+        writer.writeAnswerRelay(out, m);
+        target.send(out, MessageType.ANSWER, true);
+      }
+      case NO_MATCHING_OFFER -> {
+        metrics.answerRefused(AnswerRefusal.NO_MATCHING_OFFER);
+        reply(c, error(c, OFFER_NOT_FOUND, MessageAction.ANNOUNCE, infoHash), MessageType.ERROR);
+      }
+      case UNKNOWN_OFFERER -> metrics.answerRefused(AnswerRefusal.UNKNOWN_OFFERER);
+    }
+  }
+
+  private void relayOffers(SwarmAnnounce a, InMessage m) {
+    for (int i = 0; i < a.targetCount; i++) {
+      final WsConnection target = (WsConnection) a.targets[i];
+      final ByteBuf out = target.channel.alloc().buffer(FIXED_MESSAGE_SIZE + m.offerSdpLength(i));
+      writer.writeOfferRelay(out, m, i);
+      target.send(out, MessageType.OFFER, true);
+    }
+  }
+
+  private void scrape(WsConnection c, long nowNanos) {
+    final InMessage m = message;
+    c.family.request(RequestType.SCRAPE);
+    if (m.fullScrape()) {
+      reply(c, error(c, FULL_SCRAPE, MessageAction.SCRAPE, null), MessageType.ERROR);
+      return;
+    }
+    if (m.scrapeHashesIgnored() > 0) {
+      metrics.limitHit(Limit.SCRAPE_TORRENTS, m.scrapeHashesIgnored());
+    }
+    final int n = m.scrapeHashCount();
+    final byte[] hashes = m.scrapeHashes();
+    final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE + n * SCRAPE_ENTRY_SIZE);
+    writer.beginScrapeResponse(out);
+    for (int i = 0; i < n; i++) {
+      final int o = i * Ids.LENGTH;
+      store.scrape(c.ipv6, Ids.a(hashes, o), Ids.b(hashes, o), Ids.c(hashes, o), counts);
+      // Unknown hashes are zeros, never left out: an empty files object is an error to the
+      // reference client (aquatic #16). No completed counter: downloaded is 0, like aquatic.
+      writer.writeScrapeEntry(out, i, hashes, o, counts[0], counts[1], 0);
+    }
+    writer.endScrapeResponse(out);
+    c.lastRequestNanos = nowNanos;
+    reply(c, out, MessageType.SCRAPE);
+  }
+
+  private void invalid(WsConnection c) {
+    c.family.request(RequestType.INVALID);
+    final ReadError error = message.error();
+    if (error != null) {
+      metrics.invalid(error);
+    }
+    final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE);
+    writer.writeError(out, message);
+    reply(c, out, MessageType.ERROR);
+  }
+
+  private ByteBuf error(WsConnection c, JsonText reason, MessageAction action, byte @Nullable [] infoHash) {
+    final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE);
+    writer.writeError(out, reason, action, infoHash, 0);
+    return out;
+  }
+
+  /** A reply on the connection being read; flushed at the end of the read batch. */
+  private static void reply(WsConnection c, ByteBuf out, MessageType type) {
+    c.send(out, type, false);
+  }
+}

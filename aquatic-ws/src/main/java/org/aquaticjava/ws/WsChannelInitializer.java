@@ -1,0 +1,92 @@
+package org.aquaticjava.ws;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import org.aquaticjava.ws.WsMetrics.Limit;
+
+/**
+ * Builds the pipeline of each accepted connection:
+ *
+ * <pre>
+ * HttpServerCodec → HttpObjectAggregator → WebSocketServerProtocolHandler → WebSocketFrameAggregator → WsConnectionHandler
+ * </pre>
+ *
+ * The WebSocket handler answers the upgrade on the configured path (any path by default), pings
+ * with pongs and close frames with close frames, and closes with 1009 on a frame above {@code
+ * limits.max_frame_size}; the aggregator joins fragmented messages up to {@code
+ * limits.max_message_size}. No compression extension: it would cost memory per connection for
+ * small messages. Connections beyond {@code limits.max_connections} are closed at once. Shared by
+ * all connections (stateless apart from the shared, thread-safe limiter).
+ */
+final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
+  private static final int MAX_INITIAL_LINE = 4096;
+  private static final int MAX_HEADER_SIZE = 8192;
+  /** Upgrade requests have no body; a small cap keeps hostile bodies out. */
+  private static final int MAX_REQUEST_BODY = 1024;
+
+  private final Map<EventLoop, SocketWorker> workers;
+  private final ConnectionLimiter limiter;
+  private final WsMetrics metrics;
+  private final WebSocketServerProtocolConfig protocolConfig;
+  private final int maxMessageSize;
+
+  WsChannelInitializer(
+      WsConfig config, Map<EventLoop, SocketWorker> workers, ConnectionLimiter limiter, WsMetrics metrics) {
+    this.workers = workers;
+    this.limiter = limiter;
+    this.metrics = metrics;
+    final WsConfig.Limits limits = config.limits();
+    final String path = config.network().websocketPath();
+    this.protocolConfig =
+        WebSocketServerProtocolConfig.newBuilder()
+            .websocketPath(path.isEmpty() ? "/" : path)
+            .checkStartsWith(path.isEmpty())
+            .handshakeTimeoutMillis(limits.handshakeTimeout() * 1000L)
+            .dropPongFrames(false) // pongs prove liveness to the ping sweep
+            .decoderConfig(
+                WebSocketDecoderConfig.newBuilder()
+                    .maxFramePayloadLength(limits.maxFrameSize())
+                    .allowExtensions(false)
+                    .closeOnProtocolViolation(true)
+                    .build())
+            .build();
+    this.maxMessageSize = limits.maxMessageSize();
+  }
+
+  @Override
+  protected void initChannel(SocketChannel channel) {
+    if (!limiter.tryAcquire()) {
+      metrics.limitHit(Limit.MAX_CONNECTIONS);
+      channel.close();
+      return;
+    }
+    channel.closeFuture().addListener(future -> limiter.release());
+    final SocketWorker worker = workers.get(channel.eventLoop());
+    final WsConnection connection = worker.open(channel, isIpv6(channel.remoteAddress()));
+    final ChannelPipeline pipeline = channel.pipeline();
+    pipeline.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_HEADER_SIZE));
+    pipeline.addLast(new HttpObjectAggregator(MAX_REQUEST_BODY));
+    pipeline.addLast(new WebSocketServerProtocolHandler(protocolConfig));
+    pipeline.addLast(new WebSocketFrameAggregator(maxMessageSize));
+    pipeline.addLast(new WsConnectionHandler(worker, connection));
+  }
+
+  /**
+   * IPv6 unless the address is IPv4 (the JDK turns IPv4-mapped IPv6 addresses into {@code
+   * Inet4Address}, so a dual-stack socket's IPv4 clients land in the IPv4 swarms).
+   */
+  static boolean isIpv6(InetSocketAddress remote) {
+    return remote.getAddress() instanceof Inet6Address;
+  }
+}

@@ -1,0 +1,174 @@
+package org.aquaticjava.ws;
+
+import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.Doc;
+import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.core.config.LogLevel;
+import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.Range;
+import org.aquaticjava.core.config.SocketAddressKey;
+
+/**
+ * Configuration of {@code aquatic ws}. Record components map to TOML keys in snake_case; nested
+ * records are TOML tables. Every key has a default, so an empty file is a valid config.
+ */
+public record WsConfig(
+    @Doc(
+            "Socket worker threads (Netty event loops). Each owns the WebSocket connections it"
+                + " accepted and serves their messages against the shared, sharded swarm state. 0"
+                + " means one per available CPU.")
+        @Range(min = 0, max = 1024)
+        int socketWorkers,
+    @Doc("Log level: off, error, warn, info, debug or trace.") LogLevel logLevel,
+    Network network,
+    Limits limits,
+    Protocol protocol,
+    Cleaning cleaning,
+    AccessListConfig accessList,
+    MetricsConfig metrics) {
+
+  public static final WsConfig DEFAULTS =
+      new WsConfig(
+          0,
+          LogLevel.INFO,
+          Network.DEFAULTS,
+          Limits.DEFAULTS,
+          Protocol.DEFAULTS,
+          Cleaning.DEFAULTS,
+          AccessListConfig.DEFAULTS,
+          MetricsConfig.DEFAULTS);
+
+  /** The {@code [network]} section. */
+  @Doc("Sockets, transport and WebSocket handshake.")
+  public record Network(
+      @Doc("Listen on IPv4.") boolean useIpv4,
+      @Doc("Listen on IPv6.") boolean useIpv6,
+      @Doc("IPv4 address and port to listen on.") @SocketAddressKey String addressIpv4,
+      @Doc("IPv6 address and port to listen on.") @SocketAddressKey String addressIpv6,
+      @Doc(
+              "Set IPV6_V6ONLY on the IPv6 socket (epoll only; the other transports are"
+                  + " dual-stack). IPv4 clients reaching the IPv6 socket are served as IPv4.")
+          boolean setOnlyIpv6,
+      @Doc("Length of the kernel's queue of connections not yet accepted.")
+          @Range(min = 1, max = 65_535)
+          int tcpBacklog,
+      @Doc(
+              "Kernel send buffer per connection (SO_SNDBUF) in bytes; 0 keeps the OS default"
+                  + " (autotuned).")
+          @Range(min = 0, max = Integer.MAX_VALUE)
+          int socketSendBufferSize,
+      @Doc(
+              "URL path WebSocket clients must use, e.g. /announce. Empty accepts any"
+                  + " path, like aquatic and the reference tracker. Other HTTP requests get 404.")
+          String websocketPath,
+      @Doc(
+              "Network transport: auto (io_uring, else epoll, else NIO), io_uring, epoll or nio."
+                  + " The choice and the reason for any fallback are logged at start-up.")
+          IoTransportChoice transport) {
+
+    public static final Network DEFAULTS =
+        new Network(
+            true, true, "0.0.0.0:3000", "[::]:3000", true, 1024, 0, "", IoTransportChoice.AUTO);
+  }
+
+  /** The {@code [limits]} section. */
+  @Doc("Per-connection and global limits; each hit is counted in aquatic_ws_limits_hit_total.")
+  public record Limits(
+      @Doc("Most open TCP connections; further ones are closed at once.")
+          @Range(min = 1, max = 10_000_000)
+          int maxConnections,
+      @Doc(
+              "Largest WebSocket frame payload in bytes; a bigger frame closes the connection with"
+                  + " status 1009. Browsers send each message as one frame, so keep it equal to"
+                  + " max_message_size unless clients fragment.")
+          @Range(min = 128, max = 16_777_216)
+          int maxFrameSize,
+      @Doc(
+              "Largest message (all frames of a fragmented message) in bytes; a bigger one closes"
+                  + " the connection with status 1009. Each offer is a few KB of SDP.")
+          @Range(min = 128, max = 16_777_216)
+          int maxMessageSize,
+      @Doc(
+              "Messages a connection may send per second on average (token bucket); messages"
+                  + " beyond it are dropped unanswered. 0 disables the limit.")
+          @Range(min = 0, max = 1_000_000)
+          int maxMessagesPerSecond,
+      @Doc(
+              "Burst allowed above max_messages_per_second. The reference client shares one"
+                  + " socket between all its torrents and announces them all at once.")
+          @Range(min = 1, max = 1_000_000)
+          int messageBurst,
+      @Doc(
+              "Bytes queued for one connection above which it counts as not writable: offers,"
+                  + " answers and responses for it are then dropped (and counted) until it drains"
+                  + " below half of this.")
+          @Range(min = 1024, max = 67_108_864)
+          int writeBufferSize,
+      @Doc("Messages queued for one connection (sent but not yet written); more are dropped.")
+          @Range(min = 1, max = 65_536)
+          int maxQueuedMessages,
+      @Doc("Seconds a connection may stay not writable before it is closed (a reader too slow).")
+          @Range(min = 1, max = 3600)
+          int sendTimeout,
+      @Doc("Seconds from TCP accept to a completed WebSocket handshake before closing.")
+          @Range(min = 1, max = 3600)
+          int handshakeTimeout,
+      @Doc(
+              "Info hashes one connection may announce at once (each holds a peer); announces of"
+                  + " further ones get an error.")
+          @Range(min = 1, max = 1_000_000)
+          int maxTorrentsPerConnection) {
+
+    public static final Limits DEFAULTS =
+        new Limits(100_000, 65_536, 65_536, 50, 500, 262_144, 256, 10, 10, 1000);
+  }
+
+  /** The {@code [protocol]} section. */
+  @Doc("WebTorrent protocol rules.")
+  public record Protocol(
+      @Doc("Most info hashes answered in one scrape; further hashes are ignored.")
+          @Range(min = 1, max = 10_000)
+          int maxScrapeTorrents,
+      @Doc(
+              "Most offers relayed per announce, each to a different random peer of the swarm;"
+                  + " further offers are ignored.")
+          @Range(min = 1, max = 100)
+          int maxOffers,
+      @Doc("Seconds clients are asked to wait between announces (the announce interval).")
+          @Range(min = 1, max = 86_400)
+          int peerAnnounceInterval,
+      @Doc(
+              "What happens when a connection announces a second peer id for an info hash it"
+                  + " already announced with another one: error (reply with an error and ignore the"
+                  + " message) or close (reply, then close the connection, as aquatic does).")
+          PeerIdChangeAction peerIdChange) {
+
+    public static final Protocol DEFAULTS = new Protocol(255, 10, 120, PeerIdChangeAction.ERROR);
+  }
+
+  /** The {@code [cleaning]} section. */
+  @Doc("Expiry of peers, offers and connections.")
+  public record Cleaning(
+      @Doc("Seconds between sweeps that remove expired peers, expired offers and empty torrents.")
+          @Range(min = 1, max = 3600)
+          int torrentCleaningInterval,
+      @Doc("Seconds after its last announce that a peer is removed (its connection may live on).")
+          @Range(min = 1, max = 86_400)
+          int maxPeerAge,
+      @Doc(
+              "Seconds a relayed offer waits for its answer; a later answer is refused with an"
+                  + " error. The reference client gives up on its offers after 50 s.")
+          @Range(min = 1, max = 3600)
+          int maxOfferAge,
+      @Doc("Seconds without an announce or scrape after which a connection is closed.")
+          @Range(min = 1, max = 86_400)
+          int maxConnectionIdle,
+      @Doc(
+              "Seconds between WebSocket pings to each connection; a connection that sent nothing,"
+                  + " not even a pong, for two intervals is closed as dead. 0 disables pings.")
+          @Range(min = 0, max = 3600)
+          int pingInterval) {
+
+    public static final Cleaning DEFAULTS = new Cleaning(30, 180, 120, 180, 30);
+  }
+}

@@ -1,0 +1,165 @@
+package org.aquaticjava.ws;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.aquaticjava.ws.WsMetrics.DropReason;
+import org.aquaticjava.ws.WsMetrics.MessageType;
+
+/**
+ * One WebSocket connection: its channel and outbound accounting (used from any thread), and the
+ * state its event loop keeps (which peer id it announced per info hash, timestamps, rate bucket).
+ *
+ * <p><b>Backpressure.</b> {@link #send} queues a message only while the channel is writable (its
+ * queued bytes below the high water mark, {@code limits.write_buffer_size}) and fewer than {@code
+ * limits.max_queued_messages} messages are in flight; otherwise the message is dropped and
+ * counted. A reader that stops reading therefore costs at most about one write buffer of memory,
+ * and is closed by its worker's sweep once it has been unwritable for {@code limits.send_timeout}.
+ *
+ * <p><b>Threads.</b> {@link #send} is thread-safe (Netty hands a write from another thread to the
+ * channel's event loop). Everything else is touched only on the connection's event loop.
+ */
+final class WsConnection implements PeerOwner {
+  /** Longs per announced torrent: info hash a, b; peer id a, b; info hash c << 32 | peer id c. */
+  private static final int STRIDE = 5;
+  private static final long[] NO_TORRENTS = new long[0];
+
+  final Channel channel;
+  final boolean ipv6;
+  final WsMetrics.Family family;
+  private final WsMetrics metrics;
+  private final int maxQueued;
+  private final AtomicInteger queued = new AtomicInteger();
+  private final ChannelFutureListener dequeued = future -> queued.decrementAndGet();
+
+  // ---- event loop only ----
+  private long[] torrents = NO_TORRENTS;
+  private int torrentCount;
+  final TokenBucket rate;
+  final long openedNanos;
+  boolean handshakeDone;
+  /** Last announce or scrape (the idle timer). */
+  long lastRequestNanos;
+  /** Last frame of any kind, pongs included (the liveness timer). */
+  long lastFrameNanos;
+  long lastPingNanos;
+  /** When the channel became unwritable; 0 while writable. */
+  long unwritableSinceNanos;
+  /** Position in the worker's connection list; -1 when not registered. */
+  int registryIndex = -1;
+
+  WsConnection(
+      Channel channel,
+      boolean ipv6,
+      WsMetrics.Family family,
+      WsMetrics metrics,
+      int maxQueued,
+      TokenBucket rate,
+      long nowNanos) {
+    this.channel = channel;
+    this.ipv6 = ipv6;
+    this.family = family;
+    this.metrics = metrics;
+    this.maxQueued = maxQueued;
+    this.rate = rate;
+    this.openedNanos = nowNanos;
+    this.lastRequestNanos = nowNanos;
+    this.lastFrameNanos = nowNanos;
+    this.lastPingNanos = nowNanos;
+  }
+
+  /**
+   * Queues {@code content} (a complete JSON message; ownership passes to this method) as a text
+   * frame, or drops and counts it (see the class comment). Callable from any thread.
+   *
+   * @param flush whether to flush now; the connection's own event loop defers the flush of replies
+   *     to the end of its read batch
+   * @return whether the message was queued
+   */
+  boolean send(ByteBuf content, MessageType type, boolean flush) {
+    final DropReason refusal =
+        !channel.isActive()
+            ? DropReason.CLOSED
+            : !channel.isWritable() ? DropReason.NOT_WRITABLE : null;
+    if (refusal != null) {
+      content.release();
+      metrics.dropped(type, refusal);
+      return false;
+    }
+    if (queued.incrementAndGet() > maxQueued) {
+      queued.decrementAndGet();
+      content.release();
+      metrics.dropped(type, DropReason.QUEUE_FULL);
+      return false;
+    }
+    final TextWebSocketFrame frame = new TextWebSocketFrame(content);
+    final ChannelFuture written = flush ? channel.writeAndFlush(frame) : channel.write(frame);
+    written.addListener(dequeued);
+    family.response(type);
+    return true;
+  }
+
+  /** Messages queued and not yet written (or failed). */
+  int queuedMessages() {
+    return queued.get();
+  }
+
+  // ---- announced torrents (event loop only) ----
+
+  int torrentCount() {
+    return torrentCount;
+  }
+
+  /** Index of the torrent this connection announced with this info hash, or -1. */
+  int findTorrent(long ihA, long ihB, int ihC) {
+    final long[] t = torrents;
+    for (int i = 0, o = 0; i < torrentCount; i++, o += STRIDE) {
+      if (t[o] == ihA && t[o + 1] == ihB && (int) (t[o + 4] >>> 32) == ihC) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether the peer id announced for torrent {@code i} is this one. */
+  boolean peerIdIs(int i, long peerA, long peerB, int peerC) {
+    final int o = i * STRIDE;
+    return torrents[o + 2] == peerA && torrents[o + 3] == peerB && (int) torrents[o + 4] == peerC;
+  }
+
+  void addTorrent(long ihA, long ihB, int ihC, long peerA, long peerB, int peerC) {
+    if ((torrentCount + 1) * STRIDE > torrents.length) {
+      final long[] grown = new long[Math.max(4, torrentCount * 2) * STRIDE];
+      System.arraycopy(torrents, 0, grown, 0, torrentCount * STRIDE);
+      torrents = grown;
+    }
+    final int o = torrentCount * STRIDE;
+    torrents[o] = ihA;
+    torrents[o + 1] = ihB;
+    torrents[o + 2] = peerA;
+    torrents[o + 3] = peerB;
+    torrents[o + 4] = (long) ihC << 32 | (peerC & 0xFFFF_FFFFL);
+    torrentCount++;
+  }
+
+  /** Forgets torrent {@code i}; the last one moves into its place. */
+  void removeTorrentAt(int i) {
+    final int last = --torrentCount;
+    if (i != last) {
+      System.arraycopy(torrents, last * STRIDE, torrents, i * STRIDE, STRIDE);
+    }
+  }
+
+  /** Removes every peer this connection announced from its swarm, at once (aquatic 0.8). */
+  void leaveAllSwarms(WsSwarmStore store) {
+    final long[] t = torrents;
+    for (int i = 0, o = 0; i < torrentCount; i++, o += STRIDE) {
+      store.remove(ipv6, t[o], t[o + 1], (int) (t[o + 4] >>> 32), t[o + 2], t[o + 3], (int) t[o + 4], this);
+    }
+    torrentCount = 0;
+    torrents = NO_TORRENTS;
+  }
+}

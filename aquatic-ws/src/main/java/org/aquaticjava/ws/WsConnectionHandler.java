@@ -1,0 +1,110 @@
+package org.aquaticjava.ws;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.ReferenceCountUtil;
+import org.aquaticjava.ws.WsMetrics.Limit;
+
+/**
+ * The last handler of a connection's pipeline: hands complete text and binary messages (binary
+ * frames are read as JSON too, like aquatic) to the connection's {@link SocketWorker}, notes pongs,
+ * handshake completion and writability, answers plain HTTP requests that are not a WebSocket
+ * upgrade on the configured path with 404, and turns the connection's errors into counted closes.
+ * Flushes the replies of a read batch once, at its end. One instance per connection.
+ */
+final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
+  private final SocketWorker worker;
+  private final WsConnection connection;
+
+  WsConnectionHandler(SocketWorker worker, WsConnection connection) {
+    this.worker = worker;
+    this.connection = connection;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame) {
+        worker.onMessage(connection, ((WebSocketFrame) msg).content());
+      } else if (msg instanceof PongWebSocketFrame) {
+        connection.lastFrameNanos = worker.nanos();
+      } else if (msg instanceof FullHttpRequest) {
+        notFound(ctx);
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private static void notFound(ChannelHandlerContext ctx) {
+    final FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            io.netty.handler.codec.http.HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND);
+    response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+    response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    ctx.flush();
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+      worker.handshakeCompleted(connection);
+    } else if (event == WebSocketServerProtocolHandler.ServerHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+      worker.metrics.limitHit(Limit.HANDSHAKE_TIMEOUT);
+    }
+    ctx.fireUserEventTriggered(event);
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    worker.writabilityChanged(connection);
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    worker.closed(connection);
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    switch (cause) {
+      case CorruptedWebSocketFrameException e
+          when e.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code() ->
+          // The decoder has already sent the close frame (1009).
+          worker.metrics.limitHit(Limit.FRAME_SIZE);
+      case TooLongFrameException e -> {
+        // A fragmented message beyond max_message_size (the frame aggregator's limit).
+        worker.metrics.limitHit(Limit.MESSAGE_SIZE);
+        SocketWorker.closeWith(connection, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too large");
+        return;
+      }
+      case CorruptedFrameException e -> worker.connectionError(connection, e);
+      default -> worker.connectionError(connection, cause);
+    }
+    ctx.close();
+  }
+}

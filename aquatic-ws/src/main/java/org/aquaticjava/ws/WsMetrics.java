@@ -1,0 +1,240 @@
+package org.aquaticjava.ws;
+
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Locale;
+import org.aquaticjava.ws.protocol.ReadError;
+
+/**
+ * The WebTorrent tracker's metrics, with aquatic's names where aquatic has the metric and {@code
+ * aquatic_ws_*} for what it lacks (drops, limits, relays refused). Label values are resolved once
+ * per socket worker and address family ({@link Family}) or per reason, so counting on the hot path
+ * only increments cached data points. Every data point is thread-safe.
+ */
+final class WsMetrics {
+  /** {@code aquatic_requests_total} type label. */
+  enum RequestType {
+    ANNOUNCE,
+    SCRAPE,
+    /** A message refused by the reader (and answered with an error). */
+    INVALID;
+
+    final String label = name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Kinds of messages the tracker sends: {@code aquatic_responses_total} type label. */
+  enum MessageType {
+    ANNOUNCE,
+    SCRAPE,
+    OFFER,
+    ANSWER,
+    ERROR;
+
+    final String label = name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Why a message for a connection was not queued. */
+  enum DropReason {
+    /** The connection's outbound bytes are above the high water mark (a slow reader). */
+    NOT_WRITABLE,
+    /** The connection already has {@code max_queued_messages} messages queued. */
+    QUEUE_FULL,
+    /** The connection closed before the message could be queued. */
+    CLOSED;
+
+    final String label = name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Why an answer was not relayed. */
+  enum AnswerRefusal {
+    /** The offerer expects no such answer: never offered, already answered, or expired. */
+    NO_MATCHING_OFFER,
+    /** No peer with the answer's {@code to_peer_id} in the swarm. */
+    UNKNOWN_OFFERER;
+
+    final String label = name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Limits that refuse or end something: {@code aquatic_ws_limits_hit_total} limit label. */
+  enum Limit {
+    MAX_CONNECTIONS,
+    FRAME_SIZE,
+    MESSAGE_SIZE,
+    MESSAGE_RATE,
+    HANDSHAKE_TIMEOUT,
+    IDLE_TIMEOUT,
+    PING_TIMEOUT,
+    SEND_TIMEOUT,
+    /** A second peer id for an info hash on one connection (protocol.peer_id_change). */
+    PEER_ID_CHANGE,
+    /** A peer id owned by another connection: the message was ignored. */
+    PEER_ID_TAKEN,
+    TORRENTS_PER_CONNECTION,
+    /** Offers beyond protocol.max_offers in one announce, ignored. */
+    OFFERS_PER_ANNOUNCE,
+    /** Hashes beyond protocol.max_scrape_torrents in one scrape, ignored. */
+    SCRAPE_TORRENTS;
+
+    final String label = name().toLowerCase(Locale.ROOT);
+  }
+
+  private final Counter requests;
+  private final Counter responses;
+  private final Gauge activeConnections;
+  private final CounterDataPoint[][] dropped;
+  private final CounterDataPoint[] answersRefused;
+  private final CounterDataPoint[] limits;
+  private final CounterDataPoint[] invalid;
+  private final CounterDataPoint internalErrors;
+
+  /** Registers everything in {@code registry}; once per registry. */
+  WsMetrics(PrometheusRegistry registry, SwarmTotals totals) {
+    requests =
+        Counter.builder()
+            .name("aquatic_requests_total")
+            .help("WebTorrent messages received, by type")
+            .labelNames("type", "ip_version", "worker_index")
+            .register(registry);
+    responses =
+        Counter.builder()
+            .name("aquatic_responses_total")
+            .help("WebTorrent messages queued to clients, by type")
+            .labelNames("type", "ip_version", "worker_index")
+            .register(registry);
+    activeConnections =
+        Gauge.builder()
+            .name("aquatic_active_connections")
+            .help("Open WebSocket connections (handshake completed)")
+            .labelNames("ip_version", "worker_index")
+            .register(registry);
+    GaugeWithCallback.builder()
+        .name("aquatic_peers")
+        .help("Peers in all swarms, live")
+        .labelNames("ip_version")
+        .callback(
+            cb -> {
+              cb.call(totals.peers(false).sum(), "4");
+              cb.call(totals.peers(true).sum(), "6");
+            })
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("aquatic_torrents")
+        .help("Torrents with at least one peer, live")
+        .labelNames("ip_version")
+        .callback(
+            cb -> {
+              cb.call(totals.torrents(false).sum(), "4");
+              cb.call(totals.torrents(true).sum(), "6");
+            })
+        .register(registry);
+    final Counter droppedCounter =
+        Counter.builder()
+            .name("aquatic_ws_messages_dropped_total")
+            .help("Messages for a connection dropped instead of queued (backpressure), by type and reason")
+            .labelNames("type", "reason")
+            .register(registry);
+    dropped = new CounterDataPoint[MessageType.values().length][DropReason.values().length];
+    for (MessageType type : MessageType.values()) {
+      for (DropReason reason : DropReason.values()) {
+        dropped[type.ordinal()][reason.ordinal()] = droppedCounter.labelValues(type.label, reason.label);
+      }
+    }
+    final Counter refusedCounter =
+        Counter.builder()
+            .name("aquatic_ws_answers_not_relayed_total")
+            .help("Answers not relayed to their offerer, by reason")
+            .labelNames("reason")
+            .register(registry);
+    answersRefused = new CounterDataPoint[AnswerRefusal.values().length];
+    for (AnswerRefusal reason : AnswerRefusal.values()) {
+      answersRefused[reason.ordinal()] = refusedCounter.labelValues(reason.label);
+    }
+    final Counter limitCounter =
+        Counter.builder()
+            .name("aquatic_ws_limits_hit_total")
+            .help("Times a configured limit refused a message or ended a connection, by limit")
+            .labelNames("limit")
+            .register(registry);
+    limits = new CounterDataPoint[Limit.values().length];
+    for (Limit limit : Limit.values()) {
+      limits[limit.ordinal()] = limitCounter.labelValues(limit.label);
+    }
+    final Counter invalidCounter =
+        Counter.builder()
+            .name("aquatic_ws_invalid_messages_total")
+            .help("Messages refused as invalid, by reason")
+            .labelNames("reason")
+            .register(registry);
+    invalid = new CounterDataPoint[ReadError.values().length];
+    for (ReadError error : ReadError.values()) {
+      invalid[error.ordinal()] = invalidCounter.labelValues(error.label());
+    }
+    internalErrors =
+        Counter.builder()
+            .name("aquatic_ws_internal_errors_total")
+            .help("Messages that failed inside the tracker (a bug); the connection carries on")
+            .register(registry)
+            .labelValues();
+  }
+
+  /** The data points of one socket worker and address family ("4" or "6"). */
+  Family forWorker(int workerIndex, String ipVersion) {
+    return new Family(workerIndex, ipVersion);
+  }
+
+  void dropped(MessageType type, DropReason reason) {
+    dropped[type.ordinal()][reason.ordinal()].inc();
+  }
+
+  void answerRefused(AnswerRefusal reason) {
+    answersRefused[reason.ordinal()].inc();
+  }
+
+  void limitHit(Limit limit) {
+    limits[limit.ordinal()].inc();
+  }
+
+  void limitHit(Limit limit, long times) {
+    limits[limit.ordinal()].inc(times);
+  }
+
+  void invalid(ReadError error) {
+    invalid[error.ordinal()].inc();
+  }
+
+  void internalError() {
+    internalErrors.inc();
+  }
+
+  /** Data points of one socket worker and address family. */
+  final class Family {
+    private final CounterDataPoint[] requestsByType;
+    private final CounterDataPoint[] responsesByType;
+    final GaugeDataPoint activeConnections;
+
+    private Family(int workerIndex, String ipVersion) {
+      final String index = Integer.toString(workerIndex);
+      requestsByType = new CounterDataPoint[RequestType.values().length];
+      for (RequestType type : RequestType.values()) {
+        requestsByType[type.ordinal()] = requests.labelValues(type.label, ipVersion, index);
+      }
+      responsesByType = new CounterDataPoint[MessageType.values().length];
+      for (MessageType type : MessageType.values()) {
+        responsesByType[type.ordinal()] = responses.labelValues(type.label, ipVersion, index);
+      }
+      activeConnections = WsMetrics.this.activeConnections.labelValues(ipVersion, index);
+    }
+
+    void request(RequestType type) {
+      requestsByType[type.ordinal()].inc();
+    }
+
+    void response(MessageType type) {
+      responsesByType[type.ordinal()].inc();
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package org.aquaticjava.ws;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.aquaticjava.core.config.HostPort;
+import org.aquaticjava.core.swarm.SwarmSettings;
+import org.aquaticjava.core.worker.FatalExit;
+import org.aquaticjava.netty.EventLoopSupervision;
+import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.netty.IoTransports;
+import org.aquaticjava.netty.SocketOptions;
+import org.aquaticjava.netty.TrackerRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running WebTorrent tracker: one listening socket per address family; accepted connections are
+ * spread over the socket workers (Netty event loops), each of which serves its connections'
+ * messages itself against the shared, sharded {@link WsSwarmStore}.
+ *
+ * <p><b>Why no swarm workers.</b> aquatic_ws sends every message to a swarm worker and every
+ * reply back through channels, which needs per-connection bounded queues, scrape merging and
+ * cross-thread response routing. Here a socket worker locks the one shard of the info hash for the
+ * few microseconds an announce takes and writes relays straight to the target channels (Netty
+ * queues a write from another thread on the target's loop), so the only cross-thread hand-off is
+ * Netty's own, bounded by each connection's write buffer. The UDP tracker measured the same
+ * sharded-lock design as the faster one on few cores.
+ *
+ * <p>{@link #start} binds and returns once the tracker answers; {@link #close} shuts it down in
+ * order. Thread-safe.
+ */
+public final class WsTracker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WsTracker.class);
+
+  private final TrackerRuntime runtime;
+  private final EventLoopGroup group;
+  private final List<Channel> listeners;
+  private final Optional<InetSocketAddress> addressIpv4;
+  private final Optional<InetSocketAddress> addressIpv6;
+  private final WsSwarmStore store;
+  private final CountDownLatch terminated = new CountDownLatch(1);
+
+  private WsTracker(
+      TrackerRuntime runtime,
+      EventLoopGroup group,
+      List<Channel> listeners,
+      Optional<InetSocketAddress> addressIpv4,
+      Optional<InetSocketAddress> addressIpv6,
+      WsSwarmStore store) {
+    this.runtime = runtime;
+    this.group = group;
+    this.listeners = listeners;
+    this.addressIpv4 = addressIpv4;
+    this.addressIpv6 = addressIpv6;
+    this.store = store;
+  }
+
+  /** Starts a tracker whose worker failures terminate the process (exit status 1). */
+  public static WsTracker start(WsConfig config) throws Exception {
+    return start(config, FatalExit.EXIT_PROCESS);
+  }
+
+  /**
+   * Binds every configured socket and starts the workers.
+   *
+   * @param fatalExit what to do when a worker dies (tests observe instead of exiting)
+   * @throws IllegalArgumentException if the config enables no address family
+   * @throws BindException naming the address, if a socket cannot be bound
+   * @throws Exception if the access list cannot be loaded
+   */
+  public static WsTracker start(WsConfig config, FatalExit fatalExit) throws Exception {
+    final WsConfig.Network network = config.network();
+    if (!network.useIpv4() && !network.useIpv6()) {
+      throw new IllegalArgumentException(
+          "network.use_ipv4 and network.use_ipv6 are both false: nothing to listen on");
+    }
+    final int workerCount =
+        config.socketWorkers() == 0 ? Runtime.getRuntime().availableProcessors() : config.socketWorkers();
+    final TrackerRuntime runtime = TrackerRuntime.startWithoutSwarmStore(config.accessList(), fatalExit);
+    EventLoopGroup group = null;
+    final List<Channel> listeners = new ArrayList<>();
+    try {
+      final WsSwarmStore store =
+          new WsSwarmStore(
+              new WsSwarmStore.Settings(
+                  shardCount(workerCount),
+                  config.cleaning().maxPeerAge(),
+                  config.cleaning().maxOfferAge(),
+                  pendingOffersPerPeer(config.protocol().maxOffers())));
+      final WsMetrics metrics = new WsMetrics(runtime.metrics().registry(), store.totals());
+      final IoTransport transport = IoTransports.select(network.transport());
+      group = transport.newEventLoopGroup(workerCount, EventLoopSupervision.threadFactory("socket"));
+      final Map<EventLoop, SocketWorker> workers = new IdentityHashMap<>();
+      int index = 0;
+      for (EventExecutor executor : group) {
+        final EventLoop loop = (EventLoop) executor;
+        final SocketWorker worker =
+            new SocketWorker(index++, loop, config, runtime.clock(), store, runtime.accessList(), metrics);
+        workers.put(loop, worker);
+        worker.startSweeping();
+      }
+      runtime
+          .supervisor()
+          .start(
+              "cleaning",
+              new WsCleaning(store, runtime.clock(), runtime.accessList(), config.cleaning().torrentCleaningInterval()));
+      final ServerBootstrap bootstrap =
+          new ServerBootstrap()
+              .group(group)
+              .channel(transport.serverSocketChannelClass())
+              .option(ChannelOption.SO_BACKLOG, network.tcpBacklog())
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childOption(
+                  ChannelOption.WRITE_BUFFER_WATER_MARK,
+                  new WriteBufferWaterMark(config.limits().writeBufferSize() / 2, config.limits().writeBufferSize()))
+              .childHandler(
+                  new WsChannelInitializer(
+                      config, Map.copyOf(workers), new ConnectionLimiter(config.limits().maxConnections()), metrics));
+      if (network.socketSendBufferSize() > 0) {
+        bootstrap.childOption(ChannelOption.SO_SNDBUF, network.socketSendBufferSize());
+      }
+      // Both families may listen on one port: SO_REUSEPORT lets the dual-stack IPv6 socket of NIO
+      // and io_uring coexist with the IPv4 one (Linux prefers the exact family match).
+      SocketOptions.reusePort(bootstrap, transport);
+      InetSocketAddress v4 = null;
+      InetSocketAddress v6 = null;
+      if (network.useIpv4()) {
+        final Channel channel = bind(bootstrap, address(network.addressIpv4()), "4", transport);
+        listeners.add(channel);
+        v4 = (InetSocketAddress) channel.localAddress();
+      }
+      if (network.useIpv6()) {
+        final ServerBootstrap v6Bootstrap = bootstrap.clone();
+        SocketOptions.ipv6Only(v6Bootstrap, transport, network.setOnlyIpv6());
+        final Channel channel = bind(v6Bootstrap, address(network.addressIpv6()), "6", transport);
+        listeners.add(channel);
+        v6 = (InetSocketAddress) channel.localAddress();
+      }
+      EventLoopSupervision.watch(runtime.supervisor(), "socket", group);
+      runtime.startMetricsEndpoint(config.metrics());
+      log.info(
+          "WebTorrent tracker listening on ws://{}{}{} with {} socket workers over {}",
+          v4 == null ? "" : v4,
+          v4 != null && v6 != null ? " and ws://" : "",
+          v6 == null ? "" : v6,
+          workerCount,
+          transport.label());
+      return new WsTracker(
+          runtime, group, List.copyOf(listeners), Optional.ofNullable(v4), Optional.ofNullable(v6), store);
+    } catch (Exception | Error e) {
+      runtime.close();
+      for (Channel listener : listeners) {
+        listener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+      }
+      if (group != null) {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      }
+      throw e;
+    }
+  }
+
+  /** Enough shards that socket workers rarely meet on one lock. */
+  static int shardCount(int workers) {
+    final int wanted = Math.max(64, workers * 16);
+    return Math.min(SwarmSettings.SHARD_COUNT_LIMIT, Integer.highestOneBit(wanted - 1) << 1);
+  }
+
+  /** Offers awaiting answers per peer: a few announces' worth of offers (oldest forgotten first). */
+  static int pendingOffersPerPeer(int maxOffers) {
+    return 4 * maxOffers;
+  }
+
+  private static InetSocketAddress address(String configured) {
+    return HostPort.parse(configured).toInetSocketAddress();
+  }
+
+  private static Channel bind(
+      ServerBootstrap bootstrap, InetSocketAddress address, String ipVersion, IoTransport transport)
+      throws InterruptedException, BindException {
+    final ChannelFuture bound = bootstrap.bind(address).await();
+    if (!bound.isSuccess()) {
+      final String host = address.getHostString();
+      final BindException e =
+          new BindException(
+              "cannot bind the IPv" + ipVersion + " WebSocket listener to "
+                  + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort()
+                  + " over " + transport.label() + ": " + bound.cause().getMessage());
+      e.initCause(bound.cause());
+      throw e;
+    }
+    return bound.channel();
+  }
+
+  /** The bound IPv4 address (the real port when the config asked for port 0), if IPv4 is on. */
+  public Optional<InetSocketAddress> localAddressIpv4() {
+    return addressIpv4;
+  }
+
+  /** The bound IPv6 address, if IPv6 is on. */
+  public Optional<InetSocketAddress> localAddressIpv6() {
+    return addressIpv6;
+  }
+
+  /** The shared services: access list, metrics, supervisor. */
+  public TrackerRuntime runtime() {
+    return runtime;
+  }
+
+  /** Peers in all swarms of one address family, live. */
+  public long peerCount(boolean ipv6) {
+    return store.totals().peers(ipv6).sum();
+  }
+
+  /** Blocks until the tracker is closed. */
+  public void awaitTermination() throws InterruptedException {
+    terminated.await();
+  }
+
+  /** Stops accepting, closes every connection, then stops the workers. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (terminated.getCount() == 0) {
+      return;
+    }
+    runtime.supervisor().close(); // first: the event loops' termination is now expected
+    for (Channel listener : listeners) {
+      listener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    }
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    runtime.close();
+    log.info("WebTorrent tracker stopped");
+    terminated.countDown();
+  }
+}
