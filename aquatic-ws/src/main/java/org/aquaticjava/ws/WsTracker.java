@@ -154,10 +154,10 @@ public final class WsTracker implements AutoCloseable {
       EventLoopSupervision.watch(runtime.supervisor(), "socket", group);
       runtime.startMetricsEndpoint(config.metrics());
       log.info(
-          "WebTorrent tracker listening on ws://{}{}{} with {} socket workers over {}",
-          v4 == null ? "" : v4,
-          v4 != null && v6 != null ? " and ws://" : "",
-          v6 == null ? "" : v6,
+          "WebTorrent tracker listening on {}{}{} with {} socket workers over {}",
+          v4 == null ? "" : "ws://" + printable(v4),
+          v4 != null && v6 != null ? " and " : "",
+          v6 == null ? "" : "ws://" + printable(v6),
           workerCount,
           transport.label());
       return new WsTracker(
@@ -194,16 +194,20 @@ public final class WsTracker implements AutoCloseable {
       throws InterruptedException, BindException {
     final ChannelFuture bound = bootstrap.bind(address).await();
     if (!bound.isSuccess()) {
-      final String host = address.getHostString();
       final BindException e =
           new BindException(
-              "cannot bind the IPv" + ipVersion + " WebSocket listener to "
-                  + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort()
+              "cannot bind the IPv" + ipVersion + " WebSocket listener to " + printable(address)
                   + " over " + transport.label() + ": " + bound.cause().getMessage());
       e.initCause(bound.cause());
       throw e;
     }
     return bound.channel();
+  }
+
+  /** {@code host:port}, or {@code [host]:port} for IPv6. */
+  private static String printable(InetSocketAddress address) {
+    final String host = address.getHostString();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
   /** The bound IPv4 address (the real port when the config asked for port 0), if IPv4 is on. */
