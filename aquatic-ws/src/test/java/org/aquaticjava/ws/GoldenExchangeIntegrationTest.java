@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the tracker's messages must equal the golden tracker files byte for byte.
  */
 class GoldenExchangeIntegrationTest {
-  private static final Duration QUIET = Duration.ofMillis(200);
+  private static final Duration QUIET = Duration.ofMillis(100);
 
   @ParameterizedTest(name = "{0} ipv6={1}")
   @MethodSource("org.aquaticjava.ws.TestTrackers#transportsAndFamilies")

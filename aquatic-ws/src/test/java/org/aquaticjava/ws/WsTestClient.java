@@ -112,8 +112,17 @@ final class WsTestClient implements AutoCloseable {
 
   /** The next message, read by the protocol module's client-side reader. */
   TrackerMessage next() throws InterruptedException {
+    return parse(nextText());
+  }
+
+  /** The next text message if one arrives within {@code wait}, else null. */
+  String pollText(Duration wait) throws InterruptedException {
+    return texts.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  static TrackerMessage parse(String text) {
     final TrackerMessage message = new TrackerMessage(1 << 20, 1024);
-    READER.read(Unpooled.wrappedBuffer(nextBytes()), message);
+    READER.read(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)), message);
     return message;
   }
 

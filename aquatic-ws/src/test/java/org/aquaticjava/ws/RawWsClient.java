@@ -1,0 +1,118 @@
+package org.aquaticjava.ws;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A WebSocket client written on a plain socket, for what a well-behaved client library will not
+ * do: never finish the handshake, send fragmented or oversized frames, never read (a slow reader)
+ * or never answer pings. Frames are masked as RFC 6455 requires of clients. Blocking; every read
+ * has a timeout.
+ */
+final class RawWsClient implements AutoCloseable {
+  private static final byte[] MASK = {0x11, 0x22, 0x33, 0x44};
+  private final Socket socket;
+  private final InputStream in;
+  private final OutputStream out;
+
+  private RawWsClient(Socket socket) throws IOException {
+    this.socket = socket;
+    this.in = socket.getInputStream();
+    this.out = socket.getOutputStream();
+  }
+
+  /** Connects; {@code receiveBuffer} > 0 shrinks SO_RCVBUF (set before connecting, so it holds). */
+  static RawWsClient connect(InetSocketAddress tracker, int receiveBuffer) throws IOException {
+    final Socket socket = new Socket();
+    if (receiveBuffer > 0) {
+      socket.setReceiveBufferSize(receiveBuffer);
+    }
+    socket.connect(tracker, 5000);
+    socket.setSoTimeout(5000);
+    return new RawWsClient(socket);
+  }
+
+  /** Sends an HTTP request and returns the response head (status line and headers). */
+  String request(String head) throws IOException {
+    out.write(head.getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    final ByteArrayOutputStream response = new ByteArrayOutputStream();
+    while (!response.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+      final int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      response.write(b);
+    }
+    return response.toString(StandardCharsets.US_ASCII);
+  }
+
+  /** Performs the upgrade on {@code path}; returns the response head. */
+  String handshake(String path) throws IOException {
+    return request(
+        "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+  }
+
+  void sendText(String json) throws IOException {
+    sendFrame(0x1, true, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** One masked frame. */
+  void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
+    final ByteArrayOutputStream frame = new ByteArrayOutputStream();
+    frame.write((fin ? 0x80 : 0) | opcode);
+    if (payload.length < 126) {
+      frame.write(0x80 | payload.length);
+    } else if (payload.length < 65_536) {
+      frame.write(0x80 | 126);
+      frame.write(payload.length >>> 8);
+      frame.write(payload.length);
+    } else {
+      frame.write(0x80 | 127);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        frame.write((int) ((long) payload.length >>> shift));
+      }
+    }
+    frame.write(MASK);
+    for (int i = 0; i < payload.length; i++) {
+      frame.write(payload[i] ^ MASK[i & 3]);
+    }
+    out.write(frame.toByteArray());
+    out.flush();
+  }
+
+  /**
+   * Reads and discards until the server closes the connection; false if it is still open after
+   * {@code wait}.
+   */
+  boolean awaitEndOfStream(Duration wait) throws IOException {
+    final long deadline = System.nanoTime() + wait.toNanos();
+    final byte[] buffer = new byte[8192];
+    socket.setSoTimeout(100);
+    while (System.nanoTime() < deadline) {
+      try {
+        if (in.read(buffer) < 0) {
+          return true;
+        }
+      } catch (SocketTimeoutException e) {
+        // keep waiting
+      } catch (IOException e) {
+        return true; // reset by the server counts as closed
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
