@@ -89,14 +89,18 @@ final class WsConnection implements PeerOwner {
       metrics.dropped(type, refusal);
       return false;
     }
-    if (queued.incrementAndGet() > maxQueued) {
+    final int inFlight = queued.incrementAndGet();
+    if (inFlight > maxQueued) {
       queued.decrementAndGet();
       content.release();
       metrics.dropped(type, DropReason.QUEUE_FULL);
       return false;
     }
     final TextWebSocketFrame frame = new TextWebSocketFrame(content);
-    final ChannelFuture written = flush ? channel.writeAndFlush(frame) : channel.write(frame);
+    // Replies to a burst of requests read in one batch are flushed early once half the queue is
+    // used: unflushed writes count as queued, and a fast client must not lose replies to them.
+    final ChannelFuture written =
+        flush || inFlight > maxQueued / 2 ? channel.writeAndFlush(frame) : channel.write(frame);
     written.addListener(dequeued);
     family.response(type);
     return true;

@@ -1,0 +1,69 @@
+package org.aquaticjava.ws;
+
+import static org.aquaticjava.ws.Messages.announce;
+import static org.aquaticjava.ws.Messages.infoHash;
+import static org.aquaticjava.ws.Messages.peer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.ws.protocol.AnnounceEvent;
+import org.aquaticjava.ws.protocol.ClientOffer;
+import org.aquaticjava.ws.protocol.JsonText;
+import org.aquaticjava.ws.protocol.TrackerMessageKind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A peer that stops reading: offers for it are dropped and counted once its write buffer is
+ * full, so the tracker holds a bounded amount for it, and it is closed after the send timeout;
+ * nobody else notices.
+ */
+class BackpressureIntegrationTest {
+  private static final int OFFERS = 100;
+  private static final JsonText BIG_SDP = JsonText.of("v=0\r\n" + "a=candidate:x\r\n".repeat(500)); // ~8 KB
+
+  @ParameterizedTest
+  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
+  void aSlowReaderLosesOffersIsClosedAndNeverGrowsTheTracker(IoTransport transport) throws Exception {
+    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
+    final TestTrackers.Builder config = TestTrackers.builder().transport(transport);
+    config.socketSendBufferSize = 4096;
+    config.writeBufferSize = 16_384;
+    config.maxQueuedMessages = 16;
+    config.sendTimeout = 1;
+    try (WsTracker tracker = config.start()) {
+      final InetSocketAddress address = TestTrackers.address(tracker, false);
+      try (RawWsClient slow = RawWsClient.connect(address, 4096);
+          WsTestClient offerer = WsTestClient.connect(address)) {
+        assertThat(slow.handshake("/")).startsWith("HTTP/1.1 101");
+        slow.sendText(announce(infoHash(1), peer(2), 0)); // then never reads again
+        await().atMost(WsTestClient.WAIT).until(() -> tracker.peerCount(false) == 1);
+
+        for (int i = 0; i < OFFERS; i++) {
+          offerer.send(announce(infoHash(1), peer(1), AnnounceEvent.UPDATE, 1000,
+              List.of(new ClientOffer(Messages.offerId(i), BIG_SDP))));
+        }
+        for (int i = 0; i < OFFERS; i++) {
+          offerer.next(TrackerMessageKind.ANNOUNCE_RESPONSE); // the offerer is served throughout
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> tracker.peerCount(false) == 1
+            && MetricValues.sum(tracker, "aquatic_ws_limits_hit_total", "limit", "send_timeout") == 1);
+        final double queued = MetricValues.sum(tracker, "aquatic_responses_total", "type", "offer");
+        final double dropped = MetricValues.sum(tracker, "aquatic_ws_messages_dropped_total", "type", "offer");
+        // Announces processed after the slow peer was closed had nobody to offer to.
+        assertThat(queued + dropped).isLessThanOrEqualTo(OFFERS);
+        // What the tracker took for the slow peer is bounded by its write buffer plus the kernel's
+        // small socket buffers: a handful of 8 KB offers, however many were sent.
+        assertThat(queued).isLessThanOrEqualTo(12);
+        assertThat(dropped).isPositive();
+        assertThat(slow.awaitEndOfStream(WsTestClient.WAIT)).isTrue();
+      }
+    }
+  }
+}
