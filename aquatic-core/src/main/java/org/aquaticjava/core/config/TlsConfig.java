@@ -2,8 +2,8 @@ package org.aquaticjava.core.config;
 
 /**
  * TLS settings of the TCP trackers (HTTPS and WSS), embedded in their {@code [network]} section.
- * The compact constructor rejects an unknown protocol version and, with TLS on, empty paths, so
- * the config loader reports them with the other errors before start-up.
+ * The compact constructor rejects an unknown protocol version and, with TLS on, empty paths, so the
+ * config loader reports them with the other errors before start-up.
  */
 @Doc("TLS (HTTPS / WSS) with certificates from PEM files.")
 public record TlsConfig(
@@ -38,7 +38,13 @@ public record TlsConfig(
   public TlsConfig {
     if (!TLS_1_2.equals(minProtocol) && !TLS_1_3.equals(minProtocol)) {
       throw new IllegalArgumentException(
-          "min_protocol must be \"" + TLS_1_2 + "\" or \"" + TLS_1_3 + "\", not \"" + minProtocol + "\"");
+          "min_protocol must be \""
+              + TLS_1_2
+              + "\" or \""
+              + TLS_1_3
+              + "\", not \""
+              + minProtocol
+              + "\"");
     }
     if (enableTls && (tlsCertificatePath.isBlank() || tlsPrivateKeyPath.isBlank())) {
       throw new IllegalArgumentException(

@@ -5,9 +5,9 @@ import java.util.Arrays;
 
 /**
  * The little DER (X.690) needed to turn PKCS#1 and SEC1 private keys into PKCS#8: reading one
- * tag-length-value at a time with bounds checks, and writing definite-length TLVs. Input comes
- * from operators' files, so every read checks its bounds and reports a {@link
- * TlsCredentialsException} instead of throwing anything else.
+ * tag-length-value at a time with bounds checks, and writing definite-length TLVs. Input comes from
+ * operators' files, so every read checks its bounds and reports a {@link TlsCredentialsException}
+ * instead of throwing anything else.
  */
 final class Der {
   static final int INTEGER = 0x02;
@@ -15,6 +15,7 @@ final class Der {
   static final int NULL = 0x05;
   static final int OID = 0x06;
   static final int SEQUENCE = 0x30;
+
   /** {@code [0]} constructed, context-specific: SEC1's curve parameters. */
   static final int CONTEXT_0 = 0xA0;
 

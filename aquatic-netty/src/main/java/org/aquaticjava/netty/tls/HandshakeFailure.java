@@ -17,8 +17,8 @@ public enum HandshakeFailure {
   /** The client closed the connection before the handshake finished. */
   CLOSED,
   /**
-   * The TLS exchange itself failed: no common version or cipher, a client alert such as an
-   * unknown CA (the client refused our certificate), a malformed handshake message.
+   * The TLS exchange itself failed: no common version or cipher, a client alert such as an unknown
+   * CA (the client refused our certificate), a malformed handshake message.
    */
   PROTOCOL;
 

@@ -10,9 +10,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Splits a PEM file (RFC 7468) into its blocks. Text outside blocks (the {@code Bag Attributes}
- * and {@code subject=} lines some tools write) is ignored, as are CR line ends. Load-time code,
- * not a hot path.
+ * Splits a PEM file (RFC 7468) into its blocks. Text outside blocks (the {@code Bag Attributes} and
+ * {@code subject=} lines some tools write) is ignored, as are CR line ends. Load-time code, not a
+ * hot path.
  */
 final class PemReader {
   private static final String BEGIN = "-----BEGIN ";

@@ -30,9 +30,15 @@ final class PrivateKeyDecoder {
   };
 
   /** id-ecPublicKey, 1.2.840.10045.2.1. */
-  private static final byte[] EC_PUBLIC_KEY = {0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x02, 0x01};
+  private static final byte[] EC_PUBLIC_KEY = {
+    0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x02, 0x01
+  };
 
   private static final byte[] VERSION_0 = {Der.INTEGER, 0x01, 0x00};
+
+  /** AlgorithmIdentifier { rsaEncryption, NULL } of a wrapped PKCS#1 key. */
+  private static final byte[] RSA_ALGORITHM =
+      Der.sequence(Der.encode(Der.OID, RSA_ENCRYPTION), new byte[] {Der.NULL, 0});
 
   private PrivateKeyDecoder() {}
 
@@ -53,16 +59,19 @@ final class PrivateKeyDecoder {
     }
     return switch (block.label()) {
       case "PRIVATE KEY" -> fromPkcs8(block.der());
-      case "RSA PRIVATE KEY" ->
-          generate("RSA", pkcs8(Der.sequence(Der.encode(Der.OID, RSA_ENCRYPTION), new byte[] {Der.NULL, 0}), block.der()));
-      case "EC PRIVATE KEY" ->
-          generate("EC", pkcs8(Der.sequence(Der.encode(Der.OID, EC_PUBLIC_KEY), sec1Curve(block.der())), block.der()));
+      case "RSA PRIVATE KEY" -> generate("RSA", pkcs8(RSA_ALGORITHM, block.der()));
+      case "EC PRIVATE KEY" -> {
+        final byte[] algorithm =
+            Der.sequence(Der.encode(Der.OID, EC_PUBLIC_KEY), sec1Curve(block.der()));
+        yield generate("EC", pkcs8(algorithm, block.der()));
+      }
       default -> throw new TlsCredentialsException("not a private key: " + block.label());
     };
   }
 
   private static PrivateKey fromPkcs8(byte[] der) throws TlsCredentialsException {
-    // PrivateKeyInfo ::= SEQUENCE { version INTEGER, algorithm AlgorithmIdentifier, key OCTET STRING, ... }
+    // PrivateKeyInfo ::= SEQUENCE { version INTEGER, algorithm AlgorithmIdentifier,
+    //                             privateKey OCTET STRING, ... }
     final Der.Tlv info = Der.expect(der, 0, der.length, Der.SEQUENCE, "PrivateKeyInfo");
     final Der.Tlv version = Der.expect(der, info.valueOffset(), info.end(), Der.INTEGER, "version");
     final Der.Tlv algorithm =
@@ -84,7 +93,8 @@ final class PrivateKeyDecoder {
   /** The encoded namedCurve OID from a SEC1 ECPrivateKey's {@code [0]} parameters. */
   private static byte[] sec1Curve(byte[] der) throws TlsCredentialsException {
     // ECPrivateKey ::= SEQUENCE { version INTEGER (1), privateKey OCTET STRING,
-    //                             parameters [0] ECParameters OPTIONAL, publicKey [1] BIT STRING OPTIONAL }
+    //                             parameters [0] ECParameters OPTIONAL,
+    //                             publicKey [1] BIT STRING OPTIONAL }
     final Der.Tlv key = Der.expect(der, 0, der.length, Der.SEQUENCE, "ECPrivateKey");
     int offset = key.valueOffset();
     while (offset < key.end()) {
@@ -104,11 +114,13 @@ final class PrivateKeyDecoder {
     return Der.sequence(VERSION_0, algorithmIdentifier, Der.encode(Der.OCTET_STRING, privateKey));
   }
 
-  private static PrivateKey generate(String algorithm, byte[] pkcs8) throws TlsCredentialsException {
+  private static PrivateKey generate(String algorithm, byte[] pkcs8)
+      throws TlsCredentialsException {
     try {
       return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
     } catch (GeneralSecurityException | RuntimeException e) {
-      throw new TlsCredentialsException("invalid " + algorithm + " private key: " + e.getMessage(), e);
+      throw new TlsCredentialsException(
+          "invalid " + algorithm + " private key: " + e.getMessage(), e);
     }
   }
 }

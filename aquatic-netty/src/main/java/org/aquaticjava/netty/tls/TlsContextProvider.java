@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Metrics on the given registry: {@code aquatic_tls_handshake_failures_total{reason}} (see
  * {@link HandshakeFailure}), {@code aquatic_tls_certificate_expiry_timestamp_seconds} (the
- * certificate in force) and {@code aquatic_tls_certificate_reloads_total{result}}. One provider
- * per registry.
+ * certificate in force) and {@code aquatic_tls_certificate_reloads_total{result}}. One provider per
+ * registry.
  *
  * <p>Thread-safety: {@link #newHandler} and {@link #install} may be called from any event loop
  * concurrently (one volatile read); {@link #reload()} may be called from any thread and is
@@ -130,8 +130,7 @@ public final class TlsContextProvider {
     final Path certificateFile = Path.of(config.tlsCertificatePath());
     final Path privateKeyFile = Path.of(config.tlsPrivateKeyPath());
     final TlsCredentials credentials = TlsCredentials.load(certificateFile, privateKeyFile);
-    final Loaded initial =
-        new Loaded(credentials, build(credentials, provider, protocols(config)));
+    final Loaded initial = new Loaded(credentials, build(credentials, provider, protocols(config)));
     final Counter failureCounter =
         Counter.builder()
             .name("aquatic_tls_handshake_failures_total")
@@ -161,10 +160,9 @@ public final class TlsContextProvider {
   }
 
   /**
-   * Adds TLS to a new channel's pipeline (call first in {@code initChannel}): an {@link
-   * SslHandler} named {@value #HANDLER_NAME} from the context in force, then a handler that
-   * counts a failed handshake and closes the connection, and removes itself after a successful
-   * one.
+   * Adds TLS to a new channel's pipeline (call first in {@code initChannel}): an {@link SslHandler}
+   * named {@value #HANDLER_NAME} from the context in force, then a handler that counts a failed
+   * handshake and closes the connection, and removes itself after a successful one.
    */
   public void install(ChannelPipeline pipeline) {
     pipeline.addLast(HANDLER_NAME, newHandler(pipeline.channel().alloc()));
@@ -172,8 +170,8 @@ public final class TlsContextProvider {
   }
 
   /**
-   * Re-reads the certificate and key files; swaps the context for new connections only if they
-   * can be used. Logs the outcome. Serialized; safe from any thread.
+   * Re-reads the certificate and key files; swaps the context for new connections only if they can
+   * be used. Logs the outcome. Serialized; safe from any thread.
    */
   public synchronized TlsReload reload() {
     final Loaded old = current;

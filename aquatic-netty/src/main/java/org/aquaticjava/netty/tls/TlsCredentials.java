@@ -18,8 +18,8 @@ import java.util.List;
  *
  * <p>The certificate file contributes every {@code CERTIFICATE} block in order, the server's own
  * certificate first (a Let's Encrypt {@code fullchain.pem}); other blocks are ignored, so a
- * combined file holding chain and key also works. The key file contributes its first private key
- * in any format {@link PrivateKeyDecoder} accepts.
+ * combined file holding chain and key also works. The key file contributes its first private key in
+ * any format {@link PrivateKeyDecoder} accepts.
  *
  * @param chain the certificates, leaf first; never empty
  * @param key the private key of {@code chain.get(0)}
@@ -60,8 +60,8 @@ public record TlsCredentials(List<X509Certificate> chain, PrivateKey key) {
   /**
    * Reads and checks the two files.
    *
-   * @throws TlsCredentialsException naming the file and the reason: unreadable, no certificate,
-   *     no or encrypted or malformed key, or a key that does not match the certificate
+   * @throws TlsCredentialsException naming the file and the reason: unreadable, no certificate, no
+   *     or encrypted or malformed key, or a key that does not match the certificate
    */
   public static TlsCredentials load(Path certificateFile, Path privateKeyFile)
       throws TlsCredentialsException {
@@ -131,7 +131,8 @@ public record TlsCredentials(List<X509Certificate> chain, PrivateKey key) {
               + certificateFile);
     }
     final String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
-    final byte[] challenge = "aquatic-java key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    final byte[] challenge =
+        "aquatic-java key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     final boolean matches;
     try {
       final Signature signer = Signature.getInstance(algorithm);

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * the handshake succeeds so it costs nothing afterwards.
  *
  * <p>A failed handshake also fires {@code exceptionCaught} (garbage bytes arrive as a {@code
- * DecoderException}); this handler swallows it, because the failure is already counted and a
- * flood of scanners must not fill the log with stack traces. Each failure is logged at debug.
+ * DecoderException}); this handler swallows it, because the failure is already counted and a flood
+ * of scanners must not fill the log with stack traces. Each failure is logged at debug.
  *
  * <p>Shared by all channels of one provider; the counters are thread-safe.
  */
@@ -25,7 +25,9 @@ final class TlsHandshakeObserver extends ChannelInboundHandlerAdapter {
 
   private final CounterDataPoint[] failures;
 
-  /** @param failures one data point per {@link HandshakeFailure}, indexed by ordinal */
+  /**
+   * @param failures one data point per {@link HandshakeFailure}, indexed by ordinal
+   */
   TlsHandshakeObserver(CounterDataPoint[] failures) {
     this.failures = failures.clone();
   }

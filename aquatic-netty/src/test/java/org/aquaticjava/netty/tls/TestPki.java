@@ -86,7 +86,8 @@ final class TestPki {
 
   /** Leaf then CA, as a fullchain.pem. */
   static String chainPem(X509Bundle bundle) {
-    return pem("CERTIFICATE", encoded(bundle.getCertificate())) + pem("CERTIFICATE", encoded(CA.getCertificate()));
+    return pem("CERTIFICATE", encoded(bundle.getCertificate()))
+        + pem("CERTIFICATE", encoded(CA.getCertificate()));
   }
 
   /** The bundle's private key in {@code format}. */
@@ -100,7 +101,10 @@ final class TestPki {
         return pem("EC PRIVATE KEY", sec1(ec, (ECPublicKey) bundle.getKeyPair().getPublic()));
       }
       final byte[] pkcs1 =
-          PrivateKeyInfo.getInstance(key.getEncoded()).parsePrivateKey().toASN1Primitive().getEncoded();
+          PrivateKeyInfo.getInstance(key.getEncoded())
+              .parsePrivateKey()
+              .toASN1Primitive()
+              .getEncoded();
       return pem("RSA PRIVATE KEY", pkcs1);
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -110,7 +114,10 @@ final class TestPki {
   /** SEC1 ECPrivateKey for P-256 with the curve named and the public key, as openssl writes it. */
   static byte[] sec1(ECPrivateKey key, ECPublicKey publicKey) throws IOException {
     final DERBitString publicBits =
-        new DERBitString(SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()).getPublicKeyData().getOctets());
+        new DERBitString(
+            SubjectPublicKeyInfo.getInstance(publicKey.getEncoded())
+                .getPublicKeyData()
+                .getOctets());
     return new org.bouncycastle.asn1.sec.ECPrivateKey(
             256, key.getS(), publicBits, new X962Parameters(SECObjectIdentifiers.secp256r1))
         .getEncoded();
@@ -136,7 +143,8 @@ final class TestPki {
   static void replace(Path file, String content) throws IOException {
     final Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(temporary, content, StandardCharsets.US_ASCII);
-    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static byte[] encoded(X509Certificate certificate) {

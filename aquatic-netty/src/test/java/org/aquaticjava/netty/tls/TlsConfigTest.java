@@ -39,7 +39,9 @@ class TlsConfigTest {
   @Test
   void rejectsAnUnknownProtocolAndTlsWithoutFiles() {
     assertThatThrownBy(
-            () -> ConfigLoader.parse("min_protocol = \"TLSv1.1\"", TlsConfig.class, TlsConfig.DEFAULTS))
+            () ->
+                ConfigLoader.parse(
+                    "min_protocol = \"TLSv1.1\"", TlsConfig.class, TlsConfig.DEFAULTS))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("min_protocol must be \"TLSv1.2\" or \"TLSv1.3\", not \"TLSv1.1\"");
     assertThatThrownBy(
@@ -47,7 +49,8 @@ class TlsConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("needs tls_certificate_path and tls_private_key_path");
     assertThatThrownBy(
-            () -> ConfigLoader.parse("handshake_timeout_ms = 0", TlsConfig.class, TlsConfig.DEFAULTS))
+            () ->
+                ConfigLoader.parse("handshake_timeout_ms = 0", TlsConfig.class, TlsConfig.DEFAULTS))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("handshake_timeout_ms");
   }

@@ -125,7 +125,8 @@ class TlsContextProviderTest {
     final X509Bundle other = TestPki.server(Algorithm.ecp256, "other.test");
     TestPki.replace(keyFile(), TestPki.keyPem(other, KeyFormat.PKCS8)); // a key of another cert
     final TlsReload mismatched = tls.reload();
-    TestPki.replace(certificateFile(), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    TestPki.replace(
+        certificateFile(), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
     final TlsReload garbage = tls.reload();
 
     assertThat(mismatched.succeeded()).isFalse();
@@ -161,7 +162,8 @@ class TlsContextProviderTest {
   void reloadsWhenTheFilesChange(SslProvider provider) throws Exception {
     final TlsContextProvider tls = start(provider, FIRST, TlsConfig.TLS_1_2);
     server = new TlsEchoServer(tls, "127.0.0.1");
-    final Thread watcher = Thread.ofPlatform().name("tls-watch").start(tls.fileWatcher(Duration.ofMillis(20)));
+    final Thread watcher =
+        Thread.ofPlatform().name("tls-watch").start(tls.fileWatcher(Duration.ofMillis(20)));
     try {
       TestPki.install(SECOND, KeyFormat.PKCS8, certificateFile(), keyFile());
 
@@ -205,7 +207,9 @@ class TlsContextProviderTest {
     server = new TlsEchoServer(tls, "127.0.0.1");
 
     try (Socket socket = plainConnect()) {
-      socket.getOutputStream().write("GET /announce HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write("GET /announce HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       assertThat(readUntilClosed(socket.getInputStream())).isTrue();
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> failures("not_tls") == 1);
@@ -234,11 +238,13 @@ class TlsContextProviderTest {
     final TlsContextProvider tls = start(provider, FIRST, TlsConfig.TLS_1_2);
     server = new TlsEchoServer(tls, "127.0.0.1");
     final SSLContext trustsNothingOfOurs = SSLContext.getInstance("TLS");
-    trustsNothingOfOurs.init(null, TestPki.newCa("CN=unrelated CA").toTrustManagerFactory().getTrustManagers(), null);
+    trustsNothingOfOurs.init(
+        null, TestPki.newCa("CN=unrelated CA").toTrustManagerFactory().getTrustManagers(), null);
 
     assertThatThrownBy(
             () -> {
-              try (SSLSocket socket = (SSLSocket) trustsNothingOfOurs.getSocketFactory().createSocket()) {
+              try (SSLSocket socket =
+                  (SSLSocket) trustsNothingOfOurs.getSocketFactory().createSocket()) {
                 socket.connect(server.address(), 5_000);
                 socket.startHandshake();
               }
@@ -260,7 +266,12 @@ class TlsContextProviderTest {
         () -> "OpenSSL unavailable: " + OpenSsl.unavailabilityCause());
     TestPki.install(bundle, KeyFormat.PKCS8, certificateFile(), keyFile());
     final TlsConfig config =
-        new TlsConfig(true, certificateFile().toString(), keyFile().toString(), handshakeTimeoutMs, minProtocol);
+        new TlsConfig(
+            true,
+            certificateFile().toString(),
+            keyFile().toString(),
+            handshakeTimeoutMs,
+            minProtocol);
     return TlsContextProvider.start(config, provider, registry, InstantSource.system());
   }
 
@@ -334,7 +345,8 @@ class TlsContextProviderTest {
   private double counter(String name, String label, String value) {
     for (MetricSnapshot snapshot : registry.scrape()) {
       if (snapshot.getMetadata().getName().equals(name)) {
-        for (CounterSnapshot.CounterDataPointSnapshot point : ((CounterSnapshot) snapshot).getDataPoints()) {
+        for (CounterSnapshot.CounterDataPointSnapshot point :
+            ((CounterSnapshot) snapshot).getDataPoints()) {
           if (value.equals(point.getLabels().get(label))) {
             return point.getValue();
           }

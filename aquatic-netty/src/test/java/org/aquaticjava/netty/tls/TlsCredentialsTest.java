@@ -30,7 +30,8 @@ class TlsCredentialsTest {
     "EC, PKCS8, PRIVATE KEY",
     "EC, TRADITIONAL, EC PRIVATE KEY"
   })
-  void loadsEveryCommonKeyFormat(String algorithm, KeyFormat format, String label) throws Exception {
+  void loadsEveryCommonKeyFormat(String algorithm, KeyFormat format, String label)
+      throws Exception {
     final X509Bundle bundle = algorithm.equals("RSA") ? RSA : EC;
     final Path cert = dir.resolve("fullchain.pem");
     final Path key = dir.resolve("key.pem");
@@ -91,11 +92,16 @@ class TlsCredentialsTest {
   @Test
   void refusesEncryptedKeysWithAHint() throws Exception {
     final Path cert = write("cert.pem", TestPki.chainPem(RSA));
-    final Path pkcs8 = write("pkcs8.pem", TestPki.pem("ENCRYPTED PRIVATE KEY", new byte[] {0x30, 0}));
+    final Path pkcs8 =
+        write("pkcs8.pem", TestPki.pem("ENCRYPTED PRIVATE KEY", new byte[] {0x30, 0}));
     final Path legacy =
         write(
             "legacy.pem",
-            "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nMAA=\n-----END RSA PRIVATE KEY-----\n");
+            "-----BEGIN RSA PRIVATE KEY-----\n"
+                + "Proc-Type: 4,ENCRYPTED\n"
+                + "DEK-Info: AES-128-CBC,00\n\n"
+                + "MAA=\n"
+                + "-----END RSA PRIVATE KEY-----\n");
 
     assertThatThrownBy(() -> TlsCredentials.load(cert, pkcs8)).hasMessageContaining("encrypted");
     assertThatThrownBy(() -> TlsCredentials.load(cert, legacy)).hasMessageContaining("encrypted");
@@ -157,7 +163,8 @@ class TlsCredentialsTest {
       for (int flips = random.nextInt(1, 4); flips > 0 && length > 0; flips--) {
         corrupted[random.nextInt(length)] ^= (byte) random.nextInt(1, 256);
       }
-      final Path key = write("fuzz.pem", TestPki.pem(labels[which], Arrays.copyOf(corrupted, length)));
+      final Path key =
+          write("fuzz.pem", TestPki.pem(labels[which], Arrays.copyOf(corrupted, length)));
       try {
         TlsCredentials.load(cert, key);
       } catch (TlsCredentialsException expected) {
