@@ -13,13 +13,15 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import org.aquaticjava.netty.tls.TlsContextProvider;
 import org.aquaticjava.ws.WsMetrics.Limit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the pipeline of each accepted connection:
  *
  * <pre>
- * HttpServerCodec → HttpObjectAggregator → WebSocketServerProtocolHandler → WebSocketFrameAggregator → WsConnectionHandler
+ * [TLS →] HttpServerCodec → HttpObjectAggregator → WebSocketServerProtocolHandler → WebSocketFrameAggregator → WsConnectionHandler
  * </pre>
  *
  * The WebSocket handler answers the upgrade on the configured path (any path by default), pings
@@ -40,9 +42,16 @@ final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final WsMetrics metrics;
   private final WebSocketServerProtocolConfig protocolConfig;
   private final int maxMessageSize;
+  private final @Nullable TlsContextProvider tls;
 
+  /** @param tls the TLS context for wss://, or null for ws:// */
   WsChannelInitializer(
-      WsConfig config, Map<EventLoop, SocketWorker> workers, ConnectionLimiter limiter, WsMetrics metrics) {
+      WsConfig config,
+      Map<EventLoop, SocketWorker> workers,
+      ConnectionLimiter limiter,
+      WsMetrics metrics,
+      @Nullable TlsContextProvider tls) {
+    this.tls = tls;
     this.workers = workers;
     this.limiter = limiter;
     this.metrics = metrics;
@@ -75,6 +84,9 @@ final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
     final SocketWorker worker = workers.get(channel.eventLoop());
     final WsConnection connection = worker.open(channel, isIpv6(channel.remoteAddress()));
     final ChannelPipeline pipeline = channel.pipeline();
+    if (tls != null) {
+      tls.install(pipeline); // the context in force now: a reload affects new connections only
+    }
     pipeline.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_HEADER_SIZE));
     pipeline.addLast(new HttpObjectAggregator(MAX_REQUEST_BODY));
     pipeline.addLast(new WebSocketServerProtocolHandler(protocolConfig));

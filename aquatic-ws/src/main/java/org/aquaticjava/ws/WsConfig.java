@@ -7,6 +7,7 @@ import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.SocketAddressKey;
+import org.aquaticjava.core.config.TlsConfig;
 
 /**
  * Configuration of {@code aquatic ws}. Record components map to TOML keys in snake_case; nested
@@ -39,7 +40,7 @@ public record WsConfig(
           MetricsConfig.DEFAULTS);
 
   /** The {@code [network]} section. */
-  @Doc("Sockets, transport and WebSocket handshake.")
+  @Doc("Sockets, transport, WebSocket handshake and TLS (wss://).")
   public record Network(
       @Doc("Listen on IPv4.") boolean useIpv4,
       @Doc("Listen on IPv6.") boolean useIpv6,
@@ -64,11 +65,21 @@ public record WsConfig(
       @Doc(
               "Network transport: auto (io_uring, else epoll, else NIO), io_uring, epoll or nio."
                   + " The choice and the reason for any fallback are logged at start-up.")
-          IoTransportChoice transport) {
+          IoTransportChoice transport,
+      TlsConfig tls) {
 
     public static final Network DEFAULTS =
         new Network(
-            true, true, "0.0.0.0:3000", "[::]:3000", true, 1024, 0, "", IoTransportChoice.AUTO);
+            true,
+            true,
+            "0.0.0.0:3000",
+            "[::]:3000",
+            true,
+            1024,
+            0,
+            "",
+            IoTransportChoice.AUTO,
+            TlsConfig.DEFAULTS);
   }
 
   /** The {@code [limits]} section. */

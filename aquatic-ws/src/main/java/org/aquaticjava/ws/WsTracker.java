@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.config.HostPort;
+import org.aquaticjava.core.config.TlsConfig;
+import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.netty.EventLoopSupervision;
@@ -25,11 +27,15 @@ import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.IoTransports;
 import org.aquaticjava.netty.SocketOptions;
 import org.aquaticjava.netty.TrackerRuntime;
+import org.aquaticjava.netty.tls.TlsContextProvider;
+import org.aquaticjava.netty.tls.TlsCredentialsException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running WebTorrent tracker: one listening socket per address family; accepted connections are
+ * A running WebTorrent tracker (ws://, or wss:// with {@code network.tls}): one listening socket
+ * per address family; accepted connections are
  * spread over the socket workers (Netty event loops), each of which serves its connections'
  * messages itself against the shared, sharded {@link WsSwarmStore}.
  *
@@ -103,6 +109,7 @@ public final class WsTracker implements AutoCloseable {
                   config.cleaning().maxOfferAge(),
                   pendingOffersPerPeer(config.protocol().maxOffers())));
       final WsMetrics metrics = new WsMetrics(runtime.metrics().registry(), store.totals());
+      final TlsContextProvider tls = startTls(network.tls(), runtime);
       final IoTransport transport = IoTransports.select(network.transport());
       group = transport.newEventLoopGroup(workerCount, EventLoopSupervision.threadFactory("socket"));
       final Map<EventLoop, SocketWorker> workers = new IdentityHashMap<>();
@@ -130,7 +137,11 @@ public final class WsTracker implements AutoCloseable {
                   new WriteBufferWaterMark(config.limits().writeBufferSize() / 2, config.limits().writeBufferSize()))
               .childHandler(
                   new WsChannelInitializer(
-                      config, Map.copyOf(workers), new ConnectionLimiter(config.limits().maxConnections()), metrics));
+                      config,
+                      Map.copyOf(workers),
+                      new ConnectionLimiter(config.limits().maxConnections()),
+                      metrics,
+                      tls));
       if (network.socketSendBufferSize() > 0) {
         bootstrap.childOption(ChannelOption.SO_SNDBUF, network.socketSendBufferSize());
       }
@@ -153,11 +164,12 @@ public final class WsTracker implements AutoCloseable {
       }
       EventLoopSupervision.watch(runtime.supervisor(), "socket", group);
       runtime.startMetricsEndpoint(config.metrics());
+      final String scheme = tls == null ? "ws://" : "wss://";
       log.info(
           "WebTorrent tracker listening on {}{}{} with {} socket workers over {}",
-          v4 == null ? "" : "ws://" + printable(v4),
+          v4 == null ? "" : scheme + printable(v4),
           v4 != null && v6 != null ? " and " : "",
-          v6 == null ? "" : "ws://" + printable(v6),
+          v6 == null ? "" : scheme + printable(v6),
           workerCount,
           transport.label());
       return new WsTracker(
@@ -172,6 +184,21 @@ public final class WsTracker implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Loads the certificate for wss:// (a bad file stops start-up) and reloads it for new
+   * connections on SIGUSR1 and when its files change; null when TLS is off.
+   */
+  private static @Nullable TlsContextProvider startTls(TlsConfig config, TrackerRuntime runtime)
+      throws TlsCredentialsException {
+    if (!config.enableTls()) {
+      return null;
+    }
+    final TlsContextProvider tls = TlsContextProvider.start(config, runtime.metrics().registry());
+    runtime.onReload(tls::reload);
+    runtime.supervisor().start("tls-watch", tls.fileWatcher(PolledFileWatcher.DEFAULT_POLL_INTERVAL));
+    return tls;
   }
 
   /** Enough shards that socket workers rarely meet on one lock. */

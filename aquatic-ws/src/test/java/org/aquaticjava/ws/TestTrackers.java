@@ -9,6 +9,7 @@ import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.netty.IoTransport;
 import org.junit.jupiter.params.provider.Arguments;
@@ -46,6 +47,7 @@ final class TestTrackers {
     int maxConnectionIdle = 180;
     int pingInterval = 30;
     AccessListConfig accessList = AccessListConfig.DEFAULTS;
+    TlsConfig tls = TlsConfig.DEFAULTS;
 
     Builder transport(IoTransport t) {
       transport = IoTransportChoice.valueOf(t.name());
@@ -57,7 +59,8 @@ final class TestTrackers {
           socketWorkers,
           LogLevel.INFO,
           new WsConfig.Network(
-              true, true, "127.0.0.1:0", "[::1]:0", true, 128, socketSendBufferSize, websocketPath, transport),
+              true, true, "127.0.0.1:0", "[::1]:0", true, 128, socketSendBufferSize, websocketPath, transport,
+              tls),
           new WsConfig.Limits(
               maxConnections, maxFrameSize, maxMessageSize, maxMessagesPerSecond, messageBurst,
               writeBufferSize, maxQueuedMessages, sendTimeout, handshakeTimeout, maxTorrentsPerConnection),

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.aquaticjava.ws.protocol.TrackerMessage;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.aquaticjava.ws.protocol.TrackerMessageReader;
@@ -52,6 +53,16 @@ final class WsTestClient implements AutoCloseable {
   }
 
   static WsTestClient connect(URI uri) throws Exception {
+    return connect(uri, HTTP);
+  }
+
+  /** Connects over wss:// to {@code tracker}, trusting what {@code tls} trusts. */
+  static WsTestClient connectTls(InetSocketAddress tracker, SSLContext tls) throws Exception {
+    final URI plain = uri(tracker, "/announce");
+    return connect(URI.create("wss" + plain.toString().substring(2)), HttpClient.newBuilder().sslContext(tls).build());
+  }
+
+  private static WsTestClient connect(URI uri, HttpClient http) throws Exception {
     final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     final WebSocket.Listener listener =
@@ -81,7 +92,7 @@ final class WsTestClient implements AutoCloseable {
           }
         };
     final WebSocket socket =
-        HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, listener)
+        http.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, listener)
             .get(WAIT.toSeconds(), TimeUnit.SECONDS);
     return new WsTestClient(socket, texts, closeCode);
   }

@@ -1,0 +1,93 @@
+package org.aquaticjava.ws;
+
+import static org.aquaticjava.ws.Messages.IH;
+import static org.aquaticjava.ws.Messages.PB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.netty.pkitesting.CertificateBuilder;
+import io.netty.pkitesting.X509Bundle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import javax.net.ssl.SSLContext;
+import org.aquaticjava.core.config.TlsConfig;
+import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.testkit.Golden;
+import org.aquaticjava.ws.protocol.TrackerMessageKind;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * wss://: the golden offer/answer exchange over TLS (BoringSSL when available) on every transport
+ * and loopback family, with a certificate loaded from PEM files and reloaded by SIGUSR1's action.
+ */
+class WssIntegrationTest {
+  private static X509Bundle certificate;
+  private static SSLContext clientTls;
+
+  @BeforeAll
+  static void certificate() throws Exception {
+    certificate =
+        new CertificateBuilder()
+            .subject("CN=localhost")
+            .setIsCertificateAuthority(true)
+            .addSanIpAddress("127.0.0.1")
+            .addSanIpAddress("::1")
+            .algorithm(CertificateBuilder.Algorithm.ecp256)
+            .notBefore(Instant.now().minus(Duration.ofDays(1)))
+            .notAfter(Instant.now().plus(Duration.ofDays(30)))
+            .buildSelfSigned();
+    clientTls = SSLContext.getInstance("TLS");
+    clientTls.init(null, certificate.toTrustManagerFactory().getTrustManagers(), null);
+  }
+
+  private static TlsConfig tls(Path dir) throws Exception {
+    final Path chain = Files.writeString(dir.resolve("fullchain.pem"), certificate.getCertificatePathPEM());
+    final Path key = Files.writeString(dir.resolve("privkey.pem"), certificate.getPrivateKeyPEM());
+    return new TlsConfig(true, chain.toString(), key.toString(), 5_000, TlsConfig.TLS_1_2);
+  }
+
+  @ParameterizedTest(name = "{0} ipv6={1}")
+  @MethodSource("org.aquaticjava.ws.TestTrackers#transportsAndFamilies")
+  void theGoldenExchangeWorksOverTls(IoTransport transport, boolean ipv6, @TempDir Path dir) throws Exception {
+    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
+    final TestTrackers.Builder config = TestTrackers.builder().transport(transport);
+    config.tls = tls(dir);
+    try (WsTracker tracker = config.start();
+        WsTestClient a = WsTestClient.connectTls(TestTrackers.address(tracker, ipv6), clientTls);
+        WsTestClient b = WsTestClient.connectTls(TestTrackers.address(tracker, ipv6), clientTls)) {
+      b.send(Messages.announce(IH, PB, 0));
+      b.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
+      a.sendBytes(Golden.bytes("ws/announce-with-offers.json"));
+      a.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
+      assertThat(b.nextBytes()).isEqualTo(Golden.bytes("ws/offer-relay.json"));
+      b.sendBytes(Golden.bytes("ws/answer.json"));
+      assertThat(a.nextBytes()).isEqualTo(Golden.bytes("ws/answer-relay.json"));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
+  void plainWebSocketsAreRefusedAndReloadReReadsTheCertificate(IoTransport transport, @TempDir Path dir)
+      throws Exception {
+    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
+    final TestTrackers.Builder config = TestTrackers.builder().transport(transport);
+    config.tls = tls(dir);
+    try (WsTracker tracker = config.start()) {
+      assertThatThrownBy(() -> WsTestClient.connect(TestTrackers.address(tracker, false)).close())
+          .isInstanceOf(Exception.class);
+      tracker.runtime().reload(); // what SIGUSR1 does
+      assertThat(MetricValues.sum(tracker, "aquatic_tls_certificate_reloads_total", "result", "success"))
+          .isEqualTo(1);
+      try (WsTestClient client = WsTestClient.connectTls(TestTrackers.address(tracker, false), clientTls)) {
+        client.send(Messages.scrape(IH));
+        client.next(TrackerMessageKind.SCRAPE_RESPONSE);
+      }
+    }
+  }
+}
