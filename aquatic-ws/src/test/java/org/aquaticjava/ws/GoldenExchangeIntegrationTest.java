@@ -49,6 +49,16 @@ class GoldenExchangeIntegrationTest {
       assertThat(a.nextBytes()).isEqualTo(Golden.bytes("ws/answer-relay.json"));
       b.expectNothing(QUIET); // no announce response to an answer (like the reference tracker)
       a.expectNothing(QUIET);
+
+      final String family = ipv6 ? "6" : "4";
+      assertThat(MetricValues.sum(tracker, "aquatic_requests_total", "type", "announce", "ip_version", family))
+          .isEqualTo(3);
+      assertThat(MetricValues.sum(tracker, "aquatic_responses_total", "type", "offer", "ip_version", family))
+          .isEqualTo(1);
+      assertThat(MetricValues.sum(tracker, "aquatic_responses_total", "type", "answer", "ip_version", family))
+          .isEqualTo(1);
+      assertThat(MetricValues.sum(tracker, "aquatic_peers", "ip_version", family)).isEqualTo(2);
+      assertThat(MetricValues.sum(tracker, "aquatic_active_connections", "ip_version", family)).isEqualTo(2);
     }
   }
 
