@@ -7,7 +7,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.aquaticjava.core.access.AccessListException;
 import org.aquaticjava.core.access.AccessListFileWatcher;
 import org.aquaticjava.core.access.AccessListHolder;
-import org.aquaticjava.core.access.AccessListReload;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.MetricsConfig;
@@ -123,12 +122,7 @@ public final class TrackerRuntime implements AutoCloseable {
     if (!accessList.usesFile()) {
       return;
     }
-    final AccessListReload result = accessList.reload();
-    if (result.succeeded()) {
-      log.info("access list reloaded: {} info hashes", result.entries());
-    } else {
-      log.error("access list reload failed, keeping the previous list: {}", result.message());
-    }
+    accessList.reload(); // logs its own outcome
   }
 
   public ServerClock clock() {

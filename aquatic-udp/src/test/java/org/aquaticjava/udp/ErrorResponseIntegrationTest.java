@@ -16,7 +16,6 @@ import org.aquaticjava.udp.protocol.AnnounceEvent;
 import org.aquaticjava.udp.protocol.AnnounceRequest;
 import org.aquaticjava.udp.protocol.ResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpResponse;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -108,12 +107,9 @@ class ErrorResponseIntegrationTest {
 
   /**
    * A datagram longer than the receive buffer (DatagramBatching.DEFAULT_MAX_PAYLOAD, 2048 bytes)
-   * arrives cut at 2048 bytes on every transport; the parser then sees 101.6 hashes and answers
-   * "Invalid info hash list" instead of truncating to max_scrape_torrents.
+   * arrives cut at 2048 bytes on every transport, mid-hash; it must still be truncated to
+   * max_scrape_torrents rather than refused as an invalid list.
    */
-  @Disabled(
-      "bug in aquatic-udp-protocol: UdpRequestParser.parseScrape should ignore the bytes after the"
-          + " max_scrape_torrents hashes it keeps (a receive-buffer cut makes a partial hash)")
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("org.aquaticjava.udp.TestTrackers#transportsAndFamilies")
   void scrapeLargerThanTheReceiveBufferIsStillTruncatedToTheLimit(
