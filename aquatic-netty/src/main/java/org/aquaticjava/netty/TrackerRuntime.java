@@ -17,6 +17,7 @@ import org.aquaticjava.core.time.ServerClock;
 import org.aquaticjava.core.tracker.SwarmCleaning;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Supervisor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ public final class TrackerRuntime implements AutoCloseable {
   private final SwarmCleaning cleaning;
   private final List<Runnable> reloadActions = new CopyOnWriteArrayList<>();
   private volatile Optional<MetricsEndpoint> metricsEndpoint = Optional.empty();
+  private Signals.@Nullable Registration signalRegistration;
 
   private TrackerRuntime(
       SwarmStore store,
@@ -83,9 +85,7 @@ public final class TrackerRuntime implements AutoCloseable {
           accessList.path());
     }
     runtime.reloadActions.add(runtime::reloadAccessList);
-    if (!Signals.onSignal("USR1", runtime::reload)) {
-      log.warn("SIGUSR1 reload unavailable; the access list still reloads when its file changes");
-    }
+    runtime.signalRegistration = Signals.onSignal("USR1", runtime::reload);
     return runtime;
   }
 
@@ -157,6 +157,9 @@ public final class TrackerRuntime implements AutoCloseable {
   /** Stops the workers and the metrics endpoint. Does not exit the process. */
   @Override
   public void close() {
+    if (signalRegistration != null) {
+      signalRegistration.close();
+    }
     supervisor.close();
     metricsEndpoint.ifPresent(MetricsEndpoint::close);
   }
