@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.aquaticjava.core.access.AccessListException;
-import org.aquaticjava.core.access.AccessListFileWatcher;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.HostPort;
@@ -74,10 +73,8 @@ public final class TrackerRuntime implements AutoCloseable {
     runtime.metrics.registerAccessList(accessList);
     runtime.cleaning.registerGauges(runtime.metrics.registry());
     runtime.supervisor.start("cleaning", runtime.cleaning);
+    accessList.fileWatcher().ifPresent(w -> runtime.supervisor.start("access-list-watch", w));
     if (accessList.usesFile()) {
-      runtime.supervisor.start(
-          "access-list-watch",
-          new AccessListFileWatcher(accessList, AccessListFileWatcher.DEFAULT_POLL_INTERVAL));
       log.info(
           "access list: {} mode, {} info hashes from {}",
           accessList.current().mode().name().toLowerCase(java.util.Locale.ROOT),
