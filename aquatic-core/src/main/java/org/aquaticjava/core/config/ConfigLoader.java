@@ -60,7 +60,8 @@ public final class ConfigLoader {
     try {
       parsed = new TomlParser().parse(reader);
     } catch (ParsingException e) {
-      throw new ConfigException(List.of("line " + reader.line() + ": " + e.getMessage()));
+      // night-config quotes offending characters raw, newlines included; a problem is one line.
+      throw new ConfigException(List.of("line " + reader.line() + ": " + escape(e.getMessage(), false)));
     }
     List<String> overflows = IntegerOverflowScanner.scan(toml);
     if (!overflows.isEmpty()) {
@@ -252,12 +253,17 @@ public final class ConfigLoader {
 
   private static String quote(String s) {
     String shown = s.length() > MAX_SHOWN_STRING ? s.substring(0, MAX_SHOWN_STRING) + "..." : s;
-    StringBuilder out = new StringBuilder(shown.length() + 2).append('"');
-    for (int i = 0; i < shown.length(); i++) {
-      char c = shown.charAt(i);
+    return '"' + escape(shown, true) + '"';
+  }
+
+  /** {@code s} with control characters (and, if asked, quotes and backslashes) escaped. */
+  private static String escape(String s, boolean quotes) {
+    StringBuilder out = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
+        case '"' -> out.append(quotes ? "\\\"" : "\"");
+        case '\\' -> out.append(quotes ? "\\\\" : "\\");
         case '\n' -> out.append("\\n");
         case '\t' -> out.append("\\t");
         default -> {
@@ -269,7 +275,7 @@ public final class ConfigLoader {
         }
       }
     }
-    return out.append('"').toString();
+    return out.toString();
   }
 
   private static String displayKey(String key) {

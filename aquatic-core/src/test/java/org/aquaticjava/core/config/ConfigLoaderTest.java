@@ -211,7 +211,7 @@ class ConfigLoaderTest {
         .satisfies(p -> assertThat(p).startsWith("line 4: ").contains("count"));
     assertThat(problemsOf("[listener\naddress = \"1.2.3.4:5\"\n"))
         .singleElement()
-        .satisfies(p -> assertThat(p).startsWith("line 1: "));
+        .satisfies(p -> assertThat(p).startsWith("line 1: ").doesNotContain("\n").contains("\\n"));
   }
 
   @Test
