@@ -2,7 +2,7 @@ package org.aquaticjava.benchmarks.udp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -85,7 +85,7 @@ public class UdpHotPathBenchmark {
               store,
               validator,
               AccessListHolder.load(AccessListConfig.DEFAULTS),
-              new UdpMetrics(new PrometheusRegistry()).forWorker(0, "4"),
+              new UdpMetrics(new TrackerMetrics()).forWorker(0, "4"),
               "bench");
       out = Unpooled.directBuffer(processor.maxResponseLength());
 
