@@ -1,17 +1,15 @@
 package org.aquaticjava.cli;
 
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.aquaticjava.netty.Signals;
 
 /**
  * Stops the tracker on SIGTERM and SIGINT so that the process then exits 0 (systemd reads the JVM's
  * default exit status 143 on SIGTERM as a failure), with a JVM shutdown hook as the fallback for
- * every other way the JVM may exit. A second signal while stopping halts at once.
- *
- * <p>Signal handling goes through {@code sun.misc.Signal}, reached by reflection: compiling against
- * it directly gives a javac warning that cannot be suppressed. Where the JVM refuses the handlers
- * (e.g. under {@code -Xrs}) the shutdown hook still closes the tracker. Thread-safe.
+ * every other way the JVM may exit, and for JVMs that refuse the handlers (e.g. under {@code -Xrs}).
+ * A second signal while stopping halts at once. Signals go through {@link Signals}, shared with the
+ * access-list reload on SIGUSR1. Thread-safe.
  */
 final class ProcessStopSignals implements StopSignals {
   private static final List<String> SIGNALS = List.of("TERM", "INT");
@@ -21,7 +19,8 @@ final class ProcessStopSignals implements StopSignals {
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "shutdown-hook"));
     AtomicBoolean stopping = new AtomicBoolean();
     for (String name : SIGNALS) {
-      handle(
+      // A null registration (signal refused) leaves the JVM default: exit, running the hook.
+      Signals.onSignal(
           name,
           () -> {
             if (stopping.compareAndSet(false, true)) {
@@ -31,32 +30,6 @@ final class ProcessStopSignals implements StopSignals {
               Runtime.getRuntime().halt(1);
             }
           });
-    }
-  }
-
-  private static void handle(String name, Runnable action) {
-    try {
-      Class<?> signalType = Class.forName("sun.misc.Signal");
-      Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
-      Object signal = signalType.getConstructor(String.class).newInstance(name);
-      Object handler =
-          Proxy.newProxyInstance(
-              ProcessStopSignals.class.getClassLoader(),
-              new Class<?>[] {handlerType},
-              (proxy, method, args) ->
-                  switch (method.getName()) {
-                    case "handle" -> {
-                      action.run();
-                      yield null;
-                    }
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "aquatic SIG" + name + " handler";
-                    default -> throw new UnsupportedOperationException(method.toString());
-                  });
-      signalType.getMethod("handle", signalType, handlerType).invoke(null, signal, handler);
-    } catch (ReflectiveOperationException | IllegalArgumentException e) {
-      // Keep the JVM's default: the signal still ends the process and the shutdown hook runs.
     }
   }
 }

@@ -6,9 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.aquaticjava.core.access.AccessListException;
-import org.aquaticjava.core.access.AccessListFileWatcher;
 import org.aquaticjava.core.access.AccessListHolder;
-import org.aquaticjava.core.access.AccessListReload;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.MetricsConfig;
@@ -44,6 +42,7 @@ public final class TrackerRuntime implements AutoCloseable {
   private final @Nullable SwarmCleaning cleaning;
   private final List<Runnable> reloadActions = new CopyOnWriteArrayList<>();
   private volatile Optional<MetricsEndpoint> metricsEndpoint = Optional.empty();
+  private Signals.@Nullable Registration signalRegistration;
 
   private TrackerRuntime(
       @Nullable SwarmSettings swarm, AccessListHolder accessList, Supervisor supervisor) {
@@ -97,10 +96,8 @@ public final class TrackerRuntime implements AutoCloseable {
       runtime.cleaning.registerGauges(runtime.metrics.registry());
       runtime.supervisor.start("cleaning", runtime.cleaning);
     }
+    accessList.fileWatcher().ifPresent(w -> runtime.supervisor.start("access-list-watch", w));
     if (accessList.usesFile()) {
-      runtime.supervisor.start(
-          "access-list-watch",
-          new AccessListFileWatcher(accessList, AccessListFileWatcher.DEFAULT_POLL_INTERVAL));
       log.info(
           "access list: {} mode, {} info hashes from {}",
           accessList.current().mode().name().toLowerCase(java.util.Locale.ROOT),
@@ -108,9 +105,7 @@ public final class TrackerRuntime implements AutoCloseable {
           accessList.path());
     }
     runtime.reloadActions.add(runtime::reloadAccessList);
-    if (!Signals.onSignal("USR1", runtime::reload)) {
-      log.warn("SIGUSR1 reload unavailable; the access list still reloads when its file changes");
-    }
+    runtime.signalRegistration = Signals.onSignal("USR1", runtime::reload);
     return runtime;
   }
 
@@ -147,12 +142,7 @@ public final class TrackerRuntime implements AutoCloseable {
     if (!accessList.usesFile()) {
       return;
     }
-    final AccessListReload result = accessList.reload();
-    if (result.succeeded()) {
-      log.info("access list reloaded: {} info hashes", result.entries());
-    } else {
-      log.error("access list reload failed, keeping the previous list: {}", result.message());
-    }
+    accessList.reload(); // logs its own outcome
   }
 
   public ServerClock clock() {
@@ -203,6 +193,9 @@ public final class TrackerRuntime implements AutoCloseable {
   /** Stops the workers and the metrics endpoint. Does not exit the process. */
   @Override
   public void close() {
+    if (signalRegistration != null) {
+      signalRegistration.close();
+    }
     supervisor.close();
     metricsEndpoint.ifPresent(MetricsEndpoint::close);
   }

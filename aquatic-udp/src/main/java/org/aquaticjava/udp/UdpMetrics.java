@@ -2,7 +2,7 @@ package org.aquaticjava.udp;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.udp.protocol.DropReason;
 
 /**
@@ -18,44 +18,33 @@ public final class UdpMetrics {
   private final Counter dropped;
   private final Counter scrapeHashesTruncated;
 
-  /** Registers the counters in {@code registry}; once per registry. */
-  public UdpMetrics(PrometheusRegistry registry) {
+  /** Registers the counters in {@code metrics}' registry; once per registry. */
+  public UdpMetrics(TrackerMetrics metrics) {
     requests =
-        Counter.builder()
-            .name("aquatic_requests_total")
-            .help("UDP requests received, valid or not")
-            .labelNames("ip_version", "worker_index")
-            .register(registry);
+        metrics.hotPathCounter(
+            "aquatic_requests_total", "UDP requests received, valid or not", "ip_version", "worker_index");
     responses =
-        Counter.builder()
-            .name("aquatic_responses_total")
-            .help("UDP responses sent, by type")
-            .labelNames("type", "ip_version", "worker_index")
-            .register(registry);
+        metrics.hotPathCounter(
+            "aquatic_responses_total", "UDP responses sent, by type", "type", "ip_version", "worker_index");
     rxBytes =
-        Counter.builder()
-            .name("aquatic_rx_bytes")
-            .help("UDP payload bytes received")
-            .labelNames("ip_version", "worker_index")
-            .register(registry);
+        metrics.hotPathCounter(
+            "aquatic_rx_bytes", "UDP payload bytes received", "ip_version", "worker_index");
     txBytes =
-        Counter.builder()
-            .name("aquatic_tx_bytes")
-            .help("UDP payload bytes sent")
-            .labelNames("ip_version", "worker_index")
-            .register(registry);
+        metrics.hotPathCounter(
+            "aquatic_tx_bytes", "UDP payload bytes sent", "ip_version", "worker_index");
     dropped =
-        Counter.builder()
-            .name("aquatic_dropped_requests_total")
-            .help("UDP requests dropped without a reply, by reason")
-            .labelNames("reason", "ip_version", "worker_index")
-            .register(registry);
+        metrics.hotPathCounter(
+            "aquatic_dropped_requests_total",
+            "UDP requests dropped without a reply, by reason",
+            "reason",
+            "ip_version",
+            "worker_index");
     scrapeHashesTruncated =
-        Counter.builder()
-            .name("aquatic_scrape_info_hashes_truncated_total")
-            .help("Info hashes ignored because a scrape asked for more than max_scrape_torrents")
-            .labelNames("ip_version", "worker_index")
-            .register(registry);
+        metrics.hotPathCounter(
+            "aquatic_scrape_info_hashes_truncated_total",
+            "Info hashes ignored because a scrape asked for more than max_scrape_torrents",
+            "ip_version",
+            "worker_index");
   }
 
   /** The data points of one socket worker and address family ("4" or "6"). */

@@ -97,7 +97,7 @@ public final class UdpTracker implements AutoCloseable {
               config,
               transport,
               runtime,
-              new UdpMetrics(runtime.metrics().registry()),
+              new UdpMetrics(runtime.metrics()),
               new ConnectionIdValidator(
                   config.cleaning().maxConnectionAge(), config.cleaning().connectionIdGrace()));
       final List<Channel> channels = new ArrayList<>();

@@ -104,4 +104,28 @@ class ErrorResponseIntegrationTest {
       }
     }
   }
+
+  /**
+   * A datagram longer than the receive buffer (DatagramBatching.DEFAULT_MAX_PAYLOAD, 2048 bytes)
+   * arrives cut at 2048 bytes on every transport, mid-hash; it must still be truncated to
+   * max_scrape_torrents rather than refused as an invalid list.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("org.aquaticjava.udp.TestTrackers#transportsAndFamilies")
+  void scrapeLargerThanTheReceiveBufferIsStillTruncatedToTheLimit(
+      IoTransportChoice transport, Family family) throws Exception {
+    TestTrackers.assumeAvailable(family);
+    try (UdpTracker tracker = start(transport);
+        UdpTestClient client = UdpTestClient.open(family.of(tracker))) {
+      client.announce(AnnounceRequest.of(infoHash(1), peerId(1), 6001, AnnounceEvent.STARTED, 0));
+      // 150 hashes: 3016 bytes, more than any client sends, but still a well-formed scrape
+      final byte[][] hashes = new byte[150][];
+      for (int i = 0; i < hashes.length; i++) {
+        hashes[i] = infoHash(i + 1);
+      }
+      final List<ScrapeStats> stats = client.scrape(hashes);
+      assertThat(stats).hasSize(MAX_SCRAPE_TORRENTS);
+      assertThat(stats.getFirst()).isEqualTo(new ScrapeStats(1, 0, 0));
+    }
+  }
 }

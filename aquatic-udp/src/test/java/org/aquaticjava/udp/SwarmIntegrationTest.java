@@ -217,4 +217,50 @@ class SwarmIntegrationTest {
       assertThat(v6.scrape(infoHash(11))).containsExactly(new ScrapeStats(0, 0, 1));
     }
   }
+
+  /**
+   * With set_only_ipv6 = false, IPv4 clients reaching the IPv6 socket come from IPv4-mapped
+   * addresses; they must be served as IPv4: 6-byte peers, the IPv4 swarm, one connection id.
+   * The socket binds the IPv6 wildcard (a dual-stack socket cannot be bound to ::1), but all
+   * traffic still goes to 127.0.0.1.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.aquaticjava.udp.TestTrackers#transports")
+  void ipv4MappedSourcesOnADualStackSocketAreServedAsIpv4(IoTransportChoice transport)
+      throws Exception {
+    TestTrackers.assumeAvailable(transport);
+    TestTrackers.assumeAvailable(Family.IPV6);
+    final UdpConfig base = TestConfigs.loopback(transport);
+    final UdpConfig.Network n = base.network();
+    final UdpConfig dualStackOnly =
+        TestConfigs.withNetwork(
+            base,
+            new UdpConfig.Network(
+                false, true, n.addressIpv4(), "[::]:0", false, n.socketRecvBufferSize(),
+                n.socketSendBufferSize(), transport));
+    try (UdpTracker tracker = start(dualStackOnly)) {
+      final InetSocketAddress viaV4 =
+          new InetSocketAddress(Family.IPV4.loopback(), Family.IPV6.of(tracker).getPort());
+      final InetSocketAddress viaV6 =
+          new InetSocketAddress(Family.IPV6.loopback(), Family.IPV6.of(tracker).getPort());
+      try (UdpTestClient mapped = UdpTestClient.open(viaV4);
+          UdpTestClient v6 = UdpTestClient.open(viaV6);
+          RawUdpSocket raw = RawUdpSocket.open(viaV4)) {
+        mapped.announce(announce(12, 1, 6001, AnnounceEvent.STARTED, 0));
+        v6.announce(announce(12, 2, 6002, AnnounceEvent.STARTED, 0));
+        final long id = raw.connect();
+        final byte[] reply =
+            raw.exchange(
+                RawUdpSocket.announceDatagram(id, 1, announce(12, 3, 6003, AnnounceEvent.STARTED, 9)));
+        assertThat(reply).hasSize(20 + 6);
+        assertThat(ByteBuffer.wrap(reply).getShort(24)).isEqualTo((short) 6001);
+        assertThat(mapped.scrape(infoHash(12))).containsExactly(new ScrapeStats(1, 0, 1));
+        assertThat(v6.scrape(infoHash(12))).containsExactly(new ScrapeStats(1, 0, 0));
+      }
+    }
+  }
+
+  private static UdpTracker start(UdpConfig config) throws Exception {
+    return TestTrackers.start(config);
+  }
 }

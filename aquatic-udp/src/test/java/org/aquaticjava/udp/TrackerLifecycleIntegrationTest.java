@@ -142,7 +142,9 @@ class TrackerLifecycleIntegrationTest {
           .containsPattern("(?m)^aquatic_peers\\{ip_version=\"4\"} ")
           .containsPattern("(?m)^aquatic_dropped_requests_total\\{")
           .containsPattern("(?m)^aquatic_access_list_entries ")
-          .contains("aquatic_rx_bytes", "aquatic_tx_bytes");
+          // client_java always suffixes counters with _total; aquatic exports aquatic_rx_bytes
+          .containsPattern("(?m)^aquatic_rx_bytes_total\\{ip_version=\"4\",worker_index=\"\\d\"} ")
+          .containsPattern("(?m)^aquatic_tx_bytes_total\\{ip_version=\"4\",worker_index=\"\\d\"} ");
     }
   }
 

@@ -1,10 +1,13 @@
 package org.aquaticjava.core.access;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.AccessListMode;
+import org.aquaticjava.core.files.PolledFileWatcher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +31,7 @@ public final class AccessListHolder {
   private final AtomicLong reloadSuccesses = new AtomicLong();
   private final AtomicLong reloadFailures = new AtomicLong();
   private volatile AccessList current;
-  private volatile @Nullable FileStamp lastAttempt;
+  private @Nullable PolledFileWatcher fileWatcher;
 
   private AccessListHolder(AccessListMode mode, Path path) {
     this.mode = mode;
@@ -45,7 +48,13 @@ public final class AccessListHolder {
   public static AccessListHolder load(AccessListConfig config) throws AccessListException {
     final AccessListHolder holder = new AccessListHolder(config.mode(), Path.of(config.path()));
     if (holder.usesFile()) {
-      holder.lastAttempt = FileStamp.of(holder.path);
+      // the watcher's baseline is taken before reading: a change during the read is seen again
+      holder.fileWatcher =
+          new PolledFileWatcher(
+              "access list",
+              List.of(holder.path),
+              PolledFileWatcher.DEFAULT_POLL_INTERVAL,
+              holder::reload);
       holder.current = AccessListLoader.load(holder.path, holder.mode);
       log.info(
           "access list ({} mode) loaded from {}: {} entries",
@@ -79,7 +88,6 @@ public final class AccessListHolder {
     if (!usesFile()) {
       return new AccessListReload(true, 0, "access list is off; nothing to reload");
     }
-    lastAttempt = FileStamp.of(path); // before reading: a change during the read is seen again
     try {
       final AccessList loaded = AccessListLoader.load(path, mode);
       current = loaded;
@@ -99,9 +107,13 @@ public final class AccessListHolder {
     }
   }
 
-  /** Stamp of the file as it was when the last load or reload began; null if it was missing. */
-  @Nullable FileStamp lastAttempt() {
-    return lastAttempt;
+  /**
+   * A watcher that reloads this list when its file changes, checking every second; run it on a
+   * supervised thread. Empty with {@code mode = off}. After a reload triggered elsewhere (SIGUSR1)
+   * it reloads once more, which changes nothing.
+   */
+  public Optional<PolledFileWatcher> fileWatcher() {
+    return Optional.ofNullable(fileWatcher);
   }
 
   /** Successful reloads since start (the start-up load not counted). */

@@ -1,5 +1,6 @@
 package org.aquaticjava.core.metrics;
 
+import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -20,6 +21,19 @@ public final class TrackerMetrics {
     final TrackerMetrics metrics = new TrackerMetrics();
     JvmMetrics.register(metrics.registry);
     return metrics;
+  }
+
+  /**
+   * Registers a counter meant for the request path: without exemplars, whose sampler would
+   * otherwise run (and allocate a lambda) on every increment.
+   */
+  public Counter hotPathCounter(String name, String help, String... labelNames) {
+    return Counter.builder()
+        .name(name)
+        .help(help)
+        .labelNames(labelNames)
+        .withoutExemplars()
+        .register(registry);
   }
 
   /** The registry to add counters to and to serve at {@code /metrics}. */

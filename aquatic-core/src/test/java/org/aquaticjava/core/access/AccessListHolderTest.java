@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.config.AccessListMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,7 @@ class AccessListHolderTest {
 
     assertThat(before.size()).isEqualTo(1);
     assertThat(holder.reloadFailures()).as("a bad file is tried once, not every poll").isEqualTo(1);
+    assertThat(holder.fileWatcher()).isPresent();
   }
 
   private AccessListHolder startWatching(Path file) throws AccessListException {
@@ -133,7 +136,9 @@ class AccessListHolderTest {
     watcherThread =
         Thread.ofPlatform()
             .name("access-list-watch")
-            .start(new AccessListFileWatcher(holder, Duration.ofMillis(20)));
+            .start(
+                new PolledFileWatcher(
+                    "access list", List.of(file), Duration.ofMillis(20), holder::reload));
     return holder;
   }
 

@@ -128,10 +128,12 @@ public final class UdpRequestParser {
     if (hashBytes == 0) {
       return out.error(UdpErrorMessage.FULL_SCRAPE);
     }
-    if (hashBytes % INFO_HASH_LENGTH != 0) {
+    final int hashes = hashBytes / INFO_HASH_LENGTH;
+    // A list longer than the limit is truncated whatever its tail looks like: a datagram larger
+    // than the receive buffer arrives cut off mid-hash, and the hashes kept are intact.
+    if (hashBytes % INFO_HASH_LENGTH != 0 && hashes <= maxScrapeTorrents) {
       return out.error(UdpErrorMessage.INVALID_INFO_HASH_LIST);
     }
-    final int hashes = hashBytes / INFO_HASH_LENGTH;
     final int kept = Math.min(hashes, maxScrapeTorrents);
     return out.scrape(datagram, base + SCRAPE_REQUEST_HEADER_LENGTH, kept, hashes - kept);
   }

@@ -217,6 +217,15 @@ class UdpRequestParserTest {
   }
 
   @Test
+  void truncatesOverlongScrapeEvenWhenItsTailIsCutMidHash() {
+    final int limit = parser.maxScrapeTorrents();
+    final byte[] cut = Arrays.copyOf(scrapeBytes(limit + 3), 16 + 20 * (limit + 2) + 7);
+    assertThat(parse(cut)).isEqualTo(ParseOutcome.SCRAPE);
+    assertThat(slot.scrapeHashCount()).isEqualTo(limit);
+    assertThat(slot.scrapeHashesTruncated()).isEqualTo(2);
+  }
+
+  @Test
   void refusesScrapeReadersAfterAnotherOutcome() {
     parse(connectBytes());
     assertThatThrownBy(() -> slot.scrapeInfoHashA(0)).isInstanceOf(IllegalStateException.class);

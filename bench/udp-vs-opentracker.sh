@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Side-by-side UDP benchmark of our tracker and Debian's opentracker on this machine, loopback only.
+#
+#   bench/udp-vs-opentracker.sh [OUT_DIR]        (root: may apt-get install opentracker)
+#
+# For every scenario the two trackers take turns (ours, opentracker, ours, ...), REPS times each,
+# a fresh tracker per run and only one tracker under load at a time. A run: start the tracker,
+# WARMUP s of load (JIT warm-up, swarm fill; not measured), then a DURATION s measured load-test run
+# with the same config and seed. Per run it records responses/s, lost and p99 from the load tester's
+# SUMMARY line, the tracker's CPU seconds (utime+stime of /proc/PID/stat over the measured run),
+# CPU us per response, responses per tracker CPU-second, VmRSS after the run, and the CPU the rest
+# of the box used meanwhile (load tester, kernel and anything else), then prints medians and
+# ours/opentracker ratios and writes OUT_DIR/results.tsv and OUT_DIR/tables.md.
+#
+# Scenarios (10,000 torrents Zipf s=1, 100,000 peers, same seed for both trackers):
+#   ref-1w      80% announce / 20% scrape (1-10 hashes), num_want 50; 1 socket worker vs
+#               opentracker's default (UDP in its main thread); tracker pinned to CPU 0, load tester
+#               (1 thread) to CPU 1. Our max_response_peers is 50 so both return up to 50 peers.
+#   bencher-1w  aquatic's bencher mix: announce:scrape 100:1, num_want 30, no extra connects
+#               (weight_connect 0: only the id renewals), max_response_peers 30; pinned as above.
+#   ref-2w      as ref-1w with 2 socket workers vs listen.udp.workers 2, load tester with 2 threads,
+#               nothing pinned (all share both CPUs).
+#   fixed-20k   ref mix at a fixed 20,000 requests/s (open loop), pinned as ref-1w: CPU per request.
+#   transports  ours only, ref-1w with network.transport io_uring, epoll, nio (alternating).
+#
+# Environment: REPS (5), DURATION (10), WARMUP (3), PORT (34000), SCENARIOS (all of the above,
+# space-separated), TRANSPORT_REPS (3), AQUATIC_JAVA_OPTS (extra JVM options for our tracker).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=lib.sh
+. "$here/lib.sh"
+
+REPS=${REPS:-5}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-3}
+PORT=${PORT:-34000}
+TRANSPORT_REPS=${TRANSPORT_REPS:-3}
+SCENARIOS=${SCENARIOS:-"ref-1w bencher-1w ref-2w fixed-20k transports"}
+OUT=${1:-$bench_root/bench/out/udp-vs-opentracker-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$OUT"
+trap bench_cleanup EXIT INT TERM
+
+bench_require_opentracker
+bench_build
+
+# load_config FILE MIX THREADS RATE DURATION
+load_config() {
+    local weights
+    case $2 in
+        ref) weights='weight_announce = 80\nweight_scrape = 20\nannounce_peers_wanted = 50' ;;
+        bencher) weights='weight_announce = 100\nweight_scrape = 1\nannounce_peers_wanted = 30' ;;
+    esac
+    printf 'server_address = "127.0.0.1:%s"\nworkers = %s\n[load]\nduration = %s\nrate = %s\nprogress_interval = 60\n[workload]\nnumber_of_torrents = 10000\nnumber_of_peers = 100000\n[requests]\nweight_connect = 0\n%b\nscrape_max_torrents = 10\n' \
+        "$PORT" "$3" "$5" "$4" "$weights" >"$1"
+}
+
+# ours_config FILE WORKERS MAX_PEERS TRANSPORT
+ours_config() {
+    printf 'socket_workers = %s\nlog_level = "info"\n[network]\nuse_ipv4 = true\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\ntransport = "%s"\n[protocol]\nmax_response_peers = %s\n' \
+        "$2" "$PORT" "$4" "$3" >"$1"
+}
+
+# opentracker_config FILE WORKERS (0 = default: UDP served by the main thread)
+opentracker_config() {
+    {
+        printf 'listen.tcp_udp 127.0.0.1:%s\naccess.whitelist %s/whitelist.txt\n' "$PORT" "$OUT"
+        if [ "$2" -gt 0 ]; then
+            printf 'listen.udp.workers %s\n' "$2"
+        fi
+    } >"$1"
+}
+
+"$JAVA" -jar "$LOAD_JAR" udp --info-hashes >"$OUT/whitelist.txt"
+printf 'scenario\ttracker\trep\tresponses_per_s\tlost\tp99_us\ttracker_cpu_s\tcpu_us_per_response\tresponses_per_cpu_s\trss_kib\tother_cpu_s\ttransport\n' >"$OUT/results.tsv"
+
+# run_one SCENARIO TRACKER(ours|opentracker) REP MIX WORKERS LT_THREADS RATE TRACKER_CPUS LT_CPUS TRANSPORT
+run_one() {
+    local scenario=$1 tracker=$2 rep=$3 mix=$4 workers=$5 threads=$6 rate=$7 tcpus=$8 lcpus=$9 transport=${10}
+    local tag="$scenario-$tracker-$transport-$rep" pid max_peers lt_pin=()
+    [ "$mix" = ref ] && max_peers=50 || max_peers=30
+    [ -n "$lcpus" ] && lt_pin=(taskset -c "$lcpus")
+    load_config "$OUT/$tag.warmup.toml" "$mix" "$threads" "$rate" "$WARMUP"
+    load_config "$OUT/$tag.load.toml" "$mix" "$threads" "$rate" "$DURATION"
+    if [ "$tracker" = ours ]; then
+        ours_config "$OUT/$tag.tracker.toml" "$workers" "$max_peers" "$transport"
+        pid=$(bench_start_ours "$OUT/$tag.tracker.toml" "$tcpus" "$OUT/$tag.tracker.log")
+    else
+        opentracker_config "$OUT/$tag.tracker.conf" "$([ "$workers" -gt 1 ] && echo "$workers" || echo 0)"
+        pid=$(bench_start_opentracker "$OUT/$tag.tracker.conf" "$tcpus" "$OUT/$tag.tracker.log")
+    fi
+    "${lt_pin[@]}" "$JAVA" -jar "$LOAD_JAR" udp -c "$OUT/$tag.warmup.toml" >"$OUT/$tag.warmup.log" 2>&1
+    local cpu0 box0 box1 cpu1 summary lt_user_sys
+    cpu0=$(bench_cpu_seconds "$pid")
+    box0=$(bench_box_jiffies)
+    "${lt_pin[@]}" "$JAVA" -jar "$LOAD_JAR" udp -c "$OUT/$tag.load.toml" >"$OUT/$tag.load.log" 2>&1
+    cpu1=$(bench_cpu_seconds "$pid")
+    box1=$(bench_box_jiffies)
+    local rss
+    rss=$(bench_rss_kib "$pid")
+    bench_stop "$pid"
+    summary=$(grep '^SUMMARY' "$OUT/$tag.load.log")
+    local rps lost p99 resp
+    rps=$(bench_summary_value "$summary" responses_per_s)
+    resp=$(bench_summary_value "$summary" responses)
+    lost=$(bench_summary_value "$summary" lost)
+    p99=$(bench_summary_value "$summary" p99_us)
+    local used_transport=$transport
+    [ "$tracker" = opentracker ] && used_transport=-
+    [ "$tracker" = ours ] && used_transport=$(grep -o 'socket workers over [a-z_]*' "$OUT/$tag.tracker.log" | awk '{print $4}')
+    awk -v s="$scenario" -v t="$tracker" -v r="$rep" -v rps="$rps" -v lost="$lost" -v p99="$p99" \
+        -v c0="$cpu0" -v c1="$cpu1" -v resp="$resp" -v rss="$rss" -v b0="$box0" -v b1="$box1" \
+        -v tck="$CLK_TCK" -v tr="$used_transport" 'BEGIN {
+            cpu = c1 - c0; split(b0, x, " "); split(b1, y, " ");
+            other = (y[1] - x[1]) / tck - cpu;
+            printf "%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%.2f\t%.0f\t%s\t%.2f\t%s\n", s, t, r, rps, lost, p99,
+                cpu, cpu * 1e6 / resp, resp / (cpu > 0 ? cpu : 0.01), rss, other, tr }' \
+        | tee -a "$OUT/results.tsv"
+}
+
+for scenario in $SCENARIOS; do
+    case $scenario in
+        ref-1w) args=(ref 1 1 0 0 1) ;;
+        bencher-1w) args=(bencher 1 1 0 0 1) ;;
+        ref-2w) args=(ref 2 2 0 "" "") ;;
+        fixed-20k) args=(ref 1 1 20000 0 1) ;;
+        transports) args=() ;;
+        *) echo "unknown scenario $scenario" >&2; exit 2 ;;
+    esac
+    if [ "$scenario" = transports ]; then
+        for rep in $(seq 1 "$TRANSPORT_REPS"); do
+            for transport in io_uring epoll nio; do
+                run_one transports ours "$rep" ref 1 1 0 0 1 "$transport"
+            done
+        done
+        continue
+    fi
+    reps=$REPS
+    if [ "$scenario" = fixed-20k ] || [ "$scenario" = ref-2w ]; then
+        reps=$(( REPS < 3 ? REPS : 3 ))
+    fi
+    for rep in $(seq 1 "$reps"); do
+        run_one "$scenario" ours "$rep" "${args[@]}" auto
+        run_one "$scenario" opentracker "$rep" "${args[@]}" auto
+    done
+done
+
+python3 "$here/summarize.py" "$OUT/results.tsv" | tee "$OUT/tables.md"
