@@ -1,6 +1,7 @@
 package org.aquaticjava.ws;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.metrics.DistinctErrorLog;
 import org.aquaticjava.core.time.ServerClock;
+import org.aquaticjava.core.worker.Supervisor;
 import org.aquaticjava.ws.SwarmAnnounce.Kind;
 import org.aquaticjava.ws.WsMetrics.AnswerRefusal;
 import org.aquaticjava.ws.WsMetrics.Limit;
@@ -110,7 +112,7 @@ final class SocketWorker {
                 config.protocol().maxScrapeTorrents()));
     this.message = reader.newMessage();
     this.announce = new SwarmAnnounce(config.protocol().maxOffers());
-    final String name = org.aquaticjava.core.worker.Supervisor.workerName("socket", index);
+    final String name = Supervisor.workerName("socket", index);
     this.incidents =
         new DistinctErrorLog<>(Incident.class, log, Level.WARN, name, Duration.ofMinutes(1), System::nanoTime);
     this.idleNanos = config.cleaning().maxConnectionIdle() * NANOS_PER_SECOND;
@@ -131,7 +133,7 @@ final class SocketWorker {
   // ---- connections ----
 
   /** A new connection of this loop, before its handshake. */
-  WsConnection open(io.netty.channel.Channel channel, boolean v6) {
+  WsConnection open(Channel channel, boolean v6) {
     final long now = nanos();
     final WsConfig.Limits limits = config.limits();
     final WsConnection connection =
