@@ -105,16 +105,19 @@ class Aria2TransferIT {
   @Test
   void aTorrentOnTheDenyListNeverTransfersBecauseTheTrackerRefusesIt() throws Exception {
     // Once the torrent exists and before any client starts: deny its info hash, make the tracker
-    // reload with SIGUSR1, and wait (bounded) until its log confirms the signal-driven reload.
+    // reload with SIGUSR1, and wait (bounded) until its log shows a reload with the hash after the
+    // signal (the file watcher may reload too, but the signal's reload always follows "received").
     final String denyAndReload =
         """
         printf '%s\\n' "$1" >> "$E2E_DENY_LIST" || exit 1
         kill -USR1 "$E2E_TRACKER_PID" || exit 1
         for _ in $(seq 1 100); do
-            grep -q 'access list reloaded: 1 info hashes' "$E2E_TRACKER_LOG" && exit 0
+            awk '/SIGUSR1 received/ { signalled = 1 }
+                 signalled && /access list reloaded from .*: 1 entries/ { reloaded = 1 }
+                 END { exit !reloaded }' "$E2E_TRACKER_LOG" && exit 0
             sleep 0.1
         done
-        echo "tracker did not log the SIGUSR1 reload of $E2E_DENY_LIST" >&2
+        echo "tracker did not log a SIGUSR1 reload of $E2E_DENY_LIST with 1 entry" >&2
         exit 1
         """;
     run =
@@ -145,6 +148,9 @@ class Aria2TransferIT {
             .contains("error_string=Info hash not allowed"))
         .noneSatisfy(line -> assertThat(line).contains("UDPT received ANNOUNCE reply"));
     final PrometheusText metrics = tracker.metrics();
+    assertThat(metrics.sum("aquatic_access_list_entries", Map.of()))
+        .as("info hashes in the access list in force")
+        .isEqualTo(1);
     assertThat(metrics.sum(RESPONSES, Map.of("type", "error")))
         .as("error responses sent by the tracker")
         .isPositive();
