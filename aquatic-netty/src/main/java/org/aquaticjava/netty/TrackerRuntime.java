@@ -119,7 +119,8 @@ public final class TrackerRuntime implements AutoCloseable {
             HostPort.parse(config.prometheusEndpointAddress()).toInetSocketAddress(),
             metrics.registry());
     metricsEndpoint = Optional.of(endpoint);
-    log.info("metrics: http://{}/metrics", endpoint.localAddress());
+    final InetSocketAddress bound = endpoint.localAddress();
+    log.info("metrics: http://{}/metrics", new HostPort(bound.getHostString(), bound.getPort()));
   }
 
   /** Adds something to redo on SIGUSR1 (e.g. reloading TLS certificates). */

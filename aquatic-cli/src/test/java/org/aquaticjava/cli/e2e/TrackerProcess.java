@@ -27,9 +27,8 @@ final class TrackerProcess implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
   private static final Pattern UDP_PORT =
       Pattern.compile("UDP tracker listening on /127\\.0\\.0\\.1:(\\d+) ");
-  // Tolerates "http://127.0.0.1:P" as well as "http:///127.0.0.1:P" (an InetSocketAddress's "/").
   private static final Pattern METRICS_PORT =
-      Pattern.compile("metrics: http:/+127\\.0\\.0\\.1:(\\d+)/metrics");
+      Pattern.compile("metrics: http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
   private final Process process;
   private final Path log;
