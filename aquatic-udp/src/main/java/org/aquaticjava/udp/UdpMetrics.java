@@ -69,7 +69,8 @@ public final class UdpMetrics {
     CONNECTION_ID_FORGED,
     CONNECTION_ID_EXPIRED,
     CONNECTION_ID_FROM_FUTURE,
-    INTERNAL_ERROR;
+    INTERNAL_ERROR,
+    SWARM_QUEUE_FULL;
 
     String label() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -7,8 +7,6 @@ import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.connid.ConnectionIdValidator;
 import org.aquaticjava.core.swarm.AnnounceRequest;
 import org.aquaticjava.core.swarm.PeerWords;
-import org.aquaticjava.core.swarm.ScrapeCounts;
-import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.udp.UdpMetrics.ServerDropReason;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
 import org.aquaticjava.udp.protocol.UdpRequest;
@@ -20,18 +18,20 @@ import org.aquaticjava.udp.protocol.UdpResponseWriter;
 
 /**
  * Turns one request datagram into its response: parse, check the connection id and access list,
- * update or read the swarm store, write the reply. Knows nothing of channels, so the socket handler
- * and the JMH benchmark run exactly the same code.
+ * update or read the swarm state through a {@link SwarmGateway}, write the reply. Knows nothing of
+ * channels, so the socket handler and the JMH benchmark run exactly the same code. When the gateway
+ * defers an announce or scrape to a swarm worker, the socket later writes the answer with {@link
+ * #writeAnnounce} or {@link #writeScrape}.
  *
- * <p>Single-threaded: each socket owns one instance with its reusable scratch objects; the store,
+ * <p>Single-threaded: each socket owns one instance with its reusable scratch objects; the
  * validator and access list it shares are thread-safe. Allocates nothing per request.
  */
 public final class UdpRequestProcessor {
   private final UdpRequestParser parser;
   private final UdpRequest request;
   private final AnnounceRequest announce;
-  private final ScrapeCounts scrapeCounts = new ScrapeCounts();
-  private final SwarmStore store;
+  private final ScrapeResults scrapeResults;
+  private final SwarmGateway swarm;
   private final ConnectionIdValidator connectionIds;
   private final AccessListHolder accessList;
   private final UdpMetrics.Worker metrics;
@@ -42,7 +42,7 @@ public final class UdpRequestProcessor {
 
   public UdpRequestProcessor(
       UdpConfig config,
-      SwarmStore store,
+      SwarmGateway swarm,
       ConnectionIdValidator connectionIds,
       AccessListHolder accessList,
       UdpMetrics.Worker metrics,
@@ -59,7 +59,8 @@ public final class UdpRequestProcessor {
             Math.max(
                 UdpProtocol.scrapeResponseLength(protocol.maxScrapeTorrents()),
                 UdpProtocol.ERROR_RESPONSE_HEADER_LENGTH + longestErrorMessage()));
-    this.store = store;
+    this.scrapeResults = new ScrapeResults(protocol.maxScrapeTorrents());
+    this.swarm = swarm;
     this.connectionIds = connectionIds;
     this.accessList = accessList;
     this.metrics = metrics;
@@ -84,9 +85,11 @@ public final class UdpRequestProcessor {
    *
    * @param now seconds since start, read once per batch by the caller
    * @param out where the response goes; at least {@link #maxResponseLength()} writable bytes
-   * @return whether {@code out} holds a response to send to {@code sender}
+   * @param replies where an answer deferred to a swarm worker is sent later
+   * @return whether {@code out} holds a response to send to {@code sender} now
    */
-  public boolean process(ByteBuf datagram, InetSocketAddress sender, int now, ByteBuf out) {
+  public boolean process(
+      ByteBuf datagram, InetSocketAddress sender, int now, ByteBuf out, ReplyTarget replies) {
     metrics.requests.inc();
     metrics.rxBytes.inc(datagram.readableBytes());
     if (sender.getPort() == 0) {
@@ -95,7 +98,7 @@ public final class UdpRequestProcessor {
     }
     final boolean answered;
     try {
-      answered = handle(datagram, sender, now, out);
+      answered = handle(datagram, sender, now, out, replies);
     } catch (RuntimeException e) {
       // One bad request must never stop the worker; the cause is logged once per window.
       drop(ServerDropReason.INTERNAL_ERROR, sender);
@@ -114,7 +117,8 @@ public final class UdpRequestProcessor {
     dropLog.socketError(cause);
   }
 
-  private boolean handle(ByteBuf datagram, InetSocketAddress sender, int now, ByteBuf out) {
+  private boolean handle(
+      ByteBuf datagram, InetSocketAddress sender, int now, ByteBuf out, ReplyTarget replies) {
     final SourceAddress source = SourceAddress.of(sender.getAddress(), announce);
     switch (parser.parse(datagram, request)) {
       case CONNECT -> {
@@ -124,10 +128,10 @@ public final class UdpRequestProcessor {
         return true;
       }
       case ANNOUNCE -> {
-        return connectionIdIsValid(source, sender, now) && announce(source, out, now);
+        return connectionIdIsValid(source, sender, now) && announce(sender, now, out, replies);
       }
       case SCRAPE -> {
-        return connectionIdIsValid(source, sender, now) && scrape(source, out);
+        return connectionIdIsValid(source, sender, now) && scrape(source, sender, out, replies);
       }
       case ERROR -> {
         return connectionIdIsValid(source, sender, now) && error(request.errorMessage(), out);
@@ -156,7 +160,8 @@ public final class UdpRequestProcessor {
     return false;
   }
 
-  private boolean announce(SourceAddress source, ByteBuf out, int now) {
+  private boolean announce(
+      InetSocketAddress sender, int now, ByteBuf out, ReplyTarget replies) {
     if (!accessList.current().allows(request.infoHashA(), request.infoHashB(), request.infoHashC())) {
       return error(UdpErrorMessage.INFO_HASH_NOT_ALLOWED, out);
     }
@@ -169,12 +174,21 @@ public final class UdpRequestProcessor {
     a.completed = event == AnnounceEvent.COMPLETED;
     final int wanted = request.numWant();
     a.peersWanted = wanted <= 0 ? maxResponsePeers : Math.min(wanted, maxResponsePeers);
-    store.announce(a, now);
+    return answered(swarm.announce(a, now, request.transactionId(), sender, replies), sender)
+        && writeAnnounce(out, request.transactionId(), a);
+  }
 
+  /**
+   * Writes the response to an announce whose results are in {@code a} ({@code a.ipv6} selects the
+   * peer format) and counts it.
+   *
+   * @return true
+   */
+  boolean writeAnnounce(ByteBuf out, int transactionId, AnnounceRequest a) {
     UdpResponseWriter.writeAnnounceHeader(
-        out, request.transactionId(), announceInterval, a.leechers, a.seeders);
+        out, transactionId, announceInterval, a.leechers, a.seeders);
     final long[] words = a.peerWords;
-    if (source == SourceAddress.IPV6) {
+    if (a.ipv6) {
       for (int i = 0, w = 0; i < a.peerCount; i++, w += PeerWords.IPV6_STRIDE) {
         UdpResponseWriter.writeIpv6Peer(out, words[w], words[w + 1], PeerWords.port(words[w + 2]));
       }
@@ -187,22 +201,45 @@ public final class UdpRequestProcessor {
     return true;
   }
 
-  private boolean scrape(SourceAddress source, ByteBuf out) {
-    final int count = request.scrapeHashCount();
+  private boolean scrape(
+      SourceAddress source, InetSocketAddress sender, ByteBuf out, ReplyTarget replies) {
     if (request.scrapeHashesTruncated() > 0) {
       metrics.scrapeHashesTruncated.inc(request.scrapeHashesTruncated());
     }
-    UdpResponseWriter.writeScrapeHeader(out, request.transactionId());
-    final boolean v6 = source == SourceAddress.IPV6;
-    for (int i = 0; i < count; i++) {
-      announce.infoHash.set(
-          request.scrapeInfoHashA(i), request.scrapeInfoHashB(i), request.scrapeInfoHashC(i));
-      store.scrape(announce.infoHash, v6, scrapeCounts);
+    final SwarmOutcome outcome =
+        swarm.scrape(request, source == SourceAddress.IPV6, scrapeResults, sender, replies);
+    return answered(outcome, sender) && writeScrape(out, request.transactionId(), scrapeResults);
+  }
+
+  /**
+   * Writes the response to a scrape whose counts are in {@code results} and counts it.
+   *
+   * @return true
+   */
+  boolean writeScrape(ByteBuf out, int transactionId, ScrapeResults results) {
+    UdpResponseWriter.writeScrapeHeader(out, transactionId);
+    for (int i = 0; i < results.count; i++) {
       UdpResponseWriter.writeScrapeEntry(
-          out, scrapeCounts.seeders, scrapeCounts.completed, scrapeCounts.leechers);
+          out, results.seeders[i], results.completed[i], results.leechers[i]);
     }
     metrics.scrapeResponses.inc();
     return true;
+  }
+
+  /** Counts the bytes of a response written outside {@link #process} (a deferred answer). */
+  void countSent(ByteBuf response) {
+    metrics.txBytes.inc(response.readableBytes());
+  }
+
+  private boolean answered(SwarmOutcome outcome, InetSocketAddress sender) {
+    return switch (outcome) {
+      case ANSWERED -> true;
+      case DEFERRED -> false;
+      case QUEUE_FULL -> {
+        drop(ServerDropReason.SWARM_QUEUE_FULL, sender);
+        yield false;
+      }
+    };
   }
 
   private boolean error(UdpErrorMessage message, ByteBuf out) {

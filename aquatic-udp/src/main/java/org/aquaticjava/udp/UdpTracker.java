@@ -70,6 +70,12 @@ public final class UdpTracker implements AutoCloseable {
    * @throws Exception if the access list cannot be loaded or a socket cannot be bound
    */
   public static UdpTracker start(UdpConfig config, FatalExit fatalExit) throws Exception {
+    return start(config, fatalExit, SwarmDesign.LOCKED);
+  }
+
+  /** Starts a tracker whose socket workers reach the swarm state as {@code design} says. */
+  static UdpTracker start(UdpConfig config, FatalExit fatalExit, SwarmDesign design)
+      throws Exception {
     final UdpConfig.Network network = config.network();
     if (!network.useIpv4() && !network.useIpv6()) {
       throw new IllegalArgumentException(
@@ -89,6 +95,7 @@ public final class UdpTracker implements AutoCloseable {
     try {
       final IoTransport transport = IoTransports.select(network.transport());
       group = transport.newEventLoopGroup(workers, EventLoopSupervision.threadFactory("socket"));
+      final SwarmDesign.Gateways gateways = design.start(config, runtime, workers);
       final SocketBinder binder =
           new SocketBinder(
               config,
@@ -103,13 +110,14 @@ public final class UdpTracker implements AutoCloseable {
       int workerIndex = 0;
       for (EventExecutor executor : group) {
         final EventLoop loop = (EventLoop) executor;
+        final SwarmGateway gateway = gateways.forSocketWorker(loop);
         if (v4 != null) {
-          final Channel channel = binder.bind(loop, v4, workerIndex, "4");
+          final Channel channel = binder.bind(loop, gateway, v4, workerIndex, "4");
           channels.add(channel);
           v4 = (InetSocketAddress) channel.localAddress(); // later workers share the real port
         }
         if (v6 != null) {
-          final Channel channel = binder.bind(loop, v6, workerIndex, "6");
+          final Channel channel = binder.bind(loop, gateway, v6, workerIndex, "6");
           channels.add(channel);
           v6 = (InetSocketAddress) channel.localAddress();
         }
@@ -118,12 +126,13 @@ public final class UdpTracker implements AutoCloseable {
       EventLoopSupervision.watch(runtime.supervisor(), "socket", group);
       runtime.startMetricsEndpoint(config.metrics());
       log.info(
-          "UDP tracker listening on {}{}{} with {} socket workers over {}",
+          "UDP tracker listening on {}{}{} with {} socket workers over {}, {}",
           v4 == null ? "" : v4,
           v4 != null && v6 != null ? " and " : "",
           v6 == null ? "" : v6,
           workers,
-          transport.label());
+          transport.label(),
+          design);
       return new UdpTracker(
           runtime, group, List.copyOf(channels), Optional.ofNullable(v4), Optional.ofNullable(v6));
     } catch (Exception | Error e) {
@@ -153,7 +162,12 @@ public final class UdpTracker implements AutoCloseable {
       UdpMetrics metrics,
       ConnectionIdValidator connectionIds) {
 
-    Channel bind(EventLoop loop, InetSocketAddress address, int workerIndex, String ipVersion)
+    Channel bind(
+        EventLoop loop,
+        SwarmGateway gateway,
+        InetSocketAddress address,
+        int workerIndex,
+        String ipVersion)
         throws InterruptedException {
       final String workerName = Supervisor.workerName("socket", workerIndex);
       final Bootstrap bootstrap =
@@ -164,7 +178,7 @@ public final class UdpTracker implements AutoCloseable {
                   new UdpSocketHandler(
                       new UdpRequestProcessor(
                           config,
-                          runtime.store(),
+                          gateway,
                           connectionIds,
                           runtime.accessList(),
                           metrics.forWorker(workerIndex, ipVersion),
