@@ -17,7 +17,7 @@ reps=${1:-5}
 seconds=${2:-10}
 lt_workers=${3:-1}
 warmup_seconds=8 # the first seconds run interpreted/C1 code at a fraction of the steady rate
-port=3471
+port=${SWARM_DESIGNS_PORT:-34711}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 server_jar=$root/aquatic-benchmarks/target/benchmarks.jar
@@ -62,13 +62,18 @@ for ((rep = 0; rep < reps; rep++)); do
       sleep 0.1
     done
     grep -q "listening on" "$work/server.log" || { cat "$work/server.log" >&2; exit 1; }
-    "$java" --enable-native-access=ALL-UNNAMED -jar "$load_jar" udp -c "$work/warmup.toml" >/dev/null 2>&1
+    "$java" --enable-native-access=ALL-UNNAMED -jar "$load_jar" udp -c "$work/warmup.toml" >/dev/null 2>&1 || true
     before=$(cpu_ticks "$server_pid")
-    summary=$("$java" --enable-native-access=ALL-UNNAMED -jar "$load_jar" udp -c "$work/measure.toml" 2>/dev/null | grep '^SUMMARY')
-    after=$(cpu_ticks "$server_pid")
-    kill "$server_pid"
+    summary=$("$java" --enable-native-access=ALL-UNNAMED -jar "$load_jar" udp -c "$work/measure.toml" \
+      2>"$work/load.err" | grep '^SUMMARY' || true)
+    after=$(cpu_ticks "$server_pid" 2>/dev/null || echo 0)
+    kill "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
     server_pid=""
+    if [[ -z "$summary" ]]; then # keep going: one failed run must not lose the others
+      echo "$((rep + 1)) ${cfg[*]} FAILED: $(tail -c 300 "$work/load.err" | tr '\n' ' ')"
+      continue
+    fi
     responses=$(sed -E 's/.* responses=([0-9]+).*/\1/' <<<"$summary")
     per_s=$(sed -E 's/.* responses_per_s=([0-9]+).*/\1/' <<<"$summary")
     us_per_response=$(awk -v t=$((after - before)) -v hz="$ticks_per_s" -v r="$responses" \
