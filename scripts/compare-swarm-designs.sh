@@ -22,7 +22,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 server_jar=$root/aquatic-benchmarks/target/benchmarks.jar
 load_jar=$root/aquatic-load-test/target/aquatic-load-test.jar
-work=$(mktemp -d)
+mkdir -p "$root/aquatic-benchmarks/target"
+work=$(mktemp -d "$root/aquatic-benchmarks/target/swarm-designs.XXXXXX") # not /tmp: other jobs may clean it
 server_pid=""
 
 cleanup() {
