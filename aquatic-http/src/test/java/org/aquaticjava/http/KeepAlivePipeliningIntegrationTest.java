@@ -47,7 +47,7 @@ class KeepAlivePipeliningIntegrationTest {
       assertThat(onlyHash(third)).isEqualTo(Hashes.filled(0x0C));
       assertThat(first.connection()).isNull(); // HTTP/1.1 default: kept open
       assertThat(first.head()).contains("Content-Type: text/plain");
-      assertThat(connection.closedByServer()).isFalse();
+      assertThat(connection.closedByServer(200)).isFalse();
     }
   }
 
@@ -74,7 +74,7 @@ class KeepAlivePipeliningIntegrationTest {
         assertThat(connection.readResponse().connection()).isEqualTo("keep-alive");
         connection.send("GET " + SCRAPE_B + " HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
         assertThat(onlyHash(connection.readResponse())).isEqualTo(Hashes.filled(0x0B));
-        assertThat(connection.closedByServer()).isFalse();
+        assertThat(connection.closedByServer(200)).isFalse();
       }
     }
   }

@@ -112,6 +112,13 @@ public final class RawHttpConnection implements AutoCloseable {
    * still open when the read timeout expires. Any bytes the server sends first are skipped.
    */
   public boolean closedByServer() throws IOException {
+    return closedByServer(socket.getSoTimeout());
+  }
+
+  /** Like {@link #closedByServer()}, waiting at most {@code waitMillis} for the close. */
+  public boolean closedByServer(int waitMillis) throws IOException {
+    final int readTimeout = socket.getSoTimeout();
+    socket.setSoTimeout(waitMillis);
     try {
       while (true) {
         if (in.read() < 0) {
@@ -122,6 +129,10 @@ public final class RawHttpConnection implements AutoCloseable {
       return false;
     } catch (IOException e) {
       return true; // reset
+    } finally {
+      if (!socket.isClosed()) {
+        socket.setSoTimeout(readTimeout);
+      }
     }
   }
 
