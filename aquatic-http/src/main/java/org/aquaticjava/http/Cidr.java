@@ -23,14 +23,13 @@ record Cidr(byte[] address, int prefixLength) {
   static Cidr parse(String text) {
     final int slash = text.indexOf('/');
     final String host = slash < 0 ? text : text.substring(0, slash);
-    final byte[] bytes;
-    try {
-      bytes = canonical(InetAddress.ofLiteral(host).getAddress());
-    } catch (IllegalArgumentException e) {
+    final InetAddress parsed = IpLiteral.parse(host);
+    if (parsed == null) {
       throw new IllegalArgumentException(
           "\"" + text + "\" is not a CIDR such as 10.0.0.0/8 or ::1/128: \"" + host
               + "\" is not an IP address");
     }
+    final byte[] bytes = canonical(parsed.getAddress());
     final int maxBits = bytes.length * 8;
     int prefix = maxBits;
     if (slash >= 0) {

@@ -61,13 +61,6 @@ final class ForwardedAddress {
     } else if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
       host = host.substring(0, host.indexOf(':')); // IPv4 with a port
     }
-    if (host.isEmpty()) {
-      return null;
-    }
-    try {
-      return InetAddress.ofLiteral(host);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return IpLiteral.parse(host);
   }
 }
