@@ -1,0 +1,5 @@
+/**
+ * Watching files that the tracker reloads at runtime (access list, TLS certificate and key) by
+ * polling their size, modification time and inode.
+ */
+package org.aquaticjava.core.files;

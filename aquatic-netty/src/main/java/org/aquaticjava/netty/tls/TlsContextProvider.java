@@ -1,0 +1,317 @@
+package org.aquaticjava.netty.tls;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
+import org.aquaticjava.core.config.TlsConfig;
+import org.aquaticjava.core.files.PolledFileWatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server TLS context of a TCP tracker, reloadable at runtime.
+ *
+ * <table>
+ *   <caption>Behaviour</caption>
+ *   <tr><th>Aspect</th><th>What it does</th></tr>
+ *   <tr><td>Provider</td><td>BoringSSL through netty-tcnative when {@link OpenSsl#isAvailable()},
+ *       else the JDK; the choice (and why) is logged at start.</td></tr>
+ *   <tr><td>Versions</td><td>TLS 1.3, plus TLS 1.2 unless {@code min_protocol = "TLSv1.3"};
+ *       Netty's default cipher suites (AEAD, forward secret).</td></tr>
+ *   <tr><td>Reload</td><td>{@link #reload()} (SIGUSR1 through {@code TrackerRuntime.onReload},
+ *       or {@link #fileWatcher}) re-reads both files and swaps the context for <em>new</em>
+ *       connections only; open connections keep theirs. A file that cannot be used (unreadable,
+ *       malformed, encrypted key, key not matching the certificate) keeps the context in force
+ *       and logs why. Identical files keep the context too, so TLS session resumption survives
+ *       a no-op reload.</td></tr>
+ *   <tr><td>Expiry</td><td>Logged at every load: error if expired, warning under 14 days, else
+ *       info. An already expired certificate is accepted at start-up (with an error: there is
+ *       nothing better to serve, and the expiry gauge drives alerts) but refused by a reload
+ *       while the certificate in force is still valid (a stale file copied by mistake).</td></tr>
+ *   <tr><td>Handshake timeout</td><td>{@code handshake_timeout_ms} on every {@link SslHandler};
+ *       a client that connects and stays silent is closed then.</td></tr>
+ * </table>
+ *
+ * <p>Metrics on the given registry: {@code aquatic_tls_handshake_failures_total{reason}} (see
+ * {@link HandshakeFailure}), {@code aquatic_tls_certificate_expiry_timestamp_seconds} (the
+ * certificate in force) and {@code aquatic_tls_certificate_reloads_total{result}}. One provider per
+ * registry.
+ *
+ * <p>Thread-safety: {@link #newHandler} and {@link #install} may be called from any event loop
+ * concurrently (one volatile read); {@link #reload()} may be called from any thread and is
+ * serialized.
+ */
+public final class TlsContextProvider {
+  private static final Logger log = LoggerFactory.getLogger(TlsContextProvider.class);
+
+  /** Certificates expiring sooner than this are logged as a warning at load. */
+  static final Duration EXPIRY_WARNING = Duration.ofDays(14);
+
+  /** Name of the {@link SslHandler} that {@link #install} adds. */
+  public static final String HANDLER_NAME = "tls";
+
+  private final Path certificateFile;
+  private final Path privateKeyFile;
+  private final SslProvider provider;
+  private final List<String> protocols;
+  private final long handshakeTimeoutMillis;
+  private final InstantSource clock;
+  private final TlsHandshakeObserver observer;
+  private final AtomicLong reloadSuccesses = new AtomicLong();
+  private final AtomicLong reloadFailures = new AtomicLong();
+  private volatile Loaded current;
+
+  /** The credentials in force and the context built from them. */
+  private record Loaded(TlsCredentials credentials, SslContext context) {}
+
+  private TlsContextProvider(
+      TlsConfig config,
+      SslProvider provider,
+      InstantSource clock,
+      TlsHandshakeObserver observer,
+      Loaded initial) {
+    this.certificateFile = Path.of(config.tlsCertificatePath());
+    this.privateKeyFile = Path.of(config.tlsPrivateKeyPath());
+    this.provider = provider;
+    this.protocols = protocols(config);
+    this.handshakeTimeoutMillis = config.handshakeTimeoutMs();
+    this.clock = clock;
+    this.observer = observer;
+    this.current = initial;
+  }
+
+  /** BoringSSL when netty-tcnative loads on this machine, else the JDK. */
+  public static SslProvider defaultProvider() {
+    return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+  }
+
+  /**
+   * Loads the configured files with the {@link #defaultProvider()} and registers the metrics.
+   *
+   * @throws TlsCredentialsException if the files cannot be used; meant to stop start-up
+   */
+  public static TlsContextProvider start(TlsConfig config, PrometheusRegistry registry)
+      throws TlsCredentialsException {
+    return start(config, defaultProvider(), registry, InstantSource.system());
+  }
+
+  /**
+   * Like {@link #start(TlsConfig, PrometheusRegistry)} with an explicit provider and clock.
+   *
+   * @throws IllegalArgumentException if {@code provider} is an OpenSSL flavour and netty-tcnative
+   *     is unavailable
+   * @throws TlsCredentialsException if the files cannot be used
+   */
+  public static TlsContextProvider start(
+      TlsConfig config, SslProvider provider, PrometheusRegistry registry, InstantSource clock)
+      throws TlsCredentialsException {
+    if (provider != SslProvider.JDK && !OpenSsl.isAvailable()) {
+      throw new IllegalArgumentException(
+          "TLS provider " + provider + " unavailable: " + OpenSsl.unavailabilityCause());
+    }
+    logProvider(provider);
+    final Path certificateFile = Path.of(config.tlsCertificatePath());
+    final Path privateKeyFile = Path.of(config.tlsPrivateKeyPath());
+    final TlsCredentials credentials = TlsCredentials.load(certificateFile, privateKeyFile);
+    final Loaded initial = new Loaded(credentials, build(credentials, provider, protocols(config)));
+    final Counter failureCounter =
+        Counter.builder()
+            .name("aquatic_tls_handshake_failures_total")
+            .help("TLS handshakes that failed, by reason")
+            .labelNames("reason")
+            .register(registry);
+    final CounterDataPoint[] failures = new CounterDataPoint[HandshakeFailure.values().length];
+    for (HandshakeFailure reason : HandshakeFailure.values()) {
+      failures[reason.ordinal()] = failureCounter.labelValues(reason.label());
+    }
+    final TlsContextProvider tls =
+        new TlsContextProvider(
+            config, provider, clock, new TlsHandshakeObserver(failures), initial);
+    tls.registerGauges(registry);
+    tls.logLoaded("TLS certificate loaded", credentials);
+    return tls;
+  }
+
+  /**
+   * A new {@link SslHandler} from the context in force, with the handshake timeout set. Put it
+   * first in the pipeline; prefer {@link #install}, which also counts handshake failures.
+   */
+  public SslHandler newHandler(ByteBufAllocator allocator) {
+    final SslHandler handler = current.context().newHandler(allocator);
+    handler.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
+    return handler;
+  }
+
+  /**
+   * Adds TLS to a new channel's pipeline (call first in {@code initChannel}): an {@link SslHandler}
+   * named {@value #HANDLER_NAME} from the context in force, then a handler that counts a failed
+   * handshake and closes the connection, and removes itself after a successful one.
+   */
+  public void install(ChannelPipeline pipeline) {
+    pipeline.addLast(HANDLER_NAME, newHandler(pipeline.channel().alloc()));
+    pipeline.addLast(HANDLER_NAME + "-handshake", observer);
+  }
+
+  /**
+   * Re-reads the certificate and key files; swaps the context for new connections only if they can
+   * be used. Logs the outcome. Serialized; safe from any thread.
+   */
+  public synchronized TlsReload reload() {
+    final Loaded old = current;
+    try {
+      final TlsCredentials loaded = TlsCredentials.load(certificateFile, privateKeyFile);
+      if (loaded.chain().equals(old.credentials().chain())
+          && loaded.key().equals(old.credentials().key())) {
+        reloadSuccesses.incrementAndGet();
+        return logged(new TlsReload(true, "TLS certificate and key unchanged; nothing to swap"));
+      }
+      final Instant now = clock.instant();
+      if (loaded.isExpiredAt(now) && !old.credentials().isExpiredAt(now)) {
+        throw new TlsCredentialsException(
+            certificateFile + ": the new certificate expired at " + loaded.notAfter());
+      }
+      current = new Loaded(loaded, build(loaded, provider, protocols));
+      reloadSuccesses.incrementAndGet();
+      logLoaded("TLS certificate reloaded", loaded);
+      return new TlsReload(true, "TLS certificate reloaded: " + loaded.describe());
+    } catch (TlsCredentialsException e) {
+      reloadFailures.incrementAndGet();
+      return logged(
+          new TlsReload(
+              false,
+              "TLS reload failed, keeping "
+                  + old.credentials().describe()
+                  + ": "
+                  + e.getMessage()));
+    }
+  }
+
+  /**
+   * A watcher that calls {@link #reload()} when the certificate or key file changes; run it on a
+   * supervised thread (role {@code tls-watch}).
+   */
+  public PolledFileWatcher fileWatcher(Duration pollInterval) {
+    return new PolledFileWatcher(
+        "TLS certificate and key",
+        List.of(certificateFile, privateKeyFile),
+        pollInterval,
+        this::reload);
+  }
+
+  /** The context new connections get. */
+  public SslContext context() {
+    return current.context();
+  }
+
+  /** The certificate chain and key in force. */
+  public TlsCredentials credentials() {
+    return current.credentials();
+  }
+
+  /** The TLS implementation in use. */
+  public SslProvider provider() {
+    return provider;
+  }
+
+  /** Reloads that loaded the files (swapped or unchanged) since start. */
+  public long reloadSuccesses() {
+    return reloadSuccesses.get();
+  }
+
+  /** Reloads that kept the old context because the files could not be used. */
+  public long reloadFailures() {
+    return reloadFailures.get();
+  }
+
+  private void registerGauges(PrometheusRegistry registry) {
+    GaugeWithCallback.builder()
+        .name("aquatic_tls_certificate_expiry_timestamp_seconds")
+        .help("When the TLS certificate in force expires (notAfter), in Unix seconds")
+        .callback(callback -> callback.call(current.credentials().notAfter().getEpochSecond()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("aquatic_tls_certificate_reloads_total")
+        .help("TLS certificate reloads since start, by result")
+        .labelNames("result")
+        .callback(
+            callback -> {
+              callback.call(reloadSuccesses.get(), "success");
+              callback.call(reloadFailures.get(), "failure");
+            })
+        .register(registry);
+  }
+
+  private static SslContext build(
+      TlsCredentials credentials, SslProvider provider, List<String> protocols)
+      throws TlsCredentialsException {
+    try {
+      return SslContextBuilder.forServer(
+              credentials.key(), credentials.chain().toArray(X509Certificate[]::new))
+          .sslProvider(provider)
+          .protocols(protocols)
+          .build();
+    } catch (SSLException | RuntimeException e) {
+      throw new TlsCredentialsException(
+          "cannot build a " + provider + " TLS context from " + credentials.describe() + ": " + e,
+          e);
+    }
+  }
+
+  private static List<String> protocols(TlsConfig config) {
+    return config.minProtocol().equals(TlsConfig.TLS_1_3)
+        ? List.of(TlsConfig.TLS_1_3)
+        : List.of(TlsConfig.TLS_1_3, TlsConfig.TLS_1_2);
+  }
+
+  private static void logProvider(SslProvider provider) {
+    if (provider != SslProvider.JDK) {
+      log.info("TLS provider: {} ({})", provider, OpenSsl.versionString());
+    } else if (OpenSsl.isAvailable()) {
+      log.info("TLS provider: JDK (chosen although {} is available)", OpenSsl.versionString());
+    } else {
+      log.info("TLS provider: JDK (netty-tcnative unavailable: {})", OpenSsl.unavailabilityCause());
+    }
+  }
+
+  private void logLoaded(String what, TlsCredentials credentials) {
+    final Instant now = clock.instant();
+    final Duration left = Duration.between(now, credentials.notAfter());
+    if (left.isNegative()) {
+      log.error(
+          "{}: {} EXPIRED {} days ago; clients that verify certificates will refuse it",
+          what,
+          credentials.describe(),
+          left.negated().toDays());
+    } else if (left.compareTo(EXPIRY_WARNING) < 0) {
+      log.warn("{}: {} expires in {} hours", what, credentials.describe(), left.toHours());
+    } else {
+      log.info("{}: {}, {} days left", what, credentials.describe(), left.toDays());
+    }
+  }
+
+  private static TlsReload logged(TlsReload reload) {
+    if (reload.succeeded()) {
+      log.info(reload.message());
+    } else {
+      log.error(reload.message());
+    }
+    return reload;
+  }
+}
