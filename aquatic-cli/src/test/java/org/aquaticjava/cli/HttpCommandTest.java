@@ -63,6 +63,10 @@ class HttpCommandTest {
         """
         [network]
         keep_alive = false
+        [network.tls]
+        enable_tls = true
+        tls_certificate_path = "/etc/aquatic/fullchain.pem"
+        tls_private_key_path = "/etc/aquatic/privkey.pem"
         [reverse_proxy]
         enabled = true
         ip_header = "x_real_ip"
@@ -75,6 +79,8 @@ class HttpCommandTest {
     assertThat(startedWith).hasSize(1);
     HttpConfig config = startedWith.getFirst();
     assertThat(config.network().keepAlive()).isFalse();
+    assertThat(config.network().tls().enableTls()).isTrue();
+    assertThat(config.network().tls().tlsCertificatePath()).isEqualTo("/etc/aquatic/fullchain.pem");
     assertThat(config.reverseProxy().ipHeader()).isEqualTo(ReverseProxyHeader.X_REAL_IP);
     assertThat(config.reverseProxy().trustedProxies()).containsExactly("10.0.0.0/8");
   }

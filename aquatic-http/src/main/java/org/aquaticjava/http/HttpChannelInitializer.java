@@ -7,12 +7,15 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
+import org.aquaticjava.netty.tls.TlsContextProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pipeline of one accepted connection:
  *
  * <pre>
- * RequestHeadDeadline → IdleStateHandler → HttpRequestDecoder → HttpConnectionHandler
+ * [SslHandler → handshake observer] → RequestHeadDeadline → IdleStateHandler → HttpRequestDecoder
+ *   → HttpConnectionHandler
  * </pre>
  *
  * There is no HTTP encoder and no aggregator: requests have no body worth aggregating, and
@@ -26,10 +29,17 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
   private final SocketWorker worker;
   private final HttpDecoderConfig decoderConfig;
   private final ChannelGroup connections;
+  private final @Nullable TlsContextProvider tls;
 
-  HttpChannelInitializer(SocketWorker worker, ChannelGroup connections) {
+  /**
+   * @param tls the TLS context for HTTPS (its SslHandler goes first, with the handshake timeout),
+   *     or null for plain HTTP
+   */
+  HttpChannelInitializer(
+      SocketWorker worker, ChannelGroup connections, @Nullable TlsContextProvider tls) {
     this.worker = worker;
     this.connections = connections;
+    this.tls = tls;
     this.decoderConfig =
         new HttpDecoderConfig()
             .setMaxInitialLineLength(worker.limits().maxRequestLineLength())
@@ -40,6 +50,9 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
   @Override
   protected void initChannel(Channel channel) {
     final HttpConnectionHandler handler = new HttpConnectionHandler(worker);
+    if (tls != null) {
+      tls.install(channel.pipeline());
+    }
     channel
         .pipeline()
         .addLast(

@@ -8,6 +8,7 @@ import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.SocketAddressKey;
+import org.aquaticjava.core.config.TlsConfig;
 
 /**
  * Configuration of {@code aquatic http}. Record components map to TOML keys in snake_case; nested
@@ -65,11 +66,20 @@ public record HttpConfig(
       @Doc(
               "Network transport: auto (io_uring, else epoll, else NIO), io_uring, epoll or nio."
                   + " The choice and the reason for any fallback are logged at start-up.")
-          IoTransportChoice transport) {
+          IoTransportChoice transport,
+      TlsConfig tls) {
 
     public static final Network DEFAULTS =
         new Network(
-            true, true, "0.0.0.0:3000", "[::]:3000", true, 1024, true, IoTransportChoice.AUTO);
+            true,
+            true,
+            "0.0.0.0:3000",
+            "[::]:3000",
+            true,
+            1024,
+            true,
+            IoTransportChoice.AUTO,
+            TlsConfig.DEFAULTS);
   }
 
   /** The {@code [protocol]} section. */

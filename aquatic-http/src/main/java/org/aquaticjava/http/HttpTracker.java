@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.config.HostPort;
+import org.aquaticjava.core.config.TlsConfig;
+import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Supervisor;
@@ -26,11 +28,14 @@ import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.IoTransports;
 import org.aquaticjava.netty.SocketOptions;
 import org.aquaticjava.netty.TrackerRuntime;
+import org.aquaticjava.netty.tls.TlsContextProvider;
+import org.aquaticjava.netty.tls.TlsCredentialsException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running HTTP tracker: one listening socket per socket worker and address family, all bound to
+ * A running HTTP(S) tracker: one listening socket per socket worker and address family, all bound to
  * the same port with SO_REUSEPORT so the kernel spreads connections over the workers; each worker
  * serves the connections it accepted on its own event loop against the shared, sharded swarm
  * store (the same design as {@code UdpTracker}).
@@ -82,7 +87,7 @@ public final class HttpTracker implements AutoCloseable {
    * @throws IllegalArgumentException if the config enables no address family, or its request line
    *     limit cannot hold max_scrape_torrents hashes
    * @throws java.net.BindException naming the address, if a socket cannot be bound
-   * @throws Exception if the access list cannot be loaded
+   * @throws Exception if the access list or the TLS certificate cannot be loaded
    */
   public static HttpTracker start(HttpConfig config, FatalExit fatalExit) throws Exception {
     final HttpConfig.Network network = config.network();
@@ -112,6 +117,7 @@ public final class HttpTracker implements AutoCloseable {
       final HttpConfig.ReverseProxy proxy = config.reverseProxy();
       final TrustedProxies proxies =
           proxy.enabled() ? new TrustedProxies(proxy.trustedProxies()) : null;
+      final TlsContextProvider tls = startTls(network.tls(), runtime);
       final List<Channel> listeners = new ArrayList<>();
       InetSocketAddress v4 = network.useIpv4() ? address(network.addressIpv4()) : null;
       InetSocketAddress v6 = network.useIpv6() ? address(network.addressIpv6()) : null;
@@ -132,7 +138,7 @@ public final class HttpTracker implements AutoCloseable {
                 proxy.ipHeader(),
                 gate,
                 lifecycle);
-        final HttpChannelInitializer initializer = new HttpChannelInitializer(worker, connections);
+        final HttpChannelInitializer initializer = new HttpChannelInitializer(worker, connections, tls);
         final EventLoop loop = (EventLoop) executor;
         if (v4 != null) {
           final Channel channel = bind(config, transport, loop, initializer, v4, "4");
@@ -149,7 +155,8 @@ public final class HttpTracker implements AutoCloseable {
       EventLoopSupervision.watch(runtime.supervisor(), "socket", group);
       runtime.startMetricsEndpoint(config.metrics());
       log.info(
-          "HTTP tracker listening on {}{}{} with {} socket workers over {}; keep-alive {}{}",
+          "{} tracker listening on {}{}{} with {} socket workers over {}; keep-alive {}{}",
+          tls == null ? "HTTP" : "HTTPS",
           v4 == null ? "" : v4,
           v4 != null && v6 != null ? " and " : "",
           v6 == null ? "" : v6,
@@ -177,6 +184,22 @@ public final class HttpTracker implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * With TLS on: loads the certificate (a bad file stops start-up), reloads it on SIGUSR1 and when
+   * its files change, for new connections only.
+   */
+  private static @Nullable TlsContextProvider startTls(TlsConfig config, TrackerRuntime runtime)
+      throws TlsCredentialsException {
+    if (!config.enableTls()) {
+      return null;
+    }
+    final TlsContextProvider tls = TlsContextProvider.start(config, runtime.metrics().registry());
+    runtime.onReload(tls::reload);
+    runtime.supervisor().start(
+        "tls-watch", tls.fileWatcher(PolledFileWatcher.DEFAULT_POLL_INTERVAL));
+    return tls;
   }
 
   /** aquatic.md §8 #10: a scrape of max_scrape_torrents hashes must fit the request line. */

@@ -8,10 +8,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.Locale;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
- * A raw TCP connection to an HTTP server, for what {@link HttpTestClient} cannot do: malformed
+ * A raw TCP (or TLS) connection to an HTTP server, for what {@link HttpTestClient} cannot do: malformed
  * requests, pipelining, slow heads, watching the server close. Reads responses framed by {@code
  * Content-Length}. Every read is bounded by the timeout given at connect. Not thread-safe.
  */
@@ -34,6 +37,32 @@ public final class RawHttpConnection implements AutoCloseable {
     socket.setSoTimeout(readTimeoutMillis);
     socket.setTcpNoDelay(true);
     return new RawHttpConnection(socket);
+  }
+
+  /**
+   * Connects over TLS to {@code address}, trusting what {@code ssl} trusts, and completes the
+   * handshake; reads give up after {@code readTimeoutMillis}.
+   */
+  public static RawHttpConnection connectTls(
+      InetSocketAddress address, int readTimeoutMillis, SSLContext ssl) throws IOException {
+    final Socket plain = new Socket();
+    plain.connect(address, 5_000);
+    plain.setSoTimeout(readTimeoutMillis);
+    plain.setTcpNoDelay(true);
+    final SSLSocket socket =
+        (SSLSocket)
+            ssl.getSocketFactory()
+                .createSocket(plain, address.getAddress().getHostAddress(), address.getPort(), true);
+    socket.startHandshake();
+    return new RawHttpConnection(socket);
+  }
+
+  /** The certificate the server presented, for a TLS connection. */
+  public X509Certificate peerCertificate() throws IOException {
+    if (!(socket instanceof SSLSocket tls)) {
+      throw new IllegalStateException("not a TLS connection");
+    }
+    return (X509Certificate) tls.getSession().getPeerCertificates()[0];
   }
 
   /** Sends {@code text} (ISO-8859-1) in one write. */
