@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
   private static final ConcurrentLinkedQueue<String> LEAKS = new ConcurrentLinkedQueue<>();
   private static volatile boolean installed;
+  /** Whether a resource was tracked since {@link #trackedSinceLastCheck()} was last called. */
+  private static volatile boolean tracked;
 
   public RecordingLeakDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
     super(resourceType, samplingInterval, maxActive);
@@ -34,6 +36,11 @@ public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
     return installed;
   }
 
+  /** Whether leaks were recorded and not yet drained. */
+  static boolean hasPending() {
+    return !LEAKS.isEmpty();
+  }
+
   /** Every leak recorded since the last call, then forgets them. */
   static List<String> drain() {
     final List<String> leaks = new ArrayList<>();
@@ -41,6 +48,22 @@ public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
       leaks.add(leak);
     }
     return leaks;
+  }
+
+  /**
+   * Whether any buffer was tracked (allocated) since the last call; a test that allocated none
+   * cannot have leaked one, so its (slow, collecting) leak check can be skipped.
+   */
+  static boolean trackedSinceLastCheck() {
+    final boolean any = tracked;
+    tracked = false;
+    return any;
+  }
+
+  @Override
+  protected Object getInitialHint(String resourceType) {
+    tracked = true; // called by Netty for every resource it starts to track
+    return null;
   }
 
   @Override
