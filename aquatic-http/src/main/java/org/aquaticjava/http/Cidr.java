@@ -29,7 +29,7 @@ record Cidr(byte[] address, int prefixLength) {
           "\"" + text + "\" is not a CIDR such as 10.0.0.0/8 or ::1/128: \"" + host
               + "\" is not an IP address");
     }
-    final byte[] bytes = canonical(parsed.getAddress());
+    final byte[] bytes = canonical(parsed.getAddress()); // a fresh array: host bits are cleared in it
     final int maxBits = bytes.length * 8;
     int prefix = maxBits;
     if (slash >= 0) {
@@ -49,7 +49,7 @@ record Cidr(byte[] address, int prefixLength) {
 
   /** Whether {@code candidate} (4 or 16 bytes, IPv4-mapped allowed) lies in this network. */
   boolean contains(byte[] candidate) {
-    final byte[] bytes = canonicalView(candidate);
+    final byte[] bytes = canonical(candidate);
     if (bytes.length != address.length) {
       return false;
     }
@@ -69,10 +69,6 @@ record Cidr(byte[] address, int prefixLength) {
 
   /** IPv4-mapped IPv6 bytes become the 4 IPv4 bytes (a copy); others are returned as they are. */
   private static byte[] canonical(byte[] bytes) {
-    return isIpv4Mapped(bytes) ? Arrays.copyOfRange(bytes, 12, 16) : bytes.clone();
-  }
-
-  private static byte[] canonicalView(byte[] bytes) {
     return isIpv4Mapped(bytes) ? Arrays.copyOfRange(bytes, 12, 16) : bytes;
   }
 

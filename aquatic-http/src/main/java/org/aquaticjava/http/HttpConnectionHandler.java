@@ -70,7 +70,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) {
     remote = (InetSocketAddress) ctx.channel().remoteAddress();
     if (!worker.gate().tryAcquire()) {
-      limitHit(ctx, LimitReason.MAX_CONNECTIONS);
+      limitHit(LimitReason.MAX_CONNECTIONS);
       ctx.close();
       return;
     }
@@ -204,7 +204,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     bodyBytes += content.content().readableBytes();
     if (bodyBytes > worker.limits().maxRequestBodySize()) {
       // A chunked body grew past the limit after its request was answered: just close.
-      limitHit(ctx, LimitReason.BODY_TOO_LARGE);
+      limitHit(LimitReason.BODY_TOO_LARGE);
       closing = true;
       ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
       return;
@@ -217,7 +217,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   /** A limit that ends the connection: count, answer with the status, close. */
   private void refuse(
       ChannelHandlerContext ctx, LimitReason reason, HttpStatus status, ServerFailure failure) {
-    limitHit(ctx, reason);
+    limitHit(reason);
     respondAndClose(ctx, status, failure, FailureResponseWriter.OMIT);
   }
 
@@ -250,14 +250,14 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void limitHit(ChannelHandlerContext ctx, LimitReason reason) {
+  private void limitHit(LimitReason reason) {
     worker.metrics().limit(reason);
     worker.log().limit(reason, remote);
   }
 
   /** Called by {@link RequestHeadDeadline} on the event loop when a head came too slowly. */
   private void requestTimedOut() {
-    limitHit(ctx, LimitReason.REQUEST_TIMEOUT);
+    limitHit(LimitReason.REQUEST_TIMEOUT);
     closing = true;
     ctx.close();
   }
@@ -275,7 +275,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
     if (event instanceof IdleStateEvent) {
-      limitHit(ctx, LimitReason.IDLE_TIMEOUT);
+      limitHit(LimitReason.IDLE_TIMEOUT);
       closing = true;
       ctx.close();
       return;

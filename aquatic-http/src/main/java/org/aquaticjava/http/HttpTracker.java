@@ -259,7 +259,7 @@ public final class HttpTracker implements AutoCloseable {
               "cannot bind the IPv"
                   + ipVersion
                   + " HTTP socket to "
-                  + HostPort.parse(printable(address))
+                  + printable(address)
                   + " over "
                   + transport.label()
                   + ": "
