@@ -168,6 +168,32 @@ class AnnounceScrapeIntegrationTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void servesConfiguredPathsOnly() throws Exception {
+    final String protocol =
+        """
+        [protocol]
+        announce_path = "/x/announce.php"
+        scrape_path = "/x/scrape.php"
+        """;
+    try (HttpTracker tracker =
+            TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", protocol));
+        HttpTestClient client = HttpTestClient.http(Family.IPV4.of(tracker))) {
+      final byte[] hash = filled(0x66);
+      final AnnounceRequest announce =
+          new AnnounceRequest("/x/announce.php", hash, peerId(1), 6881, 0, 0, 0,
+              AnnounceEvent.STARTED, -1, true, true, null);
+
+      assertThat(client.announce(announce).failureReason()).isNull();
+      assertThat(client.get(HttpTestClient.scrapeTarget("/x/scrape.php", List.of(hash)))
+              .dict().dict("files").dict(latin1(hash)).integer("complete"))
+          .isEqualTo(1);
+      assertThat(client.announce(AnnounceRequest.of(hash, peerId(2), 6882, AnnounceEvent.NONE, 0))
+              .status())
+          .isEqualTo(404);
+    }
+  }
+
   static String latin1(byte[] bytes) {
     return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
