@@ -1,0 +1,292 @@
+package org.aquaticjava.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import org.aquaticjava.http.ResponseFraming.Connection;
+import org.aquaticjava.http.protocol.FailureResponseWriter;
+
+/**
+ * One HTTP connection after Netty's request decoder: checks the limits, resolves the client
+ * address (directly, or from the proxy header when the peer is a trusted proxy), has the worker's
+ * {@link HttpRequestProcessor} write the body and frames it with {@link ResponseFraming}.
+ *
+ * <p>Requests are answered synchronously as their heads arrive, so pipelined requests are
+ * answered in order; responses written during one read batch are flushed together in {@link
+ * #channelReadComplete}. Once the handler decides to close (a limit, {@code Connection: close},
+ * keep-alive off), later requests on the connection are discarded. One instance per connection,
+ * used on its event loop only.
+ */
+final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
+  private static final int NO_TIME = -1;
+  /** Initial body capacity: a compact announce with a few dozen peers fits. */
+  private static final int BODY_CAPACITY = 512;
+
+  private final SocketWorker worker;
+  private final RequestHeadDeadline deadline;
+  private ChannelHandlerContext ctx;
+  private final PeerAddress tcpPeer = new PeerAddress();
+  private final PeerAddress client = new PeerAddress();
+  private InetSocketAddress remote;
+  private boolean proxyTrusted;
+  private boolean admitted;
+  private boolean closing;
+  private boolean wroteInBatch;
+  private long bodyBytes;
+  private int now = NO_TIME;
+
+  HttpConnectionHandler(SocketWorker worker) {
+    this.worker = worker;
+    this.deadline = new RequestHeadDeadline(worker.limits().requestTimeoutMs(), this::requestTimedOut);
+  }
+
+  /** The slow-loris guard of this connection; goes in front of the HTTP decoder. */
+  RequestHeadDeadline deadline() {
+    return deadline;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    remote = (InetSocketAddress) ctx.channel().remoteAddress();
+    if (!worker.gate().tryAcquire()) {
+      limitHit(LimitReason.MAX_CONNECTIONS);
+      ctx.close();
+      return;
+    }
+    admitted = true;
+    worker.metrics().activeConnections.inc();
+    final InetAddress address = remote.getAddress();
+    tcpPeer.set(address);
+    proxyTrusted = worker.proxies() != null && worker.proxies().contains(address);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (admitted) {
+      admitted = false;
+      worker.gate().release();
+      worker.metrics().activeConnections.dec();
+    }
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    try {
+      if (closing || !admitted) {
+        return;
+      }
+      if (msg instanceof HttpRequest request) {
+        deadline.headComplete();
+        bodyBytes = 0;
+        onRequest(ctx, request);
+      }
+      if (msg instanceof HttpContent content) {
+        onContent(ctx, content);
+      }
+    } catch (RuntimeException e) {
+      // One bad request must never stop the worker; the cause is logged once per window.
+      worker.log().internalError(e);
+      respondAndClose(ctx, HttpStatus.OK, ServerFailure.INTERNAL_ERROR, FailureResponseWriter.OMIT);
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
+    final DecoderResult result = request.decoderResult();
+    if (result.isFailure()) {
+      final Throwable cause = result.cause();
+      if (cause instanceof TooLongHttpLineException) {
+        refuse(ctx, LimitReason.REQUEST_LINE_TOO_LONG, HttpStatus.URI_TOO_LONG,
+            ServerFailure.REQUEST_LINE_TOO_LONG);
+      } else if (cause instanceof TooLongHttpHeaderException) {
+        refuse(ctx, LimitReason.HEADERS_TOO_LARGE, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+            ServerFailure.HEADERS_TOO_LARGE);
+      } else {
+        refuse(ctx, LimitReason.MALFORMED_REQUEST, HttpStatus.BAD_REQUEST,
+            ServerFailure.MALFORMED_REQUEST);
+      }
+      return;
+    }
+    final HttpHeaders headers = request.headers();
+    if (headers.size() > worker.limits().maxHeaders()) {
+      refuse(ctx, LimitReason.TOO_MANY_HEADERS, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+          ServerFailure.TOO_MANY_HEADERS);
+      return;
+    }
+    if (HttpUtil.getContentLength(request, 0L) > worker.limits().maxRequestBodySize()) {
+      refuse(ctx, LimitReason.BODY_TOO_LARGE, HttpStatus.PAYLOAD_TOO_LARGE,
+          ServerFailure.BODY_TOO_LARGE);
+      return;
+    }
+    final boolean keepAlive = worker.keepAlive() && HttpUtil.isKeepAlive(request);
+    final Connection connection =
+        !keepAlive
+            ? Connection.CLOSE
+            : request.protocolVersion() == HttpVersion.HTTP_1_0
+                ? Connection.KEEP_ALIVE
+                : Connection.DEFAULT;
+    if (!client(request)) {
+      respond(ctx, HttpStatus.OK, ServerFailure.REVERSE_PROXY_HEADER, FailureResponseWriter.OMIT,
+          connection);
+      return;
+    }
+    if (request.method() != HttpMethod.GET) {
+      respond(ctx, HttpStatus.METHOD_NOT_ALLOWED, ServerFailure.METHOD_NOT_ALLOWED,
+          FailureResponseWriter.OMIT, connection);
+      return;
+    }
+    if (worker.lifecycle().stopping()) {
+      respond(ctx, HttpStatus.OK, ServerFailure.SHUTTING_DOWN, 1, Connection.CLOSE);
+      return;
+    }
+    if (now == NO_TIME) {
+      now = worker.clock().secondsSinceStart();
+    }
+    final ByteBuf out = ResponseFraming.allocate(ctx.alloc(), BODY_CAPACITY);
+    final Reply reply;
+    try {
+      reply = worker.processor().process(request.uri(), client, now, out);
+    } catch (RuntimeException e) {
+      out.release();
+      throw e;
+    }
+    write(ctx, out, reply.status(), connection);
+  }
+
+  /**
+   * Resolves the address the request is served for into {@link #client}: the TCP peer, or, on a
+   * connection from a trusted proxy, the address in the configured header.
+   *
+   * @return false if a trusted proxy sent no usable header (counted and logged)
+   */
+  private boolean client(HttpRequest request) {
+    if (!proxyTrusted) {
+      client.set(tcpPeer);
+      return true;
+    }
+    final ReverseProxyHeader header = worker.proxyHeader();
+    final InetAddress forwarded =
+        ForwardedAddress.parse(header, request.headers().getAll(header.headerName()));
+    if (forwarded == null) {
+      client.set(tcpPeer); // the failure response is counted under the proxy's family
+      worker.log().failure(ServerFailure.REVERSE_PROXY_HEADER, remote);
+      return false;
+    }
+    client.set(forwarded);
+    return true;
+  }
+
+  private void onContent(ChannelHandlerContext ctx, HttpContent content) {
+    bodyBytes += content.content().readableBytes();
+    if (bodyBytes > worker.limits().maxRequestBodySize()) {
+      // A chunked body grew past the limit after its request was answered: just close.
+      limitHit(LimitReason.BODY_TOO_LARGE);
+      closing = true;
+      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      return;
+    }
+    if (content instanceof LastHttpContent) {
+      deadline.headComplete();
+    }
+  }
+
+  /** A limit that ends the connection: count, answer with the status, close. */
+  private void refuse(
+      ChannelHandlerContext ctx, LimitReason reason, HttpStatus status, ServerFailure failure) {
+    limitHit(reason);
+    respondAndClose(ctx, status, failure, FailureResponseWriter.OMIT);
+  }
+
+  private void respondAndClose(
+      ChannelHandlerContext ctx, HttpStatus status, ServerFailure failure, int retryInMinutes) {
+    respond(ctx, status, failure, retryInMinutes, Connection.CLOSE);
+  }
+
+  private void respond(
+      ChannelHandlerContext ctx,
+      HttpStatus status,
+      ServerFailure failure,
+      int retryInMinutes,
+      Connection connection) {
+    final ByteBuf out = ResponseFraming.allocate(ctx.alloc(), 128);
+    worker.processor().failure(failure, client.familyIndex(), out, retryInMinutes);
+    write(ctx, out, status, connection);
+  }
+
+  private void write(ChannelHandlerContext ctx, ByteBuf out, HttpStatus status, Connection connection) {
+    ResponseFraming.frame(out, status, connection);
+    worker.metrics().status(status);
+    if (connection == Connection.CLOSE) {
+      closing = true;
+      ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+      wroteInBatch = false;
+    } else {
+      ctx.write(out, ctx.voidPromise());
+      wroteInBatch = true;
+    }
+  }
+
+  private void limitHit(LimitReason reason) {
+    worker.metrics().limit(reason);
+    worker.log().limit(reason, remote);
+  }
+
+  /** Called by {@link RequestHeadDeadline} on the event loop when a head came too slowly. */
+  private void requestTimedOut() {
+    limitHit(LimitReason.REQUEST_TIMEOUT);
+    closing = true;
+    ctx.close();
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    now = NO_TIME;
+    if (wroteInBatch) {
+      wroteInBatch = false;
+      ctx.flush();
+    }
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof IdleStateEvent) {
+      limitHit(LimitReason.IDLE_TIMEOUT);
+      closing = true;
+      ctx.close();
+      return;
+    }
+    ctx.fireUserEventTriggered(event);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    // Resets and broken pipes concern this connection only: log once per window and close it.
+    worker.log().socketError(cause);
+    ctx.close();
+  }
+}

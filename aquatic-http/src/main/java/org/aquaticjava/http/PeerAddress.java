@@ -1,0 +1,67 @@
+package org.aquaticjava.http;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import org.aquaticjava.core.swarm.AnnounceRequest;
+
+/**
+ * The canonical address of a client: IPv4 as an int, IPv6 as two longs; IPv4-mapped IPv6
+ * addresses (a dual-stack socket, or a proxy header) count as IPv4, so one peer is one swarm
+ * member. Mutable and reusable; not thread-safe (one per connection or per worker).
+ */
+public final class PeerAddress {
+  private boolean ipv6;
+  private int ipv4;
+  private long ipv6High;
+  private long ipv6Low;
+
+  /** Takes the canonical form of {@code address}. */
+  public void set(InetAddress address) {
+    if (address instanceof Inet4Address) {
+      ipv6 = false;
+      // Inet4Address.hashCode() is the address itself: read without copying the bytes.
+      ipv4 = address.hashCode();
+      return;
+    }
+    final byte[] b = address.getAddress();
+    if (Cidr.isIpv4Mapped(b)) {
+      ipv6 = false;
+      ipv4 = intAt(b, 12);
+      return;
+    }
+    ipv6 = true;
+    ipv6High = (long) intAt(b, 0) << 32 | (intAt(b, 4) & 0xFFFF_FFFFL);
+    ipv6Low = (long) intAt(b, 8) << 32 | (intAt(b, 12) & 0xFFFF_FFFFL);
+  }
+
+  void set(PeerAddress other) {
+    ipv6 = other.ipv6;
+    ipv4 = other.ipv4;
+    ipv6High = other.ipv6High;
+    ipv6Low = other.ipv6Low;
+  }
+
+  boolean isIpv6() {
+    return ipv6;
+  }
+
+  /** 0 for IPv4, 1 for IPv6: the index of per-family tables. */
+  int familyIndex() {
+    return ipv6 ? 1 : 0;
+  }
+
+  /** Writes the address into the store request, which selects the swarm of its family. */
+  void copyTo(AnnounceRequest request) {
+    request.ipv6 = ipv6;
+    request.ipv4 = ipv4;
+    request.ipv6High = ipv6High;
+    request.ipv6Low = ipv6Low;
+  }
+
+  private static int intAt(byte[] b, int offset) {
+    return (b[offset] & 0xFF) << 24
+        | (b[offset + 1] & 0xFF) << 16
+        | (b[offset + 2] & 0xFF) << 8
+        | (b[offset + 3] & 0xFF);
+  }
+}

@@ -1,0 +1,96 @@
+package org.aquaticjava.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.util.List;
+import org.aquaticjava.core.access.AccessListHolder;
+import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.swarm.SwarmSettings;
+import org.aquaticjava.core.swarm.SwarmStore;
+import org.aquaticjava.http.ResponseFraming.Connection;
+import org.aquaticjava.http.protocol.AnnounceEvent;
+import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceRequestWriter;
+import org.aquaticjava.testkit.http.HttpTestClient;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The tracker's own part of a request (parse the target, update the store, write the body, frame
+ * the response) allocates nothing, measured with the JVM's per-thread allocation counter. Netty's
+ * decoder objects (request, headers, URI string) are outside this path. Not a timing test.
+ */
+class AllocationFreeProcessingTest {
+  private static final int ROUNDS = 5_000;
+  /** Slack for the measuring calls themselves; one allocation per round would be far above. */
+  private static final long TOLERATED_BYTES = 4_096;
+
+  private final HttpRequestProcessor processor;
+  private final PeerAddress v4 = new PeerAddress();
+  private final PeerAddress v6 = new PeerAddress();
+  private final String[] announces = new String[4];
+  private final String compactZero;
+  private final String scrape;
+  private final String bad = "/announce?info_hash=abc";
+  private final ByteBuf out = Unpooled.buffer(16_384);
+
+  AllocationFreeProcessingTest() throws Exception {
+    processor =
+        new HttpRequestProcessor(
+            HttpConfig.Protocol.DEFAULTS,
+            new SwarmStore(SwarmSettings.DEFAULTS, 42),
+            AccessListHolder.load(AccessListConfig.DEFAULTS),
+            new HttpMetrics(new PrometheusRegistry()).forWorker(0));
+    v4.set(InetAddress.ofLiteral("192.0.2.1"));
+    v6.set(InetAddress.ofLiteral("2001:db8::1"));
+    for (int i = 0; i < announces.length; i++) {
+      announces[i] =
+          HttpAnnounceRequestWriter.announceTarget(
+              AnnounceRequest.of(Hashes.filled(0x10), Hashes.peerId(i), 6881 + i,
+                  AnnounceEvent.NONE, i % 2));
+    }
+    compactZero =
+        HttpAnnounceRequestWriter.announceTarget(
+            new AnnounceRequest("/announce", Hashes.filled(0x10), Hashes.peerId(9), 7000, 0, 0, 1,
+                AnnounceEvent.NONE, 10, false, true, null));
+    scrape = HttpTestClient.scrapeTarget("/scrape", List.of(Hashes.filled(0x10), Hashes.filled(2)));
+  }
+
+  private long respond(CharSequence target, PeerAddress client, int now) {
+    out.setIndex(ResponseFraming.HEAD_ROOM, ResponseFraming.HEAD_ROOM);
+    final Reply reply = processor.process(target, client, now, out);
+    ResponseFraming.frame(out, reply.status(), Connection.DEFAULT);
+    return out.readableBytes();
+  }
+
+  private long round(int i) {
+    long sink = 0;
+    final PeerAddress client = (i & 1) == 0 ? v4 : v6;
+    sink += respond(announces[i & 3], client, 10);
+    sink += respond(compactZero, client, 10);
+    sink += respond(scrape, client, 10);
+    sink += respond(bad, client, 10);
+    return sink;
+  }
+
+  @Test
+  void processingAndFramingAllocateNothing() {
+    final com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long sink = 0;
+    for (int i = 0; i < ROUNDS; i++) {
+      sink += round(i); // warm-up: swarms grow, classes load
+    }
+    final long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < ROUNDS; i++) {
+      sink += round(i);
+    }
+    final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertThat(sink).isPositive();
+    assertThat(allocated).as("bytes allocated by %d rounds", ROUNDS).isLessThan(TOLERATED_BYTES);
+  }
+}

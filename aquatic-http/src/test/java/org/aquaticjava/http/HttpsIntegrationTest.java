@@ -1,0 +1,111 @@
+package org.aquaticjava.http;
+
+import static org.aquaticjava.http.Hashes.filled;
+import static org.aquaticjava.http.Hashes.peerId;
+import static org.aquaticjava.http.TestTrackers.assumeAvailable;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.pkitesting.X509Bundle;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.http.TestTrackers.Family;
+import org.aquaticjava.http.protocol.AnnounceEvent;
+import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.BencodeValue;
+import org.aquaticjava.testkit.http.HttpTestClient;
+import org.aquaticjava.testkit.http.RawHttpConnection;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** HTTPS: announces and scrapes over TLS, certificate reload with a connection open, handshakes. */
+class HttpsIntegrationTest {
+  private static final X509Bundle FIRST = TestCertificates.server("first");
+  private static final X509Bundle SECOND = TestCertificates.server("second");
+
+  @TempDir Path dir;
+
+  private HttpTracker start(IoTransportChoice transport) throws Exception {
+    final Path chain = dir.resolve("fullchain.pem");
+    final Path key = dir.resolve("privkey.pem");
+    TestCertificates.write(FIRST, chain, key);
+    return TestTrackers.start(
+        TestTrackers.config(transport, "", TestCertificates.tlsSection(chain, key)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.aquaticjava.http.TestTrackers#transportsAndFamilies")
+  void announcesAndScrapesOverHttps(IoTransportChoice transport, Family family) throws Exception {
+    assumeAvailable(transport);
+    assumeAvailable(family);
+    try (HttpTracker tracker = start(transport);
+        HttpTestClient client =
+            HttpTestClient.https(family.of(tracker), TestCertificates.clientContext())) {
+      final byte[] hash = filled(0x71);
+      client.announce(AnnounceRequest.of(hash, peerId(1), 6881, AnnounceEvent.STARTED, 0));
+
+      final BencodeValue.Dict announce =
+          client.announce(AnnounceRequest.of(hash, peerId(2), 6882, AnnounceEvent.STARTED, 9)).dict();
+      final BencodeValue.Dict files = client.scrape(List.of(hash)).dict().dict("files");
+
+      assertThat(announce.integer("complete")).isEqualTo(1);
+      assertThat(announce.bytes(family.peersKey())).hasSize(family.peerLength());
+      assertThat(files.dict(AnnounceScrapeIntegrationTest.latin1(hash)).integer("complete"))
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void reloadServesTheNewCertificateToNewConnectionsWhileOpenOnesKeepTheirs() throws Exception {
+    try (HttpTracker tracker = start(IoTransportChoice.AUTO);
+        RawHttpConnection open =
+            RawHttpConnection.connectTls(
+                Family.IPV4.of(tracker), 2_000, TestCertificates.clientContext())) {
+      final String scrape = HttpTestClient.scrapeTarget("/scrape", List.of(filled(1)));
+      open.send(RawHttpConnection.get(scrape));
+      assertThat(open.readResponse().status()).isEqualTo(200);
+      assertThat(open.peerCertificate()).isEqualTo(FIRST.getCertificate());
+
+      TestCertificates.write(SECOND, dir.resolve("fullchain.pem"), dir.resolve("privkey.pem"));
+      tracker.runtime().reload(); // what SIGUSR1 does
+
+      try (RawHttpConnection fresh =
+          RawHttpConnection.connectTls(
+              Family.IPV4.of(tracker), 2_000, TestCertificates.clientContext())) {
+        assertThat(fresh.peerCertificate()).isEqualTo(SECOND.getCertificate());
+        fresh.send(RawHttpConnection.get(scrape));
+        assertThat(fresh.readResponse().status()).isEqualTo(200);
+      }
+      // The connection opened before the reload still works, on its first certificate.
+      open.send(RawHttpConnection.get(scrape));
+      assertThat(open.readResponse().status()).isEqualTo(200);
+      assertThat(open.peerCertificate()).isEqualTo(FIRST.getCertificate());
+      assertThat(MetricValues.sum(tracker, "aquatic_tls_certificate_reloads_total", "result",
+              "success"))
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void silentClientIsClosedAtTheHandshakeTimeoutAndPlainHttpIsRefused() throws Exception {
+    try (HttpTracker tracker = start(IoTransportChoice.AUTO)) {
+      try (Socket silent = new Socket()) {
+        silent.connect(Family.IPV4.of(tracker), 2_000);
+        silent.setSoTimeout(3_000);
+        assertThat(silent.getInputStream().read()).isEqualTo(-1); // closed after 1 s
+      }
+      try (RawHttpConnection plain = RawHttpConnection.connect(Family.IPV4.of(tracker), 2_000)) {
+        plain.send(RawHttpConnection.get("/scrape"));
+        assertThat(plain.closedByServer()).isTrue();
+      }
+      await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+          assertThat(MetricValues.sum(tracker, "aquatic_tls_handshake_failures_total"))
+              .isEqualTo(2));
+    }
+  }
+}
