@@ -242,7 +242,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     worker.metrics().status(status);
     if (connection == Connection.CLOSE) {
       closing = true;
-      ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+      ctx.writeAndFlush(out).addListener(LingeringClose.INSTANCE);
       wroteInBatch = false;
     } else {
       ctx.write(out, ctx.voidPromise());

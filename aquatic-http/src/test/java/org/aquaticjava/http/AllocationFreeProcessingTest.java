@@ -26,8 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class AllocationFreeProcessingTest {
   private static final int ROUNDS = 5_000;
-  /** Slack for the measuring calls themselves; one allocation per round would be far above. */
-  private static final long TOLERATED_BYTES = 4_096;
+  /**
+   * Slack for the measuring calls and for the JIT still settling on a loaded machine (seen: 5 KB
+   * over 20,000 requests). One 16-byte allocation per request would be 320 KB, far above.
+   */
+  private static final long TOLERATED_BYTES = 64 * 1024;
 
   private final HttpRequestProcessor processor;
   private final PeerAddress v4 = new PeerAddress();
