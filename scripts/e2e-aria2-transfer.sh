@@ -4,7 +4,8 @@
 #
 # Usage: e2e-aria2-transfer.sh TRACKER_URL WORKDIR [expect-fail]
 #
-#   TRACKER_URL  e.g. udp://127.0.0.1:6969/announce (also works with http://127.0.0.1:PORT/announce)
+#   TRACKER_URL  udp://127.0.0.1:PORT/announce, http://127.0.0.1:PORT/announce or
+#                https://127.0.0.1:PORT/announce (see E2E_CA_CERT)
 #   WORKDIR      scratch directory (created if missing; the script only touches its own
 #                entries in it: payload.torrent, seed/, leech/, seeder/, leecher/)
 #   expect-fail  negative check: succeed only if the transfer does NOT complete within a
@@ -19,12 +20,16 @@
 #   E2E_TIMEOUT         seconds to wait for the transfer (default 60; 20 with expect-fail)
 #   E2E_SIZE_MIB        payload size in MiB (default 8)
 #   E2E_PORT_BASE       start of the 4 x 50-port ranges aria2c may listen on (default 26800)
-#   E2E_LOG_LEVEL       aria2c --log-level (default info)
+#   E2E_LOG_LEVEL       aria2c --log-level (default info; HTTP tracker replies are logged in
+#                       full only at debug)
+#   E2E_CA_CERT         PEM file of the CA both clients trust for an https:// tracker
+#                       (aria2c --ca-certificate); without it they use the system's CAs
 #
 # Isolation: both clients bind every socket to 127.0.0.1 (--interface), IPv6 is off, PEX
-# and LPD are off. DHT has to be on because aria2c sends UDP tracker requests through its
-# DHT socket, but it starts from a fresh empty routing table with no entry point, and the
-# torrent is private (BEP 27), so aria2c never uses DHT to find peers for it.
+# and LPD are off. DHT is off for http(s) trackers. For a udp tracker it has to be on because
+# aria2c sends UDP tracker requests through its DHT socket, but it starts from a fresh empty
+# routing table with no entry point, and the torrent is private (BEP 27), so aria2c never
+# uses DHT to find peers for it.
 # Everything is bounded: the clients run under `timeout` and `--stop`, and are killed on exit.
 set -euo pipefail
 
@@ -51,6 +56,16 @@ fi
 SIZE_MIB=${E2E_SIZE_MIB:-8}
 PORT_BASE=${E2E_PORT_BASE:-26800}
 LOG_LEVEL=${E2E_LOG_LEVEL:-info}
+CA_CERT=${E2E_CA_CERT:-}
+[ -z "$CA_CERT" ] || [ -r "$CA_CERT" ] || die "E2E_CA_CERT=$CA_CERT is not a readable file"
+case "$TRACKER_URL" in
+    udp://*) DHT=true ;;
+    http://*|https://*) DHT=false ;;
+    *) die "TRACKER_URL must start with udp://, http:// or https://, got '$TRACKER_URL'" ;;
+esac
+# A line each aria2c logs (at info) per tracker answer: a UDP reply, or an HTTP(S) response
+# (the tracker is the only HTTP server the clients talk to).
+TRACKER_REPLY='UDPT received ANNOUNCE\|UDPT received ERROR\|\] CUID#[0-9]* - Response received:'
 
 mkdir -p "$WORKDIR"
 WORKDIR=$(cd "$WORKDIR" && pwd)
@@ -115,7 +130,7 @@ common_opts() { # $1 = role dir, $2 = first port of its 100-port block
         --interface=127.0.0.1 \
         --disable-ipv6=true \
         --listen-port="$p-$((p + 49))" \
-        --enable-dht=true \
+        --enable-dht="$DHT" \
         --enable-dht6=false \
         --dht-listen-port="$((p + 50))-$((p + 99))" \
         --dht-file-path="$dir/dht.dat" \
@@ -132,7 +147,8 @@ common_opts() { # $1 = role dir, $2 = first port of its 100-port block
         --enable-color=false \
         --console-log-level=warn \
         --log="$dir/aria2.log" \
-        --log-level="$LOG_LEVEL"
+        --log-level="$LOG_LEVEL" \
+        ${CA_CERT:+--ca-certificate="$CA_CERT"}
 }
 CLIENT_SECS=$((WAIT_SECS + 20))   # hard upper bound for each aria2c process
 
@@ -149,7 +165,7 @@ SEED_PID=$!
 # first announce already returns it (otherwise the peers meet one interval later).
 # (aria2c announces about 1 s after it has verified the file.) Bounded: at most ~8 s.
 for _ in $(seq 1 80); do
-    grep -q 'UDPT received ANNOUNCE\|UDPT received ERROR\|DefaultBtAnnounce.cc' "$WORKDIR/seeder/aria2.log" 2>/dev/null && break
+    grep -q "$TRACKER_REPLY" "$WORKDIR/seeder/aria2.log" 2>/dev/null && break
     kill -0 "$SEED_PID" 2>/dev/null || break
     sleep 0.1
 done
@@ -189,7 +205,7 @@ if [ "$MODE" = expect-fail ]; then
         show_logs
         die "expected the leecher to still be waiting after ${WAIT_SECS}s, but leecher exit=$LEECH_RC, seeder alive=$SEEDER_ALIVE"
     fi
-    REPLIES=$(grep -c 'UDPT received ANNOUNCE\|UDPT received ERROR\|DefaultBtAnnounce.cc' "$WORKDIR/leecher/aria2.log" || true)
+    REPLIES=$(grep -c "$TRACKER_REPLY" "$WORKDIR/leecher/aria2.log" || true)
     echo "e2e: tracker replies (or refusals) seen by the leecher: $REPLIES"
     echo "e2e: OK (expect-fail): no transfer within ${WAIT_SECS}s, as expected (info hash $INFO_HASH)"
     exit 0

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.aquaticjava.cli.e2e.Aria2Transfer.Expect;
@@ -16,16 +17,22 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * End-to-end: the packaged {@code aquatic udp} program brokers a real file transfer between two
- * aria2c clients that can meet only through it (private torrent, PEX and LPD off, DHT without any
- * node, everything bound to 127.0.0.1), and a torrent on its deny list never transfers.
+ * End-to-end, once per tracker protocol (UDP, HTTP, HTTPS): the packaged {@code aquatic udp} or
+ * {@code aquatic http} program brokers a real file transfer between two aria2c clients that can
+ * meet only through it (private torrent, PEX and LPD off, DHT off or without any node, everything
+ * bound to 127.0.0.1), and a torrent on its deny list never transfers. Over HTTPS the clients trust
+ * only the test CA that issued the tracker's certificate for 127.0.0.1.
  *
  * <p>Runs in the {@code integration-test} phase (Failsafe), after {@code package} built
  * {@code aquatic.jar}. Each test starts a fresh tracker, so its metrics count only that test's
  * clients. IPv4 only: aria2c cannot reach a {@code udp://[::1]} tracker.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TrackerProtocol.class)
 @Timeout(110)
 class Aria2TransferIT {
   // Set by the Failsafe configuration in aquatic-cli/pom.xml; the defaults fit the module directory.
@@ -36,6 +43,7 @@ class Aria2TransferIT {
           System.getProperty("aquatic.e2e.transferScript", "../scripts/e2e-aria2-transfer.sh"));
   private static final String RESPONSES = "aquatic_responses_total";
 
+  private final TrackerProtocol protocol;
   @TempDir Path dir;
   private TrackerProcess tracker;
   private Aria2Run run;
@@ -48,10 +56,14 @@ class Aria2TransferIT {
         throw failure;
       };
 
+  Aria2TransferIT(TrackerProtocol protocol) {
+    this.protocol = protocol;
+  }
+
   @BeforeEach
   void startTracker() throws IOException, InterruptedException {
     RequiredTools.requireOnPath("bash", "aria2c", "mktorrent", "sha256sum", "timeout");
-    tracker = TrackerProcess.start(JAR.toAbsolutePath(), dir);
+    tracker = TrackerProcess.start(JAR.toAbsolutePath(), dir, protocol);
   }
 
   @AfterEach
@@ -76,7 +88,7 @@ class Aria2TransferIT {
                 dir.resolve("transfer"),
                 Expect.TRANSFER,
                 Duration.ofSeconds(40),
-                Map.of());
+                clientEnvironment(Map.of()));
 
     // exit 0 = the leecher finished and its copy has the seeder's sha256
     assertThat(run.exitCode()).as(run::output).isZero();
@@ -84,14 +96,15 @@ class Aria2TransferIT {
     final String infoHash = run.infoHash().orElseThrow();
     // Both clients announced to this tracker and got an answer, and the leecher's answer held the
     // seeder: the only way the two could have met.
-    final String fromTracker = "from 127.0.0.1:" + tracker.udpPort() + " ";
-    assertThat(run.seederLog())
-        .anySatisfy(line -> assertThat(line)
-            .contains("UDPT received ANNOUNCE reply " + fromTracker, "infohash=" + infoHash));
-    assertThat(run.leecherLog())
-        .anySatisfy(line -> assertThat(line)
-            .contains("UDPT received ANNOUNCE reply " + fromTracker, "infohash=" + infoHash)
-            .containsPattern("seeders=[1-9]\\d*, num_peers=[1-9]"));
+    final String thisTracker = "127.0.0.1:" + tracker.port();
+    assertThat(Aria2TrackerLog.replies(run.seederLog()))
+        .anySatisfy(reply -> assertAnnounceAnswered(reply, thisTracker, infoHash));
+    assertThat(Aria2TrackerLog.replies(run.leecherLog()))
+        .anySatisfy(reply -> {
+          assertAnnounceAnswered(reply, thisTracker, infoHash);
+          assertThat(reply.seeders()).as("seeders in the reply").isPositive();
+          assertThat(reply.peers()).as("peers in the reply").isPositive();
+        });
     // ... and the tracker agrees it answered announces (at least one per client), refusing none.
     final PrometheusText metrics = tracker.metrics();
     assertThat(metrics.sum(RESPONSES, Map.of("type", "announce")))
@@ -127,11 +140,12 @@ class Aria2TransferIT {
                 dir.resolve("transfer"),
                 Expect.NO_TRANSFER,
                 Duration.ofSeconds(15),
-                Map.of(
-                    "E2E_BEFORE_CLIENTS", denyAndReload,
-                    "E2E_DENY_LIST", tracker.denyList().toString(),
-                    "E2E_TRACKER_PID", Long.toString(tracker.pid()),
-                    "E2E_TRACKER_LOG", tracker.log().toString()));
+                clientEnvironment(
+                    Map.of(
+                        "E2E_BEFORE_CLIENTS", denyAndReload,
+                        "E2E_DENY_LIST", tracker.denyList().toString(),
+                        "E2E_TRACKER_PID", Long.toString(tracker.pid()),
+                        "E2E_TRACKER_LOG", tracker.log().toString())));
 
     // exit 0 = no transfer, with the leecher still waiting and the seeder alive at the end
     assertThat(run.exitCode()).as(run::output).isZero();
@@ -141,12 +155,15 @@ class Aria2TransferIT {
     assertThat(run.trackerRepliesSeenByLeecher())
         .as("tracker replies or refusals seen by the leecher")
         .hasValueSatisfying(n -> assertThat(n).isPositive());
-    final List<String> leecherLog = run.leecherLog();
-    assertThat(leecherLog)
-        .anySatisfy(line -> assertThat(line)
-            .contains("UDPT received ERROR reply from 127.0.0.1:" + tracker.udpPort() + " ")
-            .contains("error_string=Info hash not allowed"))
-        .noneSatisfy(line -> assertThat(line).contains("UDPT received ANNOUNCE reply"));
+    // The refusal reached the leecher with aquatic's text (a UDP error reply names no info hash).
+    final String thisTracker = "127.0.0.1:" + tracker.port();
+    assertThat(Aria2TrackerLog.replies(run.leecherLog()))
+        .anySatisfy(reply -> {
+          assertThat(reply.tracker()).isEqualTo(thisTracker);
+          assertThat(reply.failureReason()).contains("Info hash not allowed");
+          reply.infoHash().ifPresent(hash -> assertThat(hash).isEqualTo(infoHash));
+        })
+        .noneSatisfy(reply -> assertThat(reply.answered()).isTrue());
     final PrometheusText metrics = tracker.metrics();
     assertThat(metrics.sum("aquatic_access_list_entries", Map.of()))
         .as("info hashes in the access list in force")
@@ -157,6 +174,22 @@ class Aria2TransferIT {
     assertThat(metrics.sum(RESPONSES, Map.of("type", "announce")))
         .as("announce responses sent by the tracker")
         .isZero();
+  }
+
+  private static void assertAnnounceAnswered(TrackerReply reply, String tracker, String infoHash) {
+    assertThat(reply.tracker()).as("tracker that replied").isEqualTo(tracker);
+    assertThat(reply.infoHash()).as("info hash announced").contains(infoHash);
+    assertThat(reply.failureReason()).as("failure reason").isEmpty();
+  }
+
+  /** {@code extra} plus what the clients need for this protocol: log detail and the test CA. */
+  private Map<String, String> clientEnvironment(Map<String, String> extra) {
+    final Map<String, String> environment = new HashMap<>(extra);
+    environment.put("E2E_LOG_LEVEL", protocol.aria2LogLevel());
+    tracker
+        .pki()
+        .ifPresent(pki -> environment.put("E2E_CA_CERT", pki.caCertificate().toString()));
+    return environment;
   }
 
   private void printDiagnostics() {

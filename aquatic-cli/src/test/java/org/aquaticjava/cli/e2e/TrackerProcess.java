@@ -9,15 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The real tracker as an operator runs it: {@code java -jar aquatic.jar udp -c FILE} in a child
- * process, with the JDK that runs the test. It listens on IPv4 loopback only, on a port the kernel
- * picks (read back from its log), with a deny-mode access list (initially empty) and a Prometheus
- * endpoint on loopback, and logs to a file.
+ * The real tracker as an operator runs it: {@code java -jar aquatic.jar udp|http -c FILE} in a
+ * child process, with the JDK that runs the test. It listens on IPv4 loopback only, on a port the
+ * kernel picks (read back from its log), with a deny-mode access list (initially empty) and a
+ * Prometheus endpoint on loopback, and logs to a file. An HTTPS tracker serves a certificate for
+ * 127.0.0.1 from a test CA made for it ({@link #pki()}).
  *
  * <p>Not thread-safe: one test thread starts, queries and stops it. {@link #close()} always leaves
  * no process behind.
@@ -25,42 +27,54 @@ import java.util.regex.Pattern;
 final class TrackerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(40);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
-  private static final Pattern UDP_PORT =
-      Pattern.compile("UDP tracker listening on /127\\.0\\.0\\.1:(\\d+) ");
   private static final Pattern METRICS_PORT =
       Pattern.compile("metrics: http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
+  private final TrackerProtocol protocol;
+  private final Optional<LoopbackPki> pki;
   private final Process process;
   private final Path log;
   private final Path denyList;
-  private final int udpPort;
+  private final int port;
   private final URI metrics;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private TrackerProcess(Process process, Path log, Path denyList, int udpPort, int metricsPort) {
+  private TrackerProcess(
+      TrackerProtocol protocol,
+      Optional<LoopbackPki> pki,
+      Process process,
+      Path log,
+      Path denyList,
+      int port,
+      int metricsPort) {
+    this.protocol = protocol;
+    this.pki = pki;
     this.process = process;
     this.log = log;
     this.denyList = denyList;
-    this.udpPort = udpPort;
+    this.port = port;
     this.metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
   }
 
   /**
-   * Writes a config into {@code dir}, starts the tracker from {@code jar} and waits until it
-   * listens.
+   * Writes a config (and for HTTPS the test PKI) into {@code dir}, starts the {@code protocol}
+   * tracker from {@code jar} and waits until it listens.
    *
    * @throws IllegalStateException if it exits or does not listen within 40 s; the message holds
    *     its log
    */
-  static TrackerProcess start(Path jar, Path dir) throws IOException, InterruptedException {
+  static TrackerProcess start(Path jar, Path dir, TrackerProtocol protocol)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run the package phase first");
     }
     final Path denyList = Files.writeString(dir.resolve("deny-list.txt"), "");
+    final Optional<LoopbackPki> pki =
+        protocol.tls() ? Optional.of(LoopbackPki.writeTo(dir)) : Optional.empty();
     final Path config = dir.resolve("tracker.toml");
     // IPv6 stays off: aria2c's UDP tracker client only speaks through its IPv4 DHT socket, so it
-    // cannot reach a udp://[::1] tracker (the IPv6 side is covered by aquatic-udp's own tests).
+    // cannot reach a udp://[::1] tracker (the IPv6 side is covered by the trackers' own tests).
     Files.writeString(
         config,
         """
@@ -70,7 +84,7 @@ final class TrackerProcess implements AutoCloseable {
         use_ipv4 = true
         use_ipv6 = false
         address_ipv4 = "127.0.0.1:0"
-        socket_recv_buffer_size = 0
+        %s
         [access_list]
         mode = "deny"
         path = "%s"
@@ -78,7 +92,7 @@ final class TrackerProcess implements AutoCloseable {
         run_prometheus_endpoint = true
         prometheus_endpoint_address = "127.0.0.1:0"
         """
-            .formatted(tomlString(denyList)));
+            .formatted(networkSettings(protocol, pki), tomlString(denyList)));
     final Path log = dir.resolve("tracker.log");
     final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     final Process process =
@@ -88,7 +102,7 @@ final class TrackerProcess implements AutoCloseable {
                     "--enable-native-access=ALL-UNNAMED",
                     "-jar",
                     jar.toString(),
-                    "udp",
+                    protocol.command(),
                     "-c",
                     config.toString()))
             .directory(dir.toFile())
@@ -99,18 +113,20 @@ final class TrackerProcess implements AutoCloseable {
       final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
       while (true) {
         final String text = Files.readString(log);
-        final Matcher udp = UDP_PORT.matcher(text);
-        if (udp.find()) {
+        final Matcher listening = protocol.listeningLine().matcher(text);
+        if (listening.find()) {
           // The tracker opens the metrics endpoint before it logs that it listens.
           final Matcher metrics = METRICS_PORT.matcher(text);
           if (!metrics.find()) {
             throw new IllegalStateException("no metrics endpoint in the tracker log:\n" + text);
           }
           return new TrackerProcess(
+              protocol,
+              pki,
               process,
               log,
               denyList,
-              Integer.parseInt(udp.group(1)),
+              Integer.parseInt(listening.group(1)),
               Integer.parseInt(metrics.group(1)));
         }
         if (!process.isAlive()) {
@@ -129,17 +145,41 @@ final class TrackerProcess implements AutoCloseable {
     }
   }
 
+  /** The protocol's own keys of the {@code [network]} table, and its sub-tables. */
+  private static String networkSettings(TrackerProtocol protocol, Optional<LoopbackPki> pki) {
+    if (protocol == TrackerProtocol.UDP) {
+      return "socket_recv_buffer_size = 0";
+    }
+    return pki.map(
+            files ->
+                """
+                [network.tls]
+                enable_tls = true
+                tls_certificate_path = "%s"
+                tls_private_key_path = "%s"
+                """
+                    .formatted(
+                        tomlString(files.certificateChain()), tomlString(files.privateKey())))
+        .orElse("");
+  }
+
   private static String tomlString(Path path) {
     return path.toString().replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
-  /** {@code udp://127.0.0.1:PORT/announce}. */
+  /** {@code udp://}, {@code http://} or {@code https://127.0.0.1:PORT/announce}. */
   String announceUrl() {
-    return "udp://127.0.0.1:" + udpPort + "/announce";
+    return protocol.announceUrl(port);
   }
 
-  int udpPort() {
-    return udpPort;
+  /** The port the tracker listens on, on 127.0.0.1. */
+  int port() {
+    return port;
+  }
+
+  /** For an HTTPS tracker, its test CA and certificate files. */
+  Optional<LoopbackPki> pki() {
+    return pki;
   }
 
   long pid() {
