@@ -12,6 +12,7 @@ import org.aquaticjava.http.TestTrackers.Family;
 import org.aquaticjava.http.protocol.AnnounceEvent;
 import org.aquaticjava.http.protocol.AnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
+import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.http.HttpTestClient;
 import org.aquaticjava.testkit.http.HttpTrackerResponse;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,13 +57,16 @@ class AnnounceScrapeIntegrationTest {
       assertThat(ip).isEqualTo(family.loopback().getAddress());
       assertThat(Short.toUnsignedInt(peer.getShort())).isEqualTo(6881);
 
-      assertThat(MetricValues.sum(tracker, "aquatic_requests_total", "type", "announce",
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_requests_total", "type", "announce",
               "ip_version", family.ipVersion()))
           .isEqualTo(2);
-      assertThat(MetricValues.sum(tracker, "aquatic_responses_total", "type", "announce",
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_responses_total", "type", "announce",
               "ip_version", family.ipVersion()))
           .isEqualTo(2);
-      assertThat(MetricValues.sum(tracker, "aquatic_http_responses_total", "status", "200"))
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_http_responses_total", "status", "200"))
           .isEqualTo(2);
     }
   }
@@ -145,7 +149,8 @@ class AnnounceScrapeIntegrationTest {
 
       assertThat(files.entries().keySet())
           .containsExactly(latin1(filled(7)), latin1(filled(8)), latin1(filled(9)));
-      assertThat(MetricValues.sum(tracker, "aquatic_scrape_info_hashes_truncated_total"))
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_scrape_info_hashes_truncated_total"))
           .isEqualTo(2);
     }
   }

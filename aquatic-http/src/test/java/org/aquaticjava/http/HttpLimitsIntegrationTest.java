@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.http.TestTrackers.Family;
+import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.http.RawHttpConnection;
 import org.aquaticjava.testkit.http.RawHttpConnection.RawResponse;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,7 +72,8 @@ class HttpLimitsIntegrationTest {
       assertThat(limit(tracker, "too_many_headers")).isEqualTo(1);
       assertThat(limit(tracker, "body_too_large")).isEqualTo(1);
       assertThat(limit(tracker, "malformed_request")).isEqualTo(1);
-      assertThat(MetricValues.sum(tracker, "aquatic_http_responses_total", "status", "431"))
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_http_responses_total", "status", "431"))
           .isEqualTo(2);
     }
   }
@@ -107,7 +109,8 @@ class HttpLimitsIntegrationTest {
       await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
         assertThat(limit(tracker, "request_timeout")).isEqualTo(1);
         assertThat(limit(tracker, "idle_timeout")).isEqualTo(1);
-        assertThat(MetricValues.sum(tracker, "aquatic_active_connections")).isZero();
+        assertThat(MetricValues.sum(tracker.runtime().metrics(),
+                "aquatic_active_connections")).isZero();
       });
     }
   }
@@ -129,11 +132,13 @@ class HttpLimitsIntegrationTest {
           assertThat(fourth.closedByServer()).isTrue();
         }
         assertThat(limit(tracker, "max_connections")).isEqualTo(1);
-        assertThat(MetricValues.sum(tracker, "aquatic_active_connections")).isEqualTo(3);
+        assertThat(MetricValues.sum(tracker.runtime().metrics(),
+                "aquatic_active_connections")).isEqualTo(3);
 
         open.removeFirst().close();
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
-            assertThat(MetricValues.sum(tracker, "aquatic_active_connections")).isEqualTo(2));
+            assertThat(MetricValues.sum(tracker.runtime().metrics(),
+                    "aquatic_active_connections")).isEqualTo(2));
         try (RawHttpConnection again = RawHttpConnection.connect(Family.IPV4.of(tracker), 800)) {
           again.send(RawHttpConnection.get("/scrape?info_hash=aaaaaaaaaaaaaaaaaaaa"));
           assertThat(again.readResponse().status()).isEqualTo(200);
@@ -147,6 +152,7 @@ class HttpLimitsIntegrationTest {
   }
 
   static double limit(HttpTracker tracker, String reason) {
-    return MetricValues.sum(tracker, "aquatic_http_limits_hit_total", "reason", reason);
+    return MetricValues.sum(tracker.runtime().metrics(),
+            "aquatic_http_limits_hit_total", "reason", reason);
   }
 }

@@ -16,6 +16,7 @@ import org.aquaticjava.http.TestTrackers.Family;
 import org.aquaticjava.http.protocol.AnnounceEvent;
 import org.aquaticjava.http.protocol.AnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
+import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.http.HttpTestClient;
 import org.aquaticjava.testkit.http.RawHttpConnection;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,8 @@ class HttpsIntegrationTest {
       open.send(RawHttpConnection.get(scrape));
       assertThat(open.readResponse().status()).isEqualTo(200);
       assertThat(open.peerCertificate()).isEqualTo(FIRST.getCertificate());
-      assertThat(MetricValues.sum(tracker, "aquatic_tls_certificate_reloads_total", "result",
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_tls_certificate_reloads_total", "result",
               "success"))
           .isEqualTo(1);
     }
@@ -104,7 +106,8 @@ class HttpsIntegrationTest {
         assertThat(plain.closedByServer()).isTrue();
       }
       await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
-          assertThat(MetricValues.sum(tracker, "aquatic_tls_handshake_failures_total"))
+          assertThat(MetricValues.sum(tracker.runtime().metrics(),
+                  "aquatic_tls_handshake_failures_total"))
               .isEqualTo(2));
     }
   }

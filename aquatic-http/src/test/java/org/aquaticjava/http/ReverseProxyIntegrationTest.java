@@ -13,6 +13,7 @@ import org.aquaticjava.http.protocol.AnnounceEvent;
 import org.aquaticjava.http.protocol.AnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
 import org.aquaticjava.http.protocol.HttpAnnounceRequestWriter;
+import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.http.RawHttpConnection;
 import org.aquaticjava.testkit.http.HttpTrackerResponse;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,8 @@ class ReverseProxyIntegrationTest {
 
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.failureReason()).contains("client address header from the reverse proxy");
-      assertThat(MetricValues.sum(tracker, "aquatic_http_failure_responses_total", "reason",
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_http_failure_responses_total", "reason",
               "reverse_proxy_header"))
           .isEqualTo(1);
     }

@@ -9,26 +9,21 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.testkit.WorkerDeaths;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Starts trackers for tests from TOML snippets (the same loader as {@code -c}) and supplies the
  * transport and address-family permutations. Trackers listen on 127.0.0.1:0 and [::1]:0 with two
- * socket workers. A worker that dies is recorded, and {@link TrackerHygieneExtension} fails the
+ * socket workers. A worker that dies is recorded, and the testkit's hygiene extension fails the
  * running test, instead of exiting the JVM.
  */
 final class TestTrackers {
-  static final ConcurrentLinkedQueue<String> FATAL_EXITS = new ConcurrentLinkedQueue<>();
-
-  private static final FatalExit RECORD = (worker, cause) -> FATAL_EXITS.add(worker + ": " + cause);
-
   private TestTrackers() {}
 
   /**
@@ -60,7 +55,7 @@ final class TestTrackers {
   }
 
   static HttpTracker start(HttpConfig config) throws Exception {
-    return HttpTracker.start(config, RECORD);
+    return HttpTracker.start(config, WorkerDeaths::record);
   }
 
   /** Skips the test, with the reason, when the transport cannot run here. */

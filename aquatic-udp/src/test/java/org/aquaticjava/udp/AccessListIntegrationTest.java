@@ -16,6 +16,7 @@ import org.aquaticjava.core.access.AccessListException;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.AccessListMode;
 import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
 import org.aquaticjava.testkit.UdpTrackerErrorException;
@@ -82,7 +83,8 @@ class AccessListIntegrationTest {
           .ignoreException(UdpTrackerErrorException.class)
           .untilAsserted(() -> announce(v4, UNLISTED));
       announce(v6, UNLISTED);
-      assertThat(MetricValues.sum(tracker, "aquatic_access_list_entries")).isEqualTo(2);
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_access_list_entries")).isEqualTo(2);
     }
   }
 
@@ -104,7 +106,8 @@ class AccessListIntegrationTest {
       announce(client, UNLISTED);
       assertRefused(client, LISTED);
       assertThat(
-              MetricValues.sum(tracker, "aquatic_access_list_reloads_total", "result", "failure"))
+              MetricValues.sum(tracker.runtime().metrics(),
+                      "aquatic_access_list_reloads_total", "result", "failure"))
           .isEqualTo(1);
     }
   }

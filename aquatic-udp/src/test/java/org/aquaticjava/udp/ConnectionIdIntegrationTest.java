@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.udp.TestTrackers.Family;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
 import org.aquaticjava.udp.protocol.AnnounceRequest;
@@ -34,7 +35,8 @@ class ConnectionIdIntegrationTest {
 
   private static double dropped(UdpTracker tracker, String reason, Family family) {
     return MetricValues.sum(
-        tracker, "aquatic_dropped_requests_total", "reason", reason, "ip_version", family.ipVersion());
+        tracker.runtime().metrics(),
+        "aquatic_dropped_requests_total", "reason", reason, "ip_version", family.ipVersion());
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -68,7 +70,8 @@ class ConnectionIdIntegrationTest {
                   assertThat(dropped(tracker, "connection_id_forged", family))
                       .isEqualTo(requests.size()));
       assertThat(
-              MetricValues.sum(tracker, "aquatic_responses_total", "type", "error"))
+              MetricValues.sum(tracker.runtime().metrics(),
+                      "aquatic_responses_total", "type", "error"))
           .isZero();
 
       // The genuine id still works, so the silence above was the tracker's choice.
@@ -187,7 +190,8 @@ class ConnectionIdIntegrationTest {
                 assertThat(dropped(tracker, "truncated_announce", family)).isEqualTo(2);
                 assertThat(
                         MetricValues.sum(
-                            tracker, "aquatic_requests_total", "ip_version", family.ipVersion()))
+                            tracker.runtime().metrics(),
+                            "aquatic_requests_total", "ip_version", family.ipVersion()))
                     .isEqualTo(1 + 8);
               });
       assertThat(dropped(tracker, "internal_error", family)).isZero();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
 import org.aquaticjava.testkit.UdpTrackerErrorException;
@@ -47,7 +48,8 @@ class ErrorResponseIntegrationTest {
           .isInstanceOf(UdpTrackerErrorException.class)
           .hasMessage("Port can't be 0");
       assertThat(client.scrape(infoHash(1))).containsExactly(new ScrapeStats(0, 0, 0));
-      assertThat(MetricValues.sum(tracker, "aquatic_responses_total", "type", "error"))
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_responses_total", "type", "error"))
           .isEqualTo(1);
     }
   }

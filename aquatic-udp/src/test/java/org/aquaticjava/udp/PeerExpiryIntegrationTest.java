@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
 import org.aquaticjava.udp.TestTrackers.Family;
@@ -35,7 +36,8 @@ class PeerExpiryIntegrationTest {
       tracker.runtime().cleaning().cleanOnce(); // publish gauges while the peers are fresh
       assertThat(peers(tracker, "4")).isEqualTo(2);
       assertThat(peers(tracker, "6")).isEqualTo(1);
-      assertThat(MetricValues.sum(tracker, "aquatic_torrents", "ip_version", "4")).isEqualTo(1);
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_torrents", "ip_version", "4")).isEqualTo(1);
 
       await()
           .atMost(Duration.ofSeconds(5))
@@ -46,12 +48,13 @@ class PeerExpiryIntegrationTest {
                 assertThat(v6.scrape(infoHash(1))).containsExactly(new ScrapeStats(0, 0, 0));
                 assertThat(peers(tracker, "4")).isZero();
                 assertThat(peers(tracker, "6")).isZero();
-                assertThat(MetricValues.sum(tracker, "aquatic_torrents")).isZero();
+                assertThat(MetricValues.sum(tracker.runtime().metrics(),
+                        "aquatic_torrents")).isZero();
               });
     }
   }
 
   private static double peers(UdpTracker tracker, String ipVersion) {
-    return MetricValues.sum(tracker, "aquatic_peers", "ip_version", ipVersion);
+    return MetricValues.sum(tracker.runtime().metrics(), "aquatic_peers", "ip_version", ipVersion);
   }
 }

@@ -8,29 +8,23 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.testkit.WorkerDeaths;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Starts trackers for tests and supplies the transport and address-family permutations.
  *
  * <p>Trackers started here never exit the JVM when a worker dies: the failure is recorded and
- * {@link TrackerHygieneExtension} fails the test that was running.
+ * the testkit's hygiene extension fails the test that was running.
  */
 final class TestTrackers {
-  /** Worker failures reported by trackers started here, drained after each test. */
-  static final ConcurrentLinkedQueue<String> FATAL_EXITS = new ConcurrentLinkedQueue<>();
-
-  private static final FatalExit RECORD = (worker, cause) -> FATAL_EXITS.add(worker + ": " + cause);
-
   private TestTrackers() {}
 
   static UdpTracker start(UdpConfig config) throws Exception {
-    return UdpTracker.start(config, RECORD);
+    return UdpTracker.start(config, WorkerDeaths::record);
   }
 
   /**

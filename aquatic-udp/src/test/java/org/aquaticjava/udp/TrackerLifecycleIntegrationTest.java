@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.udp.TestTrackers.Family;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
@@ -88,11 +89,13 @@ class TrackerLifecycleIntegrationTest {
         // SO_REUSEPORT hashes the source port: all 24 on one worker has odds of 2^-23.
         assertThat(w0).as("worker 0, IPv%s", v).isPositive();
         assertThat(w1).as("worker 1, IPv%s", v).isPositive();
-        assertThat(MetricValues.sum(tracker, "aquatic_requests_total", "ip_version", v))
+        assertThat(MetricValues.sum(tracker.runtime().metrics(),
+                "aquatic_requests_total", "ip_version", v))
             .isEqualTo(2 * CLIENTS_PER_FAMILY);
         assertThat(
                 MetricValues.sum(
-                    tracker, "aquatic_responses_total", "type", "announce", "ip_version", v))
+                    tracker.runtime().metrics(),
+                    "aquatic_responses_total", "type", "announce", "ip_version", v))
             .isEqualTo(CLIENTS_PER_FAMILY);
       }
     }
@@ -101,9 +104,10 @@ class TrackerLifecycleIntegrationTest {
   private static double connects(UdpTracker tracker, String ipVersion, String worker) {
     return worker == null
         ? MetricValues.sum(
-            tracker, "aquatic_responses_total", "type", "connect", "ip_version", ipVersion)
+            tracker.runtime().metrics(),
+            "aquatic_responses_total", "type", "connect", "ip_version", ipVersion)
         : MetricValues.sum(
-            tracker,
+            tracker.runtime().metrics(),
             "aquatic_responses_total",
             "type",
             "connect",

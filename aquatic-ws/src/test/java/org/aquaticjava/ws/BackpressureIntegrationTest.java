@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.ws.protocol.AnnounceEvent;
 import org.aquaticjava.ws.protocol.ClientOffer;
 import org.aquaticjava.ws.protocol.JsonText;
@@ -53,9 +54,11 @@ class BackpressureIntegrationTest {
         }
 
         await().atMost(Duration.ofSeconds(5)).until(() -> tracker.peerCount(false) == 1
-            && MetricValues.sum(tracker, "aquatic_ws_limits_hit_total", "limit", "send_timeout") == 1);
-        final double queued = MetricValues.sum(tracker, "aquatic_responses_total", "type", "offer");
-        final double dropped = MetricValues.sum(tracker, "aquatic_ws_messages_dropped_total", "type", "offer");
+            && MetricValues.sum(tracker.runtime().metrics(),
+                    "aquatic_ws_limits_hit_total", "limit", "send_timeout") == 1);
+        final double queued = MetricValues.sum(tracker.runtime().metrics(), "aquatic_responses_total", "type", "offer");
+        final double dropped = MetricValues.sum(tracker.runtime().metrics(),
+                "aquatic_ws_messages_dropped_total", "type", "offer");
         // Announces processed after the slow peer was closed had nobody to offer to.
         assertThat(queued + dropped).isLessThanOrEqualTo(OFFERS);
         // What the tracker took for the slow peer is bounded by its write buffer plus the kernel's

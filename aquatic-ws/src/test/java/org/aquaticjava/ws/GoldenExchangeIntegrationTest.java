@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.testkit.Golden;
+import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.ws.protocol.TrackerMessage;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,14 +52,18 @@ class GoldenExchangeIntegrationTest {
       a.expectNothing(QUIET);
 
       final String family = ipv6 ? "6" : "4";
-      assertThat(MetricValues.sum(tracker, "aquatic_requests_total", "type", "announce", "ip_version", family))
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_requests_total", "type", "announce", "ip_version", family))
           .isEqualTo(3);
-      assertThat(MetricValues.sum(tracker, "aquatic_responses_total", "type", "offer", "ip_version", family))
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_responses_total", "type", "offer", "ip_version", family))
           .isEqualTo(1);
-      assertThat(MetricValues.sum(tracker, "aquatic_responses_total", "type", "answer", "ip_version", family))
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_responses_total", "type", "answer", "ip_version", family))
           .isEqualTo(1);
-      assertThat(MetricValues.sum(tracker, "aquatic_peers", "ip_version", family)).isEqualTo(2);
-      assertThat(MetricValues.sum(tracker, "aquatic_active_connections", "ip_version", family)).isEqualTo(2);
+      assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_peers", "ip_version", family)).isEqualTo(2);
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_active_connections", "ip_version", family)).isEqualTo(2);
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.AccessListMode;
 import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.ws.protocol.MessageAction;
 import org.aquaticjava.ws.protocol.TrackerMessage;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
@@ -57,10 +58,13 @@ class LimitsIntegrationTest {
 
       client.send(announce(infoHash(1), peer(1), 0));
       assertThat(client.next(TrackerMessageKind.ANNOUNCE_RESPONSE).complete()).isEqualTo(1);
-      assertThat(MetricValues.sum(tracker, "aquatic_ws_invalid_messages_total", "reason", "malformed_json"))
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_ws_invalid_messages_total", "reason", "malformed_json"))
           .isEqualTo(2);
-      assertThat(MetricValues.sum(tracker, "aquatic_requests_total", "type", "invalid")).isEqualTo(3);
-      assertThat(MetricValues.sum(tracker, "aquatic_responses_total", "type", "error")).isEqualTo(3);
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_requests_total", "type", "invalid")).isEqualTo(3);
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_responses_total", "type", "error")).isEqualTo(3);
     }
   }
 
@@ -76,7 +80,8 @@ class LimitsIntegrationTest {
       assertThat(client.awaitCloseCode(WsTestClient.WAIT)).isEqualTo(1009);
       // Counted right after the decoder sent the close frame, which the client may see first.
       org.awaitility.Awaitility.await().atMost(WsTestClient.WAIT)
-          .until(() -> MetricValues.sum(tracker, "aquatic_ws_limits_hit_total", "limit", "frame_size") == 1);
+          .until(() -> MetricValues.sum(tracker.runtime().metrics(),
+                  "aquatic_ws_limits_hit_total", "limit", "frame_size") == 1);
     }
   }
 
@@ -94,7 +99,8 @@ class LimitsIntegrationTest {
       client.sendFrame(0x0, true, part);
       assertThat(client.awaitEndOfStream(WsTestClient.WAIT)).isTrue();
       org.awaitility.Awaitility.await().atMost(WsTestClient.WAIT)
-          .until(() -> MetricValues.sum(tracker, "aquatic_ws_limits_hit_total", "limit", "message_size") == 1);
+          .until(() -> MetricValues.sum(tracker.runtime().metrics(),
+                  "aquatic_ws_limits_hit_total", "limit", "message_size") == 1);
     }
   }
 
@@ -125,7 +131,8 @@ class LimitsIntegrationTest {
       client.send(announce(infoHash(1), peer(1), 0));
       client.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
       assertThat(client.awaitCloseCode(Duration.ofSeconds(4))).isEqualTo(1000);
-      assertThat(MetricValues.sum(tracker, "aquatic_ws_limits_hit_total", "limit", "idle_timeout")).isEqualTo(1);
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_ws_limits_hit_total", "limit", "idle_timeout")).isEqualTo(1);
       org.awaitility.Awaitility.await().atMost(WsTestClient.WAIT).until(() -> tracker.peerCount(false) == 0);
     }
   }
@@ -139,7 +146,8 @@ class LimitsIntegrationTest {
         RawWsClient silent = RawWsClient.connect(v4(tracker), 0)) {
       assertThat(silent.handshake("/")).startsWith("HTTP/1.1 101");
       assertThat(silent.awaitEndOfStream(Duration.ofSeconds(5))).isTrue();
-      assertThat(MetricValues.sum(tracker, "aquatic_ws_limits_hit_total", "limit", "ping_timeout")).isEqualTo(1);
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_ws_limits_hit_total", "limit", "ping_timeout")).isEqualTo(1);
       // The JDK client answers every ping, so it outlived the silent one by more than two intervals.
       assertThat(answering.isClosedByTracker()).isFalse();
       answering.send(scrape(infoHash(1)));
@@ -154,7 +162,8 @@ class LimitsIntegrationTest {
     try (WsTracker tracker = config.start();
         RawWsClient client = RawWsClient.connect(v4(tracker), 0)) {
       assertThat(client.awaitEndOfStream(Duration.ofSeconds(4))).isTrue();
-      assertThat(MetricValues.sum(tracker, "aquatic_ws_limits_hit_total", "limit", "handshake_timeout"))
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_ws_limits_hit_total", "limit", "handshake_timeout"))
           .isGreaterThanOrEqualTo(1);
     }
   }
@@ -168,7 +177,8 @@ class LimitsIntegrationTest {
         WsTestClient second = WsTestClient.connect(v4(tracker))) {
       assertThatThrownBy(() -> WsTestClient.connect(v4(tracker)).close()).isInstanceOf(Exception.class);
       // At least 1: the JDK client retries a GET whose connection was closed before the response.
-      assertThat(MetricValues.sum(tracker, "aquatic_ws_limits_hit_total", "limit", "max_connections"))
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_ws_limits_hit_total", "limit", "max_connections"))
           .isGreaterThanOrEqualTo(1);
       first.send(scrape(infoHash(1)));
       first.next(TrackerMessageKind.SCRAPE_RESPONSE);
@@ -195,7 +205,7 @@ class LimitsIntegrationTest {
       client.next(TrackerMessageKind.SCRAPE_RESPONSE);
       client.next(TrackerMessageKind.SCRAPE_RESPONSE);
       client.expectNothing(Duration.ofMillis(300));
-      assertThat(MetricValues.sum(tracker, "aquatic_ws_limits_hit_total", "limit", "message_rate"))
+      assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_ws_limits_hit_total", "limit", "message_rate"))
           .isGreaterThanOrEqualTo(2); // 3 unless a token refilled in between
     }
   }

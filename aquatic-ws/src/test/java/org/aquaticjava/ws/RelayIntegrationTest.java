@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.ws.protocol.AnnounceEvent;
 import org.aquaticjava.ws.protocol.TrackerMessage;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
@@ -82,9 +83,11 @@ class RelayIntegrationTest {
         // Offer i goes to target i; offers beyond max_offers are ignored and counted.
         assertThat(relayedOfferIds).containsExactlyInAnyOrder(hex(offerId(0)), hex(offerId(1)), hex(offerId(2)));
         offerer.expectNothing(QUIET);
-        assertThat(MetricValues.sum(tracker, "aquatic_ws_limits_hit_total", "limit", "offers_per_announce"))
+        assertThat(MetricValues.sum(tracker.runtime().metrics(),
+                "aquatic_ws_limits_hit_total", "limit", "offers_per_announce"))
             .isEqualTo(2);
-        assertThat(MetricValues.sum(tracker, "aquatic_responses_total", "type", "offer")).isEqualTo(3);
+        assertThat(MetricValues.sum(tracker.runtime().metrics(),
+                "aquatic_responses_total", "type", "offer")).isEqualTo(3);
       } finally {
         closeAll(others);
       }
@@ -145,9 +148,11 @@ class RelayIntegrationTest {
         receiver.expectNothing(QUIET);
         offerer.expectNothing(QUIET);
         bystander.expectNothing(QUIET);
-        assertThat(MetricValues.sum(tracker, "aquatic_ws_answers_not_relayed_total", "reason", "no_matching_offer"))
+        assertThat(MetricValues.sum(tracker.runtime().metrics(),
+                "aquatic_ws_answers_not_relayed_total", "reason", "no_matching_offer"))
             .isEqualTo(2);
-        assertThat(MetricValues.sum(tracker, "aquatic_ws_answers_not_relayed_total", "reason", "unknown_offerer"))
+        assertThat(MetricValues.sum(tracker.runtime().metrics(),
+                "aquatic_ws_answers_not_relayed_total", "reason", "unknown_offerer"))
             .isEqualTo(1);
       } finally {
         closeAll(clients);
@@ -186,7 +191,8 @@ class RelayIntegrationTest {
         impostor.send(announce(IH, peer(2), AnnounceEvent.STOPPED, 0, List.of()));
         impostor.expectNothing(QUIET);
         offerer.expectNothing(QUIET);
-        assertThat(MetricValues.sum(tracker, "aquatic_ws_limits_hit_total", "limit", "peer_id_taken")).isEqualTo(3);
+        assertThat(MetricValues.sum(tracker.runtime().metrics(),
+                "aquatic_ws_limits_hit_total", "limit", "peer_id_taken")).isEqualTo(3);
 
         // Peer 2 is still a leecher of its own connection, and its offer still awaits its answer.
         impostor.send(scrape(IH));
@@ -267,8 +273,9 @@ class RelayIntegrationTest {
       assertThat(counts.scrapeComplete(0)).isZero();
       assertThat(counts.scrapeIncomplete(0)).isEqualTo(1);
       assertThat(counts.scrapeComplete(1) + counts.scrapeIncomplete(1)).isZero(); // unknown now: zeros
-      assertThat(MetricValues.sum(tracker, "aquatic_torrents", "ip_version", "4")).isEqualTo(1);
-      assertThat(MetricValues.sum(tracker, "aquatic_active_connections", "ip_version", "4")).isEqualTo(1);
+      assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_torrents", "ip_version", "4")).isEqualTo(1);
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_active_connections", "ip_version", "4")).isEqualTo(1);
     }
   }
 }

@@ -3,26 +3,22 @@ package org.aquaticjava.ws;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.TlsConfig;
-import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.testkit.WorkerDeaths;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Test configs and trackers: loopback only, ephemeral ports, two socket workers (so relays cross
  * event loops), short timeouts where a test needs them. Worker deaths are recorded, not fatal;
- * {@link WsHygieneExtension} fails the test on any.
+ * the testkit's hygiene extension fails the test on any.
  */
 final class TestTrackers {
-  static final ConcurrentLinkedQueue<String> FATAL_EXITS = new ConcurrentLinkedQueue<>();
-  private static final FatalExit RECORD = (worker, cause) -> FATAL_EXITS.add(worker + ": " + cause);
-
   private TestTrackers() {}
 
   /** A mutable set of the keys tests vary, with test defaults; {@link #start()} builds and starts. */
@@ -71,7 +67,7 @@ final class TestTrackers {
     }
 
     WsTracker start() throws Exception {
-      return WsTracker.start(config(), RECORD);
+      return WsTracker.start(config(), WorkerDeaths::record);
     }
   }
 

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLContext;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.testkit.Golden;
+import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +83,8 @@ class WssIntegrationTest {
       assertThatThrownBy(() -> WsTestClient.connect(TestTrackers.address(tracker, false)).close())
           .isInstanceOf(Exception.class);
       tracker.runtime().reload(); // what SIGUSR1 does
-      assertThat(MetricValues.sum(tracker, "aquatic_tls_certificate_reloads_total", "result", "success"))
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_tls_certificate_reloads_total", "result", "success"))
           .isEqualTo(1);
       try (WsTestClient client = WsTestClient.connectTls(TestTrackers.address(tracker, false), clientTls)) {
         client.send(Messages.scrape(IH));

@@ -1,13 +1,17 @@
-package org.aquaticjava.udp;
+package org.aquaticjava.testkit;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 
-/** Reads counters and gauges straight from a tracker's registry, summed over matching labels. */
-final class MetricValues {
+/**
+ * Reads counters and gauges straight from a tracker's registry, summed over matching labels.
+ * Stateless; as thread-safe as the registry's scrape.
+ */
+public final class MetricValues {
   private MetricValues() {}
 
   /**
@@ -16,7 +20,7 @@ final class MetricValues {
    *
    * @param name the exposed name; a counter's {@code _total} suffix may be given or left out
    */
-  static double sum(PrometheusRegistry registry, String name, String... labelPairs) {
+  public static double sum(PrometheusRegistry registry, String name, String... labelPairs) {
     final String wanted = name.endsWith("_total") ? name.substring(0, name.length() - 6) : name;
     double sum = 0;
     for (MetricSnapshot snapshot : registry.scrape()) {
@@ -32,8 +36,9 @@ final class MetricValues {
     return sum;
   }
 
-  static double sum(UdpTracker tracker, String name, String... labelPairs) {
-    return sum(tracker.runtime().metrics().registry(), name, labelPairs);
+  /** {@link #sum(PrometheusRegistry, String, String...)} over a tracker's metrics registry. */
+  public static double sum(TrackerMetrics metrics, String name, String... labelPairs) {
+    return sum(metrics.registry(), name, labelPairs);
   }
 
   private static boolean matches(DataPointSnapshot point, String[] labelPairs) {
