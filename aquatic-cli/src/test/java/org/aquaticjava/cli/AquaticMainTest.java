@@ -157,10 +157,17 @@ class AquaticMainTest {
 
   @Test
   void unknownCommandPrintsTheUsageAndFails() {
-    CliRun run = run("http");
+    CliRun run = run("all");
 
     assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err()).contains("'http'", "Usage: aquatic", "udp");
+    assertThat(run.err()).contains("'all'", "Usage: aquatic", "udp");
+  }
+
+  @Test
+  void theRealCommandListHasEveryTracker() {
+    assertThat(AquaticMain.trackerCommands())
+        .extracting(c -> c.getClass().getSimpleName())
+        .containsExactly("UdpCommand", "HttpCommand", "WsCommand");
   }
 
   @Test

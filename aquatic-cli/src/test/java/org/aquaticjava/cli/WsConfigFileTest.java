@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.List;
 import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.core.config.ConfigPrinter;
@@ -51,9 +50,4 @@ class WsConfigFileTest {
     }
   }
 
-  @Test
-  void theCommandListsBothTrackers() {
-    assertThat(AquaticMain.trackerCommands()).extracting(c -> c.getClass().getSimpleName())
-        .containsExactlyElementsOf(List.of("UdpCommand", "WsCommand"));
-  }
 }
