@@ -1,5 +1,6 @@
 package org.aquaticjava.loadtest.http;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -45,6 +46,15 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpResponse>
   long latencyStartNanos;
   /** When the request in flight started (its connect, in connection-per-request mode). */
   long startedNanos;
+  /** Whether the current channel has carried a reply already (it is a reused connection). */
+  boolean reused;
+  /**
+   * Whether the request in flight may be sent again on a new connection if this one closes
+   * without a reply: it went out on a reused connection and was not retried yet.
+   */
+  boolean retryable;
+  /** The request bytes kept for that one retry (a retained duplicate), or null. */
+  @Nullable ByteBuf retryBytes;
 
   Connection(int slot, HttpLoadWorker worker) {
     this.slot = slot;

@@ -296,6 +296,7 @@ final class HttpLoadWorker implements LoadWorker {
     final Channel channel = future.channel();
     connection.channel = channel;
     connection.state = state;
+    connection.reused = false;
     channel.pipeline().addLast(connection);
     future.addListener(connection);
   }
@@ -317,8 +318,10 @@ final class HttpLoadWorker implements LoadWorker {
     counters.sent();
     if (connection.state == Connection.IDLE) {
       connection.state = Connection.IN_FLIGHT;
+      connection.retryable = connection.reused;
       write(connection);
     } else {
+      connection.retryable = false;
       connect(connection, Connection.IN_FLIGHT);
     }
   }
@@ -353,11 +356,20 @@ final class HttpLoadWorker implements LoadWorker {
     if (channel == null) {
       throw new IllegalStateException("slot " + connection.slot + " has no channel");
     }
+    final ByteBuf retry = connection.retryBytes;
+    if (retry != null) {
+      connection.retryBytes = null;
+      channel.writeAndFlush(retry, channel.voidPromise());
+      return;
+    }
     final ByteBuf out = channel.alloc().buffer(512);
     if (connection.kind == ReplyKind.ANNOUNCE) {
       writeAnnounce(connection, out);
     } else {
       writeScrape(connection, out);
+    }
+    if (connection.retryable) {
+      connection.retryBytes = out.retainedDuplicate();
     }
     channel.writeAndFlush(out, channel.voidPromise());
   }
@@ -421,7 +433,8 @@ final class HttpLoadWorker implements LoadWorker {
       return;
     }
     final long now = System.nanoTime();
-    inFlight--;
+    endRequest(connection);
+    connection.reused = true;
     final boolean reusable = keepAlive && HttpUtil.isKeepAlive(response);
     if (response.decoderResult().isFailure()) {
       counters.malformed();
@@ -450,25 +463,36 @@ final class HttpLoadWorker implements LoadWorker {
     } else {
       close(connection);
     }
-    checkDrained();
     pump();
   }
 
   void onBrokenChannel(Connection connection, boolean trackerFault) {
-    if (connection.state == Connection.IN_FLIGHT) {
-      if (trackerFault) {
-        inFlight--;
-        counters.malformed();
-        checkDrained();
-      } else {
-        giveUp(connection);
-      }
+    if (connection.state == Connection.IN_FLIGHT && trackerFault) {
+      endRequest(connection);
+      counters.malformed();
+      connection.state = Connection.CLOSING;
     }
-    close(connection);
+    if (connection.state == Connection.IN_FLIGHT) {
+      // Lost or retried when the close completes (onClosed).
+      final Channel channel = connection.channel;
+      if (channel != null) {
+        channel.close();
+      }
+    } else {
+      close(connection);
+    }
   }
 
   void onClosed(Connection connection) {
     connection.channel = null;
+    if (connection.state == Connection.IN_FLIGHT && connection.retryable && !draining) {
+      // A reused connection closed before the reply: the tracker may have closed it just as the
+      // request went out (opentracker closes after every reply without saying so). Like any HTTP
+      // client, send the idempotent GET once more on a new connection; the latency clock runs on.
+      connection.retryable = false;
+      connect(connection, Connection.IN_FLIGHT);
+      return;
+    }
     if (connection.state == Connection.IN_FLIGHT) {
       // The tracker closed (or reset) the connection without answering.
       giveUp(connection);
@@ -498,9 +522,19 @@ final class HttpLoadWorker implements LoadWorker {
 
   /** Counts the request in flight on {@code connection} as lost. */
   private void giveUp(Connection connection) {
-    inFlight--;
+    endRequest(connection);
     counters.lost();
     connection.state = Connection.CLOSING;
+  }
+
+  /** Bookkeeping when the request in flight on {@code connection} ends, however it ends. */
+  private void endRequest(Connection connection) {
+    inFlight--;
+    final ByteBuf retry = connection.retryBytes;
+    if (retry != null) {
+      connection.retryBytes = null;
+      retry.release();
+    }
     checkDrained();
   }
 
