@@ -485,7 +485,7 @@ final class HttpLoadWorker implements LoadWorker {
 
   void onClosed(Connection connection) {
     connection.channel = null;
-    if (connection.state == Connection.IN_FLIGHT && connection.retryable && !draining) {
+    if (connection.state == Connection.IN_FLIGHT && connection.retryable) {
       // A reused connection closed before the reply: the tracker may have closed it just as the
       // request went out (opentracker closes after every reply without saying so). Like any HTTP
       // client, send the idempotent GET once more on a new connection; the latency clock runs on.

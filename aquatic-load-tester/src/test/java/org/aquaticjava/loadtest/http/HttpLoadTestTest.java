@@ -171,4 +171,17 @@ class HttpLoadTestTest {
           .isEqualTo(result.errors());
     }
   }
+
+  @Test
+  void requestOnAConnectionTheTrackerClosedSilentlyIsSentAgainNotLost() throws Exception {
+    try (SilentClosingTracker tracker = new SilentClosingTracker()) {
+      final LoadTestResult result = run(config(tracker.serverAddress(), true, 1, 0, 20));
+      tracker.close();
+      assertThat(result.lost()).isZero();
+      assertThat(result.malformed()).isZero();
+      assertThat(result.late()).as("late").isZero();
+      assertThat(result.responses()).isPositive().isEqualTo(tracker.served.get());
+      assertThat(result.sent()).isEqualTo(result.responses());
+    }
+  }
 }
