@@ -1,18 +1,19 @@
 package org.aquaticjava.loadtest;
 
+import org.aquaticjava.loadtest.http.HttpCommand;
 import org.aquaticjava.loadtest.udp.UdpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Entry point of {@code aquatic-load-test}: one sub-command per protocol ({@code udp} now; {@code
- * http} and {@code ws} join here), each with the tracker's {@code -c}/{@code -p} shape.
+ * Entry point of {@code aquatic-load-test}: one sub-command per protocol ({@code udp} and
+ * {@code http} now; {@code ws} joins here), each with the tracker's {@code -c}/{@code -p} shape.
  */
 @Command(
     name = "aquatic-load-test",
     mixinStandardHelpOptions = true,
     description = "Load generator for BitTorrent trackers on loopback.",
-    subcommands = {UdpCommand.class})
+    subcommands = {UdpCommand.class, HttpCommand.class})
 public final class LoadTestMain implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -28,6 +29,6 @@ public final class LoadTestMain implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "choose a protocol: udp");
+    throw new CommandLine.ParameterException(spec.commandLine(), "choose a protocol: udp or http");
   }
 }

@@ -1,0 +1,58 @@
+package org.aquaticjava.loadtest.http;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.aquaticjava.loadtest.LoadRun;
+import org.aquaticjava.loadtest.LoadTestResult;
+import org.aquaticjava.loadtest.LoopbackTarget;
+import org.aquaticjava.loadtest.PeerPool;
+import org.aquaticjava.loadtest.TorrentPool;
+import org.aquaticjava.netty.IoTransport;
+
+/**
+ * The HTTP load test as a callable: {@link #run} generates the workload, starts one Netty event
+ * loop per worker (epoll where available, else NIO), runs for the configured duration and returns
+ * the counts, so tests can run it in-process against a tracker and compare with the tracker's
+ * metrics. The CLI ({@link HttpCommand}) is a thin wrapper.
+ */
+public final class HttpLoadTest {
+  /** Response type names in the result's {@code responsesByType}: announce, scrape. */
+  public static final List<String> RESPONSE_TYPES = ReplyKind.NAMES;
+
+  private HttpLoadTest() {}
+
+  /**
+   * Runs one load test. Blocks for {@code load.duration} seconds plus at most one request timeout.
+   *
+   * @param progress receives the start-up line and the periodic progress lines
+   * @throws IllegalArgumentException if the config has problems or the target is not loopback
+   */
+  public static LoadTestResult run(HttpLoadTestConfig config, PrintWriter progress)
+      throws InterruptedException {
+    final List<String> problems = config.problems();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+    final InetSocketAddress target = LoopbackTarget.resolve(config.serverAddress());
+    final TorrentPool torrents = TorrentPool.generate(config.workload());
+    final PeerPool peers = PeerPool.generate(config.workload(), torrents);
+    final IoTransport transport = IoTransport.EPOLL.isAvailable() ? IoTransport.EPOLL : IoTransport.NIO;
+    final boolean openLoop = config.load().rate() > 0;
+    progress.printf(
+        "http load test: target %s, %d worker(s), %d connection(s) %s, %s, %s, %d s%n",
+        target,
+        config.workers(),
+        config.network().connections(),
+        config.network().keepAlive() ? "keep-alive" : "one per request",
+        transport.label(),
+        openLoop ? "open loop at " + config.load().rate() + " req/s" : "closed loop",
+        config.load().duration());
+    final List<HttpLoadWorker> workers = new ArrayList<>();
+    for (int i = 0; i < config.workers(); i++) {
+      workers.add(new HttpLoadWorker(config, i, target, transport, torrents, peers));
+    }
+    return new LoadRun("http", RESPONSE_TYPES, config.load(), progress).run(workers);
+  }
+}

@@ -1,0 +1,187 @@
+package org.aquaticjava.loadtest.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.aquaticjava.core.config.ConfigLoader;
+import org.aquaticjava.http.HttpConfig;
+import org.aquaticjava.http.HttpTracker;
+import org.aquaticjava.loadtest.LoadConfig;
+import org.aquaticjava.loadtest.LoadTestResult;
+import org.aquaticjava.loadtest.ReportPrinter;
+import org.aquaticjava.loadtest.WorkloadConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real load tester for about two seconds against the real HTTP tracker on 127.0.0.1 and
+ * checks its counts against the tracker's own {@code aquatic_responses_total}.
+ */
+class HttpLoadTestTest {
+  private static final WorkloadConfig WORKLOAD = new WorkloadConfig(99, 1000, 1.0, 5000, 0.5, 0.05);
+
+  @TempDir Path dir;
+
+  private static HttpTracker startTracker(String networkKeys) throws Exception {
+    return startTracker(networkKeys, "");
+  }
+
+  private static HttpTracker startTracker(String networkKeys, String sections) throws Exception {
+    final String toml =
+        """
+        socket_workers = 1
+        log_level = "warn"
+        [network]
+        use_ipv6 = false
+        address_ipv4 = "127.0.0.1:0"
+        transport = "nio"
+        %s
+        [protocol]
+        max_peers = 30
+        %s
+        """
+            .formatted(networkKeys, sections);
+    return HttpTracker.start(ConfigLoader.parse(toml, HttpConfig.class, HttpConfig.DEFAULTS));
+  }
+
+  private static String address(HttpTracker tracker) {
+    final InetSocketAddress address = tracker.localAddressIpv4().orElseThrow();
+    return "127.0.0.1:" + address.getPort();
+  }
+
+  private static HttpLoadTestConfig config(
+      String server, boolean keepAlive, int durationSeconds, int rate, int numWant) {
+    return new HttpLoadTestConfig(
+        server,
+        2,
+        new LoadConfig(durationSeconds, rate, 1000, 1),
+        WORKLOAD,
+        new HttpLoadTestConfig.Requests(80, 20, numWant, 5, "/announce", "/scrape"),
+        new HttpLoadTestConfig.Network(8, keepAlive, 1000));
+  }
+
+  private static LoadTestResult run(HttpLoadTestConfig config) throws Exception {
+    final StringWriter progress = new StringWriter();
+    final LoadTestResult result = HttpLoadTest.run(config, new PrintWriter(progress, true));
+    assertThat(progress.toString()).contains("http load test: target");
+    return result;
+  }
+
+  /** Sum of {@code aquatic_responses_total{type=...}} over all label sets. */
+  private static long responses(HttpTracker tracker, String type) {
+    long sum = 0;
+    for (final MetricSnapshot snapshot : tracker.runtime().metrics().registry().scrape()) {
+      if (!snapshot.getMetadata().getPrometheusName().equals("aquatic_responses")) {
+        continue;
+      }
+      for (final DataPointSnapshot point : snapshot.getDataPoints()) {
+        if (type.equals(point.getLabels().get("type"))) {
+          sum += (long) ((CounterSnapshot.CounterDataPointSnapshot) point).getValue();
+        }
+      }
+    }
+    return sum;
+  }
+
+  /** Both request types got through, and everything matches the tracker. */
+  private static void assertBusyAndMatchesTracker(LoadTestResult result, HttpTracker tracker) {
+    assertThat(result.responses("announce")).isPositive();
+    assertThat(result.responses("scrape")).isPositive();
+    assertMatchesTracker(result, tracker);
+  }
+
+  private static void assertMatchesTracker(LoadTestResult result, HttpTracker tracker) {
+    assertThat(result.sent()).isEqualTo(result.responses() + result.malformed() + result.lost());
+    assertThat(result.lost()).isZero();
+    assertThat(result.malformed()).isZero();
+    assertThat(result.errors()).isZero().isEqualTo(responses(tracker, "error"));
+    assertThat(result.late()).isZero();
+    assertThat(result.responses("announce")).isEqualTo(responses(tracker, "announce"));
+    assertThat(result.responses("scrape")).isEqualTo(responses(tracker, "scrape"));
+    assertThat(result.latencyNanos().getTotalCount()).isEqualTo(result.responses());
+  }
+
+  @Test
+  void keepAliveCountsMatchTheTrackersMetrics() throws Exception {
+    try (HttpTracker tracker = startTracker("")) {
+      final LoadTestResult result = run(config(address(tracker), true, 2, 0, 20));
+      assertBusyAndMatchesTracker(result, tracker);
+      assertThat(result.percentileMicros(50)).isPositive();
+      assertThat(ReportPrinter.summaryLine(result))
+          .startsWith("SUMMARY protocol=http ")
+          .contains(" announce=" + result.responses("announce") + " ")
+          .contains(" p999_us=");
+    }
+  }
+
+  @Test
+  void connectionPerRequestCountsMatchTheTrackersMetrics() throws Exception {
+    try (HttpTracker tracker = startTracker("")) {
+      assertBusyAndMatchesTracker(run(config(address(tracker), false, 2, 0, 20)), tracker);
+    }
+  }
+
+  @Test
+  void trackerThatClosesAfterEveryReplyIsFollowed() throws Exception {
+    try (HttpTracker tracker = startTracker("keep_alive = false")) {
+      assertBusyAndMatchesTracker(run(config(address(tracker), true, 2, 0, 20)), tracker);
+    }
+  }
+
+  @Test
+  void openLoopNeverExceedsTheSchedule() throws Exception {
+    try (HttpTracker tracker = startTracker("")) {
+      final LoadTestResult result = run(config(address(tracker), true, 2, 300, 20));
+      assertMatchesTracker(result, tracker);
+      assertThat(result.sent()).isPositive();
+      assertThat(result.rate()).isEqualTo(300);
+      assertThat(result.sent())
+          .isLessThanOrEqualTo((long) Math.ceil(300 * result.durationSeconds()) + 2);
+    }
+  }
+
+  @Test
+  void failureReasonsAreErrorsCountedByMessage() throws Exception {
+    // A whitelist that admits nothing: every announce and scrape is refused with a failure reason.
+    final Path whitelist = Files.writeString(dir.resolve("whitelist"), "");
+    final String accessList =
+        "[access_list]\nmode = \"allow\"\npath = \"%s\"".formatted(whitelist);
+    try (HttpTracker tracker = startTracker("", accessList)) {
+      final HttpLoadTestConfig announcesOnly =
+          new HttpLoadTestConfig(
+              address(tracker),
+              1,
+              new LoadConfig(1, 0, 1000, 1),
+              WORKLOAD,
+              new HttpLoadTestConfig.Requests(1, 0, 20, 5, "/announce", "/scrape"),
+              new HttpLoadTestConfig.Network(4, true, 1000));
+      final LoadTestResult result = run(announcesOnly);
+      assertThat(result.errors()).isEqualTo(responses(tracker, "error"));
+      assertThat(result.sent()).isEqualTo(result.responses() + result.malformed() + result.lost());
+      assertThat(result.errors()).isPositive().isEqualTo(result.responses());
+      assertThat(result.errorMessages()).isNotEmpty();
+      assertThat(result.errorMessages().values().stream().mapToLong(Long::longValue).sum())
+          .isEqualTo(result.errors());
+    }
+  }
+
+  @Test
+  void requestOnAConnectionTheTrackerClosedSilentlyIsSentAgainNotLost() throws Exception {
+    try (SilentClosingTracker tracker = new SilentClosingTracker()) {
+      final LoadTestResult result = run(config(tracker.serverAddress(), true, 1, 0, 20));
+      tracker.close();
+      assertThat(result.lost()).isZero();
+      assertThat(result.malformed()).isZero();
+      assertThat(result.late()).as("late").isZero();
+      assertThat(result.responses()).isPositive().isEqualTo(tracker.served.get());
+      assertThat(result.sent()).isEqualTo(result.responses());
+    }
+  }
+}
