@@ -72,7 +72,11 @@ class UdpLoadTestTest {
       tracker.close();
 
       assertEveryRequestAccountedFor(result);
-      assertThat(result.lost()).isPositive().isEqualTo(tracker.dropped.get());
+      // Every deliberately dropped request is lost. On a loaded machine a reply can also miss its
+      // timeout (it then arrives "late", matching nothing), so lost may exceed the drops by those.
+      assertThat(result.lost())
+          .isPositive()
+          .isBetween(tracker.dropped.get(), tracker.dropped.get() + result.late());
       assertThat(result.malformed()).isPositive().isEqualTo(tracker.tooMany.get());
       assertThat(result.errors()).isPositive().isEqualTo(tracker.errors.get());
       assertThat(result.errorMessages()).containsOnlyKeys(TestUdpResponder.ERROR_MESSAGE);
