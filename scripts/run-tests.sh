@@ -7,4 +7,6 @@ cd "$root"
 bash scripts/install-e2e-deps.sh
 # shellcheck source=scripts/find-jdk.sh
 source scripts/find-jdk.sh
+JAVA_HOME=$(aquatic_find_jdk run-tests) || exit 1
+export JAVA_HOME
 exec ./mvnw -B -ntp verify "$@"

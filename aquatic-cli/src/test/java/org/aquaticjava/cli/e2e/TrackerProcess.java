@@ -1,0 +1,205 @@
+package org.aquaticjava.cli.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real tracker as an operator runs it: {@code java -jar aquatic.jar udp -c FILE} in a child
+ * process, with the JDK that runs the test. It listens on IPv4 loopback only, on a port the kernel
+ * picks (read back from its log), with a deny-mode access list (initially empty) and a Prometheus
+ * endpoint on loopback, and logs to a file.
+ *
+ * <p>Not thread-safe: one test thread starts, queries and stops it. {@link #close()} always leaves
+ * no process behind.
+ */
+final class TrackerProcess implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(40);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+  private static final Pattern UDP_PORT =
+      Pattern.compile("UDP tracker listening on /127\\.0\\.0\\.1:(\\d+) ");
+  // Tolerates "http://127.0.0.1:P" as well as "http:///127.0.0.1:P" (an InetSocketAddress's "/").
+  private static final Pattern METRICS_PORT =
+      Pattern.compile("metrics: http:/+127\\.0\\.0\\.1:(\\d+)/metrics");
+
+  private final Process process;
+  private final Path log;
+  private final Path denyList;
+  private final int udpPort;
+  private final URI metrics;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private TrackerProcess(Process process, Path log, Path denyList, int udpPort, int metricsPort) {
+    this.process = process;
+    this.log = log;
+    this.denyList = denyList;
+    this.udpPort = udpPort;
+    this.metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
+  }
+
+  /**
+   * Writes a config into {@code dir}, starts the tracker from {@code jar} and waits until it
+   * listens.
+   *
+   * @throws IllegalStateException if it exits or does not listen within 40 s; the message holds
+   *     its log
+   */
+  static TrackerProcess start(Path jar, Path dir) throws IOException, InterruptedException {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run the package phase first");
+    }
+    final Path denyList = Files.writeString(dir.resolve("deny-list.txt"), "");
+    final Path config = dir.resolve("tracker.toml");
+    // IPv6 stays off: aria2c's UDP tracker client only speaks through its IPv4 DHT socket, so it
+    // cannot reach a udp://[::1] tracker (the IPv6 side is covered by aquatic-udp's own tests).
+    Files.writeString(
+        config,
+        """
+        socket_workers = 1
+        log_level = "info"
+        [network]
+        use_ipv4 = true
+        use_ipv6 = false
+        address_ipv4 = "127.0.0.1:0"
+        socket_recv_buffer_size = 0
+        [access_list]
+        mode = "deny"
+        path = "%s"
+        [metrics]
+        run_prometheus_endpoint = true
+        prometheus_endpoint_address = "127.0.0.1:0"
+        """
+            .formatted(tomlString(denyList)));
+    final Path log = dir.resolve("tracker.log");
+    final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    final Process process =
+        new ProcessBuilder(
+                List.of(
+                    java.toString(),
+                    "--enable-native-access=ALL-UNNAMED",
+                    "-jar",
+                    jar.toString(),
+                    "udp",
+                    "-c",
+                    config.toString()))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+      while (true) {
+        final String text = Files.readString(log);
+        final Matcher udp = UDP_PORT.matcher(text);
+        if (udp.find()) {
+          // The tracker opens the metrics endpoint before it logs that it listens.
+          final Matcher metrics = METRICS_PORT.matcher(text);
+          if (!metrics.find()) {
+            throw new IllegalStateException("no metrics endpoint in the tracker log:\n" + text);
+          }
+          return new TrackerProcess(
+              process,
+              log,
+              denyList,
+              Integer.parseInt(udp.group(1)),
+              Integer.parseInt(metrics.group(1)));
+        }
+        if (!process.isAlive()) {
+          throw new IllegalStateException(
+              "tracker exited with " + process.exitValue() + " before listening:\n" + text);
+        }
+        if (System.nanoTime() - deadline > 0) {
+          throw new IllegalStateException(
+              "tracker not listening after " + START_TIMEOUT.toSeconds() + " s:\n" + text);
+        }
+        Thread.sleep(100);
+      }
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  private static String tomlString(Path path) {
+    return path.toString().replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+
+  /** {@code udp://127.0.0.1:PORT/announce}. */
+  String announceUrl() {
+    return "udp://127.0.0.1:" + udpPort + "/announce";
+  }
+
+  int udpPort() {
+    return udpPort;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  Path denyList() {
+    return denyList;
+  }
+
+  /** The whole log so far, or why it cannot be read. */
+  String logText() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e + ")";
+    }
+  }
+
+  /** One scrape of the metrics endpoint. */
+  PrometheusText metrics() throws IOException, InterruptedException {
+    final HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException(metrics + " answered " + response.statusCode());
+    }
+    return PrometheusText.parse(response.body());
+  }
+
+  /**
+   * Stops the tracker as an operator does, with SIGTERM, and returns its exit status; a tracker
+   * that does not exit within 15 s is killed and reported as -1.
+   */
+  int stop() throws InterruptedException {
+    process.destroy(); // SIGTERM
+    if (process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      return process.exitValue();
+    }
+    process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    return -1;
+  }
+
+  /** Kills the tracker if it still runs (a test that failed before {@link #stop()}). */
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    http.close();
+  }
+}
