@@ -5,12 +5,12 @@
 //
 //   node transfer.mjs prepare --data FILE --announce ws://127.0.0.1:PORT --torrent OUT.torrent
 //       writes a private single-file torrent of FILE whose only announce URL is the tracker and
-//       prints {"infoHash": ...} (so a test can act on the hash before any client starts)
+//       prints infoHash=... (so a test can act on the hash before any client starts)
 //   node transfer.mjs run --data FILE --torrent T.torrent --workdir DIR --timeout-ms N
 //       [--ca-cert CA.pem] [--chromium /usr/lib/chromium/chromium]
 //       starts a seeder of FILE and a leecher of T.torrent, waits until the leecher has the whole
-//       file or N ms have passed, and prints one JSON line: what each peer saw, and the sha256 of
-//       the leecher's copy. With --ca-cert the browsers trust that CA (an NSS database in a
+//       file or N ms have passed, and prints what each peer saw and the sha256 of the leecher's
+//       copy (key=value lines; details as JSON on stderr). With --ca-cert the browsers trust that CA (an NSS database in a
 //       throw-away HOME per browser), as they would a real one: no certificate check is switched
 //       off.
 //
@@ -70,7 +70,7 @@ async function prepare (options) {
     throw new Error(`torrent announces ${JSON.stringify(parsed.announce)}, not only ${announce}`)
   }
   await writeFile(required(options, 'torrent'), torrentFile)
-  console.log(JSON.stringify({ infoHash: parsed.infoHash, announce: parsed.announce, length: parsed.length }))
+  printProperties({ infoHash: parsed.infoHash, length: parsed.length })
 }
 
 // Serves the page, the webtorrent bundle, the seeder's data and the leecher's torrent on loopback.
@@ -187,8 +187,30 @@ async function run (options) {
     await Promise.all(peers.map(peer => peer.browser.close().catch(() => {})))
     server.close()
   }
-  result.sha256 = result.leecher?.sha256 ?? null
-  console.log(JSON.stringify(result))
+  console.error(JSON.stringify(result, null, 1))
+  const properties = { infoHash: result.infoHash, transferred: result.transferred, seconds: result.seconds }
+  for (const peer of ['seeder', 'leecher']) {
+    const state = result[peer] || {}
+    Object.assign(properties, {
+      [`${peer}.infoHash`]: state.infoHash,
+      [`${peer}.wires`]: state.wires,
+      [`${peer}.warnings`]: (state.warnings || []).join(' | '),
+      [`${peer}.errors`]: (state.errors || []).concat(state.unreadable || []).join(' | ')
+    })
+  }
+  properties['leecher.bytes'] = result.leecher?.bytes
+  properties['leecher.sha256'] = result.leecher?.sha256
+  printProperties(properties)
+}
+
+// Results go to stdout as Java properties (key=value lines, absent values left out); the details,
+// with each page's console, go to stderr as JSON.
+function printProperties (properties) {
+  for (const [key, value] of Object.entries(properties)) {
+    if (value === undefined || value === null) continue
+    const escaped = String(value).replace(/\\/g, '\\\\').replace(/\n/g, '\\n')
+    console.log(`${key}=${escaped}`)
+  }
 }
 
 const { command, options } = parseArgs(process.argv.slice(2))

@@ -84,7 +84,7 @@ class Aria2TransferIT {
     final String infoHash = run.infoHash().orElseThrow();
     // Both clients announced to this tracker and got an answer, and the leecher's answer held the
     // seeder: the only way the two could have met.
-    final String fromTracker = "from 127.0.0.1:" + tracker.udpPort() + " ";
+    final String fromTracker = "from 127.0.0.1:" + tracker.port() + " ";
     assertThat(run.seederLog())
         .anySatisfy(line -> assertThat(line)
             .contains("UDPT received ANNOUNCE reply " + fromTracker, "infohash=" + infoHash));
@@ -144,7 +144,7 @@ class Aria2TransferIT {
     final List<String> leecherLog = run.leecherLog();
     assertThat(leecherLog)
         .anySatisfy(line -> assertThat(line)
-            .contains("UDPT received ERROR reply from 127.0.0.1:" + tracker.udpPort() + " ")
+            .contains("UDPT received ERROR reply from 127.0.0.1:" + tracker.port() + " ")
             .contains("error_string=Info hash not allowed"))
         .noneSatisfy(line -> assertThat(line).contains("UDPT received ANNOUNCE reply"));
     final PrometheusText metrics = tracker.metrics();

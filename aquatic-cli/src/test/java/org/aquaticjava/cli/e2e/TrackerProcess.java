@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The real tracker as an operator runs it: {@code java -jar aquatic.jar udp -c FILE} in a child
+ * The real tracker as an operator runs it: {@code java -jar aquatic.jar udp|ws -c FILE} in a child
  * process, with the JDK that runs the test. It listens on IPv4 loopback only, on a port the kernel
  * picks (read back from its log), with a deny-mode access list (initially empty) and a Prometheus
  * endpoint on loopback, and logs to a file.
@@ -25,8 +25,6 @@ import java.util.regex.Pattern;
 final class TrackerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(40);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
-  private static final Pattern UDP_PORT =
-      Pattern.compile("UDP tracker listening on /127\\.0\\.0\\.1:(\\d+) ");
   // Tolerates "http://127.0.0.1:P" as well as "http:///127.0.0.1:P" (an InetSocketAddress's "/").
   private static final Pattern METRICS_PORT =
       Pattern.compile("metrics: http:/+127\\.0\\.0\\.1:(\\d+)/metrics");
@@ -34,34 +32,86 @@ final class TrackerProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final Path denyList;
-  private final int udpPort;
+  private final Protocol protocol;
+  private final int port;
   private final URI metrics;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private TrackerProcess(Process process, Path log, Path denyList, int udpPort, int metricsPort) {
+  /** The tracker program and scheme under test. */
+  enum Protocol {
+    /** {@code aquatic udp}. */
+    UDP("udp", "UDP tracker listening on /127\\.0\\.0\\.1:(\\d+) ", "udp://127.0.0.1:%d/announce"),
+    /** {@code aquatic ws} without TLS. */
+    WS("ws", "WebTorrent tracker listening on ws://127\\.0\\.0\\.1:(\\d+) ", "ws://127.0.0.1:%d"),
+    /** {@code aquatic ws} with TLS ({@code [network.tls]}). */
+    WSS("ws", "WebTorrent tracker listening on wss://127\\.0\\.0\\.1:(\\d+) ", "wss://127.0.0.1:%d");
+
+    private final String command;
+    private final Pattern listening;
+    private final String announceUrl;
+
+    Protocol(String command, String listening, String announceUrl) {
+      this.command = command;
+      this.listening = Pattern.compile(listening);
+      this.announceUrl = announceUrl;
+    }
+  }
+
+  /** PEM files for {@code [network.tls]}: the certificate chain and its unencrypted key. */
+  record TlsFiles(Path certificateChain, Path privateKey) {}
+
+  private TrackerProcess(
+      Process process, Path log, Path denyList, Protocol protocol, int port, int metricsPort) {
     this.process = process;
     this.log = log;
     this.denyList = denyList;
-    this.udpPort = udpPort;
+    this.protocol = protocol;
+    this.port = port;
     this.metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
   }
 
   /**
-   * Writes a config into {@code dir}, starts the tracker from {@code jar} and waits until it
-   * listens.
+   * Starts {@code aquatic udp}; see {@link #start(Path, Path, Protocol, String)}.
+   *
+   * <p>IPv6 stays off: aria2c's UDP tracker client only speaks through its IPv4 DHT socket, so it
+   * cannot reach a udp://[::1] tracker (the IPv6 side is covered by aquatic-udp's own tests).
+   */
+  static TrackerProcess start(Path jar, Path dir) throws IOException, InterruptedException {
+    return start(jar, dir, Protocol.UDP, "socket_recv_buffer_size = 0\n");
+  }
+
+  /** Starts {@code aquatic ws}, serving wss:// with {@code tls}, or plain ws:// when it is null. */
+  static TrackerProcess startWs(Path jar, Path dir, TlsFiles tls)
+      throws IOException, InterruptedException {
+    if (tls == null) {
+      return start(jar, dir, Protocol.WS, "");
+    }
+    final String tlsSection =
+        """
+        [network.tls]
+        enable_tls = true
+        tls_certificate_path = "%s"
+        tls_private_key_path = "%s"
+        """
+            .formatted(tomlString(tls.certificateChain()), tomlString(tls.privateKey()));
+    return start(jar, dir, Protocol.WSS, tlsSection);
+  }
+
+  /**
+   * Writes a config into {@code dir} ({@code networkToml} ends the {@code [network]} section),
+   * starts the tracker from {@code jar} and waits until it listens.
    *
    * @throws IllegalStateException if it exits or does not listen within 40 s; the message holds
    *     its log
    */
-  static TrackerProcess start(Path jar, Path dir) throws IOException, InterruptedException {
+  private static TrackerProcess start(Path jar, Path dir, Protocol protocol, String networkToml)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run the package phase first");
     }
     final Path denyList = Files.writeString(dir.resolve("deny-list.txt"), "");
     final Path config = dir.resolve("tracker.toml");
-    // IPv6 stays off: aria2c's UDP tracker client only speaks through its IPv4 DHT socket, so it
-    // cannot reach a udp://[::1] tracker (the IPv6 side is covered by aquatic-udp's own tests).
     Files.writeString(
         config,
         """
@@ -71,15 +121,14 @@ final class TrackerProcess implements AutoCloseable {
         use_ipv4 = true
         use_ipv6 = false
         address_ipv4 = "127.0.0.1:0"
-        socket_recv_buffer_size = 0
-        [access_list]
+        %s[access_list]
         mode = "deny"
         path = "%s"
         [metrics]
         run_prometheus_endpoint = true
         prometheus_endpoint_address = "127.0.0.1:0"
         """
-            .formatted(tomlString(denyList)));
+            .formatted(networkToml, tomlString(denyList)));
     final Path log = dir.resolve("tracker.log");
     final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     final Process process =
@@ -89,7 +138,7 @@ final class TrackerProcess implements AutoCloseable {
                     "--enable-native-access=ALL-UNNAMED",
                     "-jar",
                     jar.toString(),
-                    "udp",
+                    protocol.command,
                     "-c",
                     config.toString()))
             .directory(dir.toFile())
@@ -100,8 +149,8 @@ final class TrackerProcess implements AutoCloseable {
       final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
       while (true) {
         final String text = Files.readString(log);
-        final Matcher udp = UDP_PORT.matcher(text);
-        if (udp.find()) {
+        final Matcher listening = protocol.listening.matcher(text);
+        if (listening.find()) {
           // The tracker opens the metrics endpoint before it logs that it listens.
           final Matcher metrics = METRICS_PORT.matcher(text);
           if (!metrics.find()) {
@@ -111,7 +160,8 @@ final class TrackerProcess implements AutoCloseable {
               process,
               log,
               denyList,
-              Integer.parseInt(udp.group(1)),
+              protocol,
+              Integer.parseInt(listening.group(1)),
               Integer.parseInt(metrics.group(1)));
         }
         if (!process.isAlive()) {
@@ -134,13 +184,14 @@ final class TrackerProcess implements AutoCloseable {
     return path.toString().replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
-  /** {@code udp://127.0.0.1:PORT/announce}. */
+  /** {@code udp://127.0.0.1:PORT/announce}, {@code ws://127.0.0.1:PORT} or {@code wss://...}. */
   String announceUrl() {
-    return "udp://127.0.0.1:" + udpPort + "/announce";
+    return protocol.announceUrl.formatted(port);
   }
 
-  int udpPort() {
-    return udpPort;
+  /** The port it listens on (UDP or TCP). */
+  int port() {
+    return port;
   }
 
   long pid() {
