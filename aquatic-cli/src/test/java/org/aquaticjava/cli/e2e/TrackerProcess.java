@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 final class TrackerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(40);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+  private static final int WS_ANNOUNCE_INTERVAL_SECONDS = 5;
   // Tolerates "http://127.0.0.1:P" as well as "http:///127.0.0.1:P" (an InetSocketAddress's "/").
   private static final Pattern METRICS_PORT =
       Pattern.compile("metrics: http:/+127\\.0\\.0\\.1:(\\d+)/metrics");
@@ -45,7 +46,10 @@ final class TrackerProcess implements AutoCloseable {
     /** {@code aquatic ws} without TLS. */
     WS("ws", "WebTorrent tracker listening on ws://127\\.0\\.0\\.1:(\\d+) ", "ws://127.0.0.1:%d"),
     /** {@code aquatic ws} with TLS ({@code [network.tls]}). */
-    WSS("ws", "WebTorrent tracker listening on wss://127\\.0\\.0\\.1:(\\d+) ", "wss://127.0.0.1:%d");
+    WSS(
+        "ws",
+        "WebTorrent tracker listening on wss://127\\.0\\.0\\.1:(\\d+) ",
+        "wss://127.0.0.1:%d");
 
     private final String command;
     private final Pattern listening;
@@ -81,29 +85,37 @@ final class TrackerProcess implements AutoCloseable {
     return start(jar, dir, Protocol.UDP, "socket_recv_buffer_size = 0\n");
   }
 
-  /** Starts {@code aquatic ws}, serving wss:// with {@code tls}, or plain ws:// when it is null. */
+  /**
+   * Starts {@code aquatic ws}, serving wss:// with {@code tls}, or plain ws:// when it is null.
+   *
+   * <p>Clients are asked to announce every {@value #WS_ANNOUNCE_INTERVAL_SECONDS} s, so that a
+   * WebRTC connection attempt that fails is followed by another one (with fresh offers) within a
+   * test's time, as it would be within the default interval in real use.
+   */
   static TrackerProcess startWs(Path jar, Path dir, TlsFiles tls)
       throws IOException, InterruptedException {
-    if (tls == null) {
-      return start(jar, dir, Protocol.WS, "");
-    }
     final String tlsSection =
-        """
-        [network.tls]
-        enable_tls = true
-        tls_certificate_path = "%s"
-        tls_private_key_path = "%s"
-        """
-            .formatted(tomlString(tls.certificateChain()), tomlString(tls.privateKey()));
-    return start(jar, dir, Protocol.WSS, tlsSection);
+        tls == null
+            ? ""
+            : """
+              [network.tls]
+              enable_tls = true
+              tls_certificate_path = "%s"
+              tls_private_key_path = "%s"
+              """
+                .formatted(tomlString(tls.certificateChain()), tomlString(tls.privateKey()));
+    final String protocolSection =
+        "[protocol]\npeer_announce_interval = " + WS_ANNOUNCE_INTERVAL_SECONDS + "\n";
+    return start(jar, dir, tls == null ? Protocol.WS : Protocol.WSS, tlsSection + protocolSection);
   }
 
   /**
-   * Writes a config into {@code dir} ({@code networkToml} ends the {@code [network]} section),
+   * Writes a config into {@code dir} ({@code networkToml} ends the {@code [network]} section and
+   * may add further sections),
    * starts the tracker from {@code jar} and waits until it listens.
    *
-   * @throws IllegalStateException if it exits or does not listen within 40 s; the message holds
-   *     its log
+   * @throws IllegalStateException if it exits or does not listen within 40 s; the message holds its
+   *     log
    */
   private static TrackerProcess start(Path jar, Path dir, Protocol protocol, String networkToml)
       throws IOException, InterruptedException {

@@ -27,8 +27,7 @@ final class WebtorrentPeers {
 
   /**
    * @param driverDir e2e/webtorrent with its npm packages installed
-   * @param chromium the Chromium binary (not Debian's wrapper script, which can print shell
-   *     errors)
+   * @param chromium the Chromium binary (not Debian's wrapper script, which can print shell errors)
    */
   WebtorrentPeers(Path driverDir, Path chromium) {
     this.driverDir = driverDir;
@@ -55,9 +54,12 @@ final class WebtorrentPeers {
         node(
             List.of(
                 "prepare",
-                "--data", data.toString(),
-                "--announce", announceUrl,
-                "--torrent", torrent.toString()),
+                "--data",
+                data.toString(),
+                "--announce",
+                announceUrl,
+                "--torrent",
+                torrent.toString()),
             Duration.ofSeconds(30),
             torrent.resolveSibling("prepare"));
     final String infoHash = run.results.getProperty("infoHash");
@@ -81,11 +83,16 @@ final class WebtorrentPeers {
         new ArrayList<>(
             List.of(
                 "run",
-                "--data", data.toString(),
-                "--torrent", torrent.toString(),
-                "--workdir", workDir.toString(),
-                "--timeout-ms", Long.toString(timeout.toMillis()),
-                "--chromium", chromium.toString()));
+                "--data",
+                data.toString(),
+                "--torrent",
+                torrent.toString(),
+                "--workdir",
+                workDir.toString(),
+                "--timeout-ms",
+                Long.toString(timeout.toMillis()),
+                "--chromium",
+                chromium.toString()));
     if (caCert != null) {
       args.addAll(List.of("--ca-cert", caCert.toString()));
     }
@@ -129,8 +136,8 @@ final class WebtorrentPeers {
   }
 
   /**
-   * Kills the driver if it still runs, with everything it started (browsers and their helpers).
-   * A driver that ended by itself has closed its browsers already.
+   * Kills the driver if it still runs, with everything it started (browsers and their helpers). A
+   * driver that ended by itself has closed its browsers already.
    */
   private static void killTree(Process process) throws InterruptedException {
     final List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());

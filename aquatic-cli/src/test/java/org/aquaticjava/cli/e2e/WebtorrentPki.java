@@ -49,7 +49,8 @@ record WebtorrentPki(Path caCertificate, TrackerProcess.TlsFiles tracker) {
     }
     try {
       final Path caPem =
-          Files.writeString(dir.resolve("ca.pem"), pem("CERTIFICATE", ca.getCertificate().getEncoded()));
+          Files.writeString(
+              dir.resolve("ca.pem"), pem("CERTIFICATE", ca.getCertificate().getEncoded()));
       final Path chain =
           Files.writeString(
               dir.resolve("fullchain.pem"),

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End-to-end: the packaged {@code aquatic ws} program brokers a real file transfer between two
- * real WebTorrent clients (the webtorrent npm package's browser build), each in its own headless
+ * End-to-end: the packaged {@code aquatic ws} program brokers a real file transfer between two real
+ * WebTorrent clients (the webtorrent npm package's browser build), each in its own headless
  * Chromium with its own profile, that can meet only through it: the torrent is private and names
  * only this tracker, DHT, local discovery, PEX and web seeds are off, no STUN server is configured,
  * and every host name but 127.0.0.1 fails to resolve in the browsers. WebRTC runs over loopback.
@@ -35,13 +35,14 @@ import org.junit.jupiter.api.io.TempDir;
  * reach the tracker, and a torrent on the tracker's deny list never transfers.
  *
  * <p>Runs in the {@code integration-test} phase (Failsafe), after {@code package} built {@code
- * aquatic.jar}; needs node, Chromium, certutil and the npm packages of e2e/webtorrent, which
- * {@code scripts/install-e2e-deps.sh} installs. Each test starts a fresh tracker, so its metrics
- * count only that test's clients.
+ * aquatic.jar}; needs node, Chromium, certutil and the npm packages of e2e/webtorrent, which {@code
+ * scripts/install-e2e-deps.sh} installs. Each test starts a fresh tracker, so its metrics count
+ * only that test's clients.
  */
 @Timeout(100)
 class WebtorrentTransferIT {
-  // Set by the Failsafe configuration in aquatic-cli/pom.xml; the defaults fit the module directory.
+  // Set by the Failsafe configuration in aquatic-cli/pom.xml; the defaults fit the module
+  // directory.
   private static final Path JAR =
       Path.of(System.getProperty("aquatic.e2e.jar", "target/aquatic.jar"));
   private static final Path DRIVER_DIR =
@@ -50,12 +51,16 @@ class WebtorrentTransferIT {
       Path.of(System.getProperty("aquatic.e2e.chromium", "/usr/lib/chromium/chromium"));
 
   private static final int FILE_SIZE = 5 * 1024 * 1024;
+
   /** About 2 s are needed on loopback; the rest is slack for a loaded CI machine. */
   private static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(45);
+
   /** How long a transfer that must not happen is given to happen anyway. */
   private static final Duration NO_TRANSFER_WINDOW = Duration.ofSeconds(10);
+
   private static final String RESPONSES = "aquatic_responses_total";
   private static final String NOT_ALLOWED = "Info hash not allowed";
+  private static final String WEBRTC_CONNECTION_FAILED = "Connection error: ";
 
   @TempDir Path dir;
   private TrackerProcess tracker;
@@ -160,8 +165,8 @@ class WebtorrentTransferIT {
   }
 
   /**
-   * Seeds a fresh random file in one browser, downloads it in the other through {@code tracker}
-   * and checks the copy, the peers' view and the tracker's counters.
+   * Seeds a fresh random file in one browser, downloads it in the other through {@code tracker} and
+   * checks the copy, the peers' view and the tracker's counters.
    */
   private void assertTransferred(TrackerProcess tracker, int seed, Path caCert) throws Exception {
     final Path data = writeData(seed);
@@ -177,12 +182,21 @@ class WebtorrentTransferIT {
     assertThat(run.infoHash("seeder")).as("info hash the seeder made").isEqualTo(infoHash);
     assertThat(run.infoHash("leecher")).isEqualTo(infoHash);
     for (String peer : List.of("seeder", "leecher")) {
-      assertThat(run.warnings(peer)).as(peer + " warnings; " + run.details()).isEmpty();
+      // A WebRTC connection attempt may fail and be retried after the next announce; any other
+      // warning (a tracker error, say) fails the test.
+      assertThat(run.warnings(peer))
+          .as(peer + " warnings; " + run.details())
+          .allMatch(warning -> warning.startsWith(WEBRTC_CONNECTION_FAILED));
       assertThat(run.errors(peer)).as(peer + " errors; " + run.details()).isEmpty();
     }
     System.out.printf(
         "WebtorrentTransferIT: %d bytes over %s in %.2f s after the leecher started%n",
         FILE_SIZE, tracker.announceUrl(), run.seconds());
+    if (!run.warnings("leecher").isEmpty() || !run.warnings("seeder").isEmpty()) {
+      System.out.println(
+          "WebtorrentTransferIT: a WebRTC connection attempt failed and was retried:\n"
+              + run.details());
+    }
     // The peers met through this tracker: it answered both announces and relayed the WebRTC
     // offer of one and the answer of the other.
     final PrometheusText metrics = tracker.metrics();
