@@ -46,6 +46,13 @@ fi
 command -v aria2c >/dev/null && command -v mktorrent >/dev/null && command -v certutil >/dev/null
 [ -x /usr/lib/chromium/chromium ]
 
+# playwright-core needs Node.js 20 or later (the machine's own; Debian 12's nodejs package is 18).
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 20 ]; then
+    echo "install-e2e-deps: Node.js $(node --version) is too old for e2e/webtorrent (needs 20 or later)" >&2
+    exit 1
+fi
+
 # npm packages of the WebTorrent end-to-end test, exactly as package-lock.json pins them.
 webtorrent_dir="$root/e2e/webtorrent"
 stamp="$webtorrent_dir/node_modules/.installed-from-lock.sha256"
