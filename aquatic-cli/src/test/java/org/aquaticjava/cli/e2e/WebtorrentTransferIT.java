@@ -53,9 +53,10 @@ class WebtorrentTransferIT {
   private static final int FILE_SIZE = 5 * 1024 * 1024;
 
   /**
-   * About 2 s are needed on loopback. When both clients offer to each other at once, each may
-   * drop a different one of the two WebRTC connections as a duplicate (seen on a loaded machine:
-   * "Connection failed" warnings, no wire); they try again after the next announce, 5 s later.
+   * About 2 s are needed on loopback. On a loaded machine the first WebRTC connections sometimes
+   * fail ("Connection failed" warnings on both peers, no wire: one end's ICE connects, the other
+   * end's peer connection goes away, most likely dropped as a duplicate of the connection offered
+   * the other way at the same time); the clients try again after the next announce, 5 s later.
    * The rest is slack for a few such rounds.
    */
   private static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(60);
