@@ -26,13 +26,29 @@ final class RequiredTools {
         missing.add(program);
       }
     }
-    if (missing.isEmpty()) {
-      return;
+    if (!missing.isEmpty()) {
+      skipOrFail("not on PATH: " + String.join(", ", missing));
     }
-    final String message =
-        "not on PATH: "
-            + String.join(", ", missing)
-            + " (install them with scripts/install-e2e-deps.sh)";
+  }
+
+  /**
+   * Skips (or, under {@code CI=true}, fails) the current test unless all files exist (things the
+   * install script puts outside PATH, such as the npm packages of e2e/webtorrent).
+   */
+  static void requireFiles(Path... files) {
+    final List<String> missing = new ArrayList<>();
+    for (Path file : files) {
+      if (!Files.exists(file)) {
+        missing.add(file.toString());
+      }
+    }
+    if (!missing.isEmpty()) {
+      skipOrFail("missing: " + String.join(", ", missing));
+    }
+  }
+
+  private static void skipOrFail(String what) {
+    final String message = what + " (install them with scripts/install-e2e-deps.sh)";
     if ("true".equals(System.getenv("CI"))) {
       fail(message + "; CI=true, so the end-to-end test must not be skipped");
     }

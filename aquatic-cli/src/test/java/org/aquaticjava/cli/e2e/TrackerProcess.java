@@ -15,11 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The real tracker as an operator runs it: {@code java -jar aquatic.jar udp|http -c FILE} in a
+ * The real tracker as an operator runs it: {@code java -jar aquatic.jar udp|http|ws -c FILE} in a
  * child process, with the JDK that runs the test. It listens on IPv4 loopback only, on a port the
  * kernel picks (read back from its log), with a deny-mode access list (initially empty) and a
- * Prometheus endpoint on loopback, and logs to a file. An HTTPS tracker serves a certificate for
- * 127.0.0.1 from a test CA made for it ({@link #pki()}).
+ * Prometheus endpoint on loopback, and logs to a file. A TLS tracker (HTTPS, WSS) serves a
+ * certificate for 127.0.0.1 from a test CA made for it ({@link #pki()}).
  *
  * <p>Not thread-safe: one test thread starts, queries and stops it. {@link #close()} always leaves
  * no process behind.
@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 final class TrackerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(40);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+  private static final int WS_ANNOUNCE_INTERVAL_SECONDS = 5;
   private static final Pattern METRICS_PORT =
       Pattern.compile("metrics: http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
@@ -145,12 +146,21 @@ final class TrackerProcess implements AutoCloseable {
     }
   }
 
-  /** The protocol's own keys of the {@code [network]} table, and its sub-tables. */
+  /**
+   * The protocol's own keys of the {@code [network]} table, its sub-tables and its own sections.
+   * WebTorrent clients are asked to announce every {@value #WS_ANNOUNCE_INTERVAL_SECONDS} s, so a
+   * WebRTC connection attempt that fails is followed by another one (with fresh offers) within a
+   * test's time, as it would be within the default interval in real use.
+   */
   private static String networkSettings(TrackerProtocol protocol, Optional<LoopbackPki> pki) {
     if (protocol == TrackerProtocol.UDP) {
       return "socket_recv_buffer_size = 0";
     }
-    return pki.map(
+    final String protocolSection =
+        protocol.webTorrent()
+            ? "[protocol]\npeer_announce_interval = " + WS_ANNOUNCE_INTERVAL_SECONDS + "\n"
+            : "";
+    return protocolSection + pki.map(
             files ->
                 """
                 [network.tls]

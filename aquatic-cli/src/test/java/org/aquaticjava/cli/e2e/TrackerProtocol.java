@@ -3,29 +3,33 @@ package org.aquaticjava.cli.e2e;
 import java.util.regex.Pattern;
 
 /**
- * The trackers of {@code aquatic.jar} that real BitTorrent clients are run against, with what
- * differs between them: the sub-command, the announce URL scheme, the line that tells the listening
- * port, and how much aria2c has to log for its tracker replies to be read back. Immutable.
+ * The trackers of {@code aquatic.jar} that real clients are run against, with what differs between
+ * them: the sub-command, the announce URL, the line that tells the listening port, and whether
+ * the tracker serves TLS with a certificate from a test CA. Immutable.
  */
 enum TrackerProtocol {
   /** {@code aquatic udp} (BEP 15). */
-  UDP("udp", "udp", "UDP", "info"),
+  UDP("udp", "udp://127.0.0.1:%d/announce", "UDP tracker listening on /", false),
   /** {@code aquatic http} without TLS. */
-  HTTP("http", "http", "HTTP", "debug"),
-  /** {@code aquatic http} with {@code [network.tls]} on, a certificate from a test CA. */
-  HTTPS("http", "https", "HTTPS", "debug");
+  HTTP("http", "http://127.0.0.1:%d/announce", "HTTP tracker listening on /", false),
+  /** {@code aquatic http} with {@code [network.tls]} on. */
+  HTTPS("http", "https://127.0.0.1:%d/announce", "HTTPS tracker listening on /", true),
+  /** {@code aquatic ws} without TLS. */
+  WS("ws", "ws://127.0.0.1:%d", "WebTorrent tracker listening on ws://", false),
+  /** {@code aquatic ws} with {@code [network.tls]} on. */
+  WSS("ws", "wss://127.0.0.1:%d", "WebTorrent tracker listening on wss://", true);
 
   private final String command;
-  private final String scheme;
+  private final String announceUrl;
   private final Pattern listening;
-  private final String aria2LogLevel;
+  private final boolean tls;
 
-  TrackerProtocol(String command, String scheme, String logName, String aria2LogLevel) {
+  TrackerProtocol(String command, String announceUrl, String listeningPrefix, boolean tls) {
     this.command = command;
-    this.scheme = scheme;
+    this.announceUrl = announceUrl;
     // e.g. "HTTPS tracker listening on /127.0.0.1:40113 with 1 socket workers over io_uring; ..."
-    this.listening = Pattern.compile(logName + " tracker listening on /127\\.0\\.0\\.1:(\\d+) ");
-    this.aria2LogLevel = aria2LogLevel;
+    this.listening = Pattern.compile(Pattern.quote(listeningPrefix) + "127\\.0\\.0\\.1:(\\d+) ");
+    this.tls = tls;
   }
 
   /** The {@code aquatic} sub-command. */
@@ -35,7 +39,12 @@ enum TrackerProtocol {
 
   /** Whether the tracker serves TLS and clients need the test CA. */
   boolean tls() {
-    return this == HTTPS;
+    return tls;
+  }
+
+  /** Whether this is the WebTorrent tracker. */
+  boolean webTorrent() {
+    return command.equals("ws");
   }
 
   /** Matches the tracker's log line saying it listens; group 1 is the IPv4 port. */
@@ -45,14 +54,6 @@ enum TrackerProtocol {
 
   /** The announce URL on loopback. */
   String announceUrl(int port) {
-    return scheme + "://127.0.0.1:" + port + "/announce";
-  }
-
-  /**
-   * aria2c's {@code --log-level} for this tracker: at info it logs UDP tracker replies in full, but
-   * the outcome of an HTTP announce (seeders, peers added) only at debug.
-   */
-  String aria2LogLevel() {
-    return aria2LogLevel;
+    return announceUrl.formatted(port);
   }
 }
