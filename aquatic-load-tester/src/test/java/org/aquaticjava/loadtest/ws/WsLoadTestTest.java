@@ -7,9 +7,12 @@ import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.AccessListMode;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
@@ -23,6 +26,7 @@ import org.aquaticjava.ws.WsTracker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the real load tester for a second or two against the real WebTorrent tracker on loopback
@@ -37,6 +41,10 @@ class WsLoadTestTest {
 
   @BeforeEach
   void startTracker() throws Exception {
+    startTracker(AccessListConfig.DEFAULTS);
+  }
+
+  private void startTracker(AccessListConfig accessList) throws Exception {
     final WsConfig config =
         new WsConfig(
             2,
@@ -47,7 +55,7 @@ class WsLoadTestTest {
             new WsConfig.Limits(1000, 65_536, 65_536, 0, 500, 262_144, 256, 10, 10, 1000),
             WsConfig.Protocol.DEFAULTS,
             WsConfig.Cleaning.DEFAULTS,
-            AccessListConfig.DEFAULTS,
+            accessList,
             MetricsConfig.DEFAULTS);
     tracker = WsTracker.start(config, (worker, cause) -> fatal.add(worker + ": " + cause));
   }
@@ -139,6 +147,24 @@ class WsLoadTestTest {
                 + result.lost());
     assertThat(result.responses("announce")).isEqualTo(trackerCount("aquatic_responses", "announce"));
     assertThat(result.responses("offer")).isEqualTo(trackerCount("aquatic_responses", "offer"));
+  }
+
+  @Test
+  void errorRepliesSettleTheirRequestsAndAreCountedByReason(@TempDir Path dir) throws Exception {
+    tracker.close();
+    final Path emptyAllowList = Files.writeString(dir.resolve("allow.txt"), "");
+    startTracker(new AccessListConfig(AccessListMode.ALLOW, emptyAllowList.toString()));
+    final LoadTestResult result =
+        WsLoadTest.run(config(0, 1), new PrintWriter(new StringWriter())).load();
+
+    final long trackerErrors = trackerCount("aquatic_responses", "error");
+    assertThat(result.errors()).isPositive().isEqualTo(trackerErrors);
+    assertThat(result.errorMessages()).containsEntry("Info hash not allowed", trackerErrors);
+    assertThat(result.responses("announce")).isZero();
+    assertThat(result.responses("offer")).isZero();
+    assertThat(result.lost()).isZero();
+    assertThat(result.sent())
+        .isEqualTo(result.responses("scrape") + result.errors() + result.malformed());
   }
 
   @Test
