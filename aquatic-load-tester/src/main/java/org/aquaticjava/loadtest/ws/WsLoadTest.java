@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 import org.aquaticjava.loadtest.LoadRun;
 import org.aquaticjava.loadtest.LoadTestResult;
@@ -64,7 +65,7 @@ public final class WsLoadTest {
         "ws load test: target %s (%s), %d worker(s), %d connection(s) at %d/s, %d offers per"
             + " announce, %s, %d s%n",
         uri,
-        transport.name().toLowerCase(java.util.Locale.ROOT),
+        transport.name().toLowerCase(Locale.ROOT),
         config.workers(),
         peers.size(),
         config.network().connectionsPerSecond(),

@@ -88,6 +88,7 @@ final class WsLoadWorker implements LoadWorker {
   private final ErrorMessageCounter errorMessages = new ErrorMessageCounter();
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final Runnable tickTask = this::tick;
+  private final WebSocketClientProtocolConfig handshake;
   /** All workers of the run (this one included), to agree on when the run has gone quiet. */
   private List<WsLoadWorker> crew = List.of(this);
   /** Written by the event loop per message, read by the other workers' drain checks. */
@@ -139,6 +140,14 @@ final class WsLoadWorker implements LoadWorker {
     this.reader = new TrackerMessageReader(maxMessage, maxMessage);
     this.slot = new TrackerMessage(maxMessage, MAX_SCRAPE_ENTRIES);
     this.scrapeHashes = new byte[config.requests().scrapeMaxTorrents()][TorrentPool.INFO_HASH_LENGTH];
+    this.handshake =
+        WebSocketClientProtocolConfig.newBuilder()
+            .webSocketUri(uri)
+            .version(WebSocketVersion.V13)
+            .maxFramePayloadLength(maxMessage)
+            .handshakeTimeoutMillis(config.network().handshakeTimeoutMs())
+            .dropPongFrames(true)
+            .build();
     final int owned = (peers.size() - index + config.workers() - 1) / config.workers();
     this.connections = new WsPeerConnection[owned];
   }
@@ -272,14 +281,6 @@ final class WsLoadWorker implements LoadWorker {
   }
 
   private void connect(WsPeerConnection connection) {
-    final WebSocketClientProtocolConfig handshake =
-        WebSocketClientProtocolConfig.newBuilder()
-            .webSocketUri(uri)
-            .version(WebSocketVersion.V13)
-            .maxFramePayloadLength(config.network().maxMessageSize())
-            .handshakeTimeoutMillis(config.network().handshakeTimeoutMs())
-            .dropPongFrames(true)
-            .build();
     final Bootstrap b = bootstrap();
     b.handler(
             new ChannelInitializer<SocketChannel>() {

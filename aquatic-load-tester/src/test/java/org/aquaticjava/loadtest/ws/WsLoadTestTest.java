@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.netty.pkitesting.CertificateBuilder;
+import io.netty.pkitesting.X509Bundle;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.AccessListMode;
@@ -41,17 +44,16 @@ class WsLoadTestTest {
 
   @BeforeEach
   void startTracker() throws Exception {
-    startTracker(AccessListConfig.DEFAULTS);
+    startTracker(AccessListConfig.DEFAULTS, TlsConfig.DEFAULTS);
   }
 
-  private void startTracker(AccessListConfig accessList) throws Exception {
+  private void startTracker(AccessListConfig accessList, TlsConfig tls) throws Exception {
     final WsConfig config =
         new WsConfig(
             2,
             LogLevel.WARN,
             new WsConfig.Network(
-                true, false, "127.0.0.1:0", "[::1]:0", true, 128, 0, "", IoTransportChoice.AUTO,
-                TlsConfig.DEFAULTS),
+                true, false, "127.0.0.1:0", "[::1]:0", true, 128, 0, "", IoTransportChoice.AUTO, tls),
             new WsConfig.Limits(1000, 65_536, 65_536, 0, 500, 262_144, 256, 10, 10, 1000),
             WsConfig.Protocol.DEFAULTS,
             WsConfig.Cleaning.DEFAULTS,
@@ -67,11 +69,15 @@ class WsLoadTestTest {
   }
 
   private WsLoadTestConfig config(int rate, int durationSeconds) {
+    return config(rate, durationSeconds, false);
+  }
+
+  private WsLoadTestConfig config(int rate, int durationSeconds, boolean tls) {
     final var address = tracker.localAddressIpv4().orElseThrow();
     return new WsLoadTestConfig(
         "127.0.0.1:" + address.getPort(),
         "/announce",
-        false,
+        tls,
         2,
         new LoadConfig(durationSeconds, rate, 2000, 1),
         WORKLOAD,
@@ -153,7 +159,8 @@ class WsLoadTestTest {
   void errorRepliesSettleTheirRequestsAndAreCountedByReason(@TempDir Path dir) throws Exception {
     tracker.close();
     final Path emptyAllowList = Files.writeString(dir.resolve("allow.txt"), "");
-    startTracker(new AccessListConfig(AccessListMode.ALLOW, emptyAllowList.toString()));
+    startTracker(
+        new AccessListConfig(AccessListMode.ALLOW, emptyAllowList.toString()), TlsConfig.DEFAULTS);
     final LoadTestResult result =
         WsLoadTest.run(config(0, 1), new PrintWriter(new StringWriter())).load();
 
@@ -165,6 +172,34 @@ class WsLoadTestTest {
     assertThat(result.lost()).isZero();
     assertThat(result.sent())
         .isEqualTo(result.responses("scrape") + result.errors() + result.malformed());
+  }
+
+  @Test
+  void speaksWssToATlsTrackerWithAnyCertificate(@TempDir Path dir) throws Exception {
+    tracker.close();
+    final X509Bundle selfSigned =
+        new CertificateBuilder()
+            .subject("CN=localhost")
+            .setIsCertificateAuthority(true)
+            .addSanIpAddress("127.0.0.1")
+            .algorithm(CertificateBuilder.Algorithm.ecp256)
+            .notBefore(Instant.now().minus(Duration.ofDays(1)))
+            .notAfter(Instant.now().plus(Duration.ofDays(1)))
+            .buildSelfSigned();
+    final Path chain = Files.writeString(dir.resolve("fullchain.pem"), selfSigned.getCertificatePathPEM());
+    final Path key = Files.writeString(dir.resolve("privkey.pem"), selfSigned.getPrivateKeyPEM());
+    startTracker(
+        AccessListConfig.DEFAULTS,
+        new TlsConfig(true, chain.toString(), key.toString(), 5_000, TlsConfig.TLS_1_3));
+    final StringWriter progress = new StringWriter();
+    final WsRunResult run = WsLoadTest.run(config(0, 1, true), new PrintWriter(progress, true));
+
+    assertThat(progress.toString()).contains("target wss://127.0.0.1:");
+    assertThat(run.connections().opened()).isEqualTo(64);
+    assertThat(run.load().malformed()).isZero();
+    assertThat(run.load().responses("announce"))
+        .isPositive()
+        .isEqualTo(trackerCount("aquatic_responses", "announce"));
   }
 
   @Test
