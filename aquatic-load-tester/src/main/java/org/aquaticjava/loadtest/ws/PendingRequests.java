@@ -1,10 +1,15 @@
 package org.aquaticjava.loadtest.ws;
 
 /**
- * The announces and scrapes one connection has in flight, oldest first. A WebSocket delivers in
- * order and trackers answer one connection's requests in order, so the oldest entry is the one the
- * next announce or scrape response (or error reply) belongs to. Requests given up on as lost leave
- * a debt of replies that will still come; those are counted as late when they do.
+ * The announces and scrapes one connection has in flight, oldest first, and the answers sent
+ * between them. A WebSocket delivers in order and trackers handle one connection's messages in
+ * order, so replies come in the order of what they reply to: exactly one per announce or scrape,
+ * and none or one (an error, e.g. aquatic's "could not find the offer") per answer. So an error
+ * while answers were sent before the oldest request is taken as refusing one of those answers;
+ * otherwise it is the oldest request's reply. (Exact unless an answer got no reply and the request
+ * after it got an error: then the error is taken for the answer's and the request ends as lost.)
+ * Requests given up on as lost leave a debt of replies that will still come; those are counted as
+ * late when they do.
  *
  * <p>Not thread-safe: owned by the connection's event loop. Allocation-free after construction.
  */
@@ -15,6 +20,10 @@ final class PendingRequests {
   private final byte[] kinds;
   private final long[] startNanos;
   private final int[] torrentCounts;
+  /** Answers sent before each request and after the one before it, that may still get an error. */
+  private final int[] answersBefore;
+  /** Answers sent after the newest request (or with none in flight). */
+  private int trailingAnswers;
   private int head;
   private int size;
   private int owedLate;
@@ -23,6 +32,7 @@ final class PendingRequests {
     kinds = new byte[capacity];
     startNanos = new long[capacity];
     torrentCounts = new int[capacity];
+    answersBefore = new int[capacity];
   }
 
   boolean isFull() {
@@ -43,7 +53,33 @@ final class PendingRequests {
     kinds[slot] = kind;
     startNanos[slot] = start;
     torrentCounts[slot] = torrentCount;
+    answersBefore[slot] = trailingAnswers;
+    trailingAnswers = 0;
     size++;
+  }
+
+  /** An answer was sent: the tracker may refuse it with an error. */
+  void answerSent() {
+    trailingAnswers++;
+  }
+
+  /**
+   * Whether an error arriving now refuses an answer rather than the oldest request (and if so,
+   * settles that answer). Saturates instead of overflowing for connections that only answer.
+   */
+  boolean takeAnswerError() {
+    if (size > 0) {
+      if (answersBefore[head] == 0) {
+        return false;
+      }
+      answersBefore[head]--;
+      return true;
+    }
+    if (trailingAnswers == 0) {
+      return false;
+    }
+    trailingAnswers--;
+    return true;
   }
 
   byte oldestKind() {
@@ -59,7 +95,7 @@ final class PendingRequests {
     return torrentCounts[head];
   }
 
-  /** Removes the oldest request (it was answered). */
+  /** Removes the oldest request (it was answered); answers sent before it got no error. */
   void removeOldest() {
     head = (head + 1) % kinds.length;
     size--;

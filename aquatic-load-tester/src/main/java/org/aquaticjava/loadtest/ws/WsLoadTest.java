@@ -4,6 +4,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,7 +12,9 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import org.aquaticjava.loadtest.LoadConfig;
 import org.aquaticjava.loadtest.LoadRun;
 import org.aquaticjava.loadtest.LoadTestResult;
 import org.aquaticjava.loadtest.LoopbackTarget;
@@ -35,11 +38,14 @@ public final class WsLoadTest {
   /** Message type names in the result's {@code responsesByType}. */
   public static final List<String> MESSAGE_TYPES = WsMessageType.NAMES;
 
+  /** Pause between the warm-up and the measured run. */
+  private static final long WARMUP_SETTLE_MILLIS = 1000;
+
   private WsLoadTest() {}
 
   /**
-   * Runs one load test. Blocks for {@code load.duration} seconds plus at most one request timeout
-   * and a short quiet period.
+   * Runs one load test. Blocks for {@code warmup_seconds} plus {@code load.duration} seconds, plus
+   * at most one request timeout and a short quiet period after each.
    *
    * @param progress receives the start-up line, the periodic progress lines and the connection
    *     statistics
@@ -72,13 +78,24 @@ public final class WsLoadTest {
         config.requests().offersPerAnnounce(),
         openLoop ? "open loop at " + config.load().rate() + " req/s" : "closed loop",
         config.load().duration());
-    final List<WsLoadWorker> workers = new ArrayList<>();
-    for (int i = 0; i < config.workers(); i++) {
-      workers.add(new WsLoadWorker(config, i, target, uri, ssl, transport, torrents, peers));
+    if (config.warmupSeconds() > 0) {
+      progress.printf("warming up for %d s (not measured)%n", config.warmupSeconds());
+      final LoadConfig warmup =
+          new LoadConfig(
+              config.warmupSeconds(),
+              config.load().rate(),
+              config.load().requestTimeoutMs(),
+              config.warmupSeconds());
+      new LoadRun("ws", MESSAGE_TYPES, warmup, new PrintWriter(Writer.nullWriter()))
+          .run(workers(config, target, uri, ssl, transport, torrents, peers));
+      // The measured run's peers use the same peer ids on new connections; give the tracker time
+      // to drop the closed warm-up connections' peers, or it may ignore the new announces as a
+      // peer id taken by another connection.
+      TimeUnit.MILLISECONDS.sleep(WARMUP_SETTLE_MILLIS);
     }
-    for (final WsLoadWorker worker : workers) {
-      worker.crew(workers);
-    }
+    final List<WsLoadWorker> workers = workers(config, target, uri, ssl, transport, torrents, peers);
+    progress.printf("measuring for %d s%n", config.load().duration());
+    progress.flush();
     final LoadTestResult result =
         new LoadRun("ws", MESSAGE_TYPES, config.load(), progress).run(workers);
     WsConnectionStats stats = new WsConnectionStats(0, 0, 0, 0, null);
@@ -93,6 +110,24 @@ public final class WsLoadTest {
         stats.closedByTracker(),
         stats.answersSent());
     return new WsRunResult(result, stats);
+  }
+
+  private static List<WsLoadWorker> workers(
+      WsLoadTestConfig config,
+      InetSocketAddress target,
+      URI uri,
+      @Nullable SslContext ssl,
+      ClientTransport transport,
+      TorrentPool torrents,
+      PeerPool peers) {
+    final List<WsLoadWorker> workers = new ArrayList<>();
+    for (int i = 0; i < config.workers(); i++) {
+      workers.add(new WsLoadWorker(config, i, target, uri, ssl, transport, torrents, peers));
+    }
+    for (final WsLoadWorker worker : workers) {
+      worker.crew(workers);
+    }
+    return workers;
   }
 
   /** {@code ws://host:port/path} (or wss), IPv6 hosts in brackets. */

@@ -30,6 +30,12 @@ public record WsLoadTestConfig(
                 + " the peers.")
         @Range(min = 1, max = 256)
         int workers,
+    @Doc(
+            "Seconds of unmeasured traffic before the run (same workload, own connections, closed"
+                + " again before the measured run starts), so both JVMs' JIT compilers are done;"
+                + " a cold generator needs several seconds. 0 measures from the first connection.")
+        @Range(min = 0, max = 600)
+        int warmupSeconds,
     LoadConfig load,
     WorkloadConfig workload,
     Requests requests,
@@ -44,6 +50,7 @@ public record WsLoadTestConfig(
           "/",
           false,
           1,
+          5,
           LoadConfig.DEFAULTS,
           new WorkloadConfig(0x5EED_AC7A_71C0L, 10_000, 1.0, 512, 0.25, 0.0),
           Requests.DEFAULTS,

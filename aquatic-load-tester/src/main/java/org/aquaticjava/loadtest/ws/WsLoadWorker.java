@@ -395,6 +395,9 @@ final class WsLoadWorker implements LoadWorker {
   }
 
   void connectionFailed(WsPeerConnection connection, String reason) {
+    if (closing) {
+      return; // a handshake cut short by the end of the run
+    }
     failed++;
     if (firstFailure == null) {
       firstFailure = reason;

@@ -297,6 +297,7 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
     final ByteBuf out = channel().alloc().buffer(256 + WsLoadWorker.ANSWER_SDP.length());
     worker.writer().writeAnswer(out, infoHash, peerId, m.peerId(), m.offerId(), WsLoadWorker.ANSWER_SDP);
     send(out);
+    pending.answerSent();
     worker.answerSent();
   }
 
@@ -319,21 +320,21 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
   }
 
   /**
-   * Counts the error by reason. An error with the action of the oldest request in flight is taken
-   * as its reply (trackers refuse a request with an error instead of a response).
+   * Counts the error by reason and settles what it replies to ({@link PendingRequests}): an answer
+   * sent before the oldest request, else the oldest request if the error's action is its kind.
    */
   private void onError(TrackerMessage m) {
     final String reason = m.failureReason();
     final byte[] text = (reason == null ? "" : reason).getBytes(StandardCharsets.UTF_8);
     worker.errorMessages().count(Unpooled.wrappedBuffer(text), 0, text.length);
     worker.counters().error();
+    if (pending.takeOwedLate() || pending.takeAnswerError()) {
+      return;
+    }
     final byte kind =
         m.action() == MessageAction.ANNOUNCE
             ? PendingRequests.ANNOUNCE
             : m.action() == MessageAction.SCRAPE ? PendingRequests.SCRAPE : -1;
-    if (kind < 0 || pending.takeOwedLate()) {
-      return;
-    }
     if (!pending.isEmpty() && pending.oldestKind() == kind) {
       pending.removeOldest();
       worker.requestDone(this);

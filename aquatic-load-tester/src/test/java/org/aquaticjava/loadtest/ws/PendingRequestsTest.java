@@ -33,4 +33,29 @@ class PendingRequestsTest {
     assertThat(pending.takeOwedLate()).isTrue();
     assertThat(pending.takeOwedLate()).isFalse();
   }
+
+  @Test
+  void errorsGoToAnswersSentBeforeTheOldestRequestFirst() {
+    final PendingRequests pending = new PendingRequests(4);
+    pending.answerSent();
+    pending.answerSent();
+    pending.add(PendingRequests.ANNOUNCE, 10, 1);
+    pending.answerSent();
+    assertThat(pending.takeAnswerError()).isTrue();
+    assertThat(pending.takeAnswerError()).isTrue();
+    assertThat(pending.takeAnswerError()).as("the next error is the announce's").isFalse();
+    pending.removeOldest();
+    assertThat(pending.takeAnswerError()).as("the answer sent after the announce").isTrue();
+    assertThat(pending.takeAnswerError()).isFalse();
+  }
+
+  @Test
+  void aReplyToARequestSettlesTheAnswersBeforeIt() {
+    final PendingRequests pending = new PendingRequests(4);
+    pending.answerSent();
+    pending.add(PendingRequests.SCRAPE, 10, 3);
+    pending.add(PendingRequests.ANNOUNCE, 20, 1);
+    pending.removeOldest();
+    assertThat(pending.takeAnswerError()).isFalse();
+  }
 }

@@ -86,6 +86,7 @@ class WsConfigTest {
             "/",
             false,
             1,
+            0,
             WsLoadTestConfig.DEFAULTS.load(),
             WsLoadTestConfig.DEFAULTS.workload(),
             WsLoadTestConfig.DEFAULTS.requests(),

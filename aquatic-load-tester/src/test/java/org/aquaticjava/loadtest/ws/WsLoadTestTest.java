@@ -73,12 +73,17 @@ class WsLoadTestTest {
   }
 
   private WsLoadTestConfig config(int rate, int durationSeconds, boolean tls) {
+    return config(rate, durationSeconds, tls, 0);
+  }
+
+  private WsLoadTestConfig config(int rate, int durationSeconds, boolean tls, int warmupSeconds) {
     final var address = tracker.localAddressIpv4().orElseThrow();
     return new WsLoadTestConfig(
         "127.0.0.1:" + address.getPort(),
         "/announce",
         tls,
         2,
+        warmupSeconds,
         new LoadConfig(durationSeconds, rate, 2000, 1),
         WORKLOAD,
         new WsLoadTestConfig.Requests(80, 20, 5, 4),
@@ -86,13 +91,17 @@ class WsLoadTestTest {
   }
 
   private long trackerCount(String name, String type) {
+    return trackerCount(name, "type", type);
+  }
+
+  private long trackerCount(String name, String label, String value) {
     long sum = 0;
     for (MetricSnapshot snapshot : tracker.runtime().metrics().registry().scrape()) {
       if (!snapshot.getMetadata().getPrometheusName().equals(name)) {
         continue;
       }
       for (DataPointSnapshot point : snapshot.getDataPoints()) {
-        if (type.equals(point.getLabels().get("type"))) {
+        if (value.equals(point.getLabels().get(label))) {
           sum += (long) ((CounterSnapshot.CounterDataPointSnapshot) point).getValue();
         }
       }
@@ -113,7 +122,6 @@ class WsLoadTestTest {
     assertThat(result.lost()).isZero();
     assertThat(result.malformed()).isZero();
     assertThat(result.late()).isZero();
-    assertThat(result.errors()).isZero();
 
     final long announces = result.responses("announce");
     final long scrapes = result.responses("scrape");
@@ -124,10 +132,25 @@ class WsLoadTestTest {
     assertThat(scrapes).isPositive().isEqualTo(trackerCount("aquatic_responses", "scrape"));
     assertThat(offers).isPositive().isEqualTo(trackerCount("aquatic_responses", "offer"));
     assertThat(answers).isPositive().isEqualTo(trackerCount("aquatic_responses", "answer"));
-    assertThat(trackerCount("aquatic_responses", "error")).isZero();
-    // Every offer is answered, and every answer is relayed back to its offerer.
-    assertThat(run.connections().answersSent()).isEqualTo(offers).isEqualTo(answers);
-    assertThat(trackerCount("aquatic_requests", "announce")).isEqualTo(announces + answers);
+    // Every offer is answered; the tracker relays each answer to its offerer unless the offer was
+    // superseded by the offerer's next announce (refused with an error) or the offerer is gone.
+    final long noMatchingOffer =
+        trackerCount("aquatic_ws_answers_not_relayed", "reason", "no_matching_offer");
+    final long unknownOfferer =
+        trackerCount("aquatic_ws_answers_not_relayed", "reason", "unknown_offerer");
+    assertThat(result.errors())
+        .isEqualTo(trackerCount("aquatic_responses", "error"))
+        .isEqualTo(noMatchingOffer);
+    if (result.errors() > 0) {
+      assertThat(result.errorMessages())
+          .containsOnlyKeys(
+              "Could not find the offer corresponding to your answer. It may have expired.");
+    }
+    assertThat(run.connections().answersSent())
+        .isEqualTo(offers)
+        .isEqualTo(answers + noMatchingOffer + unknownOfferer);
+    assertThat(trackerCount("aquatic_requests", "announce"))
+        .isEqualTo(announces + run.connections().answersSent());
     assertThat(trackerCount("aquatic_requests", "scrape")).isEqualTo(scrapes);
     assertThat(result.latencyNanos().getTotalCount()).isEqualTo(announces);
     assertThat(ReportPrinter.summaryLine(result))
@@ -153,6 +176,24 @@ class WsLoadTestTest {
                 + result.lost());
     assertThat(result.responses("announce")).isEqualTo(trackerCount("aquatic_responses", "announce"));
     assertThat(result.responses("offer")).isEqualTo(trackerCount("aquatic_responses", "offer"));
+  }
+
+  @Test
+  void warmUpTrafficIsNotMeasuredAndItsPeersMakeWayForTheMeasuredRun() throws Exception {
+    final StringWriter progress = new StringWriter();
+    final WsRunResult run = WsLoadTest.run(config(0, 1, false, 1), new PrintWriter(progress, true));
+    final LoadTestResult result = run.load();
+
+    assertThat(progress.toString()).contains("warming up for 1 s").contains("measuring for 1 s");
+    assertThat(run.connections().opened()).isEqualTo(64);
+    // Same peer ids on new connections: none of the measured announces was ignored as a peer id
+    // still held by a warm-up connection, or it would be lost.
+    assertThat(result.lost()).isZero();
+    assertThat(result.malformed()).isZero();
+    assertThat(result.late()).isZero();
+    assertThat(result.responses("announce"))
+        .isPositive()
+        .isLessThan(trackerCount("aquatic_responses", "announce"));
   }
 
   @Test
@@ -195,7 +236,9 @@ class WsLoadTestTest {
     final WsRunResult run = WsLoadTest.run(config(0, 1, true), new PrintWriter(progress, true));
 
     assertThat(progress.toString()).contains("target wss://127.0.0.1:");
-    assertThat(run.connections().opened()).isEqualTo(64);
+    // TLS handshakes on a busy machine may still be running when the 1 s run ends.
+    assertThat(run.connections().opened()).isPositive();
+    assertThat(run.connections().failed()).isZero();
     assertThat(run.load().malformed()).isZero();
     assertThat(run.load().responses("announce"))
         .isPositive()
