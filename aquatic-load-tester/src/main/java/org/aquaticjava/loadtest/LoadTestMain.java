@@ -2,6 +2,7 @@ package org.aquaticjava.loadtest;
 
 import org.aquaticjava.loadtest.http.HttpCommand;
 import org.aquaticjava.loadtest.udp.UdpCommand;
+import org.aquaticjava.loadtest.ws.WsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
     name = "aquatic-load-test",
     mixinStandardHelpOptions = true,
     description = "Load generator for BitTorrent trackers on loopback.",
-    subcommands = {UdpCommand.class, HttpCommand.class})
+    subcommands = {UdpCommand.class, HttpCommand.class, WsCommand.class})
 public final class LoadTestMain implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
