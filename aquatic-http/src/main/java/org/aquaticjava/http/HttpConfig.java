@@ -63,10 +63,7 @@ public record HttpConfig(
                   + " every request with Connection: close. Pipelined requests are answered in"
                   + " order either way.")
           boolean keepAlive,
-      @Doc(
-              "Network transport: auto (io_uring, else epoll, else NIO), io_uring, epoll or nio."
-                  + " The choice and the reason for any fallback are logged at start-up.")
-          IoTransportChoice transport,
+      @Doc(IoTransportChoice.DOC) IoTransportChoice transport,
       TlsConfig tls) {
 
     public static final Network DEFAULTS =

@@ -22,7 +22,7 @@ public final class DatagramBatching {
   public static final int DEFAULT_MAX_PAYLOAD = 2048;
 
   /** Datagrams per batched receive. */
-  public static final int BATCH = 16;
+  public static final int BATCH = 64;
 
   private DatagramBatching() {}
 

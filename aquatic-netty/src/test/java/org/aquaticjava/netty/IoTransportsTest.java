@@ -18,9 +18,9 @@ class IoTransportsTest {
               transport.isAvailable() ? "" : transport.unavailabilityCause());
     }
     final IoTransport expected =
-        IoTransport.IO_URING.isAvailable()
-            ? IoTransport.IO_URING
-            : IoTransport.EPOLL.isAvailable() ? IoTransport.EPOLL : IoTransport.NIO;
+        IoTransport.EPOLL.isAvailable()
+            ? IoTransport.EPOLL
+            : IoTransport.IO_URING.isAvailable() ? IoTransport.IO_URING : IoTransport.NIO;
     assertThat(IoTransports.select(IoTransportChoice.AUTO)).isEqualTo(expected);
   }
 

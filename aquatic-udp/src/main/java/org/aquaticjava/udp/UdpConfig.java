@@ -55,10 +55,7 @@ public record UdpConfig(
       @Doc("Kernel send buffer per socket (SO_SNDBUF) in bytes; 0 keeps the OS default.")
           @Range(min = 0, max = Integer.MAX_VALUE)
           int socketSendBufferSize,
-      @Doc(
-              "Network transport: auto (io_uring, else epoll, else NIO), io_uring, epoll or nio."
-                  + " The choice and the reason for any fallback are logged at start-up.")
-          IoTransportChoice transport) {
+      @Doc(IoTransportChoice.DOC) IoTransportChoice transport) {
 
     public static final Network DEFAULTS =
         new Network(

@@ -62,10 +62,7 @@ public record WsConfig(
               "URL path WebSocket clients must use, e.g. /announce. Empty accepts any"
                   + " path, like aquatic and the reference tracker. Other HTTP requests get 404.")
           String websocketPath,
-      @Doc(
-              "Network transport: auto (io_uring, else epoll, else NIO), io_uring, epoll or nio."
-                  + " The choice and the reason for any fallback are logged at start-up.")
-          IoTransportChoice transport,
+      @Doc(IoTransportChoice.DOC) IoTransportChoice transport,
       TlsConfig tls) {
 
     public static final Network DEFAULTS =

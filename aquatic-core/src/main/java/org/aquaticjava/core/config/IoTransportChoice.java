@@ -2,9 +2,14 @@ package org.aquaticjava.core.config;
 
 /** Which Netty transport to use, written in config files in lower case. */
 public enum IoTransportChoice {
-  /** io_uring if the kernel allows it, else epoll, else NIO. */
+  /** epoll if available, else io_uring, else NIO (epoll measured fastest; docs/benchmarks.md). */
   AUTO,
   IO_URING,
   EPOLL,
-  NIO
+  NIO;
+
+  /** The config comment of every tracker's {@code network.transport} key. */
+  public static final String DOC =
+      "Network transport: auto (epoll, else io_uring, else NIO: epoll measured fastest), io_uring,"
+          + " epoll or nio. The choice and the reason for any fallback are logged at start-up.";
 }
