@@ -2,7 +2,6 @@ package org.aquaticjava.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -26,6 +25,7 @@ import org.aquaticjava.core.worker.Supervisor;
 import org.aquaticjava.netty.EventLoopSupervision;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.IoTransports;
+import org.aquaticjava.netty.Listeners;
 import org.aquaticjava.netty.SocketOptions;
 import org.aquaticjava.netty.TrackerRuntime;
 import org.aquaticjava.netty.tls.TlsContextProvider;
@@ -91,15 +91,9 @@ public final class HttpTracker implements AutoCloseable {
    */
   public static HttpTracker start(HttpConfig config, FatalExit fatalExit) throws Exception {
     final HttpConfig.Network network = config.network();
-    if (!network.useIpv4() && !network.useIpv6()) {
-      throw new IllegalArgumentException(
-          "network.use_ipv4 and network.use_ipv6 are both false: nothing to listen on");
-    }
+    Listeners.requireAnAddressFamily(network.useIpv4(), network.useIpv6());
     checkScrapeFits(config);
-    final int workers =
-        config.socketWorkers() == 0
-            ? Runtime.getRuntime().availableProcessors()
-            : config.socketWorkers();
+    final int workers = Listeners.socketWorkers(config.socketWorkers());
     final SwarmSettings swarm =
         new SwarmSettings(
             shardCount(workers),
@@ -252,27 +246,7 @@ public final class HttpTracker implements AutoCloseable {
     if (ipVersion.equals("6")) {
       SocketOptions.ipv6Only(bootstrap, transport, config.network().setOnlyIpv6());
     }
-    final ChannelFuture bound = bootstrap.bind(address).await();
-    if (!bound.isSuccess()) {
-      final BindException e =
-          new BindException(
-              "cannot bind the IPv"
-                  + ipVersion
-                  + " HTTP socket to "
-                  + printable(address)
-                  + " over "
-                  + transport.label()
-                  + ": "
-                  + bound.cause().getMessage());
-      e.initCause(bound.cause());
-      throw e;
-    }
-    return bound.channel();
-  }
-
-  private static String printable(InetSocketAddress address) {
-    final String host = address.getHostString();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    return Listeners.bind(bootstrap, address, "IPv" + ipVersion + " HTTP socket", transport);
   }
 
   /** The bound IPv4 address (the real port when the config asked for port 0), if IPv4 is on. */

@@ -2,7 +2,6 @@ package org.aquaticjava.udp;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -22,6 +21,7 @@ import org.aquaticjava.netty.DatagramBatching;
 import org.aquaticjava.netty.EventLoopSupervision;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.IoTransports;
+import org.aquaticjava.netty.Listeners;
 import org.aquaticjava.netty.SocketOptions;
 import org.aquaticjava.netty.TrackerRuntime;
 import org.slf4j.Logger;
@@ -74,14 +74,8 @@ public final class UdpTracker implements AutoCloseable {
    */
   public static UdpTracker start(UdpConfig config, FatalExit fatalExit) throws Exception {
     final UdpConfig.Network network = config.network();
-    if (!network.useIpv4() && !network.useIpv6()) {
-      throw new IllegalArgumentException(
-          "network.use_ipv4 and network.use_ipv6 are both false: nothing to listen on");
-    }
-    final int workers =
-        config.socketWorkers() == 0
-            ? Runtime.getRuntime().availableProcessors()
-            : config.socketWorkers();
+    Listeners.requireAnAddressFamily(network.useIpv4(), network.useIpv6());
+    final int workers = Listeners.socketWorkers(config.socketWorkers());
     final SwarmSettings swarm =
         new SwarmSettings(
             shardCount(workers),
@@ -185,39 +179,12 @@ public final class UdpTracker implements AutoCloseable {
                 + " it are served as IPv4",
             transport.label());
       }
-      final ChannelFuture bound = bootstrap.bind(address).await();
-      if (!bound.isSuccess()) {
-        throw bindFailure(address, ipVersion, bound.cause());
-      }
-      final Channel channel = bound.channel();
+      final Channel channel =
+          Listeners.bind(bootstrap, address, "IPv" + ipVersion + " UDP socket", transport);
       if (workerIndex == 0) {
         SocketOptions.checkReceiveBuffer(channel, config.network().socketRecvBufferSize());
       }
       return channel;
-    }
-
-    /**
-     * One exception type on every transport (native ones fail with Netty's {@code
-     * NativeIoException}), naming the address: the operator must see which socket failed.
-     */
-    private BindException bindFailure(InetSocketAddress address, String ipVersion, Throwable cause) {
-      final BindException e =
-          new BindException(
-              "cannot bind the IPv"
-                  + ipVersion
-                  + " UDP socket to "
-                  + printable(address)
-                  + " over "
-                  + transport.label()
-                  + ": "
-                  + cause.getMessage());
-      e.initCause(cause);
-      return e;
-    }
-
-    private static String printable(InetSocketAddress address) {
-      final String host = address.getHostString();
-      return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
   }
 

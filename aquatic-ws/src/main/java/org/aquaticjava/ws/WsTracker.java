@@ -2,7 +2,6 @@ package org.aquaticjava.ws;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -25,6 +24,7 @@ import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.netty.EventLoopSupervision;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.IoTransports;
+import org.aquaticjava.netty.Listeners;
 import org.aquaticjava.netty.SocketOptions;
 import org.aquaticjava.netty.TrackerRuntime;
 import org.aquaticjava.netty.tls.TlsContextProvider;
@@ -91,12 +91,8 @@ public final class WsTracker implements AutoCloseable {
    */
   public static WsTracker start(WsConfig config, FatalExit fatalExit) throws Exception {
     final WsConfig.Network network = config.network();
-    if (!network.useIpv4() && !network.useIpv6()) {
-      throw new IllegalArgumentException(
-          "network.use_ipv4 and network.use_ipv6 are both false: nothing to listen on");
-    }
-    final int workerCount =
-        config.socketWorkers() == 0 ? Runtime.getRuntime().availableProcessors() : config.socketWorkers();
+    Listeners.requireAnAddressFamily(network.useIpv4(), network.useIpv6());
+    final int workerCount = Listeners.socketWorkers(config.socketWorkers());
     final TrackerRuntime runtime = TrackerRuntime.startWithoutSwarmStore(config.accessList(), fatalExit);
     EventLoopGroup group = null;
     final List<Channel> listeners = new ArrayList<>();
@@ -167,9 +163,9 @@ public final class WsTracker implements AutoCloseable {
       final String scheme = tls == null ? "ws://" : "wss://";
       log.info(
           "WebTorrent tracker listening on {}{}{} with {} socket workers over {}",
-          v4 == null ? "" : scheme + printable(v4),
+          v4 == null ? "" : scheme + Listeners.printable(v4),
           v4 != null && v6 != null ? " and " : "",
-          v6 == null ? "" : scheme + printable(v6),
+          v6 == null ? "" : scheme + Listeners.printable(v6),
           workerCount,
           transport.label());
       return new WsTracker(
@@ -219,23 +215,9 @@ public final class WsTracker implements AutoCloseable {
   private static Channel bind(
       ServerBootstrap bootstrap, InetSocketAddress address, String ipVersion, IoTransport transport)
       throws InterruptedException, BindException {
-    final ChannelFuture bound = bootstrap.bind(address).await();
-    if (!bound.isSuccess()) {
-      final BindException e =
-          new BindException(
-              "cannot bind the IPv" + ipVersion + " WebSocket listener to " + printable(address)
-                  + " over " + transport.label() + ": " + bound.cause().getMessage());
-      e.initCause(bound.cause());
-      throw e;
-    }
-    return bound.channel();
+    return Listeners.bind(bootstrap, address, "IPv" + ipVersion + " WebSocket listener", transport);
   }
 
-  /** {@code host:port}, or {@code [host]:port} for IPv6. */
-  private static String printable(InetSocketAddress address) {
-    final String host = address.getHostString();
-    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
-  }
 
   /** The bound IPv4 address (the real port when the config asked for port 0), if IPv4 is on. */
   public Optional<InetSocketAddress> localAddressIpv4() {
