@@ -2,9 +2,6 @@ package org.aquaticjava.loadtest.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -13,6 +10,7 @@ import java.nio.file.Path;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.http.HttpConfig;
 import org.aquaticjava.http.HttpTracker;
+import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.loadtest.LoadConfig;
 import org.aquaticjava.loadtest.LoadTestResult;
 import org.aquaticjava.loadtest.ReportPrinter;
@@ -76,18 +74,7 @@ class HttpLoadTestTest {
 
   /** Sum of {@code aquatic_responses_total{type=...}} over all label sets. */
   private static long responses(HttpTracker tracker, String type) {
-    long sum = 0;
-    for (final MetricSnapshot snapshot : tracker.runtime().metrics().registry().scrape()) {
-      if (!snapshot.getMetadata().getPrometheusName().equals("aquatic_responses")) {
-        continue;
-      }
-      for (final DataPointSnapshot point : snapshot.getDataPoints()) {
-        if (type.equals(point.getLabels().get("type"))) {
-          sum += (long) ((CounterSnapshot.CounterDataPointSnapshot) point).getValue();
-        }
-      }
-    }
-    return sum;
+    return (long) MetricValues.sum(tracker.runtime().metrics(), "aquatic_responses_total", "type", type);
   }
 
   /** Both request types got through, and everything matches the tracker. */

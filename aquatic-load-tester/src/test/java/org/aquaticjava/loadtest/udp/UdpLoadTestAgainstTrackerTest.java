@@ -1,0 +1,64 @@
+package org.aquaticjava.loadtest.udp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.aquaticjava.core.config.ConfigLoader;
+import org.aquaticjava.core.config.HostPort;
+import org.aquaticjava.loadtest.LoadConfig;
+import org.aquaticjava.loadtest.LoadTestResult;
+import org.aquaticjava.loadtest.WorkloadConfig;
+import org.aquaticjava.testkit.MetricValues;
+import org.aquaticjava.udp.UdpConfig;
+import org.aquaticjava.udp.UdpTracker;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the UDP load tester for two seconds against the real UDP tracker on loopback and checks its
+ * counts against the tracker's own {@code aquatic_responses_total}: what one side says it answered
+ * the other must have received, type by type.
+ */
+class UdpLoadTestAgainstTrackerTest {
+  private static final WorkloadConfig WORKLOAD = new WorkloadConfig(7, 1000, 1.0, 5000, 0.5, 0.05);
+
+  @Test
+  void countsMatchTheTrackersMetrics() throws Exception {
+    final String toml =
+        """
+        socket_workers = 2
+        [network]
+        use_ipv6 = false
+        address_ipv4 = "127.0.0.1:0"
+        """;
+    try (UdpTracker tracker =
+        UdpTracker.start(ConfigLoader.parse(toml, UdpConfig.class, UdpConfig.DEFAULTS))) {
+      final var bound = tracker.localAddressIpv4().orElseThrow();
+      final UdpLoadTestConfig config =
+          new UdpLoadTestConfig(
+              new HostPort(bound.getHostString(), bound.getPort()).toString(),
+              2,
+              // a generous timeout: a reply that comes late would be counted on one side only
+              new LoadConfig(2, 0, 3_000, 1),
+              WORKLOAD,
+              new UdpLoadTestConfig.Requests(5, 80, 20, 20, 5),
+              new UdpLoadTestConfig.Network(2, 16, 0, 60));
+      final LoadTestResult result = UdpLoadTest.run(config, new PrintWriter(new StringWriter()));
+
+      assertThat(result.sent()).isEqualTo(result.responses() + result.malformed() + result.lost());
+      assertThat(result.lost()).isZero();
+      assertThat(result.malformed()).isZero();
+      assertThat(result.late()).isZero();
+      for (String type : new String[] {"connect", "announce", "scrape"}) {
+        assertThat(result.responses(type)).as(type).isPositive();
+        assertThat((long) MetricValues.sum(
+                tracker.runtime().metrics(), "aquatic_responses_total", "type", type))
+            .as(type)
+            .isEqualTo(result.responses(type));
+      }
+      assertThat(result.errors()).isZero();
+      assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_responses_total", "type", "error"))
+          .isZero();
+    }
+  }
+}
