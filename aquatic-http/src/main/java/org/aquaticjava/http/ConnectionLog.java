@@ -2,6 +2,7 @@ package org.aquaticjava.http;
 
 import java.time.Duration;
 import org.aquaticjava.core.metrics.DistinctErrorLog;
+import org.aquaticjava.core.metrics.IncidentLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -17,15 +18,9 @@ final class ConnectionLog {
   private static final Logger log = LoggerFactory.getLogger(ConnectionLog.class);
   private static final Duration WINDOW = Duration.ofMinutes(1);
 
-  /** Failures that are ours or the network's rather than the client's. */
-  enum Incident {
-    INTERNAL_ERROR,
-    SOCKET_ERROR
-  }
-
   private final DistinctErrorLog<LimitReason> limits;
   private final DistinctErrorLog<ServerFailure> failures;
-  private final DistinctErrorLog<Incident> incidents;
+  private final IncidentLog incidents;
 
   ConnectionLog(String workerName) {
     limits =
@@ -34,8 +29,7 @@ final class ConnectionLog {
     failures =
         new DistinctErrorLog<>(
             ServerFailure.class, log, Level.DEBUG, workerName, WINDOW, System::nanoTime);
-    incidents =
-        new DistinctErrorLog<>(Incident.class, log, Level.WARN, workerName, WINDOW, System::nanoTime);
+    incidents = new IncidentLog(log, workerName);
   }
 
   void limit(LimitReason reason, Object source) {
@@ -47,14 +41,11 @@ final class ConnectionLog {
   }
 
   void internalError(RuntimeException e) {
-    if (incidents.count(Incident.INTERNAL_ERROR) == 0) {
-      log.error("unexpected error while answering a request; the worker carries on", e);
-    }
-    incidents.record(Incident.INTERNAL_ERROR, e);
+    incidents.internalError(e);
   }
 
   /** Connection resets and the like: normal on the internet, logged rarely. */
   void socketError(Throwable cause) {
-    incidents.record(Incident.SOCKET_ERROR, cause);
+    incidents.socketError(cause);
   }
 }

@@ -2,6 +2,7 @@ package org.aquaticjava.udp;
 
 import java.time.Duration;
 import org.aquaticjava.core.metrics.DistinctErrorLog;
+import org.aquaticjava.core.metrics.IncidentLog;
 import org.aquaticjava.udp.UdpMetrics.ServerDropReason;
 import org.aquaticjava.udp.protocol.DropReason;
 import org.slf4j.Logger;
@@ -19,15 +20,9 @@ final class DropLog {
   private static final Logger log = LoggerFactory.getLogger(DropLog.class);
   private static final Duration WINDOW = Duration.ofMinutes(1);
 
-  /** Failures that are ours or the network's rather than the client's. */
-  enum Incident {
-    INTERNAL_ERROR,
-    SOCKET_ERROR
-  }
-
   private final DistinctErrorLog<DropReason> parserDrops;
   private final DistinctErrorLog<ServerDropReason> serverDrops;
-  private final DistinctErrorLog<Incident> incidents;
+  private final IncidentLog incidents;
 
   DropLog(String workerName) {
     parserDrops =
@@ -36,9 +31,7 @@ final class DropLog {
     serverDrops =
         new DistinctErrorLog<>(
             ServerDropReason.class, log, Level.DEBUG, workerName, WINDOW, System::nanoTime);
-    incidents =
-        new DistinctErrorLog<>(
-            Incident.class, log, Level.WARN, workerName, WINDOW, System::nanoTime);
+    incidents = new IncidentLog(log, workerName);
   }
 
   void parserDrop(DropReason reason, Object source) {
@@ -50,13 +43,10 @@ final class DropLog {
   }
 
   void internalError(RuntimeException e) {
-    if (incidents.count(Incident.INTERNAL_ERROR) == 0) {
-      log.error("unexpected error while answering a request; the worker carries on", e);
-    }
-    incidents.record(Incident.INTERNAL_ERROR, e);
+    incidents.internalError(e);
   }
 
   void socketError(Throwable cause) {
-    incidents.record(Incident.SOCKET_ERROR, cause);
+    incidents.socketError(cause);
   }
 }

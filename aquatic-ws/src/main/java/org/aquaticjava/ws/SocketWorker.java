@@ -7,10 +7,9 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.access.AccessListHolder;
-import org.aquaticjava.core.metrics.DistinctErrorLog;
+import org.aquaticjava.core.metrics.IncidentLog;
 import org.aquaticjava.core.time.ServerClock;
 import org.aquaticjava.core.worker.Supervisor;
 import org.aquaticjava.ws.SwarmAnnounce.Kind;
@@ -29,7 +28,6 @@ import org.aquaticjava.ws.protocol.WebTorrentJsonWriter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.event.Level;
 
 /**
  * One socket worker: the state of one Netty event loop for the WebSocket connections it owns. It
@@ -56,12 +54,6 @@ final class SocketWorker {
   static final JsonText TOO_MANY_TORRENTS = JsonText.of("Too many torrents on this connection");
   static final JsonText INTERNAL_ERROR = JsonText.of("Internal error");
 
-  /** Failures that are ours or the network's rather than the client's. */
-  enum Incident {
-    INTERNAL_ERROR,
-    CONNECTION_ERROR
-  }
-
   final int index;
   final EventLoop loop;
   private final WsConfig config;
@@ -76,7 +68,7 @@ final class SocketWorker {
   private final WebTorrentJsonWriter writer = new WebTorrentJsonWriter();
   private final SwarmAnnounce announce;
   private final int[] counts = new int[2];
-  private final DistinctErrorLog<Incident> incidents;
+  private final IncidentLog incidents;
   private final long idleNanos;
   private final long sendTimeoutNanos;
   private final long handshakeTimeoutNanos;
@@ -113,8 +105,7 @@ final class SocketWorker {
     this.message = reader.newMessage();
     this.announce = new SwarmAnnounce(config.protocol().maxOffers());
     final String name = Supervisor.workerName("socket", index);
-    this.incidents =
-        new DistinctErrorLog<>(Incident.class, log, Level.WARN, name, Duration.ofMinutes(1), System::nanoTime);
+    this.incidents = new IncidentLog(log, name);
     this.idleNanos = config.cleaning().maxConnectionIdle() * NANOS_PER_SECOND;
     this.sendTimeoutNanos = limits.sendTimeout() * NANOS_PER_SECOND;
     this.handshakeTimeoutNanos = limits.handshakeTimeout() * NANOS_PER_SECOND;
@@ -184,7 +175,7 @@ final class SocketWorker {
   }
 
   void connectionError(WsConnection connection, Throwable cause) {
-    incidents.record(Incident.CONNECTION_ERROR, cause);
+    incidents.socketError(cause);
   }
 
   /** Closes connections past a timeout and pings quiet ones. */
@@ -261,10 +252,7 @@ final class SocketWorker {
 
   private void internalError(RuntimeException e) {
     metrics.internalError();
-    if (incidents.count(Incident.INTERNAL_ERROR) == 0) {
-      log.error("unexpected error while handling a message; the worker carries on", e);
-    }
-    incidents.record(Incident.INTERNAL_ERROR, e);
+    incidents.internalError(e);
   }
 
   private void announce(WsConnection c, long nowNanos) {
