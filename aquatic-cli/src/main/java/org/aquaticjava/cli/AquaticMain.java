@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -25,17 +25,7 @@ import picocli.CommandLine.Spec;
 public final class AquaticMain implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(
-      names = {"-v", "--version"},
-      versionHelp = true,
-      description = "Print the version and exit.")
-  private boolean versionRequested;
-
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Print this help and exit.")
-  private boolean helpRequested;
+  @Mixin private StandardOptions standardOptions;
 
   private AquaticMain() {}
 

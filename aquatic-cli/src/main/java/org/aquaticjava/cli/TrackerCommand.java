@@ -11,6 +11,7 @@ import org.aquaticjava.core.config.ConfigPrinter;
 import org.aquaticjava.core.config.LogLevel;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,17 +58,7 @@ public abstract class TrackerCommand<C extends Record> implements Callable<Integ
       description = "Print the config in effect (file plus defaults), then run.")
   private boolean printEffective;
 
-  @Option(
-      names = {"-v", "--version"},
-      versionHelp = true,
-      description = "Print the version and exit.")
-  private boolean versionRequested;
-
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Print this help and exit.")
-  private boolean helpRequested;
+  @Mixin private StandardOptions standardOptions;
 
   protected TrackerCommand(
       Class<C> configType,
