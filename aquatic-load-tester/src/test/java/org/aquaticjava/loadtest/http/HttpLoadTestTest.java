@@ -167,7 +167,10 @@ class HttpLoadTestTest {
       assertThat(result.lost()).isZero();
       assertThat(result.malformed()).isZero();
       assertThat(result.late()).as("late").isZero();
-      assertThat(result.responses()).isPositive().isEqualTo(tracker.served.get());
+      // The stand-in may also have answered what was in flight when the run ended and the load
+      // tester stopped reading: at most one request per connection (2 workers x 8 connections).
+      assertThat(result.responses()).isPositive();
+      assertThat(tracker.served.get()).isBetween(result.responses(), result.responses() + 16);
       assertThat(result.sent()).isEqualTo(result.responses());
     }
   }
