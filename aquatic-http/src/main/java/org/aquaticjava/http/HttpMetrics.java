@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.http.protocol.FailureReason;
 
 /**
@@ -28,47 +29,19 @@ public final class HttpMetrics {
   /** Registers the metrics in {@code registry}; once per registry. */
   public HttpMetrics(PrometheusRegistry registry) {
     requests =
-        Counter.builder()
-            .name("aquatic_requests_total")
-            .help("HTTP requests received, by type (announce, scrape, or invalid)")
-            .labelNames("type", "ip_version", "worker_index")
-            .register(registry);
+        TrackerMetrics.hotPathCounter(registry, "aquatic_requests_total", "HTTP requests received, by type (announce, scrape, or invalid)", "type", "ip_version", "worker_index");
     responses =
-        Counter.builder()
-            .name("aquatic_responses_total")
-            .help("Tracker responses sent, by type (announce, scrape, error)")
-            .labelNames("type", "ip_version", "worker_index")
-            .register(registry);
+        TrackerMetrics.hotPathCounter(registry, "aquatic_responses_total", "Tracker responses sent, by type (announce, scrape, error)", "type", "ip_version", "worker_index");
     statuses =
-        Counter.builder()
-            .name("aquatic_http_responses_total")
-            .help("HTTP responses sent, by status code")
-            .labelNames("status", "worker_index")
-            .register(registry);
+        TrackerMetrics.hotPathCounter(registry, "aquatic_http_responses_total", "HTTP responses sent, by status code", "status", "worker_index");
     failures =
-        Counter.builder()
-            .name("aquatic_http_failure_responses_total")
-            .help("Responses carrying a failure reason, by reason")
-            .labelNames("reason", "worker_index")
-            .register(registry);
+        TrackerMetrics.hotPathCounter(registry, "aquatic_http_failure_responses_total", "Responses carrying a failure reason, by reason", "reason", "worker_index");
     limits =
-        Counter.builder()
-            .name("aquatic_http_limits_hit_total")
-            .help("Connections closed because a limit was hit, by limit")
-            .labelNames("reason", "worker_index")
-            .register(registry);
+        TrackerMetrics.hotPathCounter(registry, "aquatic_http_limits_hit_total", "Connections closed because a limit was hit, by limit", "reason", "worker_index");
     scrapeHashesTruncated =
-        Counter.builder()
-            .name("aquatic_scrape_info_hashes_truncated_total")
-            .help("Info hashes ignored because a scrape asked for more than max_scrape_torrents")
-            .labelNames("worker_index")
-            .register(registry);
+        TrackerMetrics.hotPathCounter(registry, "aquatic_scrape_info_hashes_truncated_total", "Info hashes ignored because a scrape asked for more than max_scrape_torrents", "worker_index");
     unknownEvents =
-        Counter.builder()
-            .name("aquatic_http_unknown_events_total")
-            .help("Announces with an unknown event value, served as regular announces")
-            .labelNames("worker_index")
-            .register(registry);
+        TrackerMetrics.hotPathCounter(registry, "aquatic_http_unknown_events_total", "Announces with an unknown event value, served as regular announces", "worker_index");
     activeConnections =
         Gauge.builder()
             .name("aquatic_active_connections")

@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.util.Locale;
 import org.aquaticjava.ws.protocol.ReadError;
 
@@ -94,17 +95,9 @@ final class WsMetrics {
   /** Registers everything in {@code registry}; once per registry. */
   WsMetrics(PrometheusRegistry registry, SwarmTotals totals) {
     requests =
-        Counter.builder()
-            .name("aquatic_requests_total")
-            .help("WebTorrent messages received, by type")
-            .labelNames("type", "ip_version", "worker_index")
-            .register(registry);
+        TrackerMetrics.hotPathCounter(registry, "aquatic_requests_total", "WebTorrent messages received, by type", "type", "ip_version", "worker_index");
     responses =
-        Counter.builder()
-            .name("aquatic_responses_total")
-            .help("WebTorrent messages queued to clients, by type")
-            .labelNames("type", "ip_version", "worker_index")
-            .register(registry);
+        TrackerMetrics.hotPathCounter(registry, "aquatic_responses_total", "WebTorrent messages queued to clients, by type", "type", "ip_version", "worker_index");
     activeConnections =
         Gauge.builder()
             .name("aquatic_active_connections")
@@ -132,11 +125,7 @@ final class WsMetrics {
             })
         .register(registry);
     final Counter droppedCounter =
-        Counter.builder()
-            .name("aquatic_ws_messages_dropped_total")
-            .help("Messages for a connection dropped instead of queued (backpressure), by type and reason")
-            .labelNames("type", "reason")
-            .register(registry);
+        TrackerMetrics.hotPathCounter(registry, "aquatic_ws_messages_dropped_total", "Messages for a connection dropped instead of queued (backpressure), by type and reason", "type", "reason");
     dropped = new CounterDataPoint[MessageType.values().length][DropReason.values().length];
     for (MessageType type : MessageType.values()) {
       for (DropReason reason : DropReason.values()) {
@@ -144,40 +133,25 @@ final class WsMetrics {
       }
     }
     final Counter refusedCounter =
-        Counter.builder()
-            .name("aquatic_ws_answers_not_relayed_total")
-            .help("Answers not relayed to their offerer, by reason")
-            .labelNames("reason")
-            .register(registry);
+        TrackerMetrics.hotPathCounter(registry, "aquatic_ws_answers_not_relayed_total", "Answers not relayed to their offerer, by reason", "reason");
     answersRefused = new CounterDataPoint[AnswerRefusal.values().length];
     for (AnswerRefusal reason : AnswerRefusal.values()) {
       answersRefused[reason.ordinal()] = refusedCounter.labelValues(reason.label);
     }
     final Counter limitCounter =
-        Counter.builder()
-            .name("aquatic_ws_limits_hit_total")
-            .help("Times a configured limit refused a message or ended a connection, by limit")
-            .labelNames("limit")
-            .register(registry);
+        TrackerMetrics.hotPathCounter(registry, "aquatic_ws_limits_hit_total", "Times a configured limit refused a message or ended a connection, by limit", "limit");
     limits = new CounterDataPoint[Limit.values().length];
     for (Limit limit : Limit.values()) {
       limits[limit.ordinal()] = limitCounter.labelValues(limit.label);
     }
     final Counter invalidCounter =
-        Counter.builder()
-            .name("aquatic_ws_invalid_messages_total")
-            .help("Messages refused as invalid, by reason")
-            .labelNames("reason")
-            .register(registry);
+        TrackerMetrics.hotPathCounter(registry, "aquatic_ws_invalid_messages_total", "Messages refused as invalid, by reason", "reason");
     invalid = new CounterDataPoint[ReadError.values().length];
     for (ReadError error : ReadError.values()) {
       invalid[error.ordinal()] = invalidCounter.labelValues(error.label());
     }
     internalErrors =
-        Counter.builder()
-            .name("aquatic_ws_internal_errors_total")
-            .help("Messages that failed inside the tracker (a bug); the connection carries on")
-            .register(registry)
+        TrackerMetrics.hotPathCounter(registry, "aquatic_ws_internal_errors_total", "Messages that failed inside the tracker (a bug); the connection carries on")
             .labelValues();
   }
 

@@ -28,6 +28,12 @@ public final class TrackerMetrics {
    * otherwise run (and allocate a lambda) on every increment.
    */
   public Counter hotPathCounter(String name, String help, String... labelNames) {
+    return hotPathCounter(registry, name, help, labelNames);
+  }
+
+  /** {@link #hotPathCounter(String, String, String...)} in any registry. */
+  public static Counter hotPathCounter(
+      PrometheusRegistry registry, String name, String help, String... labelNames) {
     return Counter.builder()
         .name(name)
         .help(help)
