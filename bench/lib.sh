@@ -1,5 +1,6 @@
-# Shared helpers of the bench/*.sh scripts: JDK and jars, tracker start/stop, /proc readings.
-# Sourced, not run. Traffic is loopback only; every tracker started here is killed on exit.
+# Shared helpers of the bench/*.sh scripts: JDK and jars, tracker start/stop, /proc readings and
+# the measured load-test run. Sourced, not run. Traffic is loopback only; every tracker started
+# here is killed on exit.
 
 bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=../scripts/find-jdk.sh
@@ -24,6 +25,15 @@ bench_require_opentracker() {
     fi
 }
 
+# npm's bittorrent-tracker at the version pinned in bench/bittorrent-tracker/package-lock.json.
+bench_require_bittorrent_tracker() {
+    command -v node >/dev/null || { echo "bench: node (>= 20) is needed for bittorrent-tracker" >&2; return 1; }
+    if [ ! -d "$bench_root/bench/bittorrent-tracker/node_modules/bittorrent-tracker" ]; then
+        echo "bench: installing npm's bittorrent-tracker" >&2
+        (cd "$bench_root/bench/bittorrent-tracker" && npm ci --ignore-scripts --no-audit --no-fund) >&2
+    fi
+}
+
 bench_cleanup() {
     local pid
     for pid in "${TRACKER_PIDS[@]}"; do
@@ -35,28 +45,48 @@ bench_cleanup() {
     done
 }
 
-# bench_start_ours CONF CPUS LOG: starts our tracker (the ./aquatic launcher's JVM flags) pinned to
-# CPUS ("" = unpinned), waits until it listens; prints its PID.
-bench_start_ours() {
-    local conf=$1 cpus=$2 log=$3 pin=()
-    [ -n "$cpus" ] && pin=(taskset -c "$cpus")
-    # shellcheck disable=SC2086
-    "${pin[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseCompactObjectHeaders \
-        ${AQUATIC_JAVA_OPTS:-} -jar "$AQUATIC_JAR" udp -c "$conf" >"$log" 2>&1 &
-    local pid=$!
-    TRACKER_PIDS+=("$pid")
-    local i
+# bench_wait_for_line PID LOG TEXT NAME: waits (20 s at most) until LOG contains TEXT; fails with
+# the log if PID dies first or the time runs out.
+bench_wait_for_line() {
+    local pid=$1 log=$2 text=$3 name=$4 i
     for i in $(seq 1 200); do
-        grep -q "UDP tracker listening" "$log" 2>/dev/null && { echo "$pid"; return 0; }
+        grep -q "$text" "$log" 2>/dev/null && return 0
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done
-    echo "bench: our tracker did not start (log $log):" >&2
+    echo "bench: $name did not start (log $log):" >&2
     cat "$log" >&2
     return 1
 }
 
-# bench_start_opentracker CONF CPUS LOG: prints its PID.
+# bench_start_ours PROTOCOL(udp|http|ws) CONF CPUS LOG: starts our tracker (the ./aquatic
+# launcher's JVM flags) pinned to CPUS ("" = unpinned), waits until it listens; prints its PID.
+bench_start_ours() {
+    local protocol=$1 conf=$2 cpus=$3 log=$4 pin=()
+    [ -n "$cpus" ] && pin=(taskset -c "$cpus")
+    # shellcheck disable=SC2086
+    "${pin[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseCompactObjectHeaders \
+        ${AQUATIC_JAVA_OPTS:-} -jar "$AQUATIC_JAR" "$protocol" -c "$conf" >"$log" 2>&1 &
+    local pid=$!
+    TRACKER_PIDS+=("$pid")
+    bench_wait_for_line "$pid" "$log" "tracker listening" "our tracker" || return 1
+    echo "$pid"
+}
+
+# bench_start_bittorrent_tracker PORT CPUS LOG: npm's bittorrent-tracker, WebSocket only, on
+# 127.0.0.1:PORT; prints its PID.
+bench_start_bittorrent_tracker() {
+    local port=$1 cpus=$2 log=$3 pin=()
+    [ -n "$cpus" ] && pin=(taskset -c "$cpus")
+    "${pin[@]}" node "$bench_root/bench/bittorrent-tracker/server.mjs" "$port" >"$log" 2>&1 &
+    local pid=$!
+    TRACKER_PIDS+=("$pid")
+    bench_wait_for_line "$pid" "$log" "listening" "bittorrent-tracker" || return 1
+    echo "$pid"
+}
+
+# bench_start_opentracker CONF CPUS LOG: prints its PID. opentracker writes nothing when it is
+# ready, so this gives it half a second.
 bench_start_opentracker() {
     local conf=$1 cpus=$2 log=$3 pin=()
     [ -n "$cpus" ] && pin=(taskset -c "$cpus")
@@ -95,4 +125,58 @@ bench_rss_kib() {
 # Value of KEY in a load tester SUMMARY line.
 bench_summary_value() {
     tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k { print $2 }'
+}
+
+# The columns of results.tsv, one row per measured run (bench_measured_run).
+BENCH_TSV_HEADER=$'scenario\ttracker\trep\treplies_per_s\tresponses_per_s\tmalformed\terrors\tlost\tp99_us\ttracker_cpu_s\tcpu_us_per_reply\treplies_per_cpu_s\trss_kib\tother_cpu_s\ttransport'
+
+# bench_measured_run TSV SCENARIO TRACKER REP PID PROTOCOL LOAD_CONF LOG LT_CPUS TRANSPORT [MARKER]
+#
+# Runs the load tester (PROTOCOL, LOAD_CONF, pinned to LT_CPUS, "" = unpinned) against the tracker
+# PID and appends one row to TSV: replies/s (valid responses + malformed replies: a reply the
+# tracker produced but the load tester rejected, e.g. opentracker's unsorted scrape keys, still
+# cost the tracker its work), the SUMMARY counts, the tracker's CPU seconds (utime + stime of
+# /proc/PID/stat, all threads) over the measured run, CPU µs per reply, replies per tracker
+# CPU-second, VmRSS afterwards, and the CPU the rest of the box used meanwhile. Without MARKER the
+# whole load-test process is measured; with MARKER (a line the load tester prints when its own
+# warm-up is over and measuring starts) the readings start when that line appears.
+bench_measured_run() {
+    local tsv=$1 scenario=$2 tracker=$3 rep=$4 pid=$5 protocol=$6 conf=$7 log=$8 lcpus=$9
+    local transport=${10} marker=${11:-} lt_pin=() lt_pid cpu0 box0 cpu1 box1 i
+    [ -n "$lcpus" ] && lt_pin=(taskset -c "$lcpus")
+    if [ -z "$marker" ]; then
+        cpu0=$(bench_cpu_seconds "$pid")
+        box0=$(bench_box_jiffies)
+        "${lt_pin[@]}" "$JAVA" -jar "$LOAD_JAR" "$protocol" -c "$conf" >"$log" 2>&1
+    else
+        "${lt_pin[@]}" "$JAVA" -jar "$LOAD_JAR" "$protocol" -c "$conf" >"$log" 2>&1 &
+        lt_pid=$!
+        for i in $(seq 1 6000); do
+            grep -q "$marker" "$log" 2>/dev/null && break
+            kill -0 "$lt_pid" 2>/dev/null || break
+            sleep 0.01
+        done
+        cpu0=$(bench_cpu_seconds "$pid")
+        box0=$(bench_box_jiffies)
+        wait "$lt_pid"
+    fi
+    cpu1=$(bench_cpu_seconds "$pid")
+    box1=$(bench_box_jiffies)
+    local rss summary
+    rss=$(bench_rss_kib "$pid")
+    summary=$(grep '^SUMMARY' "$log") || { echo "bench: no SUMMARY in $log" >&2; tail -20 "$log" >&2; return 1; }
+    awk -v s="$scenario" -v t="$tracker" -v r="$rep" -v tr="$transport" -v rss="$rss" \
+        -v c0="$cpu0" -v c1="$cpu1" -v b0="$box0" -v b1="$box1" -v tck="$CLK_TCK" \
+        -v secs="$(bench_summary_value "$summary" duration_s)" \
+        -v resp="$(bench_summary_value "$summary" responses)" \
+        -v mal="$(bench_summary_value "$summary" malformed)" \
+        -v err="$(bench_summary_value "$summary" errors)" \
+        -v lost="$(bench_summary_value "$summary" lost)" \
+        -v p99="$(bench_summary_value "$summary" p99_us)" 'BEGIN {
+            cpu = c1 - c0; split(b0, x, " "); split(b1, y, " ");
+            other = (y[1] - x[1]) / tck - cpu; replies = resp + mal;
+            printf "%s\t%s\t%s\t%.0f\t%.0f\t%s\t%s\t%s\t%s\t%.2f\t%.2f\t%.0f\t%s\t%.2f\t%s\n",
+                s, t, r, replies / secs, resp / secs, mal, err, lost, p99, cpu,
+                cpu * 1e6 / (replies > 0 ? replies : 1), replies / (cpu > 0 ? cpu : 0.01), rss, other, tr }' \
+        | tee -a "$tsv"
 }

@@ -1,6 +1,10 @@
-"""Medians and ours/opentracker ratios of bench/udp-vs-opentracker.sh results, as markdown.
+"""Medians and ours/peer ratios of a bench/*-vs-*.sh results.tsv, as markdown tables.
 
 Usage: python3 bench/summarize.py OUT_DIR/results.tsv
+
+One table per scenario, one column per tracker (or per transport in the UDP script's
+`transports` scenario, which runs ours only). When a scenario has exactly ours and one peer, a
+last column gives ours / peer.
 """
 import csv
 import statistics
@@ -8,46 +12,59 @@ import sys
 from collections import defaultdict
 
 METRICS = [
-    ("responses_per_s", "responses/s", "{:,.0f}"),
-    ("cpu_us_per_response", "tracker CPU µs/response", "{:.2f}"),
-    ("responses_per_cpu_s", "responses per tracker CPU-s", "{:,.0f}"),
+    ("replies_per_s", "replies/s", "{:,.0f}"),
+    ("cpu_us_per_reply", "tracker CPU µs/reply", "{:.2f}"),
+    ("replies_per_cpu_s", "replies per tracker CPU-s", "{:,.0f}"),
     ("tracker_cpu_s", "tracker CPU s", "{:.2f}"),
     ("rss_kib", "RSS after run (MiB)", "{:.0f}"),
     ("p99_us", "p99 µs", "{:,.0f}"),
+    ("malformed", "malformed replies", "{:,.0f}"),
+    ("errors", "error replies", "{:,.0f}"),
     ("lost", "lost", "{:,.0f}"),
     ("other_cpu_s", "rest of box CPU s", "{:.2f}"),
 ]
 
 
-def main(path):
-    groups = defaultdict(lambda: defaultdict(list))
-    order = []
+def read_medians(path):
+    """{scenario: {column: {metric: median}}} in first-seen order, and runs per column."""
+    values = defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
     with open(path, newline="") as f:
         for row in csv.DictReader(f, delimiter="\t"):
-            key = (row["scenario"], row["tracker"] if row["scenario"] != "transports" else row["transport"])
-            if key not in groups:
-                order.append(key)
+            scenario = row["scenario"]
+            column = row["transport"] if scenario == "transports" else row["tracker"]
             for name, _, _ in METRICS:
                 value = float(row[name])
-                groups[key][name].append(value / 1024 if name == "rss_kib" else value)
-    scenarios = []
-    for scenario, _ in order:
-        if scenario not in scenarios:
-            scenarios.append(scenario)
-    for scenario in scenarios:
-        columns = [k for k in order if k[0] == scenario]
-        runs = len(groups[columns[0]]["responses_per_s"])
-        print(f"\n### {scenario} (median of {runs} runs)\n")
-        header = "| metric | " + " | ".join(c[1] for c in columns)
-        has_ratio = [c[1] for c in columns] == ["ours", "opentracker"]
-        print(header + (" | ours / opentracker |" if has_ratio else " |"))
-        print("|---" * (len(columns) + 1 + (1 if has_ratio else 0)) + "|")
+                values[scenario][column][name].append(value / 1024 if name == "rss_kib" else value)
+    medians = {}
+    runs = {}
+    for scenario, columns in values.items():
+        medians[scenario] = {
+            column: {name: statistics.median(v) for name, v in metrics.items()}
+            for column, metrics in columns.items()
+        }
+        runs[scenario] = min(len(m["replies_per_s"]) for m in columns.values())
+    return medians, runs
+
+
+def peer_of(columns):
+    """The peer's name when the columns are exactly ours and one peer, else None."""
+    names = list(columns)
+    return names[1] if len(names) == 2 and names[0] == "ours" else None
+
+
+def main(path):
+    medians, runs = read_medians(path)
+    for scenario, columns in medians.items():
+        peer = peer_of(columns)
+        print(f"\n### {scenario} (median of {runs[scenario]} runs)\n")
+        print("| metric | " + " | ".join(columns) + (f" | ours / {peer} |" if peer else " |"))
+        print("|---" * (len(columns) + 1 + (1 if peer else 0)) + "|")
         for name, label, fmt in METRICS:
-            medians = [statistics.median(groups[c][name]) for c in columns]
-            cells = " | ".join(fmt.format(m) for m in medians)
+            cells = " | ".join(fmt.format(columns[c][name]) for c in columns)
             ratio = ""
-            if has_ratio:
-                ratio = " | " + (f"{medians[0] / medians[1]:.2f}x" if medians[1] else "-")
+            if peer:
+                ours, theirs = columns["ours"][name], columns[peer][name]
+                ratio = " | " + (f"{ours / theirs:.2f}x" if theirs else "-")
             print(f"| {label} | {cells}{ratio} |")
 
 

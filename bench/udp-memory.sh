@@ -49,7 +49,7 @@ printf 'socket_workers = 1\n[network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0
 
 for tracker in ours opentracker; do
     if [ $tracker = ours ]; then
-        pid=$(bench_start_ours "$OUT/ours.toml" "" "$OUT/ours.log")
+        pid=$(bench_start_ours udp "$OUT/ours.toml" "" "$OUT/ours.log")
     else
         pid=$(bench_start_opentracker "$OUT/opentracker.conf" "" "$OUT/opentracker.log")
     fi

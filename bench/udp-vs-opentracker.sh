@@ -72,50 +72,28 @@ opentracker_config() {
 }
 
 "$JAVA" -jar "$LOAD_JAR" udp --info-hashes >"$OUT/whitelist.txt"
-printf 'scenario\ttracker\trep\tresponses_per_s\tlost\tp99_us\ttracker_cpu_s\tcpu_us_per_response\tresponses_per_cpu_s\trss_kib\tother_cpu_s\ttransport\n' >"$OUT/results.tsv"
+printf '%s\n' "$BENCH_TSV_HEADER" >"$OUT/results.tsv"
 
 # run_one SCENARIO TRACKER(ours|opentracker) REP MIX WORKERS LT_THREADS RATE TRACKER_CPUS LT_CPUS TRANSPORT
 run_one() {
     local scenario=$1 tracker=$2 rep=$3 mix=$4 workers=$5 threads=$6 rate=$7 tcpus=$8 lcpus=$9 transport=${10}
-    local tag="$scenario-$tracker-$transport-$rep" pid max_peers lt_pin=()
+    local tag="$scenario-$tracker-$transport-$rep" pid max_peers used_transport=- lt_pin=()
     [ "$mix" = ref ] && max_peers=50 || max_peers=30
     [ -n "$lcpus" ] && lt_pin=(taskset -c "$lcpus")
     load_config "$OUT/$tag.warmup.toml" "$mix" "$threads" "$rate" "$WARMUP"
     load_config "$OUT/$tag.load.toml" "$mix" "$threads" "$rate" "$DURATION"
     if [ "$tracker" = ours ]; then
         ours_config "$OUT/$tag.tracker.toml" "$workers" "$max_peers" "$transport"
-        pid=$(bench_start_ours "$OUT/$tag.tracker.toml" "$tcpus" "$OUT/$tag.tracker.log")
+        pid=$(bench_start_ours udp "$OUT/$tag.tracker.toml" "$tcpus" "$OUT/$tag.tracker.log")
+        used_transport=$(grep -o 'socket workers over [a-z_]*' "$OUT/$tag.tracker.log" | awk '{print $4}')
     else
         opentracker_config "$OUT/$tag.tracker.conf" "$([ "$workers" -gt 1 ] && echo "$workers" || echo 0)"
         pid=$(bench_start_opentracker "$OUT/$tag.tracker.conf" "$tcpus" "$OUT/$tag.tracker.log")
     fi
     "${lt_pin[@]}" "$JAVA" -jar "$LOAD_JAR" udp -c "$OUT/$tag.warmup.toml" >"$OUT/$tag.warmup.log" 2>&1
-    local cpu0 box0 box1 cpu1 summary lt_user_sys
-    cpu0=$(bench_cpu_seconds "$pid")
-    box0=$(bench_box_jiffies)
-    "${lt_pin[@]}" "$JAVA" -jar "$LOAD_JAR" udp -c "$OUT/$tag.load.toml" >"$OUT/$tag.load.log" 2>&1
-    cpu1=$(bench_cpu_seconds "$pid")
-    box1=$(bench_box_jiffies)
-    local rss
-    rss=$(bench_rss_kib "$pid")
+    bench_measured_run "$OUT/results.tsv" "$scenario" "$tracker" "$rep" "$pid" udp \
+        "$OUT/$tag.load.toml" "$OUT/$tag.load.log" "$lcpus" "$used_transport"
     bench_stop "$pid"
-    summary=$(grep '^SUMMARY' "$OUT/$tag.load.log")
-    local rps lost p99 resp
-    rps=$(bench_summary_value "$summary" responses_per_s)
-    resp=$(bench_summary_value "$summary" responses)
-    lost=$(bench_summary_value "$summary" lost)
-    p99=$(bench_summary_value "$summary" p99_us)
-    local used_transport=$transport
-    [ "$tracker" = opentracker ] && used_transport=-
-    [ "$tracker" = ours ] && used_transport=$(grep -o 'socket workers over [a-z_]*' "$OUT/$tag.tracker.log" | awk '{print $4}')
-    awk -v s="$scenario" -v t="$tracker" -v r="$rep" -v rps="$rps" -v lost="$lost" -v p99="$p99" \
-        -v c0="$cpu0" -v c1="$cpu1" -v resp="$resp" -v rss="$rss" -v b0="$box0" -v b1="$box1" \
-        -v tck="$CLK_TCK" -v tr="$used_transport" 'BEGIN {
-            cpu = c1 - c0; split(b0, x, " "); split(b1, y, " ");
-            other = (y[1] - x[1]) / tck - cpu;
-            printf "%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%.2f\t%.0f\t%s\t%.2f\t%s\n", s, t, r, rps, lost, p99,
-                cpu, cpu * 1e6 / resp, resp / (cpu > 0 ? cpu : 0.01), rss, other, tr }' \
-        | tee -a "$OUT/results.tsv"
 }
 
 for scenario in $SCENARIOS; do
@@ -146,3 +124,4 @@ for scenario in $SCENARIOS; do
 done
 
 python3 "$here/summarize.py" "$OUT/results.tsv" | tee "$OUT/tables.md"
+python3 "$here/chart.py" "$OUT/throughput.svg" "UDP=$OUT/results.tsv"
