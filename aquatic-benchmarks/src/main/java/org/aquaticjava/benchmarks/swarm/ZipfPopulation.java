@@ -1,5 +1,6 @@
 package org.aquaticjava.benchmarks.swarm;
 
+import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import org.aquaticjava.core.swarm.AnnounceRequest;
 import org.aquaticjava.core.swarm.SwarmStore;
@@ -16,9 +17,11 @@ import org.aquaticjava.core.swarm.SwarmStore;
  *
  * <p>Peer {@code i} (global index) has IPv4 address {@code i * 0x9E3779B1} (a bijection on 32
  * bits, so addresses are distinct and scattered) and port {@code 6881 + (i & 255)}; every third
- * peer is a seeder. Info hashes are random from the seed. Immutable after construction.
+ * peer is a seeder. Info hashes are random from the seed. Immutable after construction, so
+ * thread-safe. Public for the protocol benchmarks, which announce the same population through their
+ * own request formats.
  */
-final class ZipfPopulation {
+public final class ZipfPopulation {
   final int torrents;
   final int peers;
   final long[] hashA;
@@ -27,7 +30,7 @@ final class ZipfPopulation {
   /** Global index of each torrent's first peer; {@code firstPeer[torrents] == peers}. */
   final int[] firstPeer;
 
-  ZipfPopulation(int torrents, int peers, double exponent, long seed) {
+  public ZipfPopulation(int torrents, int peers, double exponent, long seed) {
     if (peers < torrents) {
       throw new IllegalArgumentException("every torrent needs a peer: " + peers + " < " + torrents);
     }
@@ -63,12 +66,47 @@ final class ZipfPopulation {
     }
   }
 
-  int swarmSize(int torrent) {
+  public int torrents() {
+    return torrents;
+  }
+
+  public int peers() {
+    return peers;
+  }
+
+  public int swarmSize(int torrent) {
     return firstPeer[torrent + 1] - firstPeer[torrent];
   }
 
+  /** Global index of the first peer of {@code torrent}; its peers are consecutive. */
+  public int firstPeer(int torrent) {
+    return firstPeer[torrent];
+  }
+
+  /** The 20-byte info hash of {@code torrent}, big-endian as packed in {@code hashA/B/C}. */
+  public byte[] infoHash(int torrent) {
+    return ByteBuffer.allocate(20)
+        .putLong(hashA[torrent])
+        .putLong(hashB[torrent])
+        .putInt(hashC[torrent])
+        .array();
+  }
+
+  /** IPv4 address of global peer {@code peer}, big-endian. */
+  public static int ipv4(int peer) {
+    return peer * 0x9E3779B1;
+  }
+
+  public static int port(int peer) {
+    return 6881 + (peer & 255);
+  }
+
+  public static boolean isSeeder(int peer) {
+    return peer % 3 == 0;
+  }
+
   /** The torrent holding global peer {@code peer}. */
-  int torrentOf(int peer) {
+  public int torrentOf(int peer) {
     int lo = 0;
     int hi = torrents - 1;
     while (lo < hi) {
@@ -86,9 +124,9 @@ final class ZipfPopulation {
   void fill(AnnounceRequest req, int torrent, int peer, int peersWanted) {
     req.infoHash.set(hashA[torrent], hashB[torrent], hashC[torrent]);
     req.ipv6 = false;
-    req.ipv4 = peer * 0x9E3779B1;
-    req.port = 6881 + (peer & 255);
-    req.seeder = peer % 3 == 0;
+    req.ipv4 = ipv4(peer);
+    req.port = port(peer);
+    req.seeder = isSeeder(peer);
     req.stopped = false;
     req.completed = false;
     req.peersWanted = peersWanted;

@@ -1,0 +1,6 @@
+/**
+ * Benchmarks of the HTTP tracker: the JMH hot-path benchmark through the real {@code
+ * HttpRequestProcessor} (request target in, bencoded body out), and its parser and response writer
+ * on their own.
+ */
+package org.aquaticjava.benchmarks.http;
