@@ -13,7 +13,7 @@ from html import escape
 from summarize import peer_of, read_medians
 
 PANELS = [
-    ("replies_per_s", "Replies per second (closed loop, saturated)"),
+    ("replies_per_s", "Replies per second"),
     ("replies_per_cpu_s", "Replies per tracker CPU-second"),
 ]
 OURS_COLOUR = "#1b6ca8"
@@ -60,7 +60,7 @@ def render(rows):
         for label, peer, ours, theirs, runs in rows:
             top = max(ours[metric], theirs[metric]) or 1
             parts.append(text(10, y + BAR_HEIGHT, label))
-            parts.append(text(10, y + 2 * BAR_HEIGHT + 2, f"vs {peer}, {runs} runs", size=10))
+            parts.append(text(10, y + 2 * BAR_HEIGHT + 2, f"vs {peer}, median of {runs} runs", size=10))
             for i, (value, colour) in enumerate(((ours[metric], OURS_COLOUR),
                                                  (theirs[metric], PEER_COLOUR))):
                 bar_y = y + i * (BAR_HEIGHT + 2)

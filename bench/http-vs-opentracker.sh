@@ -22,7 +22,7 @@
 # bencode requires; the load tester counts those replies as malformed. Throughput is therefore
 # reported as replies/s = valid + malformed (the tracker did the work), with malformed shown.
 #
-# Environment: REPS (5), DURATION (10), WARMUP (3), PORT (34200), CONNECTIONS (64),
+# Environment: REPS (5), DURATION (10), WARMUP (10), PORT (34200), CONNECTIONS (64),
 # SCENARIOS ("keepalive-1w close-1w"), AQUATIC_JAVA_OPTS (extra JVM options for our tracker).
 set -euo pipefail
 
@@ -32,7 +32,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 REPS=${REPS:-5}
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-3}
+WARMUP=${WARMUP:-10}
 PORT=${PORT:-34200}
 CONNECTIONS=${CONNECTIONS:-64}
 SCENARIOS=${SCENARIOS:-"keepalive-1w close-1w"}

@@ -23,7 +23,7 @@
 # WebSocket only, stats off (bench/bittorrent-tracker/server.mjs); Node runs JavaScript on one
 # thread. Tracker pinned to CPU 0, load tester (1 worker) to CPU 1.
 #
-# Environment: REPS (5), DURATION (10), WARMUP (5), PORT (34300), PEERS (500), OFFERS (5),
+# Environment: REPS (5), DURATION (10), WARMUP (10), PORT (34300), PEERS (500), OFFERS (5),
 # AQUATIC_JAVA_OPTS (extra JVM options for our tracker).
 set -euo pipefail
 
@@ -33,7 +33,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 REPS=${REPS:-5}
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-10}
 PORT=${PORT:-34300}
 PEERS=${PEERS:-500}
 OFFERS=${OFFERS:-5}
