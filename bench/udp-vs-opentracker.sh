@@ -5,8 +5,10 @@
 #
 # For every scenario the two trackers take turns (ours, opentracker, ours, ...), REPS times each,
 # a fresh tracker per run and only one tracker under load at a time. A run: start the tracker,
-# WARMUP s of load (JIT warm-up, swarm fill; not measured), then a DURATION s measured load-test run
-# with the same config and seed. Per run it records responses/s, lost and p99 from the load tester's
+# WARMUP s of closed-loop load (JIT warm-up, swarm fill; not measured; closed loop even for a
+# fixed-rate scenario, because at a moderate rate C2 is still compiling long after a few seconds
+# and its CPU would be counted as the tracker's), then a DURATION s measured load-test run with the
+# same config and seed. Per run it records responses/s, lost and p99 from the load tester's
 # SUMMARY line, the tracker's CPU seconds (utime+stime of /proc/PID/stat over the measured run),
 # CPU us per response, responses per tracker CPU-second, VmRSS after the run, and the CPU the rest
 # of the box used meanwhile (load tester, kernel and anything else), then prints medians and
@@ -23,7 +25,7 @@
 #   fixed-20k   ref mix at a fixed 20,000 requests/s (open loop), pinned as ref-1w: CPU per request.
 #   transports  ours only, ref-1w with network.transport io_uring, epoll, nio (alternating).
 #
-# Environment: REPS (5), DURATION (10), WARMUP (3), PORT (34000), SCENARIOS (all of the above,
+# Environment: REPS (5), DURATION (10), WARMUP (10), PORT (34000), SCENARIOS (all of the above,
 # space-separated), TRANSPORT_REPS (3), AQUATIC_JAVA_OPTS (extra JVM options for our tracker).
 set -euo pipefail
 
@@ -33,7 +35,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 REPS=${REPS:-5}
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-3}
+WARMUP=${WARMUP:-10}
 PORT=${PORT:-34000}
 TRANSPORT_REPS=${TRANSPORT_REPS:-3}
 SCENARIOS=${SCENARIOS:-"ref-1w bencher-1w ref-2w fixed-20k transports"}
@@ -80,7 +82,7 @@ run_one() {
     local tag="$scenario-$tracker-$transport-$rep" pid max_peers used_transport=- lt_pin=()
     [ "$mix" = ref ] && max_peers=50 || max_peers=30
     [ -n "$lcpus" ] && lt_pin=(taskset -c "$lcpus")
-    load_config "$OUT/$tag.warmup.toml" "$mix" "$threads" "$rate" "$WARMUP"
+    load_config "$OUT/$tag.warmup.toml" "$mix" "$threads" 0 "$WARMUP"
     load_config "$OUT/$tag.load.toml" "$mix" "$threads" "$rate" "$DURATION"
     if [ "$tracker" = ours ]; then
         ours_config "$OUT/$tag.tracker.toml" "$workers" "$max_peers" "$transport"
