@@ -10,7 +10,8 @@ JAVA=$java_home/bin/java
 AQUATIC_JAR=$bench_root/aquatic-cli/target/aquatic.jar
 LOAD_JAR=$bench_root/aquatic-load-tester/target/aquatic-load-test.jar
 CLK_TCK=$(getconf CLK_TCK)
-TRACKER_PIDS=()
+# Trackers are started inside $(...) subshells, so their PIDs go to a file, not a variable.
+BENCH_PIDS_FILE=$(mktemp "${TMPDIR:-/tmp}/aquatic-bench-pids.XXXXXX")
 
 bench_build() {
     echo "bench: building the tracker and load-tester jars" >&2
@@ -36,13 +37,14 @@ bench_require_bittorrent_tracker() {
 
 bench_cleanup() {
     local pid
-    for pid in "${TRACKER_PIDS[@]}"; do
+    while read -r pid; do
         kill -TERM "$pid" 2>/dev/null || true
-    done
+    done <"$BENCH_PIDS_FILE"
     sleep 0.5
-    for pid in "${TRACKER_PIDS[@]}"; do
+    while read -r pid; do
         kill -KILL "$pid" 2>/dev/null || true
-    done
+    done <"$BENCH_PIDS_FILE"
+    rm -f "$BENCH_PIDS_FILE"
 }
 
 # bench_wait_for_line PID LOG TEXT NAME: waits (20 s at most) until LOG contains TEXT; fails with
@@ -68,7 +70,7 @@ bench_start_ours() {
     "${pin[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseCompactObjectHeaders \
         ${AQUATIC_JAVA_OPTS:-} -jar "$AQUATIC_JAR" "$protocol" -c "$conf" >"$log" 2>&1 &
     local pid=$!
-    TRACKER_PIDS+=("$pid")
+    echo "$pid" >>"$BENCH_PIDS_FILE"
     bench_wait_for_line "$pid" "$log" "tracker listening" "our tracker" || return 1
     echo "$pid"
 }
@@ -80,7 +82,7 @@ bench_start_bittorrent_tracker() {
     [ -n "$cpus" ] && pin=(taskset -c "$cpus")
     "${pin[@]}" node "$bench_root/bench/bittorrent-tracker/server.mjs" "$port" >"$log" 2>&1 &
     local pid=$!
-    TRACKER_PIDS+=("$pid")
+    echo "$pid" >>"$BENCH_PIDS_FILE"
     bench_wait_for_line "$pid" "$log" "listening" "bittorrent-tracker" || return 1
     echo "$pid"
 }
@@ -92,7 +94,7 @@ bench_start_opentracker() {
     [ -n "$cpus" ] && pin=(taskset -c "$cpus")
     "${pin[@]}" opentracker -f "$conf" >"$log" 2>&1 &
     local pid=$!
-    TRACKER_PIDS+=("$pid")
+    echo "$pid" >>"$BENCH_PIDS_FILE"
     sleep 0.5
     kill -0 "$pid" 2>/dev/null || { echo "bench: opentracker died (log $log):" >&2; cat "$log" >&2; return 1; }
     echo "$pid"

@@ -10,8 +10,10 @@
 # RATE*LOAD_SECONDS = 5 x PEERS requests reach 1 - e^-5 = 99.3% of the peers. Every load-tester peer
 # sends from 127.0.0.1, and both trackers key a peer by address and port within a torrent, so the
 # few peers of a torrent that drew the same port are one peer to both trackers alike.
-# Then it reads VmRSS; for ours also after `jcmd PID GC.run`, plus `jcmd PID GC.heap_info` and the
-# peer count from the Prometheus endpoint. Writes OUT_DIR/memory.md.
+# Then it reads VmRSS; for ours also after `jcmd PID GC.run`, plus `jcmd PID GC.heap_info`, the
+# peer count from the Prometheus endpoint and, when AQUATIC_JAVA_OPTS turns on
+# -XX:NativeMemoryTracking=summary, the JVM's native memory by category (OUT_DIR/ours.nmt.txt).
+# Writes OUT_DIR/memory.md.
 #
 # Environment: TORRENTS (100000), PEERS (1000000), RATE (100000), LOAD_SECONDS (PEERS*5/RATE), PORT (34100),
 # AQUATIC_JAVA_OPTS (extra JVM options for our tracker, e.g. -Xmx512m).
@@ -64,9 +66,16 @@ for tracker in ours opentracker; do
         sleep 1
         "$JCMD" "$pid" GC.heap_info >"$OUT/ours.heap_info.txt"
         after_gc=$(bench_rss_kib "$pid")
-        used=$(grep -o 'used [0-9]*K' "$OUT/ours.heap_info.txt" | head -1 | grep -o '[0-9]*')
+        # Heap lines read "total NK, used MK": G1's one, serial's DefNew and Tenured (summed);
+        # the Metaspace lines have no total.
+        used=$(grep -oE 'total [0-9]+K, used [0-9]+K' "$OUT/ours.heap_info.txt" \
+            | awk -F'used ' '{ s += $2 } END { print s + 0 }')
+        if "$JCMD" "$pid" VM.native_memory summary >"$OUT/ours.nmt.txt" 2>&1 \
+            && grep -q 'Total:' "$OUT/ours.nmt.txt"; then
+            notes="JVM native memory (NMT) in ours.nmt.txt; "
+        fi
         peers=$(awk '/^aquatic_peers[{ ]/ { sum += $NF } END { printf "%.0f", sum }' "$OUT/ours.metrics")
-        notes="RSS after GC.run $(( after_gc / 1024 )) MiB; live heap after GC.run $(( used / 1024 )) MiB; aquatic_peers ${peers:-?} (gauge updated by cleaning)"
+        notes="${notes}RSS after GC.run $(( after_gc / 1024 )) MiB; live heap after GC.run $(( used / 1024 )) MiB; aquatic_peers ${peers:-?} (gauge updated by cleaning)"
     fi
     printf '| %s | %s | %s | %s | %s | %s |\n' "$tracker" \
         "$(bench_summary_value "$summary" announce)" "$(bench_summary_value "$summary" lost)" \
