@@ -30,15 +30,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
 . "$here/lib.sh"
 
-REPS=${REPS:-5}
-DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-10}
 PORT=${PORT:-34200}
 CONNECTIONS=${CONNECTIONS:-64}
 SCENARIOS=${SCENARIOS:-"keepalive-1w close-1w"}
-OUT=${1:-$bench_root/bench/out/http-vs-opentracker-$(date +%Y%m%d-%H%M%S)}
-mkdir -p "$OUT"
-trap bench_cleanup EXIT INT TERM
+bench_out_dir http-vs-opentracker "${1:-}"
 
 bench_require_opentracker
 bench_build

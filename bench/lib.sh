@@ -10,6 +10,10 @@ JAVA=$java_home/bin/java
 AQUATIC_JAR=$bench_root/aquatic-cli/target/aquatic.jar
 LOAD_JAR=$bench_root/aquatic-load-tester/target/aquatic-load-test.jar
 CLK_TCK=$(getconf CLK_TCK)
+# Repetitions and seconds of the side-by-side scripts (each script's header says how it uses them).
+REPS=${REPS:-5}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-10}
 # Trackers are started inside $(...) subshells, so their PIDs go to a file, not a variable.
 BENCH_PIDS_FILE=$(mktemp "${TMPDIR:-/tmp}/aquatic-bench-pids.XXXXXX")
 
@@ -47,57 +51,58 @@ bench_cleanup() {
     rm -f "$BENCH_PIDS_FILE"
 }
 
-# bench_wait_for_line PID LOG TEXT NAME: waits (20 s at most) until LOG contains TEXT; fails with
-# the log if PID dies first or the time runs out.
-bench_wait_for_line() {
-    local pid=$1 log=$2 text=$3 name=$4 i
-    for i in $(seq 1 200); do
-        grep -q "$text" "$log" 2>/dev/null && return 0
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
+# bench_spawn NAME CPUS LOG READY COMMAND...: starts COMMAND in the background pinned to CPUS
+# ("" = unpinned) with its output in LOG, and prints its PID once LOG contains the text READY
+# (20 s at most), or, with READY empty (a tracker that prints nothing when ready), after half a
+# second. Fails with the log if the process dies first or the time runs out.
+bench_spawn() {
+    local name=$1 cpus=$2 log=$3 ready=$4 pin=() pid i
+    shift 4
+    [ -n "$cpus" ] && pin=(taskset -c "$cpus")
+    "${pin[@]}" "$@" >"$log" 2>&1 &
+    pid=$!
+    echo "$pid" >>"$BENCH_PIDS_FILE"
+    if [ -z "$ready" ]; then
+        sleep 0.5
+        kill -0 "$pid" 2>/dev/null && { echo "$pid"; return 0; }
+    else
+        for i in $(seq 1 200); do
+            grep -q "$ready" "$log" 2>/dev/null && { echo "$pid"; return 0; }
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+    fi
     echo "bench: $name did not start (log $log):" >&2
     cat "$log" >&2
     return 1
 }
 
-# bench_start_ours PROTOCOL(udp|http|ws) CONF CPUS LOG: starts our tracker (the ./aquatic
-# launcher's JVM flags) pinned to CPUS ("" = unpinned), waits until it listens; prints its PID.
+# bench_start_ours PROTOCOL(udp|http|ws) CONF CPUS LOG: our tracker with the ./aquatic launcher's
+# JVM flags (plus AQUATIC_JAVA_OPTS); prints its PID once it listens.
 bench_start_ours() {
-    local protocol=$1 conf=$2 cpus=$3 log=$4 pin=()
-    [ -n "$cpus" ] && pin=(taskset -c "$cpus")
     # shellcheck disable=SC2086
-    "${pin[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -XX:+UseCompactObjectHeaders \
-        ${AQUATIC_JAVA_OPTS:-} -jar "$AQUATIC_JAR" "$protocol" -c "$conf" >"$log" 2>&1 &
-    local pid=$!
-    echo "$pid" >>"$BENCH_PIDS_FILE"
-    bench_wait_for_line "$pid" "$log" "tracker listening" "our tracker" || return 1
-    echo "$pid"
+    bench_spawn "our tracker" "$3" "$4" "tracker listening" "$JAVA" --enable-native-access=ALL-UNNAMED \
+        -XX:+UseCompactObjectHeaders ${AQUATIC_JAVA_OPTS:-} -jar "$AQUATIC_JAR" "$1" -c "$2"
 }
 
 # bench_start_bittorrent_tracker PORT CPUS LOG: npm's bittorrent-tracker, WebSocket only, on
 # 127.0.0.1:PORT; prints its PID.
 bench_start_bittorrent_tracker() {
-    local port=$1 cpus=$2 log=$3 pin=()
-    [ -n "$cpus" ] && pin=(taskset -c "$cpus")
-    "${pin[@]}" node "$bench_root/bench/bittorrent-tracker/server.mjs" "$port" >"$log" 2>&1 &
-    local pid=$!
-    echo "$pid" >>"$BENCH_PIDS_FILE"
-    bench_wait_for_line "$pid" "$log" "listening" "bittorrent-tracker" || return 1
-    echo "$pid"
+    bench_spawn bittorrent-tracker "$2" "$3" listening node "$bench_root/bench/bittorrent-tracker/server.mjs" "$1"
 }
 
-# bench_start_opentracker CONF CPUS LOG: prints its PID. opentracker writes nothing when it is
-# ready, so this gives it half a second.
+# bench_start_opentracker CONF CPUS LOG: prints its PID.
 bench_start_opentracker() {
-    local conf=$1 cpus=$2 log=$3 pin=()
-    [ -n "$cpus" ] && pin=(taskset -c "$cpus")
-    "${pin[@]}" opentracker -f "$conf" >"$log" 2>&1 &
-    local pid=$!
-    echo "$pid" >>"$BENCH_PIDS_FILE"
-    sleep 0.5
-    kill -0 "$pid" 2>/dev/null || { echo "bench: opentracker died (log $log):" >&2; cat "$log" >&2; return 1; }
-    echo "$pid"
+    bench_spawn opentracker "$2" "$3" "" opentracker -f "$1"
+}
+
+# bench_out_dir NAME [OUT_DIR]: sets OUT to the run's output directory (OUT_DIR, else
+# bench/out/NAME-<time>) and creates it; trackers started from here on are killed when the
+# script exits.
+bench_out_dir() {
+    OUT=${2:-$bench_root/bench/out/$1-$(date +%Y%m%d-%H%M%S)}
+    mkdir -p "$OUT"
+    trap bench_cleanup EXIT INT TERM
 }
 
 bench_stop() {

@@ -29,9 +29,7 @@ RATE=${RATE:-100000}
 LOAD_SECONDS=${LOAD_SECONDS:-$(( PEERS * 5 / RATE ))}
 PORT=${PORT:-34100}
 METRICS_PORT=$(( PORT + 1 ))
-OUT=${1:-$bench_root/bench/out/udp-memory-$(date +%Y%m%d-%H%M%S)}
-mkdir -p "$OUT"
-trap bench_cleanup EXIT INT TERM
+bench_out_dir udp-memory "${1:-}"
 JCMD=$java_home/bin/jcmd
 
 bench_require_opentracker

@@ -33,15 +33,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
 . "$here/lib.sh"
 
-REPS=${REPS:-5}
-DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-10}
 PORT=${PORT:-34000}
 TRANSPORT_REPS=${TRANSPORT_REPS:-3}
 SCENARIOS=${SCENARIOS:-"ref-1w bencher-1w ref-2w fixed-20k transports"}
-OUT=${1:-$bench_root/bench/out/udp-vs-opentracker-$(date +%Y%m%d-%H%M%S)}
-mkdir -p "$OUT"
-trap bench_cleanup EXIT INT TERM
+bench_out_dir udp-vs-opentracker "${1:-}"
 
 bench_require_opentracker
 bench_build

@@ -31,15 +31,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=lib.sh
 . "$here/lib.sh"
 
-REPS=${REPS:-5}
-DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-10}
 PORT=${PORT:-34300}
 PEERS=${PEERS:-500}
 OFFERS=${OFFERS:-5}
-OUT=${1:-$bench_root/bench/out/ws-vs-bittorrent-tracker-$(date +%Y%m%d-%H%M%S)}
-mkdir -p "$OUT"
-trap bench_cleanup EXIT INT TERM
+bench_out_dir ws-vs-bittorrent-tracker "${1:-}"
 
 bench_require_bittorrent_tracker
 bench_build
