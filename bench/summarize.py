@@ -4,7 +4,8 @@ Usage: python3 bench/summarize.py OUT_DIR/results.tsv
 
 One table per scenario, one column per tracker (or per transport in the UDP script's
 `transports` scenario, which runs ours only). When a scenario has exactly ours and one peer, a
-last column gives ours / peer.
+last column gives ours / peer, and the project's targets for that scenario (TARGETS) are checked
+below the table: met or MISSED.
 """
 import csv
 import statistics
@@ -23,6 +24,31 @@ METRICS = [
     ("lost", "lost", "{:,.0f}"),
     ("other_cpu_s", "rest of box CPU s", "{:.2f}"),
 ]
+
+# The performance targets of the load-test and benchmark issue, as minimum ours / peer ratios of
+# the medians: (scenario, metric, minimum ratio, what the target says).
+TARGETS = [
+    ("ref-1w", "replies_per_cpu_s", 1.5, "UDP: at least 1.5x opentracker's responses per tracker CPU-second"),
+    ("bencher-1w", "replies_per_cpu_s", 1.5, "UDP: at least 1.5x opentracker's responses per tracker CPU-second"),
+    ("ref-2w", "replies_per_cpu_s", 1.5, "UDP: at least 1.5x opentracker's responses per tracker CPU-second"),
+    ("ref-1w", "replies_per_s", 1.0, "UDP: higher saturated throughput than opentracker"),
+    ("bencher-1w", "replies_per_s", 1.0, "UDP: higher saturated throughput than opentracker"),
+    ("ref-2w", "replies_per_s", 1.0, "UDP: higher saturated throughput than opentracker"),
+    ("keepalive-1w", "replies_per_s", 2.0, "HTTP with keep-alive: at least 2x opentracker's requests/s"),
+    ("close-1w", "replies_per_s", 1.2, "HTTP without keep-alive: at least 1.2x opentracker's requests/s"),
+    ("ws-1w", "replies_per_s", 10.0, "WebSocket: at least 10x bittorrent-tracker's messages/s"),
+]
+
+
+def target_lines(scenario, ours, theirs):
+    """One line per target of the scenario: the ratio reached and met or MISSED."""
+    lines = []
+    for name, metric, minimum, text in TARGETS:
+        if name == scenario and theirs[metric]:
+            ratio = ours[metric] / theirs[metric]
+            verdict = "met" if ratio >= minimum and (minimum > 1.0 or ratio > 1.0) else "MISSED"
+            lines.append(f"- target: {text}: {ratio:.2f}x, {verdict}")
+    return lines
 
 
 def read_medians(path):
@@ -66,6 +92,11 @@ def main(path):
                 ours, theirs = columns["ours"][name], columns[peer][name]
                 ratio = " | " + (f"{ours / theirs:.2f}x" if theirs else "-")
             print(f"| {label} | {cells}{ratio} |")
+        if peer:
+            targets = target_lines(scenario, columns["ours"], columns[peer])
+            if targets:
+                print()
+                print("\n".join(targets))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@
 # sends from 127.0.0.1, and both trackers key a peer by address and port within a torrent, so the
 # few peers of a torrent that drew the same port are one peer to both trackers alike.
 # Then it reads VmRSS; for ours also after `jcmd PID GC.run`, plus `jcmd PID GC.heap_info`, the
-# peer count from the Prometheus endpoint and, when AQUATIC_JAVA_OPTS turns on
+# when AQUATIC_JAVA_OPTS turns on
 # -XX:NativeMemoryTracking=summary, the JVM's native memory by category (OUT_DIR/ours.nmt.txt).
 # Writes OUT_DIR/memory.md.
 #
@@ -28,7 +28,6 @@ PEERS=${PEERS:-1000000}
 RATE=${RATE:-100000}
 LOAD_SECONDS=${LOAD_SECONDS:-$(( PEERS * 5 / RATE ))}
 PORT=${PORT:-34100}
-METRICS_PORT=$(( PORT + 1 ))
 bench_out_dir udp-memory "${1:-}"
 JCMD=$java_home/bin/jcmd
 
@@ -39,8 +38,7 @@ printf 'server_address = "127.0.0.1:%s"\nworkers = 1\n[load]\nduration = %s\nrat
     "$PORT" "$LOAD_SECONDS" "$RATE" "$TORRENTS" "$PEERS" >"$OUT/load.toml"
 "$JAVA" -jar "$LOAD_JAR" udp -c "$OUT/load.toml" --info-hashes >"$OUT/whitelist.txt"
 printf 'listen.tcp_udp 127.0.0.1:%s\naccess.whitelist %s/whitelist.txt\n' "$PORT" "$OUT" >"$OUT/opentracker.conf"
-printf 'socket_workers = 1\n[network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[metrics]\nrun_prometheus_endpoint = true\nprometheus_endpoint_address = "127.0.0.1:%s"\n' \
-    "$PORT" "$METRICS_PORT" >"$OUT/ours.toml"
+printf 'socket_workers = 1\n[network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n' "$PORT" >"$OUT/ours.toml"
 
 {
     echo "| tracker | announces answered | lost | RSS idle (MiB) | RSS with population (MiB) | notes |"
@@ -59,7 +57,6 @@ for tracker in ours opentracker; do
     rss=$(bench_rss_kib "$pid")
     notes=""
     if [ $tracker = ours ]; then
-        curl -s "http://127.0.0.1:$METRICS_PORT/metrics" >"$OUT/ours.metrics" || true
         "$JCMD" "$pid" GC.run >/dev/null
         sleep 1
         "$JCMD" "$pid" GC.heap_info >"$OUT/ours.heap_info.txt"
@@ -72,12 +69,16 @@ for tracker in ours opentracker; do
             && grep -q 'Total:' "$OUT/ours.nmt.txt"; then
             notes="JVM native memory (NMT) in ours.nmt.txt; "
         fi
-        peers=$(awk '/^aquatic_peers[{ ]/ { sum += $NF } END { printf "%.0f", sum }' "$OUT/ours.metrics")
-        notes="${notes}RSS after GC.run $(( after_gc / 1024 )) MiB; live heap after GC.run $(( used / 1024 )) MiB; aquatic_peers ${peers:-?} (gauge updated by cleaning)"
+        notes="${notes}RSS after GC.run $(( after_gc / 1024 )) MiB; live heap after GC.run $(( used / 1024 )) MiB"
     fi
     printf '| %s | %s | %s | %s | %s | %s |\n' "$tracker" \
         "$(bench_summary_value "$summary" announce)" "$(bench_summary_value "$summary" lost)" \
         "$(( idle / 1024 ))" "$(( rss / 1024 ))" "$notes" >>"$OUT/memory.md"
     bench_stop "$pid"
+    eval "rss_$tracker=$rss"
 done
+# shellcheck disable=SC2154
+verdict=$([ "$rss_ours" -le "$rss_opentracker" ] && echo met || echo MISSED)
+printf '\n- target: resident memory at most opentracker'"'"'s for the same population: %s vs %s MiB, %s\n' \
+    "$(( rss_ours / 1024 ))" "$(( rss_opentracker / 1024 ))" "$verdict" >>"$OUT/memory.md"
 cat "$OUT/memory.md"
