@@ -10,10 +10,9 @@
 # RATE*LOAD_SECONDS = 5 x PEERS requests reach 1 - e^-5 = 99.3% of the peers. Every load-tester peer
 # sends from 127.0.0.1, and both trackers key a peer by address and port within a torrent, so the
 # few peers of a torrent that drew the same port are one peer to both trackers alike.
-# Then it reads VmRSS; for ours also after `jcmd PID GC.run`, plus `jcmd PID GC.heap_info`, the
-# when AQUATIC_JAVA_OPTS turns on
-# -XX:NativeMemoryTracking=summary, the JVM's native memory by category (OUT_DIR/ours.nmt.txt).
-# Writes OUT_DIR/memory.md.
+# Then it reads VmRSS; for ours also after `jcmd PID GC.run`, plus `jcmd PID GC.heap_info` and,
+# when AQUATIC_JAVA_OPTS turns on -XX:NativeMemoryTracking=summary, the JVM's native memory by
+# category (OUT_DIR/ours.nmt.txt). Writes OUT_DIR/memory.md, ending with the memory target's check.
 #
 # Environment: TORRENTS (100000), PEERS (1000000), RATE (100000), LOAD_SECONDS (PEERS*5/RATE), PORT (34100),
 # AQUATIC_JAVA_OPTS (extra JVM options for our tracker, e.g. -Xmx512m).
