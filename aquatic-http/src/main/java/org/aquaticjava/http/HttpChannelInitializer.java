@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.netty.tls.TlsContextProvider;
@@ -14,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * The pipeline of one accepted connection:
  *
  * <pre>
- * [SslHandler → handshake observer] → RequestHeadDeadline → IdleStateHandler → HttpRequestDecoder
+ * [SslHandler → handshake observer] → RequestHeadDeadline → IdleStateHandler → TrackerRequestDecoder
  *   → HttpConnectionHandler
  * </pre>
  *
@@ -49,7 +48,8 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
 
   @Override
   protected void initChannel(Channel channel) {
-    final HttpConnectionHandler handler = new HttpConnectionHandler(worker);
+    final TrackerRequestDecoder decoder = new TrackerRequestDecoder(decoderConfig);
+    final HttpConnectionHandler handler = new HttpConnectionHandler(worker, decoder);
     if (tls != null) {
       tls.install(channel.pipeline());
     }
@@ -58,7 +58,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         .addLast(
             handler.deadline(),
             new IdleStateHandler(0, 0, worker.limits().maxConnectionIdle(), TimeUnit.SECONDS),
-            new HttpRequestDecoder(decoderConfig),
+            decoder,
             handler);
     connections.add(channel);
   }
