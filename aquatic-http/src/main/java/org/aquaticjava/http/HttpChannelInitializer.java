@@ -4,8 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 import org.aquaticjava.netty.tls.TlsContextProvider;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * The pipeline of one accepted connection:
  *
  * <pre>
- * [SslHandler → handshake observer] → RequestHeadDeadline → IdleStateHandler → TrackerRequestDecoder
+ * [SslHandler → handshake observer] → ConnectionDeadlines → TrackerRequestDecoder
  *   → HttpConnectionHandler
  * </pre>
  *
@@ -56,8 +54,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
     channel
         .pipeline()
         .addLast(
-            handler.deadline(),
-            new IdleStateHandler(0, 0, worker.limits().maxConnectionIdle(), TimeUnit.SECONDS),
+            handler.deadlines(),
             decoder,
             handler);
     connections.add(channel);

@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,13 +34,14 @@ import org.aquaticjava.http.protocol.FailureResponseWriter;
  * close, nothing after it received); otherwise it lingers ({@link LingeringClose}). One instance
  * per connection, used on its event loop only.
  */
-final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
+final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
+    implements ConnectionDeadlines.Expiry {
   private static final int NO_TIME = -1;
   /** Initial body capacity: a compact announce with a few dozen peers fits. */
   private static final int BODY_CAPACITY = 512;
 
   private final SocketWorker worker;
-  private final RequestHeadDeadline deadline;
+  private final ConnectionDeadlines deadlines;
   private final TrackerRequestDecoder decoder;
   private ChannelHandlerContext ctx;
   private final PeerAddress tcpPeer = new PeerAddress();
@@ -62,12 +62,14 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   HttpConnectionHandler(SocketWorker worker, TrackerRequestDecoder decoder) {
     this.worker = worker;
     this.decoder = decoder;
-    this.deadline = new RequestHeadDeadline(worker.limits().requestTimeoutMs(), this::requestTimedOut);
+    this.deadlines =
+        new ConnectionDeadlines(
+            worker.limits().requestTimeoutMs(), worker.limits().maxConnectionIdle(), this);
   }
 
-  /** The slow-loris guard of this connection; goes in front of the HTTP decoder. */
-  RequestHeadDeadline deadline() {
-    return deadline;
+  /** The request and idle deadlines of this connection; go in front of the HTTP decoder. */
+  ConnectionDeadlines deadlines() {
+    return deadlines;
   }
 
   @Override
@@ -108,7 +110,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         return;
       }
       if (msg instanceof HttpRequest request) {
-        deadline.headComplete();
+        deadlines.headComplete();
         bodyBytes = 0;
         onRequest(ctx, request);
       }
@@ -229,7 +231,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (content instanceof LastHttpContent) {
-      deadline.headComplete();
+      deadlines.headComplete();
     }
   }
 
@@ -275,9 +277,16 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     worker.log().limit(reason, remote);
   }
 
-  /** Called by {@link RequestHeadDeadline} on the event loop when a head came too slowly. */
-  private void requestTimedOut() {
+  @Override
+  public void requestTimedOut() {
     limitHit(LimitReason.REQUEST_TIMEOUT);
+    closing = true;
+    ctx.close();
+  }
+
+  @Override
+  public void idleTimedOut() {
+    limitHit(LimitReason.IDLE_TIMEOUT);
     closing = true;
     ctx.close();
   }
@@ -290,17 +299,6 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
       ctx.flush();
     }
     ctx.fireChannelReadComplete();
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof IdleStateEvent) {
-      limitHit(LimitReason.IDLE_TIMEOUT);
-      closing = true;
-      ctx.close();
-      return;
-    }
-    ctx.fireUserEventTriggered(event);
   }
 
   @Override

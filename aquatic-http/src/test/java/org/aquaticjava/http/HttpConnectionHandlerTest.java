@@ -51,7 +51,7 @@ class HttpConnectionHandlerTest {
   private EmbeddedChannel channel() {
     final TrackerRequestDecoder decoder = new TrackerRequestDecoder(new HttpDecoderConfig());
     final HttpConnectionHandler handler = new HttpConnectionHandler(worker, decoder);
-    return new EmbeddedChannel(handler.deadline(), decoder, handler) {
+    return new EmbeddedChannel(handler.deadlines(), decoder, handler) {
       @Override
       protected SocketAddress remoteAddress0() {
         return new InetSocketAddress("192.0.2.1", 50_000);
