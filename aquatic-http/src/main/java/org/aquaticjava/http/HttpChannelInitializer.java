@@ -4,9 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
-import io.netty.handler.timeout.IdleStateHandler;
-import java.util.concurrent.TimeUnit;
 import org.aquaticjava.netty.tls.TlsContextProvider;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * The pipeline of one accepted connection:
  *
  * <pre>
- * [SslHandler → handshake observer] → RequestHeadDeadline → IdleStateHandler → HttpRequestDecoder
+ * [SslHandler → handshake observer] → ConnectionDeadlines → TrackerRequestDecoder
  *   → HttpConnectionHandler
  * </pre>
  *
@@ -49,16 +46,16 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
 
   @Override
   protected void initChannel(Channel channel) {
-    final HttpConnectionHandler handler = new HttpConnectionHandler(worker);
+    final TrackerRequestDecoder decoder = new TrackerRequestDecoder(decoderConfig);
+    final HttpConnectionHandler handler = new HttpConnectionHandler(worker, decoder);
     if (tls != null) {
       tls.install(channel.pipeline());
     }
     channel
         .pipeline()
         .addLast(
-            handler.deadline(),
-            new IdleStateHandler(0, 0, worker.limits().maxConnectionIdle(), TimeUnit.SECONDS),
-            new HttpRequestDecoder(decoderConfig),
+            handler.deadlines(),
+            decoder,
             handler);
     connections.add(channel);
   }

@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,16 +29,20 @@ import org.aquaticjava.http.protocol.FailureResponseWriter;
  * <p>Requests are answered synchronously as their heads arrive, so pipelined requests are
  * answered in order; responses written during one read batch are flushed together in {@link
  * #channelReadComplete}. Once the handler decides to close (a limit, {@code Connection: close},
- * keep-alive off), later requests on the connection are discarded. One instance per connection,
- * used on its event loop only.
+ * keep-alive off), later requests on the connection are discarded. The close follows the response
+ * at once when no input can remain unread (a complete bodyless request from a client that asked to
+ * close, nothing after it received); otherwise it lingers ({@link LingeringClose}). One instance
+ * per connection, used on its event loop only.
  */
-final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
+final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
+    implements ConnectionDeadlines.Expiry {
   private static final int NO_TIME = -1;
   /** Initial body capacity: a compact announce with a few dozen peers fits. */
   private static final int BODY_CAPACITY = 512;
 
   private final SocketWorker worker;
-  private final RequestHeadDeadline deadline;
+  private final ConnectionDeadlines deadlines;
+  private final TrackerRequestDecoder decoder;
   private ChannelHandlerContext ctx;
   private final PeerAddress tcpPeer = new PeerAddress();
   private final PeerAddress client = new PeerAddress();
@@ -48,17 +51,25 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   private boolean admitted;
   private boolean closing;
   private boolean wroteInBatch;
+  /**
+   * Whether the request being answered is the last input of the connection: complete, bodyless,
+   * from a client that asked to close, with nothing received after it.
+   */
+  private boolean inputEnded;
   private long bodyBytes;
   private int now = NO_TIME;
 
-  HttpConnectionHandler(SocketWorker worker) {
+  HttpConnectionHandler(SocketWorker worker, TrackerRequestDecoder decoder) {
     this.worker = worker;
-    this.deadline = new RequestHeadDeadline(worker.limits().requestTimeoutMs(), this::requestTimedOut);
+    this.decoder = decoder;
+    this.deadlines =
+        new ConnectionDeadlines(
+            worker.limits().requestTimeoutMs(), worker.limits().maxConnectionIdle(), this);
   }
 
-  /** The slow-loris guard of this connection; goes in front of the HTTP decoder. */
-  RequestHeadDeadline deadline() {
-    return deadline;
+  /** The request and idle deadlines of this connection; go in front of the HTTP decoder. */
+  ConnectionDeadlines deadlines() {
+    return deadlines;
   }
 
   @Override
@@ -99,7 +110,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         return;
       }
       if (msg instanceof HttpRequest request) {
-        deadline.headComplete();
+        deadlines.headComplete();
         bodyBytes = 0;
         onRequest(ctx, request);
       }
@@ -116,6 +127,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void onRequest(ChannelHandlerContext ctx, HttpRequest request) {
+    inputEnded = false;
     final DecoderResult result = request.decoderResult();
     if (result.isFailure()) {
       final Throwable cause = result.cause();
@@ -137,12 +149,21 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
           ServerFailure.TOO_MANY_HEADERS);
       return;
     }
-    if (HttpUtil.getContentLength(request, 0L) > worker.limits().maxRequestBodySize()) {
+    final long contentLength = HttpUtil.getContentLength(request, 0L);
+    if (contentLength > worker.limits().maxRequestBodySize()) {
       refuse(ctx, LimitReason.BODY_TOO_LARGE, HttpStatus.PAYLOAD_TOO_LARGE,
           ServerFailure.BODY_TOO_LARGE);
       return;
     }
-    final boolean keepAlive = worker.keepAlive() && HttpUtil.isKeepAlive(request);
+    final boolean clientKeepsAlive = HttpUtil.isKeepAlive(request);
+    // A client that asked to close sends nothing after this request (RFC 9112 §9.6), so once
+    // the bytes received so far are used up, closing right after the response resets nothing.
+    inputEnded =
+        !clientKeepsAlive
+            && contentLength == 0
+            && !HttpUtil.isTransferEncodingChunked(request)
+            && !decoder.holdsUnreadInput();
+    final boolean keepAlive = worker.keepAlive() && clientKeepsAlive;
     final Connection connection =
         !keepAlive
             ? Connection.CLOSE
@@ -210,7 +231,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     if (content instanceof LastHttpContent) {
-      deadline.headComplete();
+      deadlines.headComplete();
     }
   }
 
@@ -242,7 +263,8 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     worker.metrics().status(status);
     if (connection == Connection.CLOSE) {
       closing = true;
-      ctx.writeAndFlush(out).addListener(LingeringClose.INSTANCE);
+      ctx.writeAndFlush(out)
+          .addListener(inputEnded ? ChannelFutureListener.CLOSE : LingeringClose.INSTANCE);
       wroteInBatch = false;
     } else {
       ctx.write(out, ctx.voidPromise());
@@ -255,9 +277,16 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     worker.log().limit(reason, remote);
   }
 
-  /** Called by {@link RequestHeadDeadline} on the event loop when a head came too slowly. */
-  private void requestTimedOut() {
+  @Override
+  public void requestTimedOut() {
     limitHit(LimitReason.REQUEST_TIMEOUT);
+    closing = true;
+    ctx.close();
+  }
+
+  @Override
+  public void idleTimedOut() {
+    limitHit(LimitReason.IDLE_TIMEOUT);
     closing = true;
     ctx.close();
   }
@@ -270,17 +299,6 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
       ctx.flush();
     }
     ctx.fireChannelReadComplete();
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof IdleStateEvent) {
-      limitHit(LimitReason.IDLE_TIMEOUT);
-      closing = true;
-      ctx.close();
-      return;
-    }
-    ctx.fireUserEventTriggered(event);
   }
 
   @Override

@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -50,9 +49,9 @@ class HttpConnectionHandlerTest {
 
   /** An embedded channel with a real remote address, as the handler expects. */
   private EmbeddedChannel channel() {
-    final HttpConnectionHandler handler = new HttpConnectionHandler(worker);
-    return new EmbeddedChannel(
-        handler.deadline(), new HttpRequestDecoder(new HttpDecoderConfig()), handler) {
+    final TrackerRequestDecoder decoder = new TrackerRequestDecoder(new HttpDecoderConfig());
+    final HttpConnectionHandler handler = new HttpConnectionHandler(worker, decoder);
+    return new EmbeddedChannel(handler.deadlines(), decoder, handler) {
       @Override
       protected SocketAddress remoteAddress0() {
         return new InetSocketAddress("192.0.2.1", 50_000);

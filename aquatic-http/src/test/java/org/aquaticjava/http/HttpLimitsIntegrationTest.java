@@ -12,6 +12,7 @@ import org.aquaticjava.http.TestTrackers.Family;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.http.RawHttpConnection;
 import org.aquaticjava.testkit.http.RawHttpConnection.RawResponse;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -116,6 +117,36 @@ class HttpLimitsIntegrationTest {
         assertThat(MetricValues.sum(tracker.runtime().metrics(),
                 "aquatic_active_connections")).isZero();
       });
+    }
+  }
+
+  @Test
+  void aHeadAfterAQuietSpellHasItsRequestTimeoutAndReadsPutOffTheIdleTimeout() throws Exception {
+    final String limits =
+        LIMITS.replace("request_timeout_ms = 300", "request_timeout_ms = 100")
+            .replace("max_connection_idle = 1", "max_connection_idle = 2");
+    try (HttpTracker tracker =
+            TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", limits))) {
+      try (RawHttpConnection quiet = RawHttpConnection.connect(Family.IPV4.of(tracker), 3_000)) {
+        quiet.send(RawHttpConnection.get("/scrape?info_hash=aaaaaaaaaaaaaaaaaaaa"));
+        assertThat(quiet.readResponse().status()).isEqualTo(200);
+        // Quiet for longer than the request timeout: the connection's timer now waits for the
+        // idle deadline, 2 s away; a head that starts must still be held to its own deadline.
+        Thread.sleep(300);
+        quiet.send("GET /scrape?info_hash=aaaaaaaaaaaaaaaaaaaa HTTP/1.1\r\nHost: t\r\n");
+        assertThat(quiet.closedByServer(1_000)).isTrue();
+        assertThat(limit(tracker, "request_timeout")).isEqualTo(1);
+      }
+      try (RawHttpConnection busy = RawHttpConnection.connect(Family.IPV4.of(tracker), 3_000)) {
+        // Busy for longer than max_connection_idle: every request counts as activity.
+        for (int i = 0; i < 8; i++) {
+          busy.send(RawHttpConnection.get("/scrape?info_hash=aaaaaaaaaaaaaaaaaaaa"));
+          assertThat(busy.readResponse().status()).isEqualTo(200);
+          Thread.sleep(300);
+        }
+        assertThat(busy.closedByServer(1)).isFalse();
+      }
+      assertThat(limit(tracker, "idle_timeout")).isZero();
     }
   }
 
