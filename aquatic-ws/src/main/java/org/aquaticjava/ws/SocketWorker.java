@@ -7,6 +7,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.metrics.IncidentLog;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * One socket worker: the state of one Netty event loop for the WebSocket connections it owns. It
  * reads each message with its own reusable {@link InMessage}, applies it to the shared {@link
  * WsSwarmStore}, replies on the connection and relays offers and answers to the connections of
- * other peers (on any loop). Once a second it sweeps its connections for the handshake, idle,
+ * other peers (on any loop). Replies are flushed at the end of the connection's read batch, relays
+ * to this loop's connections once the loop's I/O batch is done. Once a second it sweeps its connections for the handshake, idle,
  * send and ping timeouts.
  *
  * <p><b>Single-threaded:</b> every method runs on {@link #loop}. Allocation per message: the
@@ -75,6 +77,10 @@ final class SocketWorker {
   private final long pingNanos;
   private WsConnection[] connections = new WsConnection[16];
   private int connectionCount;
+  /** Connections of this loop with relays written but not flushed (see {@link #relay}). */
+  private WsConnection[] unflushed = new WsConnection[16];
+  private int unflushedCount;
+  private final Runnable flushRelays = this::flushRelays;
 
   SocketWorker(
       int index,
@@ -342,7 +348,7 @@ final class SocketWorker {
         final WsConnection target = (WsConnection) a.answerTarget;
         final ByteBuf out = target.channel.alloc().buffer(FIXED_MESSAGE_SIZE + m.answerSdpLength());
         writer.writeAnswerRelay(out, m);
-        target.send(out, MessageType.ANSWER, true);
+        relay(target, out, MessageType.ANSWER);
       }
       case NO_MATCHING_OFFER -> {
         metrics.answerRefused(AnswerRefusal.NO_MATCHING_OFFER);
@@ -357,8 +363,43 @@ final class SocketWorker {
       final WsConnection target = (WsConnection) a.targets[i];
       final ByteBuf out = target.channel.alloc().buffer(FIXED_MESSAGE_SIZE + m.offerSdpLength(i));
       writer.writeOfferRelay(out, m, i);
-      target.send(out, MessageType.OFFER, true);
+      relay(target, out, MessageType.OFFER);
     }
+  }
+
+  /**
+   * Sends an offer or answer to another peer's connection. On another loop it is flushed at once
+   * (Netty hands the write to that loop). On this loop the flush waits until the loop has handled
+   * the I/O batch it is in: one task, queued by the first such relay, flushes every connection
+   * written to, so the messages a batch of reads relays to one connection leave in one write call
+   * rather than one each.
+   */
+  private void relay(WsConnection target, ByteBuf out, MessageType type) {
+    if (target.channel.eventLoop() != loop) {
+      target.send(out, type, true);
+      return;
+    }
+    if (!target.send(out, type, false) || target.flushPending) {
+      return;
+    }
+    if (unflushedCount == 0) {
+      loop.execute(flushRelays); // runs after the I/O batch, in the same turn of the loop
+    }
+    if (unflushedCount == unflushed.length) {
+      unflushed = Arrays.copyOf(unflushed, unflushedCount * 2);
+    }
+    unflushed[unflushedCount++] = target;
+    target.flushPending = true;
+  }
+
+  private void flushRelays() {
+    for (int i = 0; i < unflushedCount; i++) {
+      final WsConnection c = unflushed[i];
+      unflushed[i] = null;
+      c.flushPending = false;
+      c.channel.flush(); // a no-op once closed
+    }
+    unflushedCount = 0;
   }
 
   private void scrape(WsConnection c, long nowNanos) {
