@@ -76,9 +76,8 @@ final class WsConnection implements PeerOwner {
    * Queues {@code content} (a complete JSON message; ownership passes to this method) as a text
    * frame, or drops and counts it (see the class comment). Callable from any thread.
    *
-   * @param flush whether to flush now; the connection's own event loop defers the flush of replies
-   *     to the end of its read batch, and of relays to the end of its I/O batch ({@link
-   *     SocketWorker})
+   * @param flush whether to flush now; the connection's own event loop defers the flush to the end
+   *     of its I/O batch ({@link SocketWorker})
    * @return whether the message was queued
    */
   boolean send(ByteBuf content, MessageType type, boolean flush) {
