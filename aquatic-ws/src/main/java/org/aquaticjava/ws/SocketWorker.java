@@ -7,6 +7,7 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.metrics.IncidentLog;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * One socket worker: the state of one Netty event loop for the WebSocket connections it owns. It
  * reads each message with its own reusable {@link InMessage}, applies it to the shared {@link
  * WsSwarmStore}, replies on the connection and relays offers and answers to the connections of
- * other peers (on any loop). Once a second it sweeps its connections for the handshake, idle,
+ * other peers (on any loop). What it writes to this loop's connections is flushed once the loop's
+ * I/O batch is done. Once a second it sweeps its connections for the handshake, idle,
  * send and ping timeouts.
  *
  * <p><b>Single-threaded:</b> every method runs on {@link #loop}. Allocation per message: the
@@ -75,6 +77,10 @@ final class SocketWorker {
   private final long pingNanos;
   private WsConnection[] connections = new WsConnection[16];
   private int connectionCount;
+  /** Connections of this loop written to but not flushed yet (see {@link #flushLater}). */
+  private WsConnection[] unflushed = new WsConnection[16];
+  private int unflushedCount;
+  private final Runnable flushWritten = this::flushWritten;
 
   SocketWorker(
       int index,
@@ -342,7 +348,7 @@ final class SocketWorker {
         final WsConnection target = (WsConnection) a.answerTarget;
         final ByteBuf out = target.channel.alloc().buffer(FIXED_MESSAGE_SIZE + m.answerSdpLength());
         writer.writeAnswerRelay(out, m);
-        target.send(out, MessageType.ANSWER, true);
+        relay(target, out, MessageType.ANSWER);
       }
       case NO_MATCHING_OFFER -> {
         metrics.answerRefused(AnswerRefusal.NO_MATCHING_OFFER);
@@ -357,8 +363,60 @@ final class SocketWorker {
       final WsConnection target = (WsConnection) a.targets[i];
       final ByteBuf out = target.channel.alloc().buffer(FIXED_MESSAGE_SIZE + m.offerSdpLength(i));
       writer.writeOfferRelay(out, m, i);
-      target.send(out, MessageType.OFFER, true);
+      relay(target, out, MessageType.OFFER);
     }
+  }
+
+  /**
+   * Sends an offer or answer to another peer's connection: flushed at once if it belongs to another
+   * loop (Netty hands the write over to that loop), else with this loop's other writes ({@link
+   * #flushLater}).
+   */
+  private void relay(WsConnection target, ByteBuf out, MessageType type) {
+    if (target.channel.eventLoop() != loop) {
+      target.send(out, type, true);
+    } else if (target.send(out, type, false)) {
+      flushLater(target);
+    }
+  }
+
+  /**
+   * A reply on the connection being read, flushed with this loop's other writes ({@link
+   * #flushLater}).
+   */
+  private void reply(WsConnection c, ByteBuf out, MessageType type) {
+    if (c.send(out, type, false)) {
+      flushLater(c);
+    }
+  }
+
+  /**
+   * Flushes a connection of this loop once the loop has handled the I/O batch it is in: one task,
+   * queued by the first such write, flushes every connection written to. The replies and relays a
+   * batch of reads produces for one connection thus leave in one write call, not one each.
+   */
+  private void flushLater(WsConnection c) {
+    if (c.flushPending) {
+      return;
+    }
+    if (unflushedCount == 0) {
+      loop.execute(flushWritten); // runs after the I/O batch, in the same turn of the loop
+    }
+    if (unflushedCount == unflushed.length) {
+      unflushed = Arrays.copyOf(unflushed, unflushedCount * 2);
+    }
+    unflushed[unflushedCount++] = c;
+    c.flushPending = true;
+  }
+
+  private void flushWritten() {
+    for (int i = 0; i < unflushedCount; i++) {
+      final WsConnection c = unflushed[i];
+      unflushed[i] = null;
+      c.flushPending = false;
+      c.channel.flush(); // a no-op once closed
+    }
+    unflushedCount = 0;
   }
 
   private void scrape(WsConnection c, long nowNanos) {
@@ -402,10 +460,5 @@ final class SocketWorker {
     final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE);
     writer.writeError(out, reason, action, infoHash, 0);
     return out;
-  }
-
-  /** A reply on the connection being read; flushed at the end of the read batch. */
-  private static void reply(WsConnection c, ByteBuf out, MessageType type) {
-    c.send(out, type, false);
   }
 }

@@ -2,7 +2,6 @@ package org.aquaticjava.ws;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +49,8 @@ final class WsConnection implements PeerOwner {
   long unwritableSinceNanos;
   /** Position in the worker's connection list; -1 when not registered. */
   int registryIndex = -1;
+  /** Whether the worker's end-of-batch flush already lists this connection. */
+  boolean flushPending;
 
   WsConnection(
       Channel channel,
@@ -75,8 +76,8 @@ final class WsConnection implements PeerOwner {
    * Queues {@code content} (a complete JSON message; ownership passes to this method) as a text
    * frame, or drops and counts it (see the class comment). Callable from any thread.
    *
-   * @param flush whether to flush now; the connection's own event loop defers the flush of replies
-   *     to the end of its read batch
+   * @param flush whether to flush now; the connection's own event loop defers the flush to the end
+   *     of its I/O batch ({@link SocketWorker})
    * @return whether the message was queued
    */
   boolean send(ByteBuf content, MessageType type, boolean flush) {
@@ -97,11 +98,17 @@ final class WsConnection implements PeerOwner {
       return false;
     }
     final TextWebSocketFrame frame = new TextWebSocketFrame(content);
-    // Replies to a burst of requests read in one batch are flushed early once half the queue is
-    // used: unflushed writes count as queued, and a fast client must not lose replies to them.
-    final ChannelFuture written =
-        flush || inFlight > maxQueued / 2 ? channel.writeAndFlush(frame) : channel.write(frame);
-    written.addListener(dequeued);
+    // Deferred writes are flushed early once half the queue is used, or once they fill the write
+    // buffer: unflushed writes count as queued and against the buffer, and a client that reads
+    // must not lose messages to our deferral.
+    if (flush || inFlight > maxQueued / 2) {
+      channel.writeAndFlush(frame).addListener(dequeued);
+    } else {
+      channel.write(frame).addListener(dequeued);
+      if (!channel.isWritable()) {
+        channel.flush();
+      }
+    }
     family.response(type);
     return true;
   }

@@ -27,7 +27,8 @@ import org.aquaticjava.ws.WsMetrics.Limit;
  * frames are read as JSON too, like aquatic) to the connection's {@link SocketWorker}, notes pongs,
  * handshake completion and writability, answers plain HTTP requests that are not a WebSocket
  * upgrade on the configured path with 404, and turns the connection's errors into counted closes.
- * Flushes the replies of a read batch once, at its end. One instance per connection.
+ * No flush at the end of a read: the worker flushes what it wrote once the loop's I/O batch is
+ * done. One instance per connection.
  */
 final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
   private final SocketWorker worker;
@@ -59,12 +60,6 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
     response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
     response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-  }
-
-  @Override
-  public void channelReadComplete(ChannelHandlerContext ctx) {
-    ctx.flush();
-    ctx.fireChannelReadComplete();
   }
 
   @Override

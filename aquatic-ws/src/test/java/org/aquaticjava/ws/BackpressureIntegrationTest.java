@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.ws.protocol.AnnounceEvent;
@@ -17,6 +18,7 @@ import org.aquaticjava.ws.protocol.ClientOffer;
 import org.aquaticjava.ws.protocol.JsonText;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -28,11 +30,20 @@ class BackpressureIntegrationTest {
   private static final int OFFERS = 100;
   private static final JsonText BIG_SDP = JsonText.of("v=0\r\n" + "a=candidate:x\r\n".repeat(500)); // ~8 KB
 
+  /**
+   * Every transport, with one socket worker (offers reach the slow reader on the offerer's loop,
+   * flushed after the loop's I/O batch) and with two (they come from the other loop).
+   */
+  static Stream<Arguments> transportsAndWorkers() {
+    return TestTrackers.transports().flatMap(t -> Stream.of(Arguments.of(t, 1), Arguments.of(t, 2)));
+  }
+
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void aSlowReaderLosesOffersIsClosedAndNeverGrowsTheTracker(IoTransport transport) throws Exception {
+  @MethodSource("transportsAndWorkers")
+  void aSlowReaderLosesOffersIsClosedAndNeverGrowsTheTracker(IoTransport transport, int workers) throws Exception {
     assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
     final TestTrackers.Builder config = TestTrackers.builder().transport(transport);
+    config.socketWorkers = workers;
     config.socketSendBufferSize = 4096;
     config.writeBufferSize = 16_384;
     config.maxQueuedMessages = 16;

@@ -90,6 +90,32 @@ final class RawWsClient implements AutoCloseable {
   }
 
   /**
+   * Reads the tracker's frames (unmasked, as RFC 6455 requires of servers), skipping data frames,
+   * until a close frame; returns its status code, or -1 if the connection ends without one.
+   */
+  int awaitCloseCode() throws IOException {
+    while (true) {
+      final int first = in.read();
+      final int second = in.read();
+      if (first < 0 || second < 0) {
+        return -1;
+      }
+      long length = second & 0x7F;
+      if (length >= 126) {
+        final int bytes = length == 126 ? 2 : 8;
+        length = 0;
+        for (int i = 0; i < bytes; i++) {
+          length = length << 8 | in.read();
+        }
+      }
+      final byte[] payload = in.readNBytes((int) length);
+      if ((first & 0x0F) == 0x8) {
+        return payload.length >= 2 ? (payload[0] & 0xFF) << 8 | payload[1] & 0xFF : -1;
+      }
+    }
+  }
+
+  /**
    * Reads and discards until the server closes the connection; false if it is still open after
    * {@code wait}.
    */

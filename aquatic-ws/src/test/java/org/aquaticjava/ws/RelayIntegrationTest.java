@@ -95,8 +95,8 @@ class RelayIntegrationTest {
   }
 
   /**
-   * What each client received, after one short wait: relays are flushed before the offerer's own
-   * response, which the caller has already received.
+   * What each client received, after one short wait: the caller has the offerer's own response,
+   * and relays leave at most one turn of the event loop after it.
    */
   private static List<List<TrackerMessage>> drain(List<WsTestClient> clients) throws InterruptedException {
     Thread.sleep(QUIET.toMillis());
@@ -276,6 +276,37 @@ class RelayIntegrationTest {
       assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_torrents", "ip_version", "4")).isEqualTo(1);
       assertThat(MetricValues.sum(tracker.runtime().metrics(),
               "aquatic_active_connections", "ip_version", "4")).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
+  void relaysWithinOneLoopAreFlushedWithoutFurtherTrafficWholeAndInOrder(IoTransport transport) throws Exception {
+    assumeAvailable(transport);
+    final TestTrackers.Builder config = TestTrackers.builder().transport(transport);
+    config.socketWorkers = 1; // offerer and receiver share the loop: relays wait for its I/O batch
+    try (WsTracker tracker = config.start()) {
+      final List<WsTestClient> clients = joined(TestTrackers.address(tracker, false), 2, 1);
+      try {
+        final WsTestClient offerer = clients.get(0);
+        final WsTestClient receiver = clients.get(1);
+        // One offer, then silence: nothing else comes along to flush it.
+        offerer.send(announce(IH, peer(1), null, 1000, offers(0, 1)));
+        assertThat(receiver.next(TrackerMessageKind.OFFER).offerId()).isEqualTo(offerId(0));
+
+        // A burst beyond half of max_queued_messages (256), so early flushes happen too.
+        final int burst = 200;
+        for (int i = 1; i <= burst; i++) {
+          offerer.send(announce(IH, peer(1), null, 1000, offers(i, 1)));
+        }
+        for (int i = 1; i <= burst; i++) {
+          assertThat(receiver.next(TrackerMessageKind.OFFER).offerId()).isEqualTo(offerId(i));
+        }
+        assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_ws_messages_dropped_total"))
+            .isZero();
+      } finally {
+        closeAll(clients);
+      }
     }
   }
 }

@@ -9,6 +9,9 @@
  * org.aquaticjava.ws.protocol.WebTorrentClientWriter} and {@link
  * org.aquaticjava.ws.protocol.TrackerMessageReader}.
  *
+ * <p>{@link org.aquaticjava.ws.protocol.Utf8Validator} checks that text messages are UTF-8, as RFC
+ * 6455 requires of a WebSocket endpoint, fast enough to run over every relayed SDP.
+ *
  * <p>{@code info_hash}, {@code peer_id}, {@code to_peer_id} and {@code offer_id} are binary strings:
  * 20 JSON characters U+0000–U+00FF, one per byte (Node's {@code Buffer.toString('binary')}). They
  * are read and written byte-exact, in the escaping {@code JSON.stringify} produces. SDP strings are
