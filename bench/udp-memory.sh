@@ -60,10 +60,10 @@ for tracker in ours opentracker; do
         sleep 1
         "$JCMD" "$pid" GC.heap_info >"$OUT/ours.heap_info.txt"
         after_gc=$(bench_rss_kib "$pid")
-        # Heap lines read "total NK, used MK": G1's one, serial's DefNew and Tenured (summed);
-        # the Metaspace lines have no total.
-        used=$(grep -oE 'total [0-9]+K, used [0-9]+K' "$OUT/ours.heap_info.txt" \
-            | awk -F'used ' '{ s += $2 } END { print s + 0 }')
+        # The heap lines are those with a total ("garbage-first heap total reserved ..., used NK",
+        # serial's "DefNew total ..., used NK" and "Tenured ..."; summed); Metaspace has none.
+        used=$(grep 'total' "$OUT/ours.heap_info.txt" | grep -oE 'used [0-9]+K' \
+            | awk -F'used ' '{ s += $2 } END { print s + 0 }' || true)
         if "$JCMD" "$pid" VM.native_memory summary >"$OUT/ours.nmt.txt" 2>&1 \
             && grep -q 'Total:' "$OUT/ours.nmt.txt"; then
             notes="JVM native memory (NMT) in ours.nmt.txt; "
