@@ -100,7 +100,8 @@ public final class UdpRequest {
     infoHashA = datagram.getLong(infoHashIndex);
     infoHashB = datagram.getLong(infoHashIndex + 8);
     infoHashC = datagram.getInt(infoHashIndex + 16);
-    datagram.getBytes(infoHashIndex + UdpProtocol.INFO_HASH_LENGTH, peerId);
+    ByteBufCopy.copy(
+        datagram, infoHashIndex + UdpProtocol.INFO_HASH_LENGTH, peerId, 0, UdpProtocol.PEER_ID_LENGTH);
     this.downloaded = downloaded;
     this.left = left;
     this.uploaded = uploaded;
@@ -122,7 +123,7 @@ public final class UdpRequest {
   void appendUrlData(ByteBuf datagram, int index, int length) {
     urlDataPresent = true;
     final int kept = Math.min(length, URL_DATA_CAPACITY - urlDataLength);
-    datagram.getBytes(index, urlData, urlDataLength, kept);
+    ByteBufCopy.copy(datagram, index, urlData, urlDataLength, kept);
     urlDataLength += kept;
     if (kept < length) {
       urlDataTruncated = true;
