@@ -1,11 +1,8 @@
 package org.aquaticjava.http;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.util.List;
 import org.aquaticjava.core.access.AccessListHolder;
@@ -16,6 +13,7 @@ import org.aquaticjava.http.ResponseFraming.Connection;
 import org.aquaticjava.http.protocol.AnnounceEvent;
 import org.aquaticjava.http.protocol.AnnounceRequest;
 import org.aquaticjava.http.protocol.HttpAnnounceRequestWriter;
+import org.aquaticjava.testkit.ThreadAllocation;
 import org.aquaticjava.testkit.http.HttpTestClient;
 import org.junit.jupiter.api.Test;
 
@@ -82,18 +80,6 @@ class AllocationFreeProcessingTest {
 
   @Test
   void processingAndFramingAllocateNothing() {
-    final com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long sink = 0;
-    for (int i = 0; i < ROUNDS; i++) {
-      sink += round(i); // warm-up: swarms grow, classes load
-    }
-    final long before = threads.getCurrentThreadAllocatedBytes();
-    for (int i = 0; i < ROUNDS; i++) {
-      sink += round(i);
-    }
-    final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-    assertThat(sink).isPositive();
-    assertThat(allocated).as("bytes allocated by %d rounds", ROUNDS).isLessThan(TOLERATED_BYTES);
+    ThreadAllocation.assertAllocatesLessThan(TOLERATED_BYTES, ROUNDS, this::round);
   }
 }

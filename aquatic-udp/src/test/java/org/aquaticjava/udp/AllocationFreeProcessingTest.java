@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledDirectByteBuf;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import org.aquaticjava.core.connid.ConnectionIdValidator;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
+import org.aquaticjava.testkit.ThreadAllocation;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
 import org.aquaticjava.udp.protocol.AnnounceRequest;
 import org.aquaticjava.udp.protocol.UdpRequestWriter;
@@ -112,19 +112,7 @@ class AllocationFreeProcessingTest {
 
   @Test
   void announceScrapeConnectAndDropAllocateNothing() {
-    final com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long sink = 0;
-    for (int i = 0; i < ROUNDS; i++) {
-      sink += round(i); // warm-up: swarms grow, classes load, drop log window opens
-    }
-    final long before = threads.getCurrentThreadAllocatedBytes();
-    for (int i = 0; i < ROUNDS; i++) {
-      sink += round(i);
-    }
-    final long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-    assertThat(sink).isPositive();
-    assertThat(allocated).as("bytes allocated by %d rounds", ROUNDS).isLessThan(TOLERATED_BYTES);
+    ThreadAllocation.assertAllocatesLessThan(TOLERATED_BYTES, ROUNDS, this::round);
   }
 
   @AfterEach
