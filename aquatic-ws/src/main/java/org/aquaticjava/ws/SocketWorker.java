@@ -252,7 +252,7 @@ final class SocketWorker {
     } catch (RuntimeException e) {
       announce.releaseReferences();
       internalError(e);
-      reply(c, error(c, INTERNAL_ERROR, MessageAction.NONE, null), MessageType.ERROR);
+      send(c, error(c, INTERNAL_ERROR, MessageAction.NONE, null), MessageType.ERROR);
     }
   }
 
@@ -268,7 +268,7 @@ final class SocketWorker {
     final SwarmAnnounce a = announce;
     a.infoHash(infoHash, 0);
     if (!accessList.current().allows(a.infoHashA, a.infoHashB, a.infoHashC)) {
-      reply(c, error(c, INFO_HASH_NOT_ALLOWED, MessageAction.ANNOUNCE, infoHash), MessageType.ERROR);
+      send(c, error(c, INFO_HASH_NOT_ALLOWED, MessageAction.ANNOUNCE, infoHash), MessageType.ERROR);
       return;
     }
     a.peerId(m.peerId(), 0);
@@ -282,7 +282,7 @@ final class SocketWorker {
     if (known < 0 && a.kind == Kind.UPSERT
         && c.torrentCount() >= config.limits().maxTorrentsPerConnection()) {
       metrics.limitHit(Limit.TORRENTS_PER_CONNECTION);
-      reply(c, error(c, TOO_MANY_TORRENTS, MessageAction.ANNOUNCE, infoHash), MessageType.ERROR);
+      send(c, error(c, TOO_MANY_TORRENTS, MessageAction.ANNOUNCE, infoHash), MessageType.ERROR);
       return;
     }
     if (m.offersIgnored() > 0) {
@@ -305,7 +305,7 @@ final class SocketWorker {
           return;
         }
         case HASH_COLLISION -> {
-          reply(c, error(c, INTERNAL_ERROR, MessageAction.ANNOUNCE, infoHash), MessageType.ERROR);
+          send(c, error(c, INTERNAL_ERROR, MessageAction.ANNOUNCE, infoHash), MessageType.ERROR);
           return;
         }
         case ACCEPTED -> c.lastRequestNanos = nowNanos;
@@ -325,7 +325,7 @@ final class SocketWorker {
         final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE);
         writer.writeAnnounceResponse(
             out, infoHash, 0, a.seeders, a.leechers, config.protocol().peerAnnounceInterval(), null);
-        reply(c, out, MessageType.ANNOUNCE);
+        send(c, out, MessageType.ANNOUNCE);
       }
     } finally {
       a.releaseReferences();
@@ -334,7 +334,7 @@ final class SocketWorker {
 
   private void peerIdChanged(WsConnection c, byte[] infoHash) {
     metrics.limitHit(Limit.PEER_ID_CHANGE);
-    reply(c, error(c, PEER_ID_CHANGED, MessageAction.ANNOUNCE, infoHash), MessageType.ERROR);
+    send(c, error(c, PEER_ID_CHANGED, MessageAction.ANNOUNCE, infoHash), MessageType.ERROR);
     if (config.protocol().peerIdChange() == PeerIdChangeAction.CLOSE) {
       c.channel.flush();
       closeWith(c, WebSocketCloseStatus.POLICY_VIOLATION, "one peer id per torrent");
@@ -348,11 +348,11 @@ final class SocketWorker {
         final WsConnection target = (WsConnection) a.answerTarget;
         final ByteBuf out = target.channel.alloc().buffer(FIXED_MESSAGE_SIZE + m.answerSdpLength());
         writer.writeAnswerRelay(out, m);
-        relay(target, out, MessageType.ANSWER);
+        send(target, out, MessageType.ANSWER);
       }
       case NO_MATCHING_OFFER -> {
         metrics.answerRefused(AnswerRefusal.NO_MATCHING_OFFER);
-        reply(c, error(c, OFFER_NOT_FOUND, MessageAction.ANNOUNCE, infoHash), MessageType.ERROR);
+        send(c, error(c, OFFER_NOT_FOUND, MessageAction.ANNOUNCE, infoHash), MessageType.ERROR);
       }
       case UNKNOWN_OFFERER -> metrics.answerRefused(AnswerRefusal.UNKNOWN_OFFERER);
     }
@@ -363,30 +363,20 @@ final class SocketWorker {
       final WsConnection target = (WsConnection) a.targets[i];
       final ByteBuf out = target.channel.alloc().buffer(FIXED_MESSAGE_SIZE + m.offerSdpLength(i));
       writer.writeOfferRelay(out, m, i);
-      relay(target, out, MessageType.OFFER);
+      send(target, out, MessageType.OFFER);
     }
   }
 
   /**
-   * Sends an offer or answer to another peer's connection: flushed at once if it belongs to another
-   * loop (Netty hands the write over to that loop), else with this loop's other writes ({@link
-   * #flushLater}).
+   * Sends a reply, or an offer or answer relayed to another peer's connection: flushed at once if
+   * the connection belongs to another loop (Netty hands the write over to that loop), else with
+   * this loop's other writes ({@link #flushLater}).
    */
-  private void relay(WsConnection target, ByteBuf out, MessageType type) {
+  private void send(WsConnection target, ByteBuf out, MessageType type) {
     if (target.channel.eventLoop() != loop) {
       target.send(out, type, true);
     } else if (target.send(out, type, false)) {
       flushLater(target);
-    }
-  }
-
-  /**
-   * A reply on the connection being read, flushed with this loop's other writes ({@link
-   * #flushLater}).
-   */
-  private void reply(WsConnection c, ByteBuf out, MessageType type) {
-    if (c.send(out, type, false)) {
-      flushLater(c);
     }
   }
 
@@ -423,7 +413,7 @@ final class SocketWorker {
     final InMessage m = message;
     c.family.request(RequestType.SCRAPE);
     if (m.fullScrape()) {
-      reply(c, error(c, FULL_SCRAPE, MessageAction.SCRAPE, null), MessageType.ERROR);
+      send(c, error(c, FULL_SCRAPE, MessageAction.SCRAPE, null), MessageType.ERROR);
       return;
     }
     if (m.scrapeHashesIgnored() > 0) {
@@ -442,7 +432,7 @@ final class SocketWorker {
     }
     writer.endScrapeResponse(out);
     c.lastRequestNanos = nowNanos;
-    reply(c, out, MessageType.SCRAPE);
+    send(c, out, MessageType.SCRAPE);
   }
 
   private void invalid(WsConnection c) {
@@ -453,7 +443,7 @@ final class SocketWorker {
     }
     final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE);
     writer.writeError(out, message);
-    reply(c, out, MessageType.ERROR);
+    send(c, out, MessageType.ERROR);
   }
 
   private ByteBuf error(WsConnection c, JsonText reason, MessageAction action, byte @Nullable [] infoHash) {
