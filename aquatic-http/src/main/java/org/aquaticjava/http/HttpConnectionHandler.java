@@ -279,14 +279,17 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void requestTimedOut() {
-    limitHit(LimitReason.REQUEST_TIMEOUT);
-    closing = true;
-    ctx.close();
+    closeOnDeadline(LimitReason.REQUEST_TIMEOUT);
   }
 
   @Override
   public void idleTimedOut() {
-    limitHit(LimitReason.IDLE_TIMEOUT);
+    closeOnDeadline(LimitReason.IDLE_TIMEOUT);
+  }
+
+  /** A deadline passed: count it and close, with nothing to answer. */
+  private void closeOnDeadline(LimitReason reason) {
+    limitHit(reason);
     closing = true;
     ctx.close();
   }
