@@ -7,6 +7,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.Range;
+import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.config.SocketAddressKey;
 import org.aquaticjava.core.config.TlsConfig;
 
@@ -29,7 +30,8 @@ public record HttpConfig(
     ReverseProxy reverseProxy,
     Cleaning cleaning,
     AccessListConfig accessList,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    RateLimitConfig rateLimit) {
 
   public static final HttpConfig DEFAULTS =
       new HttpConfig(
@@ -41,7 +43,8 @@ public record HttpConfig(
           ReverseProxy.DEFAULTS,
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
-          MetricsConfig.DEFAULTS);
+          MetricsConfig.DEFAULTS,
+          RateLimitConfig.DEFAULTS);
 
   /** The {@code [network]} section. */
   @Doc("Sockets, transport and connection handling.")

@@ -32,8 +32,9 @@ package org.aquaticjava.core.config;
     "Per-source limits: token buckets per source address prefix, bans for sources that keep"
         + " sending invalid requests, and a cap on the distinct torrents one source may scrape. The"
         + " defaults leave room for thousands of clients behind one carrier-grade NAT address; see"
-        + " the README (\"Running a public tracker\"). Each limit is per socket worker. Limit hits"
-        + " are counted in aquatic_source_limits_hit_total.")
+        + " the README (\"Running a public tracker\"). Each limit is per socket worker; each"
+        + " tracker uses the tables of its own protocol. Limit hits are counted in"
+        + " aquatic_source_limits_hit_total, bans in aquatic_source_bans_total.")
 public record RateLimitConfig(
     @Doc("Apply the per-source limits of this section.") boolean enabled,
     @Doc(
@@ -90,7 +91,7 @@ public record RateLimitConfig(
   }
 
   /** One token bucket per source: {@code rate} requests a second, {@code burst} at once. */
-  @Doc("Token bucket per source.")
+  @Doc("A token bucket per source.")
   public record Bucket(
       @Doc("Requests a source may make per second on average; 0 turns this limit off.")
           @Range(min = 0, max = 100_000_000)
@@ -119,7 +120,8 @@ public record RateLimitConfig(
   @Doc(
       "Distinct torrents one source may scrape per window (scrapers walking the torrent space),"
           + " estimated with a small HyperLogLog per source (about 13% error). Scraping the same"
-          + " torrents again costs nothing.")
+          + " torrents again does not count again; a source over the limit has its scrapes"
+          + " refused until its window ends. Used by UDP, HTTP and WebTorrent scrapes.")
   public record ScrapedTorrents(
       @Doc("Distinct info hashes per source and window; 0 turns this limit off.")
           @Range(min = 0, max = 1_000_000)
