@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import org.aquaticjava.core.connid.ConnectionIdValidator;
 import org.aquaticjava.core.connid.ConnectionIdValidity;
+import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.swarm.AnnounceRequest;
 
 /**
@@ -42,6 +43,13 @@ enum SourceAddress {
     return this == IPV4
         ? ids.issue(source.ipv4, now)
         : ids.issue(source.ipv6High, source.ipv6Low, now);
+  }
+
+  /** The source's key in {@code limits}, from the address {@link #of} wrote into {@code source}. */
+  long limitKey(SourceLimits limits, AnnounceRequest source) {
+    return this == IPV4
+        ? limits.ipv4Key(source.ipv4)
+        : limits.ipv6Key(source.ipv6High, source.ipv6Low);
   }
 
   ConnectionIdValidity validate(ConnectionIdValidator ids, AnnounceRequest source, long id, int now) {

@@ -2,6 +2,7 @@ package org.aquaticjava.udp;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import org.aquaticjava.core.limit.SourceLimitMetrics;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.udp.protocol.DropReason;
 
@@ -17,6 +18,7 @@ public final class UdpMetrics {
   private final Counter txBytes;
   private final Counter dropped;
   private final Counter scrapeHashesTruncated;
+  private final SourceLimitMetrics sourceLimits;
 
   /** Registers the counters in {@code metrics}' registry; once per registry. */
   public UdpMetrics(TrackerMetrics metrics) {
@@ -45,6 +47,7 @@ public final class UdpMetrics {
             "Info hashes ignored because a scrape asked for more than max_scrape_torrents",
             "ip_version",
             "worker_index");
+    sourceLimits = new SourceLimitMetrics(metrics.registry());
   }
 
   /** The data points of one socket worker and address family ("4" or "6"). */
@@ -75,6 +78,7 @@ public final class UdpMetrics {
     final CounterDataPoint rxBytes;
     final CounterDataPoint txBytes;
     final CounterDataPoint scrapeHashesTruncated;
+    final SourceLimitMetrics.Worker sourceLimits;
     private final CounterDataPoint[] parserDrops;
     private final CounterDataPoint[] serverDrops;
 
@@ -88,6 +92,7 @@ public final class UdpMetrics {
       rxBytes = UdpMetrics.this.rxBytes.labelValues(ipVersion, index);
       txBytes = UdpMetrics.this.txBytes.labelValues(ipVersion, index);
       scrapeHashesTruncated = UdpMetrics.this.scrapeHashesTruncated.labelValues(ipVersion, index);
+      sourceLimits = UdpMetrics.this.sourceLimits.forWorker(workerIndex);
       final DropReason[] parserReasons = DropReason.values();
       parserDrops = new CounterDataPoint[parserReasons.length];
       for (DropReason reason : parserReasons) {
