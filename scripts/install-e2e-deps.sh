@@ -5,9 +5,11 @@
 #   Chromium, certutil (libnss3-tools), Node.js and npm, then the pinned npm packages of
 #   e2e/webtorrent (webtorrent, playwright-core, ...) with "npm ci --ignore-scripts" (no package may
 #   run an install script: one would try to download a prebuilt binary; no browser is downloaded,
-#   the tests drive Debian's Chromium).
-# Idempotent: apt is not touched when every program is present, and npm is not run when
-# e2e/webtorrent/node_modules was installed from the current package-lock.json.
+#   the tests drive Debian's Chromium);
+# - the reference client (aquatic-cli's ReferenceClientIT, e2e/bittorrent-tracker/): npm's
+#   bittorrent-tracker, pinned the same way (its WebRTC native module is never built nor needed).
+# Idempotent: apt is not touched when every program is present, and npm is not run in a directory
+# whose node_modules was installed from the current package-lock.json.
 # Works non-interactively as root (CI); as another user it uses "sudo -n" if available.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
@@ -53,17 +55,19 @@ if [ "$node_major" -lt 20 ]; then
     exit 1
 fi
 
-# npm packages of the WebTorrent end-to-end test, exactly as package-lock.json pins them.
-webtorrent_dir="$root/e2e/webtorrent"
-stamp="$webtorrent_dir/node_modules/.installed-from-lock.sha256"
-lock_sum="$(sha256sum "$webtorrent_dir/package-lock.json" | cut -d' ' -f1)"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_sum" ]; then
-    echo "install-e2e-deps: e2e/webtorrent npm packages already installed from the current lock file"
-else
-    echo "install-e2e-deps: npm ci --ignore-scripts in e2e/webtorrent"
-    (cd "$webtorrent_dir" && npm ci --ignore-scripts --no-audit --no-fund </dev/null)
-    echo "$lock_sum" > "$stamp"
-fi
+# npm packages of the end-to-end tests (WebTorrent in browsers; the reference bittorrent-tracker
+# client), exactly as each package-lock.json pins them.
+for npm_dir in "$root/e2e/webtorrent" "$root/e2e/bittorrent-tracker"; do
+    stamp="$npm_dir/node_modules/.installed-from-lock.sha256"
+    lock_sum="$(sha256sum "$npm_dir/package-lock.json" | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_sum" ]; then
+        echo "install-e2e-deps: ${npm_dir#"$root"/} npm packages already installed from the current lock file"
+    else
+        echo "install-e2e-deps: npm ci --ignore-scripts in ${npm_dir#"$root"/}"
+        (cd "$npm_dir" && npm ci --ignore-scripts --no-audit --no-fund </dev/null)
+        echo "$lock_sum" > "$stamp"
+    fi
+done
 
 echo "install-e2e-deps: done ($(aria2c --version | head -n1); $(mktorrent -h 2>&1 | head -n1);" \
     "$(/usr/lib/chromium/chromium --version); node $(node --version))"

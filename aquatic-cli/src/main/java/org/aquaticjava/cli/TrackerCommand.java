@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit status: 0 after -p, -v, -h or a clean stop (SIGTERM, SIGINT); 1 if the tracker fails"
-          + " to start or stops by itself; 2 for bad arguments or a bad config file."
+          + " to start or stops by itself; 2 for bad arguments or a bad config file (including an"
+          + " address another process already holds)."
     })
 public abstract class TrackerCommand<C extends Record> implements Callable<Integer> {
   private final Class<C> configType;
@@ -105,6 +106,13 @@ public abstract class TrackerCommand<C extends Record> implements Callable<Integ
     RunningTracker tracker;
     try {
       tracker = starter.start(config);
+    } catch (ConfigException e) {
+      // Found only at start-up (e.g. an address another process holds): still the config's fault.
+      for (String problem : e.problems()) {
+        err.println(name + ": " + problem);
+      }
+      err.flush();
+      return ExitCodes.BAD_CONFIG;
     } catch (Exception e) {
       LoggerFactory.getLogger(TrackerCommand.class).debug("{} failed to start", name, e);
       err.println(name + ": cannot start: " + describe(e));

@@ -8,6 +8,7 @@ import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.SocketAddressKey;
+import org.aquaticjava.core.config.SocketAddressKey.Family;
 import org.aquaticjava.core.config.TlsConfig;
 
 /**
@@ -48,8 +49,10 @@ public record HttpConfig(
   public record Network(
       @Doc("Listen on IPv4.") boolean useIpv4,
       @Doc("Listen on IPv6.") boolean useIpv6,
-      @Doc("IPv4 address and port to listen on.") @SocketAddressKey String addressIpv4,
-      @Doc("IPv6 address and port to listen on.") @SocketAddressKey String addressIpv6,
+      @Doc("IPv4 address and port to listen on.") @SocketAddressKey(family = Family.IPV4)
+          String addressIpv4,
+      @Doc("IPv6 address and port to listen on.") @SocketAddressKey(family = Family.IPV6)
+          String addressIpv6,
       @Doc(
               "Set IPV6_V6ONLY on the IPv6 socket (epoll only; other transports are always"
                   + " dual-stack). IPv4 clients reaching the IPv6 socket are treated as IPv4.")

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.swarm.SwarmSettings;
@@ -25,7 +24,9 @@ import org.aquaticjava.core.worker.Supervisor;
 import org.aquaticjava.netty.EventLoopSupervision;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.IoTransports;
+import org.aquaticjava.netty.ListenAddress;
 import org.aquaticjava.netty.Listeners;
+import org.aquaticjava.netty.PortProbe;
 import org.aquaticjava.netty.SocketOptions;
 import org.aquaticjava.netty.TrackerRuntime;
 import org.aquaticjava.netty.tls.TlsContextProvider;
@@ -86,6 +87,9 @@ public final class HttpTracker implements AutoCloseable {
    * @param fatalExit what to do when a worker dies (tests observe instead of exiting)
    * @throws IllegalArgumentException if the config enables no address family, or its request line
    *     limit cannot hold max_scrape_torrents hashes
+   * @throws org.aquaticjava.core.config.ConfigException naming the key, if an address does not
+   *     resolve in its family, cannot be served by the transport, or another process holds it
+   *     ({@link PortProbe})
    * @throws java.net.BindException naming the address, if a socket cannot be bound
    * @throws Exception if the access list or the TLS certificate cannot be loaded
    */
@@ -112,9 +116,17 @@ public final class HttpTracker implements AutoCloseable {
       final TrustedProxies proxies =
           proxy.enabled() ? new TrustedProxies(proxy.trustedProxies()) : null;
       final TlsContextProvider tls = startTls(network.tls(), runtime);
+      final List<ListenAddress> addresses =
+          Listeners.addresses(
+              network.useIpv4(),
+              network.addressIpv4(),
+              network.useIpv6(),
+              network.addressIpv6(),
+              network.setOnlyIpv6());
+      Listeners.requireExactTcpFamilies(transport, addresses);
+      PortProbe.requireUnused(transport, group.next(), PortProbe.Protocol.TCP, addresses);
       final List<Channel> listeners = new ArrayList<>();
-      InetSocketAddress v4 = network.useIpv4() ? address(network.addressIpv4()) : null;
-      InetSocketAddress v6 = network.useIpv6() ? address(network.addressIpv6()) : null;
+      final InetSocketAddress[] bound = new InetSocketAddress[addresses.size()];
       int workerIndex = 0;
       for (EventExecutor executor : group) {
         final String workerName = Supervisor.workerName("socket", workerIndex);
@@ -134,18 +146,17 @@ public final class HttpTracker implements AutoCloseable {
                 lifecycle);
         final HttpChannelInitializer initializer = new HttpChannelInitializer(worker, connections, tls);
         final EventLoop loop = (EventLoop) executor;
-        if (v4 != null) {
-          final Channel channel = bind(config, transport, loop, initializer, v4, "4");
+        for (int i = 0; i < bound.length; i++) {
+          final ListenAddress listen =
+              bound[i] == null ? addresses.get(i) : addresses.get(i).withPort(bound[i].getPort());
+          final Channel channel = bind(config, transport, loop, initializer, listen);
           listeners.add(channel);
-          v4 = (InetSocketAddress) channel.localAddress(); // later workers share the real port
-        }
-        if (v6 != null) {
-          final Channel channel = bind(config, transport, loop, initializer, v6, "6");
-          listeners.add(channel);
-          v6 = (InetSocketAddress) channel.localAddress();
+          bound[i] = (InetSocketAddress) channel.localAddress(); // later workers share the port
         }
         workerIndex++;
       }
+      final InetSocketAddress v4 = network.useIpv4() ? bound[0] : null;
+      final InetSocketAddress v6 = network.useIpv6() ? bound[bound.length - 1] : null;
       EventLoopSupervision.watch(runtime.supervisor(), "socket", group);
       runtime.startMetricsEndpoint(config.metrics());
       log.info(
@@ -223,30 +234,26 @@ public final class HttpTracker implements AutoCloseable {
     return Math.min(SwarmSettings.SHARD_COUNT_LIMIT, Integer.highestOneBit(wanted - 1) << 1);
   }
 
-  private static InetSocketAddress address(String configured) {
-    return HostPort.parse(configured).toInetSocketAddress();
-  }
-
   private static Channel bind(
       HttpConfig config,
       IoTransport transport,
       EventLoop loop,
       HttpChannelInitializer initializer,
-      InetSocketAddress address,
-      String ipVersion)
+      ListenAddress listen)
       throws InterruptedException, BindException {
     final ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(loop, loop)
-            .channel(transport.serverSocketChannelClass())
+            .channelFactory(transport.serverSocketChannelFactory(listen.ipv6()))
             .option(ChannelOption.SO_BACKLOG, config.network().tcpBacklog())
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(initializer);
     SocketOptions.reusePort(bootstrap, transport);
-    if (ipVersion.equals("6")) {
-      SocketOptions.ipv6Only(bootstrap, transport, config.network().setOnlyIpv6());
+    if (listen.ipv6()) {
+      SocketOptions.ipv6Only(bootstrap, transport, listen.ipv6Only());
     }
-    return Listeners.bind(bootstrap, address, "IPv" + ipVersion + " HTTP socket", transport);
+    return Listeners.bind(
+        bootstrap, listen.address(), "IPv" + listen.ipVersion() + " HTTP socket", transport);
   }
 
   /** The bound IPv4 address (the real port when the config asked for port 0), if IPv4 is on. */

@@ -7,6 +7,7 @@ import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.SocketAddressKey;
+import org.aquaticjava.core.config.SocketAddressKey.Family;
 
 /**
  * Configuration of {@code aquatic udp}. Record components map to TOML keys in snake_case; nested
@@ -40,8 +41,10 @@ public record UdpConfig(
   public record Network(
       @Doc("Listen on IPv4.") boolean useIpv4,
       @Doc("Listen on IPv6.") boolean useIpv6,
-      @Doc("IPv4 address and port to listen on.") @SocketAddressKey String addressIpv4,
-      @Doc("IPv6 address and port to listen on.") @SocketAddressKey String addressIpv6,
+      @Doc("IPv4 address and port to listen on.") @SocketAddressKey(family = Family.IPV4)
+          String addressIpv4,
+      @Doc("IPv6 address and port to listen on.") @SocketAddressKey(family = Family.IPV6)
+          String addressIpv6,
       @Doc(
               "Set IPV6_V6ONLY on the IPv6 socket. When false, IPv4 clients reaching the IPv6"
                   + " socket are treated as IPv4 (IPv4-mapped addresses).")

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.net.BindException;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.testkit.MetricValues;
@@ -50,10 +50,11 @@ class TrackerLifecycleIntegrationTest {
       final UdpConfig config =
           TestConfigs.withIpv4Address(
               TestConfigs.loopback(transport), "127.0.0.1:" + squatter.getLocalPort());
-      // The same exception on every transport, naming what could not be bound.
+      // The same config error on every transport, naming the key and the address (PortProbe).
       assertThatThrownBy(() -> TestTrackers.start(config))
-          .isInstanceOf(BindException.class)
-          .hasMessageContaining("127.0.0.1:" + squatter.getLocalPort());
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith(
+              "network.address_ipv4: 127.0.0.1:" + squatter.getLocalPort() + " (UDP) is already in use");
     }
     awaitNoTrackerThreads();
   }

@@ -288,6 +288,7 @@ final class SocketWorker {
     if (m.offersIgnored() > 0) {
       metrics.limitHit(Limit.OFFERS_PER_ANNOUNCE, m.offersIgnored());
     }
+    metrics.offersSkipped(m);
     a.ipv6 = c.ipv6;
     a.owner = c;
     a.seeder = m.left() == 0;

@@ -8,6 +8,8 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.util.Locale;
+import org.aquaticjava.ws.protocol.InMessage;
+import org.aquaticjava.ws.protocol.OfferSkip;
 import org.aquaticjava.ws.protocol.ReadError;
 
 /**
@@ -83,6 +85,8 @@ final class WsMetrics {
     final String label = name().toLowerCase(Locale.ROOT);
   }
 
+  private static final OfferSkip[] OFFER_SKIPS = OfferSkip.values(); // values() copies per call
+
   private final Counter requests;
   private final Counter responses;
   private final Gauge activeConnections;
@@ -90,6 +94,7 @@ final class WsMetrics {
   private final CounterDataPoint[] answersRefused;
   private final CounterDataPoint[] limits;
   private final CounterDataPoint[] invalid;
+  private final CounterDataPoint[] offersSkipped;
   private final CounterDataPoint internalErrors;
 
   /** Registers everything in {@code registry}; once per registry. */
@@ -150,6 +155,12 @@ final class WsMetrics {
     for (ReadError error : ReadError.values()) {
       invalid[error.ordinal()] = invalidCounter.labelValues(error.label());
     }
+    final Counter skippedCounter =
+        TrackerMetrics.hotPathCounter(registry, "aquatic_ws_offers_skipped_total", "Offers of served announces that could not be relayed and were skipped, by reason", "reason");
+    offersSkipped = new CounterDataPoint[OfferSkip.values().length];
+    for (OfferSkip reason : OfferSkip.values()) {
+      offersSkipped[reason.ordinal()] = skippedCounter.labelValues(reason.label());
+    }
     internalErrors =
         TrackerMetrics.hotPathCounter(registry, "aquatic_ws_internal_errors_total", "Messages that failed inside the tracker (a bug); the connection carries on")
             .labelValues();
@@ -178,6 +189,16 @@ final class WsMetrics {
 
   void invalid(ReadError error) {
     invalid[error.ordinal()].inc();
+  }
+
+  /** Counts the offers the reader skipped in {@code announce}, by reason. */
+  void offersSkipped(InMessage announce) {
+    for (OfferSkip reason : OFFER_SKIPS) {
+      final int skipped = announce.offersSkipped(reason);
+      if (skipped > 0) {
+        offersSkipped[reason.ordinal()].inc(skipped);
+      }
+    }
   }
 
   void internalError() {

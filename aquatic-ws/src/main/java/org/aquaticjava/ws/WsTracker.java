@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.swarm.SwarmSettings;
@@ -24,7 +23,9 @@ import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.netty.EventLoopSupervision;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.IoTransports;
+import org.aquaticjava.netty.ListenAddress;
 import org.aquaticjava.netty.Listeners;
+import org.aquaticjava.netty.PortProbe;
 import org.aquaticjava.netty.SocketOptions;
 import org.aquaticjava.netty.TrackerRuntime;
 import org.aquaticjava.netty.tls.TlsContextProvider;
@@ -86,6 +87,9 @@ public final class WsTracker implements AutoCloseable {
    *
    * @param fatalExit what to do when a worker dies (tests observe instead of exiting)
    * @throws IllegalArgumentException if the config enables no address family
+   * @throws org.aquaticjava.core.config.ConfigException naming the key, if an address does not
+   *     resolve in its family, cannot be served by the transport, or another process holds it
+   *     ({@link PortProbe})
    * @throws BindException naming the address, if a socket cannot be bound
    * @throws Exception if the access list cannot be loaded
    */
@@ -122,10 +126,18 @@ public final class WsTracker implements AutoCloseable {
           .start(
               "cleaning",
               new WsCleaning(store, runtime.clock(), runtime.accessList(), config.cleaning().torrentCleaningInterval()));
+      final List<ListenAddress> addresses =
+          Listeners.addresses(
+              network.useIpv4(),
+              network.addressIpv4(),
+              network.useIpv6(),
+              network.addressIpv6(),
+              network.setOnlyIpv6());
+      Listeners.requireExactTcpFamilies(transport, addresses);
+      PortProbe.requireUnused(transport, group.next(), PortProbe.Protocol.TCP, addresses);
       final ServerBootstrap bootstrap =
           new ServerBootstrap()
               .group(group)
-              .channel(transport.serverSocketChannelClass())
               .option(ChannelOption.SO_BACKLOG, network.tcpBacklog())
               .childOption(ChannelOption.TCP_NODELAY, true)
               .childOption(
@@ -142,21 +154,28 @@ public final class WsTracker implements AutoCloseable {
         bootstrap.childOption(ChannelOption.SO_SNDBUF, network.socketSendBufferSize());
       }
       // Both families may listen on one port: SO_REUSEPORT lets the dual-stack IPv6 socket of NIO
-      // and io_uring coexist with the IPv4 one (Linux prefers the exact family match).
+      // coexist with the IPv4 one (Linux prefers the exact family match).
       SocketOptions.reusePort(bootstrap, transport);
       InetSocketAddress v4 = null;
       InetSocketAddress v6 = null;
-      if (network.useIpv4()) {
-        final Channel channel = bind(bootstrap, address(network.addressIpv4()), "4", transport);
+      for (ListenAddress listen : addresses) {
+        final ServerBootstrap familyBootstrap =
+            bootstrap.clone().channelFactory(transport.serverSocketChannelFactory(listen.ipv6()));
+        if (listen.ipv6()) {
+          SocketOptions.ipv6Only(familyBootstrap, transport, listen.ipv6Only());
+        }
+        final Channel channel =
+            Listeners.bind(
+                familyBootstrap,
+                listen.address(),
+                "IPv" + listen.ipVersion() + " WebSocket listener",
+                transport);
         listeners.add(channel);
-        v4 = (InetSocketAddress) channel.localAddress();
-      }
-      if (network.useIpv6()) {
-        final ServerBootstrap v6Bootstrap = bootstrap.clone();
-        SocketOptions.ipv6Only(v6Bootstrap, transport, network.setOnlyIpv6());
-        final Channel channel = bind(v6Bootstrap, address(network.addressIpv6()), "6", transport);
-        listeners.add(channel);
-        v6 = (InetSocketAddress) channel.localAddress();
+        if (listen.ipv6()) {
+          v6 = (InetSocketAddress) channel.localAddress();
+        } else {
+          v4 = (InetSocketAddress) channel.localAddress();
+        }
       }
       EventLoopSupervision.watch(runtime.supervisor(), "socket", group);
       runtime.startMetricsEndpoint(config.metrics());
@@ -206,16 +225,6 @@ public final class WsTracker implements AutoCloseable {
   /** Offers awaiting answers per peer: a few announces' worth of offers (oldest forgotten first). */
   static int pendingOffersPerPeer(int maxOffers) {
     return 4 * maxOffers;
-  }
-
-  private static InetSocketAddress address(String configured) {
-    return HostPort.parse(configured).toInetSocketAddress();
-  }
-
-  private static Channel bind(
-      ServerBootstrap bootstrap, InetSocketAddress address, String ipVersion, IoTransport transport)
-      throws InterruptedException, BindException {
-    return Listeners.bind(bootstrap, address, "IPv" + ipVersion + " WebSocket listener", transport);
   }
 
 

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 final class TrackerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(40);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
-  private static final int WS_ANNOUNCE_INTERVAL_SECONDS = 5;
+  static final int WS_ANNOUNCE_INTERVAL_SECONDS = 5;
   private static final Pattern METRICS_PORT =
       Pattern.compile("metrics: http://127\\.0\\.0\\.1:(\\d+)/metrics");
 

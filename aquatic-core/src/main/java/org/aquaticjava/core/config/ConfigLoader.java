@@ -185,9 +185,9 @@ public final class ConfigLoader {
     if (!(raw instanceof String text)) {
       return typeProblem(field, raw);
     }
-    if (field.socketAddress()) {
+    if (field.socketAddress() != null) {
       try {
-        HostPort.parse(text);
+        HostPort.parse(text).requireFamily(field.socketAddress(), field.key());
       } catch (IllegalArgumentException e) {
         return e.getMessage();
       }

@@ -30,7 +30,8 @@ public final class SwarmShard {
   /**
    * Applies the announce in {@code req} and fills its results: counts excluding the requester and
    * {@code min(peersWanted, others)} distinct peers other than the requester. A {@code stopped}
-   * announce removes the peer (and does not create an unknown torrent). Allocates nothing unless
+   * announce removes the peer (and does not create an unknown torrent) and gets the counts but no
+   * peers. Allocates nothing unless
    * the swarm, its index or the torrent table has to grow.
    */
   public void announce(AnnounceRequest req, int nowSeconds) {

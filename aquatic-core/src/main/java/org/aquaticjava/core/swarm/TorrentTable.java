@@ -100,7 +100,10 @@ final class TorrentTable {
     req.seeders = seeders - (present && req.seeder ? 1 : 0);
     req.leechers = count - seeders - (present && !req.seeder ? 1 : 0);
     req.completedCount = ints[f + COMPLETED];
-    req.peerCount = swarm.select(words, count, position, req.peersWanted, random, req.peerWords);
+    // A peer that leaves gets the counts but no peers, like opentracker: it has no use for them,
+    // and a stopped announce must not be a cheap way to make the tracker send peer lists.
+    req.peerCount =
+        req.stopped ? 0 : swarm.select(words, count, position, req.peersWanted, random, req.peerWords);
   }
 
   void scrape(InfoHash ih, ScrapeCounts out) {

@@ -1,0 +1,116 @@
+package org.aquaticjava.netty;
+
+import io.netty.bootstrap.AbstractBootstrap;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.unix.Errors;
+import java.net.BindException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.aquaticjava.core.config.ConfigException;
+
+/**
+ * Finds out, before a tracker binds its SO_REUSEPORT socket group, whether another socket already
+ * holds one of its addresses, so that a second tracker (of any protocol on the same transport
+ * protocol, or an old instance still running) refuses to start instead of silently taking part of
+ * the traffic through SO_REUSEPORT.
+ *
+ * <p>The probe binds one socket exactly like the real ones (same transport, family and
+ * IPV6_V6ONLY) but without SO_REUSEPORT, then closes it: the kernel refuses that bind with
+ * EADDRINUSE if any socket holds the address. A TCP probe sets SO_REUSEADDR, as the listeners do,
+ * so connections in TIME_WAIT from an earlier run do not count; it never accepts. UDP and TCP
+ * ports are separate: a UDP and an HTTP tracker may share a port number. Another failure (e.g.
+ * an address this host does not have) is left for the real bind to report.
+ *
+ * <p>What it cannot see: a socket bound between the probe and the real bind (a race of
+ * milliseconds at start-up).
+ */
+public final class PortProbe {
+  /** The transport protocol of the sockets to probe for. */
+  public enum Protocol {
+    UDP,
+    TCP;
+
+    final String label = name();
+  }
+
+  /** Linux's EADDRINUSE; Netty's native transports report the negated errno. */
+  private static final int EADDRINUSE = 98;
+
+  private static final long CLOSE_TIMEOUT_SECONDS = 5;
+
+  private PortProbe() {}
+
+  /**
+   * Probes every address (port 0 asks for an ephemeral port and is skipped).
+   *
+   * @param loop an event loop of {@code transport}, to register the probe sockets on
+   * @throws ConfigException with one line per address in use, naming its key
+   */
+  public static void requireUnused(
+      IoTransport transport, EventLoop loop, Protocol protocol, List<ListenAddress> addresses)
+      throws ConfigException, InterruptedException {
+    final List<String> problems = new ArrayList<>();
+    for (ListenAddress listen : addresses) {
+      if (listen.address().getPort() != 0 && inUse(transport, loop, protocol, listen)) {
+        problems.add(
+            listen.key()
+                + ": "
+                + listen
+                + " ("
+                + protocol.label
+                + ") is already in use by another process, perhaps another tracker or an"
+                + " instance that has not exited yet; stop it or choose another port");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+  }
+
+  private static boolean inUse(
+      IoTransport transport, EventLoop loop, Protocol protocol, ListenAddress listen)
+      throws InterruptedException {
+    final AbstractBootstrap<?, ?> probe =
+        switch (protocol) {
+          case UDP ->
+              new Bootstrap()
+                  .group(loop)
+                  .channelFactory(transport.datagramChannelFactory(listen.ipv6()))
+                  .handler(new ChannelInboundHandlerAdapter());
+          case TCP ->
+              new ServerBootstrap()
+                  .group(loop, loop)
+                  .channelFactory(transport.serverSocketChannelFactory(listen.ipv6()))
+                  .option(ChannelOption.SO_REUSEADDR, true)
+                  .option(ChannelOption.AUTO_READ, false) // never accept
+                  .childHandler(new ChannelInboundHandlerAdapter());
+        };
+    if (listen.ipv6()) {
+      SocketOptions.ipv6Only(probe, transport, listen.ipv6Only());
+    }
+    final ChannelFuture bound = probe.bind(listen.address()).await();
+    if (bound.isSuccess()) {
+      bound.channel().close().await(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return false;
+    }
+    bound.channel().close();
+    return isAddressInUse(bound.cause());
+  }
+
+  private static boolean isAddressInUse(Throwable cause) {
+    if (cause instanceof Errors.NativeIoException nativeError) {
+      return nativeError.expectedErr() == -EADDRINUSE;
+    }
+    final String message = cause.getMessage();
+    return cause instanceof BindException
+        && message != null
+        && message.toLowerCase(Locale.ROOT).contains("in use");
+  }
+}
