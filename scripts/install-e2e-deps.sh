@@ -7,7 +7,8 @@
 #   run an install script: one would try to download a prebuilt binary; no browser is downloaded,
 #   the tests drive Debian's Chromium);
 # - the reference client (aquatic-cli's ReferenceClientIT, e2e/bittorrent-tracker/): npm's
-#   bittorrent-tracker, pinned the same way (its WebRTC native module is never built nor needed).
+#   bittorrent-tracker, pinned the same way (its WebRTC native module is never built nor needed);
+# - the HTTPS and WSS tests of PKCS#12 identities: openssl, to make the files as operators do.
 # Idempotent: apt is not touched when every program is present, and npm is not run in a directory
 # whose node_modules was installed from the current package-lock.json.
 # Works non-interactively as root (CI); as another user it uses "sudo -n" if available.
@@ -22,6 +23,7 @@ command -v mktorrent >/dev/null 2>&1 || missing+=(mktorrent)
 command -v certutil  >/dev/null 2>&1 || missing+=(libnss3-tools)
 command -v node      >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm       >/dev/null 2>&1 || missing+=(npm)
+command -v openssl   >/dev/null 2>&1 || missing+=(openssl) # the PKCS#12 tests' "openssl pkcs12"
 
 if [ ${#missing[@]} -eq 0 ]; then
     echo "install-e2e-deps: aria2c, mktorrent, chromium, certutil, node and npm already present"
@@ -45,7 +47,8 @@ else
         "${missing[@]}" </dev/null
 fi
 
-command -v aria2c >/dev/null && command -v mktorrent >/dev/null && command -v certutil >/dev/null
+command -v aria2c >/dev/null && command -v mktorrent >/dev/null && command -v certutil >/dev/null \
+    && command -v openssl >/dev/null
 [ -x /usr/lib/chromium/chromium ]
 
 # playwright-core needs Node.js 20 or later (the machine's own; Debian 12's nodejs package is 18).

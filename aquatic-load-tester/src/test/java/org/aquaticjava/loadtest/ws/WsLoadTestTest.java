@@ -231,7 +231,7 @@ class WsLoadTestTest {
     final Path key = Files.writeString(dir.resolve("privkey.pem"), selfSigned.getPrivateKeyPEM());
     startTracker(
         AccessListConfig.DEFAULTS,
-        new TlsConfig(true, chain.toString(), key.toString(), 5_000, TlsConfig.TLS_1_3));
+        TlsConfig.pem(chain.toString(), key.toString(), 5_000, TlsConfig.TLS_1_3));
     final StringWriter progress = new StringWriter();
     final WsRunResult run = WsLoadTest.run(config(0, 1, true), new PrintWriter(progress, true));
 

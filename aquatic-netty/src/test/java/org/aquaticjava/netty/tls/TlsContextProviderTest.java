@@ -266,12 +266,8 @@ class TlsContextProviderTest {
         () -> "OpenSSL unavailable: " + OpenSsl.unavailabilityCause());
     TestPki.install(bundle, KeyFormat.PKCS8, certificateFile(), keyFile());
     final TlsConfig config =
-        new TlsConfig(
-            true,
-            certificateFile().toString(),
-            keyFile().toString(),
-            handshakeTimeoutMs,
-            minProtocol);
+        TlsConfig.pem(
+            certificateFile().toString(), keyFile().toString(), handshakeTimeoutMs, minProtocol);
     return TlsContextProvider.start(config, provider, registry, InstantSource.system());
   }
 
