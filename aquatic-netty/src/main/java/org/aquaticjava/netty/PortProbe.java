@@ -8,7 +8,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.unix.Errors;
+import java.io.IOException;
 import java.net.BindException;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,6 +83,9 @@ public final class PortProbe {
   private static boolean inUse(
       IoTransport transport, EventLoop loop, Protocol protocol, ListenAddress listen)
       throws InterruptedException {
+    if (transport == IoTransport.NIO) {
+      return inUseJdk(protocol, listen);
+    }
     final AbstractBootstrap<?, ?> probe =
         switch (protocol) {
           case UDP ->
@@ -102,6 +111,27 @@ public final class PortProbe {
     }
     bound.channel().close();
     return isAddressInUse(bound.cause());
+  }
+
+  /**
+   * The NIO probe, with JDK channels that no selector knows: a channel registered with one (as
+   * Netty's are) is only closed at the selector's next round, and would still hold the port when
+   * the next probe or the real sockets bind. Like the NIO transport, the JDK cannot set
+   * IPV6_V6ONLY: an IPv6 probe is dual-stack as the real socket is.
+   */
+  private static boolean inUseJdk(Protocol protocol, ListenAddress listen) {
+    final StandardProtocolFamily family =
+        listen.ipv6() ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+    try (NetworkChannel probe =
+        protocol == Protocol.UDP ? DatagramChannel.open(family) : ServerSocketChannel.open(family)) {
+      if (protocol == Protocol.TCP) {
+        probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      }
+      probe.bind(listen.address());
+      return false;
+    } catch (IOException e) {
+      return isAddressInUse(e);
+    }
   }
 
   private static boolean isAddressInUse(Throwable cause) {

@@ -25,6 +25,8 @@ final class TestTrackers {
   static final class Builder {
     IoTransportChoice transport = IoTransportChoice.AUTO;
     int socketWorkers = 2;
+    String addressIpv4 = "127.0.0.1:0";
+    boolean useIpv6 = true;
     String websocketPath = "";
     int socketSendBufferSize = 0;
     int maxConnections = 1000;
@@ -55,7 +57,7 @@ final class TestTrackers {
           socketWorkers,
           LogLevel.INFO,
           new WsConfig.Network(
-              true, true, "127.0.0.1:0", "[::1]:0", true, 128, socketSendBufferSize, websocketPath, transport,
+              true, useIpv6, addressIpv4, "[::1]:0", true, 128, socketSendBufferSize, websocketPath, transport,
               tls),
           new WsConfig.Limits(
               maxConnections, maxFrameSize, maxMessageSize, maxMessagesPerSecond, messageBurst,
