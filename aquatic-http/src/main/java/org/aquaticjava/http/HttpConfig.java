@@ -7,6 +7,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.Range;
+import org.aquaticjava.core.config.NetworkAddresses;
 import org.aquaticjava.core.config.SocketAddressKey;
 import org.aquaticjava.core.config.SocketAddressKey.Family;
 import org.aquaticjava.core.config.TlsConfig;
@@ -67,7 +68,8 @@ public record HttpConfig(
                   + " order either way.")
           boolean keepAlive,
       @Doc(IoTransportChoice.DOC) IoTransportChoice transport,
-      TlsConfig tls) {
+      TlsConfig tls)
+      implements NetworkAddresses {
 
     public static final Network DEFAULTS =
         new Network(

@@ -117,14 +117,7 @@ public final class HttpTracker implements AutoCloseable {
           proxy.enabled() ? new TrustedProxies(proxy.trustedProxies()) : null;
       final TlsContextProvider tls = startTls(network.tls(), runtime);
       final List<ListenAddress> addresses =
-          Listeners.addresses(
-              network.useIpv4(),
-              network.addressIpv4(),
-              network.useIpv6(),
-              network.addressIpv6(),
-              network.setOnlyIpv6());
-      Listeners.requireExactTcpFamilies(transport, addresses);
-      PortProbe.requireUnused(transport, group.next(), PortProbe.Protocol.TCP, addresses);
+          PortProbe.claim(transport, group.next(), PortProbe.Protocol.TCP, network);
       final List<Channel> listeners = new ArrayList<>();
       final InetSocketAddress[] bound = new InetSocketAddress[addresses.size()];
       int workerIndex = 0;

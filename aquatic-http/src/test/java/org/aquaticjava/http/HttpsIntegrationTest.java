@@ -99,14 +99,7 @@ class HttpsIntegrationTest {
   void servesAPkcs12IdentityMadeByOpensslAndReloadsItWhenTheFileChanges() throws Exception {
     final Path pfx = dir.resolve("identity.pfx");
     export(FIRST, "s3cret", pfx);
-    final String tls =
-        """
-        [network.tls]
-        enable_tls = true
-        tls_pkcs12_path = "%s"
-        tls_pkcs12_password = "s3cret"
-        """
-            .formatted(pfx);
+    final String tls = pkcs12Section(pfx, "s3cret");
     try (HttpTracker tracker =
         TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", tls))) {
       assertThat(certificateServed(tracker)).isEqualTo(FIRST.getCertificate());
@@ -128,16 +121,19 @@ class HttpsIntegrationTest {
   void aWrongPkcs12PasswordStopsStartUpNamingTheKey() throws Exception {
     final Path pfx = dir.resolve("identity.pfx");
     export(FIRST, "s3cret", pfx);
-    final String tls =
-        """
+    final String tls = pkcs12Section(pfx, "guess");
+    assertThatThrownBy(() -> TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", tls)))
+        .hasMessage("network.tls.tls_pkcs12_password: the password does not open " + pfx);
+  }
+
+  private static String pkcs12Section(Path pfx, String password) {
+    return """
         [network.tls]
         enable_tls = true
         tls_pkcs12_path = "%s"
-        tls_pkcs12_password = "guess"
+        tls_pkcs12_password = "%s"
         """
-            .formatted(pfx);
-    assertThatThrownBy(() -> TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", tls)))
-        .hasMessage("network.tls.tls_pkcs12_password: the password does not open " + pfx);
+        .formatted(pfx, password);
   }
 
   private static void export(X509Bundle bundle, String password, Path pfx) throws Exception {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.HostPort;
+import org.aquaticjava.core.config.NetworkAddresses;
 
 /**
  * What every tracker does the same way when it opens its sockets: check that it listens on at
@@ -33,15 +34,13 @@ public final class Listeners {
    *
    * @throws ConfigException naming the key of an address that does not resolve in its family
    */
-  public static List<ListenAddress> addresses(
-      boolean useIpv4, String addressIpv4, boolean useIpv6, String addressIpv6, boolean ipv6Only)
-      throws ConfigException {
+  public static List<ListenAddress> addresses(NetworkAddresses network) throws ConfigException {
     final List<ListenAddress> addresses = new ArrayList<>(2);
-    if (useIpv4) {
-      addresses.add(ListenAddress.ipv4(addressIpv4));
+    if (network.useIpv4()) {
+      addresses.add(ListenAddress.ipv4(network.addressIpv4()));
     }
-    if (useIpv6) {
-      addresses.add(ListenAddress.ipv6(addressIpv6, ipv6Only));
+    if (network.useIpv6()) {
+      addresses.add(ListenAddress.ipv6(network.addressIpv6(), network.setOnlyIpv6()));
     }
     return List.copyOf(addresses);
   }

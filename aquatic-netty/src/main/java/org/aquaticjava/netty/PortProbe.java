@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.config.ConfigException;
+import org.aquaticjava.core.config.NetworkAddresses;
 
 /**
  * Finds out, before a tracker binds its SO_REUSEPORT socket group, whether another socket already
@@ -52,6 +53,25 @@ public final class PortProbe {
   private static final long CLOSE_TIMEOUT_SECONDS = 5;
 
   private PortProbe() {}
+
+  /**
+   * The listeners {@code network} asks for, once they are known to be free: resolved in their
+   * families ({@link Listeners#addresses}), for TCP checked to be servable by the transport
+   * ({@link Listeners#requireExactTcpFamilies}), then probed ({@link #requireUnused}).
+   *
+   * @param loop an event loop of {@code transport}, to register the probe sockets on
+   * @throws ConfigException with one line per problem, naming its key
+   */
+  public static List<ListenAddress> claim(
+      IoTransport transport, EventLoop loop, Protocol protocol, NetworkAddresses network)
+      throws ConfigException, InterruptedException {
+    final List<ListenAddress> addresses = Listeners.addresses(network);
+    if (protocol == Protocol.TCP) {
+      Listeners.requireExactTcpFamilies(transport, addresses);
+    }
+    requireUnused(transport, loop, protocol, addresses);
+    return addresses;
+  }
 
   /**
    * Probes every address (port 0 asks for an ephemeral port and is skipped).

@@ -6,6 +6,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.Range;
+import org.aquaticjava.core.config.NetworkAddresses;
 import org.aquaticjava.core.config.SocketAddressKey;
 import org.aquaticjava.core.config.SocketAddressKey.Family;
 
@@ -58,7 +59,8 @@ public record UdpConfig(
       @Doc("Kernel send buffer per socket (SO_SNDBUF) in bytes; 0 keeps the OS default.")
           @Range(min = 0, max = Integer.MAX_VALUE)
           int socketSendBufferSize,
-      @Doc(IoTransportChoice.DOC) IoTransportChoice transport) {
+      @Doc(IoTransportChoice.DOC) IoTransportChoice transport)
+      implements NetworkAddresses {
 
     public static final Network DEFAULTS =
         new Network(

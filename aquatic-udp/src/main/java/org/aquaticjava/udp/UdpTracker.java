@@ -98,13 +98,7 @@ public final class UdpTracker implements AutoCloseable {
               new ConnectionIdValidator(
                   config.cleaning().maxConnectionAge(), config.cleaning().connectionIdGrace()));
       final List<ListenAddress> addresses =
-          Listeners.addresses(
-              network.useIpv4(),
-              network.addressIpv4(),
-              network.useIpv6(),
-              network.addressIpv6(),
-              network.setOnlyIpv6());
-      PortProbe.requireUnused(transport, group.next(), PortProbe.Protocol.UDP, addresses);
+          PortProbe.claim(transport, group.next(), PortProbe.Protocol.UDP, network);
       final List<Channel> channels = new ArrayList<>();
       final InetSocketAddress[] bound = new InetSocketAddress[addresses.size()];
       int workerIndex = 0;

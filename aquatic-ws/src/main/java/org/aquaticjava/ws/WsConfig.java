@@ -6,6 +6,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.Range;
+import org.aquaticjava.core.config.NetworkAddresses;
 import org.aquaticjava.core.config.SocketAddressKey;
 import org.aquaticjava.core.config.SocketAddressKey.Family;
 import org.aquaticjava.core.config.TlsConfig;
@@ -66,7 +67,8 @@ public record WsConfig(
                   + " path, like aquatic and the reference tracker. Other HTTP requests get 404.")
           String websocketPath,
       @Doc(IoTransportChoice.DOC) IoTransportChoice transport,
-      TlsConfig tls) {
+      TlsConfig tls)
+      implements NetworkAddresses {
 
     public static final Network DEFAULTS =
         new Network(

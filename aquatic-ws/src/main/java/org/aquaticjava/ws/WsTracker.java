@@ -127,14 +127,7 @@ public final class WsTracker implements AutoCloseable {
               "cleaning",
               new WsCleaning(store, runtime.clock(), runtime.accessList(), config.cleaning().torrentCleaningInterval()));
       final List<ListenAddress> addresses =
-          Listeners.addresses(
-              network.useIpv4(),
-              network.addressIpv4(),
-              network.useIpv6(),
-              network.addressIpv6(),
-              network.setOnlyIpv6());
-      Listeners.requireExactTcpFamilies(transport, addresses);
-      PortProbe.requireUnused(transport, group.next(), PortProbe.Protocol.TCP, addresses);
+          PortProbe.claim(transport, group.next(), PortProbe.Protocol.TCP, network);
       final ServerBootstrap bootstrap =
           new ServerBootstrap()
               .group(group)
