@@ -14,16 +14,6 @@ import org.aquaticjava.core.config.HostPort;
 public final class Listeners {
   private Listeners() {}
 
-  /**
-   * @throws IllegalArgumentException naming both keys when neither family is enabled
-   */
-  public static void requireAnAddressFamily(boolean useIpv4, boolean useIpv6) {
-    if (!useIpv4 && !useIpv6) {
-      throw new IllegalArgumentException(
-          "network.use_ipv4 and network.use_ipv6 are both false: nothing to listen on");
-    }
-  }
-
   /** {@code socket_workers}, where 0 means one per available CPU. */
   public static int socketWorkers(int configured) {
     return configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
