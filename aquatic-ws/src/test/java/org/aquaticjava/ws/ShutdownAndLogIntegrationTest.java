@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * shutdown in the middle of relaying offers between event loops ends without error traces.
  */
 class ShutdownAndLogIntegrationTest {
-  private static final int PEERS = 8;
+  private static final int PEERS = 32;
 
   @Test
   void aResetConnectionIsLoggedOnOneLineWithTheClientAddress() throws Exception {
