@@ -113,10 +113,10 @@ class PortSharingTest {
       assertThat(both.status()).isEqualTo(2);
       assertThat(both.errLines())
           .containsExactly(
-              "aquatic " + second + ": network.address_ipv4: 127.0.0.1:" + running.portIpv4()
+              dir.resolve(second + "-second.toml") + ": network.address_ipv4: 127.0.0.1:" + running.portIpv4()
                   + " (" + transport + ") is already in use by another process, perhaps another"
                   + " tracker or an instance that has not exited yet; stop it or choose another port",
-              "aquatic " + second + ": network.address_ipv6: [::1]:" + running.portIpv6()
+              dir.resolve(second + "-second.toml") + ": network.address_ipv6: [::1]:" + running.portIpv6()
                   + " (" + transport + ") is already in use by another process, perhaps another"
                   + " tracker or an instance that has not exited yet; stop it or choose another port");
 

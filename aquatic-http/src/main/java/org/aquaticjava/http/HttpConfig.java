@@ -2,6 +2,7 @@ package org.aquaticjava.http;
 
 import java.util.List;
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.ConfigChecks;
 import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
@@ -45,6 +46,37 @@ public record HttpConfig(
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS);
 
+  /** Bytes of one fully percent-encoded {@code info_hash=...&} scrape parameter. */
+  static final int SCRAPE_PARAMETER_LENGTH = 71;
+
+  public HttpConfig {
+    new ConfigChecks()
+        .notAbove(
+            "protocol.peer_announce_interval",
+            protocol.peerAnnounceInterval(),
+            "cleaning.max_peer_age",
+            cleaning.maxPeerAge(),
+            "peers would expire between their announces")
+        .notAbove(
+            "the request line of a scrape of protocol.max_scrape_torrents = "
+                + protocol.maxScrapeTorrents()
+                + " info hashes",
+            scrapeRequestLineLength(protocol),
+            "limits.max_request_line_length",
+            limits.maxRequestLineLength(),
+            "such scrapes would be refused with 414 (aquatic.md §8 #10)")
+        .throwIfAny();
+  }
+
+  /** The longest request line of a scrape of max_scrape_torrents fully percent-encoded hashes. */
+  static int scrapeRequestLineLength(Protocol protocol) {
+    return "GET ".length()
+        + protocol.scrapePath().length()
+        + 1
+        + protocol.maxScrapeTorrents() * SCRAPE_PARAMETER_LENGTH
+        + " HTTP/1.1".length();
+  }
+
   /** The {@code [network]} section. */
   @Doc("Sockets, transport and connection handling.")
   public record Network(
@@ -82,6 +114,10 @@ public record HttpConfig(
             true,
             IoTransportChoice.AUTO,
             TlsConfig.DEFAULTS);
+
+    public Network {
+      new ConfigChecks().anAddressFamily(useIpv4, useIpv6).throwIfAny();
+    }
   }
 
   /** The {@code [protocol]} section. */

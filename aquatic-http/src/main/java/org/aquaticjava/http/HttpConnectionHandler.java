@@ -307,7 +307,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     // Resets and broken pipes concern this connection only: log once per window and close it.
-    worker.log().socketError(cause);
+    worker.log().socketError(remote == null ? ctx.channel().remoteAddress() : remote, cause);
     ctx.close();
   }
 }

@@ -20,6 +20,7 @@ import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
+import org.aquaticjava.core.worker.Stopping;
 import org.aquaticjava.core.worker.Supervisor;
 import org.aquaticjava.netty.EventLoopSupervision;
 import org.aquaticjava.netty.IoTransport;
@@ -47,14 +48,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpTracker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpTracker.class);
-  /** Bytes of one fully percent-encoded {@code info_hash=...&} scrape parameter. */
-  static final int SCRAPE_PARAMETER_LENGTH = 71;
 
   private final TrackerRuntime runtime;
   private final EventLoopGroup group;
   private final List<Channel> listeners;
   private final ChannelGroup connections;
-  private final SocketWorker.Lifecycle lifecycle;
+  private final Stopping lifecycle;
   private final Optional<InetSocketAddress> addressIpv4;
   private final Optional<InetSocketAddress> addressIpv6;
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -64,7 +63,7 @@ public final class HttpTracker implements AutoCloseable {
       EventLoopGroup group,
       List<Channel> listeners,
       ChannelGroup connections,
-      SocketWorker.Lifecycle lifecycle,
+      Stopping lifecycle,
       Optional<InetSocketAddress> addressIpv4,
       Optional<InetSocketAddress> addressIpv6) {
     this.runtime = runtime;
@@ -95,8 +94,6 @@ public final class HttpTracker implements AutoCloseable {
    */
   public static HttpTracker start(HttpConfig config, FatalExit fatalExit) throws Exception {
     final HttpConfig.Network network = config.network();
-    Listeners.requireAnAddressFamily(network.useIpv4(), network.useIpv6());
-    checkScrapeFits(config);
     final int workers = Listeners.socketWorkers(config.socketWorkers());
     final SwarmSettings swarm =
         new SwarmSettings(
@@ -110,7 +107,7 @@ public final class HttpTracker implements AutoCloseable {
       group = transport.newEventLoopGroup(workers, EventLoopSupervision.threadFactory("socket"));
       final HttpMetrics metrics = new HttpMetrics(runtime.metrics().registry());
       final ConnectionGate gate = new ConnectionGate(config.limits().maxConnections());
-      final SocketWorker.Lifecycle lifecycle = new SocketWorker.Lifecycle();
+      final Stopping lifecycle = new Stopping();
       final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
       final HttpConfig.ReverseProxy proxy = config.reverseProxy();
       final TrustedProxies proxies =
@@ -198,27 +195,6 @@ public final class HttpTracker implements AutoCloseable {
     runtime.supervisor().start(
         "tls-watch", tls.fileWatcher(PolledFileWatcher.DEFAULT_POLL_INTERVAL));
     return tls;
-  }
-
-  /** aquatic.md §8 #10: a scrape of max_scrape_torrents hashes must fit the request line. */
-  private static void checkScrapeFits(HttpConfig config) {
-    final HttpConfig.Protocol protocol = config.protocol();
-    final int needed =
-        "GET ".length()
-            + protocol.scrapePath().length()
-            + 1
-            + protocol.maxScrapeTorrents() * SCRAPE_PARAMETER_LENGTH
-            + " HTTP/1.1".length();
-    if (needed > config.limits().maxRequestLineLength()) {
-      throw new IllegalArgumentException(
-          "limits.max_request_line_length = "
-              + config.limits().maxRequestLineLength()
-              + " cannot hold a scrape of protocol.max_scrape_torrents = "
-              + protocol.maxScrapeTorrents()
-              + " info hashes: it needs at least "
-              + needed
-              + " bytes");
-    }
   }
 
   /** Enough shards that socket workers rarely meet on one lock. */

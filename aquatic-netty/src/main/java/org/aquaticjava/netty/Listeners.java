@@ -12,22 +12,11 @@ import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.NetworkAddresses;
 
 /**
- * What every tracker does the same way when it opens its sockets: check that it listens on at
- * least one address family, resolve its addresses in their families, resolve the worker count,
- * bind with an error that names the socket. See also {@link PortProbe}.
+ * What every tracker does the same way when it opens its sockets: resolve its addresses in their
+ * families, resolve the worker count, bind with an error that names the socket. See also {@link PortProbe}.
  */
 public final class Listeners {
   private Listeners() {}
-
-  /**
-   * @throws IllegalArgumentException naming both keys when neither family is enabled
-   */
-  public static void requireAnAddressFamily(boolean useIpv4, boolean useIpv6) {
-    if (!useIpv4 && !useIpv6) {
-      throw new IllegalArgumentException(
-          "network.use_ipv4 and network.use_ipv6 are both false: nothing to listen on");
-    }
-  }
 
   /**
    * The listeners of the enabled families, IPv4 first.

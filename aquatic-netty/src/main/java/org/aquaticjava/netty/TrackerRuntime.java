@@ -1,6 +1,7 @@
 package org.aquaticjava.netty;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything a tracker runs besides its sockets, whatever the protocol: clock, swarm store and its
- * cleaning worker, access list with its file watcher and SIGUSR1 reload, metrics registry and
+ * cleaning worker, access list with its file watcher and SIGUSR1/SIGHUP reload, metrics registry and
  * endpoint, and the supervisor that turns any worker's death into a fatal exit.
  *
  * <p>A protocol whose swarms are not keyed by (IP, port) (WebTorrent: peer ids and connections)
@@ -33,6 +34,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrackerRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TrackerRuntime.class);
+  /**
+   * Signals that run the reload actions: SIGUSR1 like aquatic, and SIGHUP, which opentracker's
+   * operators use to reload lists (without a handler it would terminate the JVM).
+   */
+  static final List<String> RELOAD_SIGNALS = List.of("USR1", "HUP");
 
   private final ServerClock clock;
   private final @Nullable SwarmStore store;
@@ -42,7 +48,7 @@ public final class TrackerRuntime implements AutoCloseable {
   private final @Nullable SwarmCleaning cleaning;
   private final List<Runnable> reloadActions = new CopyOnWriteArrayList<>();
   private volatile Optional<MetricsEndpoint> metricsEndpoint = Optional.empty();
-  private Signals.@Nullable Registration signalRegistration;
+  private final List<Signals.Registration> signalRegistrations = new ArrayList<>();
 
   private TrackerRuntime(
       @Nullable SwarmSettings swarm, AccessListHolder accessList, Supervisor supervisor) {
@@ -62,7 +68,7 @@ public final class TrackerRuntime implements AutoCloseable {
 
   /**
    * Loads the access list (a bad file stops start-up), creates the store and starts the cleaning
-   * worker, the access-list watcher and the SIGUSR1 handler. The metrics endpoint starts with
+   * worker, the access-list watcher and the SIGUSR1 and SIGHUP handlers. The metrics endpoint starts with
    * {@link #startMetricsEndpoint}, once the protocol has registered its metrics.
    *
    * @throws AccessListException if the access list is on and its file cannot be loaded
@@ -105,7 +111,12 @@ public final class TrackerRuntime implements AutoCloseable {
           accessList.path());
     }
     runtime.reloadActions.add(runtime::reloadAccessList);
-    runtime.signalRegistration = Signals.onSignal("USR1", runtime::reload);
+    for (String signal : RELOAD_SIGNALS) {
+      final Signals.Registration registration = Signals.onSignal(signal, runtime::reload);
+      if (registration != null) {
+        runtime.signalRegistrations.add(registration);
+      }
+    }
     return runtime;
   }
 
@@ -123,12 +134,12 @@ public final class TrackerRuntime implements AutoCloseable {
     log.info("metrics: http://{}/metrics", new HostPort(bound.getHostString(), bound.getPort()));
   }
 
-  /** Adds something to redo on SIGUSR1 (e.g. reloading TLS certificates). */
+  /** Adds something to redo on SIGUSR1 and SIGHUP (e.g. reloading TLS certificates). */
   public void onReload(Runnable action) {
     reloadActions.add(action);
   }
 
-  /** What SIGUSR1 does: every reload action, each isolated from the others' failures. */
+  /** What SIGUSR1 and SIGHUP do: every reload action, each isolated from the others' failures. */
   public void reload() {
     for (Runnable action : reloadActions) {
       try {
@@ -194,9 +205,7 @@ public final class TrackerRuntime implements AutoCloseable {
   /** Stops the workers and the metrics endpoint. Does not exit the process. */
   @Override
   public void close() {
-    if (signalRegistration != null) {
-      signalRegistration.close();
-    }
+    signalRegistrations.forEach(Signals.Registration::close);
     supervisor.close();
     metricsEndpoint.ifPresent(MetricsEndpoint::close);
   }

@@ -1,6 +1,7 @@
 package org.aquaticjava.udp;
 
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.ConfigChecks;
 import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
@@ -37,6 +38,17 @@ public record UdpConfig(
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS);
 
+  public UdpConfig {
+    new ConfigChecks()
+        .notAbove(
+            "protocol.peer_announce_interval",
+            protocol.peerAnnounceInterval(),
+            "cleaning.max_peer_age",
+            cleaning.maxPeerAge(),
+            "peers would expire between their announces")
+        .throwIfAny();
+  }
+
   /** The {@code [network]} section. */
   @Doc("Sockets and transport.")
   public record Network(
@@ -65,6 +77,10 @@ public record UdpConfig(
     public static final Network DEFAULTS =
         new Network(
             true, true, "0.0.0.0:3000", "[::]:3000", true, 8_000_000, 0, IoTransportChoice.AUTO);
+
+    public Network {
+      new ConfigChecks().anAddressFamily(useIpv4, useIpv6).throwIfAny();
+    }
   }
 
   /** The {@code [protocol]} section. */

@@ -8,7 +8,9 @@ import io.netty.util.concurrent.EventExecutor;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,7 @@ import org.aquaticjava.netty.Listeners;
 import org.aquaticjava.netty.PortProbe;
 import org.aquaticjava.netty.SocketOptions;
 import org.aquaticjava.netty.TrackerRuntime;
+import org.aquaticjava.netty.UdpReceiveDrops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +80,6 @@ public final class UdpTracker implements AutoCloseable {
    */
   public static UdpTracker start(UdpConfig config, FatalExit fatalExit) throws Exception {
     final UdpConfig.Network network = config.network();
-    Listeners.requireAnAddressFamily(network.useIpv4(), network.useIpv6());
     final int workers = Listeners.socketWorkers(config.socketWorkers());
     final SwarmSettings swarm =
         new SwarmSettings(
@@ -116,6 +118,11 @@ public final class UdpTracker implements AutoCloseable {
       final InetSocketAddress v4 = network.useIpv4() ? bound[0] : null;
       final InetSocketAddress v6 = network.useIpv6() ? bound[bound.length - 1] : null;
       EventLoopSupervision.watch(runtime.supervisor(), "socket", group);
+      final Set<Integer> ports = new HashSet<>();
+      for (Channel channel : channels) {
+        ports.add(((InetSocketAddress) channel.localAddress()).getPort());
+      }
+      UdpReceiveDrops.register(runtime.metrics().registry(), ports);
       runtime.startMetricsEndpoint(config.metrics());
       log.info(
           "UDP tracker listening on {}{}{} with {} socket workers over {}",

@@ -7,16 +7,20 @@ import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.access.AccessListHolder;
+import org.aquaticjava.core.metrics.DistinctErrorLog;
 import org.aquaticjava.core.metrics.IncidentLog;
 import org.aquaticjava.core.time.ServerClock;
+import org.aquaticjava.core.worker.Stopping;
 import org.aquaticjava.core.worker.Supervisor;
 import org.aquaticjava.ws.SwarmAnnounce.Kind;
 import org.aquaticjava.ws.WsMetrics.AnswerRefusal;
 import org.aquaticjava.ws.WsMetrics.Limit;
 import org.aquaticjava.ws.WsMetrics.MessageType;
+import org.aquaticjava.ws.WsMetrics.ProtocolViolation;
 import org.aquaticjava.ws.WsMetrics.RequestType;
 import org.aquaticjava.ws.protocol.AnnounceEvent;
 import org.aquaticjava.ws.protocol.InMessage;
@@ -29,6 +33,7 @@ import org.aquaticjava.ws.protocol.WebTorrentJsonWriter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One socket worker: the state of one Netty event loop for the WebSocket connections it owns. It
@@ -47,6 +52,7 @@ final class SocketWorker {
   /** Room for the fixed part of any message: keys, counts and up to three escaped ids. */
   private static final int FIXED_MESSAGE_SIZE = 512;
   private static final int SCRAPE_ENTRY_SIZE = 256;
+  private static final Duration VIOLATION_LOG_WINDOW = Duration.ofMinutes(1);
 
   static final JsonText INFO_HASH_NOT_ALLOWED = JsonText.of("Info hash not allowed");
   static final JsonText PEER_ID_CHANGED = JsonText.of("Only one peer id can be used per torrent");
@@ -71,6 +77,8 @@ final class SocketWorker {
   private final SwarmAnnounce announce;
   private final int[] counts = new int[2];
   private final IncidentLog incidents;
+  private final DistinctErrorLog<ProtocolViolation> violations;
+  private final Stopping stopping;
   private final long idleNanos;
   private final long sendTimeoutNanos;
   private final long handshakeTimeoutNanos;
@@ -89,7 +97,8 @@ final class SocketWorker {
       ServerClock clock,
       WsSwarmStore store,
       AccessListHolder accessList,
-      WsMetrics metrics) {
+      WsMetrics metrics,
+      Stopping stopping) {
     this.index = index;
     this.loop = loop;
     this.config = config;
@@ -112,6 +121,10 @@ final class SocketWorker {
     this.announce = new SwarmAnnounce(config.protocol().maxOffers());
     final String name = Supervisor.workerName("socket", index);
     this.incidents = new IncidentLog(log, name);
+    this.violations =
+        new DistinctErrorLog<>(
+            ProtocolViolation.class, log, Level.DEBUG, name, VIOLATION_LOG_WINDOW, System::nanoTime);
+    this.stopping = stopping;
     this.idleNanos = config.cleaning().maxConnectionIdle() * NANOS_PER_SECOND;
     this.sendTimeoutNanos = limits.sendTimeout() * NANOS_PER_SECOND;
     this.handshakeTimeoutNanos = limits.handshakeTimeout() * NANOS_PER_SECOND;
@@ -181,7 +194,13 @@ final class SocketWorker {
   }
 
   void connectionError(WsConnection connection, Throwable cause) {
-    incidents.socketError(cause);
+    incidents.socketError(connection.channel.remoteAddress(), cause);
+  }
+
+  /** The client broke the protocol: counted, and logged at debug (it is not the operator's problem). */
+  void protocolViolation(WsConnection connection, ProtocolViolation violation, Throwable detail) {
+    metrics.protocolViolation(violation);
+    violations.record(violation, connection.channel.remoteAddress(), detail);
   }
 
   /** Closes connections past a timeout and pings quiet ones. */
@@ -237,6 +256,9 @@ final class SocketWorker {
 
   /** Handles one client message (text or binary frame content, UTF-8 JSON). Never throws. */
   void onMessage(WsConnection c, ByteBuf content) {
+    if (stopping.stopping()) {
+      return; // no more relays: the other event loops may be shutting down
+    }
     final long nowNanos = nanos();
     c.lastFrameNanos = nowNanos;
     if (!c.rate.tryTake(nowNanos)) {

@@ -1,6 +1,7 @@
 package org.aquaticjava.ws;
 
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.ConfigChecks;
 import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
@@ -40,6 +41,17 @@ public record WsConfig(
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS);
+
+  public WsConfig {
+    new ConfigChecks()
+        .notAbove(
+            "protocol.peer_announce_interval",
+            protocol.peerAnnounceInterval(),
+            "cleaning.max_peer_age",
+            cleaning.maxPeerAge(),
+            "peers would expire between their announces")
+        .throwIfAny();
+  }
 
   /** The {@code [network]} section. */
   @Doc("Sockets, transport, WebSocket handshake and TLS (wss://).")
@@ -82,6 +94,10 @@ public record WsConfig(
             "",
             IoTransportChoice.AUTO,
             TlsConfig.DEFAULTS);
+
+    public Network {
+      new ConfigChecks().anAddressFamily(useIpv4, useIpv6).throwIfAny();
+    }
   }
 
   /** The {@code [limits]} section. */
@@ -134,6 +150,17 @@ public record WsConfig(
 
     public static final Limits DEFAULTS =
         new Limits(100_000, 65_536, 65_536, 50, 500, 262_144, 256, 10, 10, 1000);
+
+    public Limits {
+      new ConfigChecks()
+          .notAbove(
+              "max_frame_size",
+              maxFrameSize,
+              "max_message_size",
+              maxMessageSize,
+              "an unfragmented message would be limited by max_frame_size alone")
+          .throwIfAny();
+    }
   }
 
   /** The {@code [protocol]} section. */

@@ -87,6 +87,22 @@ final class WsMetrics {
 
   private static final OfferSkip[] OFFER_SKIPS = OfferSkip.values(); // values() copies per call
 
+  /**
+   * A client broke the WebSocket protocol and was refused or closed: {@code
+   * aquatic_ws_protocol_violations_total} reason label. Logged at debug only: it is the client's
+   * problem.
+   */
+  enum ProtocolViolation {
+    /** An upgrade request that was malformed, over the header limit, or not HTTP/1.1 (400, 431). */
+    HANDSHAKE,
+    /** A frame RFC 6455 forbids, e.g. a reserved opcode or a close code such as 999 (close 1002). */
+    BAD_FRAME,
+    /** A text message or close reason that is not UTF-8 (close 1007). */
+    INVALID_UTF8;
+
+    final String label = name().toLowerCase(Locale.ROOT);
+  }
+
   private final Counter requests;
   private final Counter responses;
   private final Gauge activeConnections;
@@ -96,6 +112,7 @@ final class WsMetrics {
   private final CounterDataPoint[] invalid;
   private final CounterDataPoint[] offersSkipped;
   private final CounterDataPoint internalErrors;
+  private final CounterDataPoint[] protocolViolations;
 
   /** Registers everything in {@code registry}; once per registry. */
   WsMetrics(PrometheusRegistry registry, SwarmTotals totals) {
@@ -161,6 +178,12 @@ final class WsMetrics {
     for (OfferSkip reason : OfferSkip.values()) {
       offersSkipped[reason.ordinal()] = skippedCounter.labelValues(reason.label());
     }
+    final Counter violationCounter =
+        TrackerMetrics.hotPathCounter(registry, "aquatic_ws_protocol_violations_total", "Connections refused or closed because the client broke the WebSocket protocol, by reason", "reason");
+    protocolViolations = new CounterDataPoint[ProtocolViolation.values().length];
+    for (ProtocolViolation violation : ProtocolViolation.values()) {
+      protocolViolations[violation.ordinal()] = violationCounter.labelValues(violation.label);
+    }
     internalErrors =
         TrackerMetrics.hotPathCounter(registry, "aquatic_ws_internal_errors_total", "Messages that failed inside the tracker (a bug); the connection carries on")
             .labelValues();
@@ -199,6 +222,10 @@ final class WsMetrics {
         offersSkipped[reason.ordinal()].inc(skipped);
       }
     }
+  }
+
+  void protocolViolation(ProtocolViolation violation) {
+    protocolViolations[violation.ordinal()].inc();
   }
 
   void internalError() {

@@ -20,6 +20,7 @@ import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
+import org.aquaticjava.core.worker.Stopping;
 import org.aquaticjava.netty.EventLoopSupervision;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.IoTransports;
@@ -60,6 +61,7 @@ public final class WsTracker implements AutoCloseable {
   private final Optional<InetSocketAddress> addressIpv4;
   private final Optional<InetSocketAddress> addressIpv6;
   private final WsSwarmStore store;
+  private final Stopping stopping;
   private final CountDownLatch terminated = new CountDownLatch(1);
 
   private WsTracker(
@@ -68,13 +70,15 @@ public final class WsTracker implements AutoCloseable {
       List<Channel> listeners,
       Optional<InetSocketAddress> addressIpv4,
       Optional<InetSocketAddress> addressIpv6,
-      WsSwarmStore store) {
+      WsSwarmStore store,
+      Stopping stopping) {
     this.runtime = runtime;
     this.group = group;
     this.listeners = listeners;
     this.addressIpv4 = addressIpv4;
     this.addressIpv6 = addressIpv6;
     this.store = store;
+    this.stopping = stopping;
   }
 
   /** Starts a tracker whose worker failures terminate the process (exit status 1). */
@@ -95,7 +99,6 @@ public final class WsTracker implements AutoCloseable {
    */
   public static WsTracker start(WsConfig config, FatalExit fatalExit) throws Exception {
     final WsConfig.Network network = config.network();
-    Listeners.requireAnAddressFamily(network.useIpv4(), network.useIpv6());
     final int workerCount = Listeners.socketWorkers(config.socketWorkers());
     final TrackerRuntime runtime = TrackerRuntime.startWithoutSwarmStore(config.accessList(), fatalExit);
     EventLoopGroup group = null;
@@ -113,11 +116,12 @@ public final class WsTracker implements AutoCloseable {
       final IoTransport transport = IoTransports.select(network.transport());
       group = transport.newEventLoopGroup(workerCount, EventLoopSupervision.threadFactory("socket"));
       final Map<EventLoop, SocketWorker> workers = new IdentityHashMap<>();
+      final Stopping stopping = new Stopping();
       int index = 0;
       for (EventExecutor executor : group) {
         final EventLoop loop = (EventLoop) executor;
         final SocketWorker worker =
-            new SocketWorker(index++, loop, config, runtime.clock(), store, runtime.accessList(), metrics);
+            new SocketWorker(index++, loop, config, runtime.clock(), store, runtime.accessList(), metrics, stopping);
         workers.put(loop, worker);
         worker.startSweeping();
       }
@@ -181,7 +185,7 @@ public final class WsTracker implements AutoCloseable {
           workerCount,
           transport.label());
       return new WsTracker(
-          runtime, group, List.copyOf(listeners), Optional.ofNullable(v4), Optional.ofNullable(v6), store);
+          runtime, group, List.copyOf(listeners), Optional.ofNullable(v4), Optional.ofNullable(v6), store, stopping);
     } catch (Exception | Error e) {
       runtime.close();
       for (Channel listener : listeners) {
@@ -220,6 +224,17 @@ public final class WsTracker implements AutoCloseable {
     return 4 * maxOffers;
   }
 
+  /**
+   * Makes the workers ignore further messages and waits until each event loop has finished the one
+   * it may be handling: after this no loop relays to another, so none hands work to a loop that is
+   * already shutting down (which Netty rejects, logging a stack trace per relay).
+   */
+  private void stopRelaying() {
+    stopping.stop();
+    for (EventExecutor loop : group) {
+      loop.submit(() -> { }).awaitUninterruptibly(1, TimeUnit.SECONDS);
+    }
+  }
 
   /** The bound IPv4 address (the real port when the config asked for port 0), if IPv4 is on. */
   public Optional<InetSocketAddress> localAddressIpv4() {
@@ -246,7 +261,10 @@ public final class WsTracker implements AutoCloseable {
     terminated.await();
   }
 
-  /** Stops accepting, closes every connection, then stops the workers. Idempotent. */
+  /**
+   * Stops accepting, stops handling messages (so nothing is relayed any more), closes every
+   * connection, then stops the workers. Idempotent.
+   */
   @Override
   public synchronized void close() {
     if (terminated.getCount() == 0) {
@@ -256,6 +274,7 @@ public final class WsTracker implements AutoCloseable {
     for (Channel listener : listeners) {
       listener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     }
+    stopRelaying();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     runtime.close();
     log.info("WebTorrent tracker stopped");

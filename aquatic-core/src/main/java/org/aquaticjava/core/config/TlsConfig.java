@@ -1,5 +1,9 @@
 package org.aquaticjava.core.config;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
 /**
  * TLS settings of the TCP trackers (HTTPS and WSS), embedded in their {@code [network]} section.
  * The identity comes from two PEM files or from one PKCS#12 file (as aquatic's {@code
@@ -14,8 +18,8 @@ public record TlsConfig(
     @Doc("Serve TLS on the listening sockets.") boolean enableTls,
     @Doc(
             "PEM file with the certificate chain: the server certificate first, then any"
-                + " intermediates (e.g. Let's Encrypt fullchain.pem). Reloaded on SIGUSR1 and"
-                + " when the file changes; open connections keep the certificate they started"
+                + " intermediates (e.g. Let's Encrypt fullchain.pem). Reloaded on SIGUSR1 or"
+                + " SIGHUP and when the file changes; open connections keep the certificate they started"
                 + " with, and a bad new file keeps the certificate in force (logged).")
         String tlsCertificatePath,
     @Doc(
@@ -36,7 +40,8 @@ public record TlsConfig(
         @Range(min = 100, max = 600_000)
         int handshakeTimeoutMs,
     @Doc("Oldest TLS version accepted: TLSv1.2 or TLSv1.3. TLSv1.3 is always offered.")
-        String minProtocol) {
+        String minProtocol)
+    implements FileSection {
 
   /** The value of {@link #minProtocol} that also accepts TLS 1.2. */
   public static final String TLS_1_2 = "TLSv1.2";
@@ -83,5 +88,24 @@ public record TlsConfig(
   /** Whether the identity comes from {@link #tlsPkcs12Path} rather than PEM files. */
   public boolean usesPkcs12() {
     return !tlsPkcs12Path.isBlank();
+  }
+
+  /** With TLS on, the identity's files must be readable (their content is checked at start). */
+  @Override
+  public List<String> fileProblems() {
+    final List<String> problems = new ArrayList<>();
+    if (enableTls && usesPkcs12()) {
+      addIfNotNull(problems, ConfigFiles.unreadable("tls_pkcs12_path", tlsPkcs12Path));
+    } else if (enableTls) {
+      addIfNotNull(problems, ConfigFiles.unreadable("tls_certificate_path", tlsCertificatePath));
+      addIfNotNull(problems, ConfigFiles.unreadable("tls_private_key_path", tlsPrivateKeyPath));
+    }
+    return problems;
+  }
+
+  private static void addIfNotNull(List<String> problems, @Nullable String problem) {
+    if (problem != null) {
+      problems.add(problem);
+    }
   }
 }
