@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -22,6 +23,7 @@ import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Supervisor;
+import org.aquaticjava.netty.AcceptErrors;
 import org.aquaticjava.netty.EventLoopSupervision;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.IoTransports;
@@ -105,7 +107,10 @@ public final class HttpTracker implements AutoCloseable {
       final IoTransport transport = IoTransports.select(network.transport());
       group = transport.newEventLoopGroup(workers, EventLoopSupervision.threadFactory("socket"));
       final HttpMetrics metrics = new HttpMetrics(runtime.metrics().registry());
-      final ConnectionGate gate = new ConnectionGate(config.limits().maxConnections());
+      final ConnectionGate gate =
+          new ConnectionGate(
+              runtime.claimConnections("limits.max_connections", config.limits().maxConnections()));
+      final AcceptErrors acceptErrors = new AcceptErrors(runtime.metrics().registry(), "HTTP listeners");
       final SocketWorker.Lifecycle lifecycle = new SocketWorker.Lifecycle();
       final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
       final HttpConfig.ReverseProxy proxy = config.reverseProxy();
@@ -135,12 +140,12 @@ public final class HttpTracker implements AutoCloseable {
         final HttpChannelInitializer initializer = new HttpChannelInitializer(worker, connections, tls);
         final EventLoop loop = (EventLoop) executor;
         if (v4 != null) {
-          final Channel channel = bind(config, transport, loop, initializer, v4, "4");
+          final Channel channel = bind(config, transport, loop, initializer, acceptErrors, v4, "4");
           listeners.add(channel);
           v4 = (InetSocketAddress) channel.localAddress(); // later workers share the real port
         }
         if (v6 != null) {
-          final Channel channel = bind(config, transport, loop, initializer, v6, "6");
+          final Channel channel = bind(config, transport, loop, initializer, acceptErrors, v6, "6");
           listeners.add(channel);
           v6 = (InetSocketAddress) channel.localAddress();
         }
@@ -232,6 +237,7 @@ public final class HttpTracker implements AutoCloseable {
       IoTransport transport,
       EventLoop loop,
       HttpChannelInitializer initializer,
+      AcceptErrors acceptErrors,
       InetSocketAddress address,
       String ipVersion)
       throws InterruptedException, BindException {
@@ -240,7 +246,12 @@ public final class HttpTracker implements AutoCloseable {
             .group(loop, loop)
             .channel(transport.serverSocketChannelClass())
             .option(ChannelOption.SO_BACKLOG, config.network().tcpBacklog())
+            .handler(acceptErrors)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(
+                    config.limits().writeBufferSize() / 2, config.limits().writeBufferSize()))
             .childHandler(initializer);
     SocketOptions.reusePort(bootstrap, transport);
     if (ipVersion.equals("6")) {

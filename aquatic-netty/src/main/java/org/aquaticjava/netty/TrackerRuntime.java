@@ -43,6 +43,7 @@ public final class TrackerRuntime implements AutoCloseable {
   private final List<Runnable> reloadActions = new CopyOnWriteArrayList<>();
   private volatile Optional<MetricsEndpoint> metricsEndpoint = Optional.empty();
   private Signals.@Nullable Registration signalRegistration;
+  private final List<FileDescriptorBudget.Claim> connectionClaims = new CopyOnWriteArrayList<>();
 
   private TrackerRuntime(
       @Nullable SwarmSettings swarm, AccessListHolder accessList, Supervisor supervisor) {
@@ -104,6 +105,9 @@ public final class TrackerRuntime implements AutoCloseable {
           accessList.current().size(),
           accessList.path());
     }
+    log.info(
+        "direct memory (socket buffers): at most {} MiB (-XX:MaxDirectMemorySize)",
+        DirectMemory.max() >> 20);
     runtime.reloadActions.add(runtime::reloadAccessList);
     runtime.signalRegistration = Signals.onSignal("USR1", runtime::reload);
     return runtime;
@@ -121,6 +125,18 @@ public final class TrackerRuntime implements AutoCloseable {
     metricsEndpoint = Optional.of(endpoint);
     final InetSocketAddress bound = endpoint.localAddress();
     log.info("metrics: http://{}/metrics", new HostPort(bound.getHostString(), bound.getPort()));
+  }
+
+  /**
+   * The connections a TCP tracker may hold for its setting {@code key}: {@code configured}, or
+   * less, with a warning, where the process's file descriptor limit leaves less after the reserve
+   * and other trackers of the process ({@link FileDescriptorBudget}). Given back on {@link
+   * #close}.
+   */
+  public int claimConnections(String key, int configured) {
+    final FileDescriptorBudget.Claim claim = FileDescriptorBudget.claim(key, configured);
+    connectionClaims.add(claim);
+    return claim.granted();
   }
 
   /** Adds something to redo on SIGUSR1 (e.g. reloading TLS certificates). */
@@ -199,5 +215,7 @@ public final class TrackerRuntime implements AutoCloseable {
     }
     supervisor.close();
     metricsEndpoint.ifPresent(MetricsEndpoint::close);
+    connectionClaims.forEach(FileDescriptorBudget.Claim::close);
+    connectionClaims.clear();
   }
 }
