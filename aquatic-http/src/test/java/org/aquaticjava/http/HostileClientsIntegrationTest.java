@@ -3,7 +3,6 @@ package org.aquaticjava.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.netty.util.ResourceLeakDetector;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,18 +16,20 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.http.TestTrackers.Family;
 import org.aquaticjava.netty.DirectMemory;
 import org.aquaticjava.testkit.MetricValues;
+import org.aquaticjava.testkit.WithoutLeakDetection;
 import org.aquaticjava.testkit.http.HttpTestClient;
 import org.aquaticjava.testkit.http.RawHttpConnection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Attacks that used to grow the process without bound, against the real server over loopback,
  * each bounded to a few seconds with a well-behaved client served beside it: the tracker's direct
  * memory (where responses wait to be sent) stays within the connections' bounds, and each bound
- * hit is counted.
+ * hit is counted. Without leak detection, which would slow the tracker down to a crawl under a
+ * flood ({@link WithoutLeakDetection}).
  */
+@ExtendWith(WithoutLeakDetection.class)
 class HostileClientsIntegrationTest {
   private static final String SCRAPE =
       HttpTestClient.scrapeTarget("/scrape", List.of(Hashes.filled(0x0A)));
@@ -46,24 +47,6 @@ class HostileClientsIntegrationTest {
    * hundreds of MiB a second on an idle one.
    */
   private static final long DIRECT_MEMORY_BOUND = 12L << 20;
-
-  private ResourceLeakDetector.Level leakLevel;
-
-  /**
-   * This module's tests run the paranoid leak detector, which records a stack trace per buffer
-   * access: under a flood it slows the tracker so much that the bystander starves for CPU, which
-   * is not what these tests are about. The attacks run without it.
-   */
-  @BeforeEach
-  void leakDetectionOff() {
-    leakLevel = ResourceLeakDetector.getLevel();
-    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
-  }
-
-  @AfterEach
-  void leakDetectionBack() {
-    ResourceLeakDetector.setLevel(leakLevel);
-  }
 
   @Test
   void pipeliningClientsThatNeverReadArePausedThenClosedWhileOthersAreServed() throws Exception {

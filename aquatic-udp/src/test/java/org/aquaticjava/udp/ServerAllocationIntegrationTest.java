@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.management.ThreadMXBean;
-import io.netty.util.ResourceLeakDetector;
 import java.lang.management.ManagementFactory;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -14,6 +13,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.MetricValues;
+import org.aquaticjava.testkit.WithoutLeakDetection;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,7 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * pool) and packet: bounded too.
  *
  * <p>Not a timing test: only bytes are counted. Sends a bounded number of datagrams to loopback.
+ * Without leak detection, whose records of every buffer access would be measured instead.
  */
+@ExtendWith(WithoutLeakDetection.class)
 class ServerAllocationIntegrationTest {
   private static final int DATAGRAMS = 20_000;
   /**
@@ -46,18 +49,6 @@ class ServerAllocationIntegrationTest {
   @MethodSource("transports")
   void dropsAndAnswersCostOnlyNettysPacketObjects(IoTransportChoice transport) throws Exception {
     TestTrackers.assumeAvailable(transport);
-    // The paranoid leak detector of this module's tests records a stack trace per buffer access,
-    // kilobytes per datagram: it would measure itself. Off for this test only.
-    final ResourceLeakDetector.Level leakLevel = ResourceLeakDetector.getLevel();
-    ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
-    try {
-      measure(transport);
-    } finally {
-      ResourceLeakDetector.setLevel(leakLevel);
-    }
-  }
-
-  private void measure(IoTransportChoice transport) throws Exception {
     final UdpConfig config =
         TestConfigs.withFamilies(TestConfigs.withWorkers(TestConfigs.loopback(transport), 1), true, false);
     try (UdpTracker tracker = TestTrackers.start(config);

@@ -21,14 +21,15 @@ import org.jspecify.annotations.Nullable;
  * Builds the pipeline of each accepted connection:
  *
  * <pre>
- * [TLS →] HttpServerCodec → HttpObjectAggregator → TextFrameUtf8Check → WebSocketServerProtocolHandler
- *     → WebSocketFrameAggregator → WsConnectionHandler
+ * [TLS →] HttpServerCodec → HttpObjectAggregator → TextFrameUtf8Check → ControlFrames
+ *     → WebSocketServerProtocolHandler → WebSocketFrameAggregator → WsConnectionHandler
  * </pre>
  *
- * The WebSocket handler answers the upgrade on the configured path (any path by default), pings
- * with pongs and close frames with close frames, and closes with 1009 on a frame above {@code
+ * The WebSocket handler answers the upgrade on the configured path (any path by default) and
+ * closes with 1009 on a frame above {@code
  * limits.max_frame_size}; the aggregator joins fragmented messages up to {@code
- * limits.max_message_size}. Text frames are checked for UTF-8 by {@link TextFrameUtf8Check}
+ * limits.max_message_size}. Pings and close frames are answered by {@link ControlFrames} through
+ * the connection's bounded queue. Text frames are checked for UTF-8 by {@link TextFrameUtf8Check}
  * instead of Netty's slower validator. No compression extension: it would cost memory per connection for
  * small messages. Connections beyond {@code limits.max_connections} are closed at once. Shared by
  * all connections (stateless apart from the shared, thread-safe limiter).
@@ -93,6 +94,7 @@ final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
     pipeline.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_HEADER_SIZE));
     pipeline.addLast(new HttpObjectAggregator(MAX_REQUEST_BODY));
     pipeline.addLast(new TextFrameUtf8Check());
+    pipeline.addLast(new ControlFrames(worker, connection));
     pipeline.addLast(new WebSocketServerProtocolHandler(protocolConfig));
     pipeline.addLast(new WebSocketFrameAggregator(maxMessageSize));
     pipeline.addLast(new WsConnectionHandler(worker, connection));

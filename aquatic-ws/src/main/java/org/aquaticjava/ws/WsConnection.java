@@ -2,11 +2,14 @@ package org.aquaticjava.ws;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aquaticjava.ws.WsMetrics.DropReason;
 import org.aquaticjava.ws.WsMetrics.MessageType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One WebSocket connection: its channel and outbound accounting (used from any thread), and the
@@ -15,8 +18,10 @@ import org.aquaticjava.ws.WsMetrics.MessageType;
  * <p><b>Backpressure.</b> {@link #send} queues a message only while the channel is writable (its
  * queued bytes below the high water mark, {@code limits.write_buffer_size}) and fewer than {@code
  * limits.max_queued_messages} messages are in flight; otherwise the message is dropped and
- * counted. A reader that stops reading therefore costs at most about one write buffer of memory,
- * and is closed by its worker's sweep once it has been unwritable for {@code limits.send_timeout}.
+ * counted. Control frames (pongs, pings, closes) go through the same bounds ({@link
+ * #sendControl}). A reader that stops reading therefore costs at most about one write buffer of
+ * memory, and is closed by its worker's sweep once it has been unwritable for {@code
+ * limits.send_timeout}.
  *
  * <p><b>Threads.</b> {@link #send} is thread-safe (Netty hands a write from another thread to the
  * channel's event loop). Everything else is touched only on the connection's event loop.
@@ -81,20 +86,9 @@ final class WsConnection implements PeerOwner {
    * @return whether the message was queued
    */
   boolean send(ByteBuf content, MessageType type, boolean flush) {
-    final DropReason refusal =
-        !channel.isActive()
-            ? DropReason.CLOSED
-            : !channel.isWritable() ? DropReason.NOT_WRITABLE : null;
-    if (refusal != null) {
+    final int inFlight = admit(type);
+    if (inFlight < 0) {
       content.release();
-      metrics.dropped(type, refusal);
-      return false;
-    }
-    final int inFlight = queued.incrementAndGet();
-    if (inFlight > maxQueued) {
-      queued.decrementAndGet();
-      content.release();
-      metrics.dropped(type, DropReason.QUEUE_FULL);
       return false;
     }
     final TextWebSocketFrame frame = new TextWebSocketFrame(content);
@@ -111,6 +105,50 @@ final class WsConnection implements PeerOwner {
     }
     family.response(type);
     return true;
+  }
+
+  /**
+   * Queues a control frame (pong, ping, close; ownership passes to this method) under the same
+   * bounds as messages, and flushes it: a client that sends pings and never reads the pongs
+   * costs no more than one that never reads its announce responses. A refused frame is released
+   * and counted as a dropped {@link MessageType#CONTROL}. Callable from the event loop.
+   *
+   * @param written run once the frame is written (e.g. a close), or null
+   * @return whether the frame was queued
+   */
+  boolean sendControl(WebSocketFrame frame, @Nullable ChannelFutureListener written) {
+    if (admit(MessageType.CONTROL) < 0) {
+      frame.release();
+      return false;
+    }
+    final ChannelFuture future = channel.writeAndFlush(frame).addListener(dequeued);
+    if (written != null) {
+      future.addListener(written);
+    }
+    return true;
+  }
+
+  /**
+   * Takes a place in the outbound queue, or counts why there is none.
+   *
+   * @return the messages in flight with this one, or -1 if it may not be queued
+   */
+  private int admit(MessageType type) {
+    final DropReason refusal =
+        !channel.isActive()
+            ? DropReason.CLOSED
+            : !channel.isWritable() ? DropReason.NOT_WRITABLE : null;
+    if (refusal != null) {
+      metrics.dropped(type, refusal);
+      return -1;
+    }
+    final int inFlight = queued.incrementAndGet();
+    if (inFlight > maxQueued) {
+      queued.decrementAndGet();
+      metrics.dropped(type, DropReason.QUEUE_FULL);
+      return -1;
+    }
+    return inFlight;
   }
 
   /** Messages queued and not yet written (or failed). */
