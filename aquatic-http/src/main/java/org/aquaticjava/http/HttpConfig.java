@@ -180,7 +180,8 @@ public record HttpConfig(
   @Doc(
       "Per-connection limits. Hitting one answers with an HTTP error status where the request can"
           + " still be answered, closes that connection only, and is counted in"
-          + " aquatic_http_limits_hit_total.")
+          + " aquatic_http_limits_hit_total (write_buffer_size and max_pipelined_requests pause"
+          + " reading instead, counted as backpressure).")
   public record Limits(
       @Doc(
               "Longest request line (method, target, version) in bytes; longer gets status 414."
@@ -207,12 +208,38 @@ public record HttpConfig(
           @Range(min = 1, max = 86_400)
           int maxConnectionIdle,
       @Doc(
-              "Most open connections of the whole tracker; connections beyond are closed at once"
-                  + " (also keep the process's file descriptor limit above this).")
+              "Most open connections of the whole tracker; connections beyond are closed at once."
+                  + " Lowered at start-up, with a warning, to the process's file descriptor limit"
+                  + " (LimitNOFILE, ulimit -n) minus a reserve for everything else.")
           @Range(min = 1, max = 10_000_000)
-          int maxConnections) {
+          int maxConnections,
+      @Doc(
+              "Milliseconds from accept within which a connection must send its first byte;"
+                  + " silent ones are closed (like nginx's client_header_timeout), so they cannot"
+                  + " hold max_connections for max_connection_idle.")
+          @Range(min = 10, max = 600_000)
+          int firstByteTimeoutMs,
+      @Doc(
+              "Bytes of responses queued unsent on one connection (a client that pipelines and"
+                  + " does not read) above which the tracker stops reading its requests, until"
+                  + " everything queued has been sent. A connection costs at most about this plus"
+                  + " the responses to one read of requests (64 KiB of input).")
+          @Range(min = 1024, max = 67_108_864)
+          int writeBufferSize,
+      @Doc(
+              "Pipelined requests answered from one read before reading stops, as with"
+                  + " write_buffer_size, until their responses have been sent: the most requests"
+                  + " in flight, and the most work one connection gets per turn of its worker.")
+          @Range(min = 1, max = 65_536)
+          int maxPipelinedRequests,
+      @Doc(
+              "Milliseconds a connection whose reading stopped may take to take its responses;"
+                  + " one that does not drain in time is closed.")
+          @Range(min = 10, max = 600_000)
+          int drainTimeoutMs) {
 
-    public static final Limits DEFAULTS = new Limits(8192, 8192, 32, 1024, 10_000, 180, 100_000);
+    public static final Limits DEFAULTS =
+        new Limits(8192, 8192, 32, 1024, 10_000, 180, 100_000, 10_000, 65_536, 64, 10_000);
   }
 
   /** The {@code [reverse_proxy]} section. */

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -22,6 +23,7 @@ import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Stopping;
 import org.aquaticjava.core.worker.Supervisor;
+import org.aquaticjava.netty.AcceptErrors;
 import org.aquaticjava.netty.EventLoopSupervision;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.IoTransports;
@@ -106,7 +108,10 @@ public final class HttpTracker implements AutoCloseable {
       final IoTransport transport = IoTransports.select(network.transport());
       group = transport.newEventLoopGroup(workers, EventLoopSupervision.threadFactory("socket"));
       final HttpMetrics metrics = new HttpMetrics(runtime.metrics().registry());
-      final ConnectionGate gate = new ConnectionGate(config.limits().maxConnections());
+      final ConnectionGate gate =
+          new ConnectionGate(
+              runtime.claimConnections("limits.max_connections", config.limits().maxConnections()));
+      final AcceptErrors acceptErrors = new AcceptErrors(runtime.metrics().registry(), "HTTP listeners");
       final Stopping lifecycle = new Stopping();
       final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
       final HttpConfig.ReverseProxy proxy = config.reverseProxy();
@@ -139,7 +144,7 @@ public final class HttpTracker implements AutoCloseable {
         for (int i = 0; i < bound.length; i++) {
           final ListenAddress listen =
               bound[i] == null ? addresses.get(i) : addresses.get(i).withPort(bound[i].getPort());
-          final Channel channel = bind(config, transport, loop, initializer, listen);
+          final Channel channel = bind(config, transport, loop, initializer, acceptErrors, listen);
           listeners.add(channel);
           bound[i] = (InetSocketAddress) channel.localAddress(); // later workers share the port
         }
@@ -208,6 +213,7 @@ public final class HttpTracker implements AutoCloseable {
       IoTransport transport,
       EventLoop loop,
       HttpChannelInitializer initializer,
+      AcceptErrors acceptErrors,
       ListenAddress listen)
       throws InterruptedException, BindException {
     final ServerBootstrap bootstrap =
@@ -215,7 +221,12 @@ public final class HttpTracker implements AutoCloseable {
             .group(loop, loop)
             .channelFactory(transport.serverSocketChannelFactory(listen.ipv6()))
             .option(ChannelOption.SO_BACKLOG, config.network().tcpBacklog())
+            .handler(acceptErrors)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(
+                    config.limits().writeBufferSize() / 2, config.limits().writeBufferSize()))
             .childHandler(initializer);
     SocketOptions.reusePort(bootstrap, transport);
     if (listen.ipv6()) {

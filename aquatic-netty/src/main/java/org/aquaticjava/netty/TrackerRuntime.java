@@ -49,6 +49,7 @@ public final class TrackerRuntime implements AutoCloseable {
   private final List<Runnable> reloadActions = new CopyOnWriteArrayList<>();
   private volatile Optional<MetricsEndpoint> metricsEndpoint = Optional.empty();
   private final List<Signals.Registration> signalRegistrations = new ArrayList<>();
+  private final List<FileDescriptorBudget.Claim> connectionClaims = new CopyOnWriteArrayList<>();
 
   private TrackerRuntime(
       @Nullable SwarmSettings swarm, AccessListHolder accessList, Supervisor supervisor) {
@@ -110,6 +111,9 @@ public final class TrackerRuntime implements AutoCloseable {
           accessList.current().size(),
           accessList.path());
     }
+    log.info(
+        "direct memory (socket buffers): at most {} MiB (-XX:MaxDirectMemorySize)",
+        DirectMemory.max() >> 20);
     runtime.reloadActions.add(runtime::reloadAccessList);
     for (String signal : RELOAD_SIGNALS) {
       final Signals.Registration registration = Signals.onSignal(signal, runtime::reload);
@@ -132,6 +136,18 @@ public final class TrackerRuntime implements AutoCloseable {
     metricsEndpoint = Optional.of(endpoint);
     final InetSocketAddress bound = endpoint.localAddress();
     log.info("metrics: http://{}/metrics", new HostPort(bound.getHostString(), bound.getPort()));
+  }
+
+  /**
+   * The connections a TCP tracker may hold for its setting {@code key}: {@code configured}, or
+   * less, with a warning, where the process's file descriptor limit leaves less after the reserve
+   * and other trackers of the process ({@link FileDescriptorBudget}). Given back on {@link
+   * #close}.
+   */
+  public int claimConnections(String key, int configured) {
+    final FileDescriptorBudget.Claim claim = FileDescriptorBudget.claim(key, configured);
+    connectionClaims.add(claim);
+    return claim.granted();
   }
 
   /** Adds something to redo on SIGUSR1 and SIGHUP (e.g. reloading TLS certificates). */
@@ -208,5 +224,7 @@ public final class TrackerRuntime implements AutoCloseable {
     signalRegistrations.forEach(Signals.Registration::close);
     supervisor.close();
     metricsEndpoint.ifPresent(MetricsEndpoint::close);
+    connectionClaims.forEach(FileDescriptorBudget.Claim::close);
+    connectionClaims.clear();
   }
 }

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.time.Duration;
 import java.util.Arrays;
@@ -224,7 +225,7 @@ final class SocketWorker {
         metrics.limitHit(Limit.HANDSHAKE_TIMEOUT);
         c.channel.close();
       }
-    } else if (c.unwritableSinceNanos != 0 && now - c.unwritableSinceNanos > sendTimeoutNanos) {
+    } else if (c.stalledNanos(now) > sendTimeoutNanos) {
       metrics.limitHit(Limit.SEND_TIMEOUT);
       c.channel.close(); // it reads nothing, so a close frame would only queue behind the rest
     } else if (now - c.lastRequestNanos > idleNanos) {
@@ -236,20 +237,45 @@ final class SocketWorker {
         closeWith(c, WebSocketCloseStatus.NORMAL_CLOSURE, "no pong");
       } else if (now - c.lastFrameNanos >= pingNanos && now - c.lastPingNanos >= pingNanos) {
         c.lastPingNanos = now;
-        if (c.channel.isWritable()) {
-          c.channel.writeAndFlush(new PingWebSocketFrame(), c.channel.voidPromise());
-        }
+        c.sendControl(new PingWebSocketFrame(), null);
       }
     }
   }
 
-  /** Sends a close frame and closes once it is written (at once if the channel cannot take it). */
+  /** Sends a close frame and closes once it is written (at once if the queue cannot take it). */
   static void closeWith(WsConnection c, WebSocketCloseStatus status, String reason) {
-    if (c.channel.isWritable()) {
-      c.channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
-    } else {
+    closeWith(c, new CloseWebSocketFrame(status, reason));
+  }
+
+  private static void closeWith(WsConnection c, CloseWebSocketFrame frame) {
+    if (!c.sendControl(frame, ChannelFutureListener.CLOSE)) {
       c.channel.close();
     }
+  }
+
+  /**
+   * A ping from the client: answered with a pong through the connection's bounded queue, and
+   * counted against its message rate like any message, so a ping flood costs no more than a
+   * message flood. Pings over the rate get no pong (RFC 6455 §5.5.3 lets an endpoint answer only
+   * the latest).
+   */
+  void onPing(WsConnection c, PingWebSocketFrame ping) {
+    final long nowNanos = nanos();
+    c.lastFrameNanos = nowNanos;
+    if (!c.rate.tryTake(nowNanos)) {
+      metrics.limitHit(Limit.MESSAGE_RATE);
+      ping.release();
+      return;
+    }
+    c.sendControl(new PongWebSocketFrame(ping.content()), null);
+  }
+
+  /**
+   * The client's close frame: echoed through the bounded queue, then the connection is closed;
+   * closed at once if the queue cannot take the echo.
+   */
+  void onClose(WsConnection c, CloseWebSocketFrame close) {
+    closeWith(c, close);
   }
 
   // ---- messages ----

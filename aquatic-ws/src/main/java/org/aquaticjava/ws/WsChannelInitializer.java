@@ -22,14 +22,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * [TLS →] HttpServerCodec → HttpObjectAggregator → UpgradeRequestCheck → TextFrameUtf8Check
- *     → WebSocketServerProtocolHandler → WebSocketFrameAggregator → WsConnectionHandler
+ *     → ControlFrames → WebSocketServerProtocolHandler → WebSocketFrameAggregator
+ *     → WsConnectionHandler
  * </pre>
  *
  * {@link UpgradeRequestCheck} refuses upgrade requests over the header limit or below HTTP/1.1. The
- * WebSocket handler answers the upgrade on the configured path (any path by default), pings with
- * pongs and close frames with close frames; a frame above {@code limits.max_frame_size} closes
- * with 1009, any other protocol error with 1002 or 1007 ({@link WsConnectionHandler}); the aggregator joins fragmented messages up to {@code
- * limits.max_message_size}. Text frames are checked for UTF-8 by {@link TextFrameUtf8Check}
+ * WebSocket handler answers the upgrade on the configured path (any path by default); a frame above
+ * {@code limits.max_frame_size} closes with 1009, any other protocol error with 1002 or 1007
+ * ({@link WsConnectionHandler}); the aggregator joins fragmented messages up to {@code
+ * limits.max_message_size}. Pings and close frames are answered by {@link ControlFrames} through
+ * the connection's bounded queue. Text frames are checked for UTF-8 by {@link TextFrameUtf8Check}
  * instead of Netty's slower validator. No compression extension: it would cost memory per connection for
  * small messages. Connections beyond {@code limits.max_connections} are closed at once. Shared by
  * all connections (stateless apart from the shared, thread-safe limiter).
@@ -96,6 +98,7 @@ final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
     pipeline.addLast(new HttpObjectAggregator(MAX_REQUEST_BODY));
     pipeline.addLast(new UpgradeRequestCheck(worker, connection));
     pipeline.addLast(new TextFrameUtf8Check());
+    pipeline.addLast(new ControlFrames(worker, connection));
     pipeline.addLast(new WebSocketServerProtocolHandler(protocolConfig));
     pipeline.addLast(new WebSocketFrameAggregator(maxMessageSize));
     pipeline.addLast(new WsConnectionHandler(worker, connection));

@@ -136,7 +136,9 @@ public record WsConfig(
       @Doc("Messages queued for one connection (sent but not yet written); more are dropped.")
           @Range(min = 1, max = 65_536)
           int maxQueuedMessages,
-      @Doc("Seconds a connection may stay not writable before it is closed (a reader too slow).")
+      @Doc(
+              "Seconds a connection may read nothing we send (not writable, or its message queue"
+                  + " full and not moving) before it is closed as a reader too slow.")
           @Range(min = 1, max = 3600)
           int sendTimeout,
       @Doc("Seconds from TCP accept to a completed WebSocket handshake before closing.")

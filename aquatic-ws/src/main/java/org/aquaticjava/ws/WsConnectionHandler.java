@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
+import org.aquaticjava.netty.DirectMemory;
 import org.aquaticjava.ws.WsMetrics.Limit;
 import org.aquaticjava.ws.WsMetrics.ProtocolViolation;
 
@@ -92,6 +93,11 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
    */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (DirectMemory.exhausted(cause)) {
+      worker.metrics.limitHit(Limit.ALLOCATION_FAILURE); // shed this connection, not the tracker
+      ctx.close();
+      return;
+    }
     switch (cause) {
       case CorruptedWebSocketFrameException e
           when e.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code() -> {

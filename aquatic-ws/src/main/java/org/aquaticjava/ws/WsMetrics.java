@@ -35,7 +35,9 @@ final class WsMetrics {
     SCRAPE,
     OFFER,
     ANSWER,
-    ERROR;
+    ERROR,
+    /** WebSocket control frames: pongs to the client's pings, our pings, close frames. */
+    CONTROL;
 
     final String label = name().toLowerCase(Locale.ROOT);
   }
@@ -80,7 +82,9 @@ final class WsMetrics {
     /** Offers beyond protocol.max_offers in one announce, ignored. */
     OFFERS_PER_ANNOUNCE,
     /** Hashes beyond protocol.max_scrape_torrents in one scrape, ignored. */
-    SCRAPE_TORRENTS;
+    SCRAPE_TORRENTS,
+    /** Direct memory ran out while serving the connection: it was closed, the tracker serves on. */
+    ALLOCATION_FAILURE;
 
     final String label = name().toLowerCase(Locale.ROOT);
   }

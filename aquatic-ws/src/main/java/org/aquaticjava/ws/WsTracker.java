@@ -21,6 +21,7 @@ import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Stopping;
+import org.aquaticjava.netty.AcceptErrors;
 import org.aquaticjava.netty.EventLoopSupervision;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.IoTransports;
@@ -136,6 +137,7 @@ public final class WsTracker implements AutoCloseable {
           new ServerBootstrap()
               .group(group)
               .option(ChannelOption.SO_BACKLOG, network.tcpBacklog())
+              .handler(new AcceptErrors(runtime.metrics().registry(), "WebSocket listeners"))
               .childOption(ChannelOption.TCP_NODELAY, true)
               .childOption(
                   ChannelOption.WRITE_BUFFER_WATER_MARK,
@@ -144,7 +146,9 @@ public final class WsTracker implements AutoCloseable {
                   new WsChannelInitializer(
                       config,
                       Map.copyOf(workers),
-                      new ConnectionLimiter(config.limits().maxConnections()),
+                      new ConnectionLimiter(
+                          runtime.claimConnections(
+                              "limits.max_connections", config.limits().maxConnections())),
                       metrics,
                       tls));
       if (network.socketSendBufferSize() > 0) {
