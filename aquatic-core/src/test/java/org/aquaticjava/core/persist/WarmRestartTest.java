@@ -86,13 +86,20 @@ class WarmRestartTest {
   }
 
   /** Writes a snapshot of {@code store} as if it began {@code downSeconds} before now. */
-  private SnapshotEncoder.Summary write(SwarmStore store, SwarmSettings settings, int downSeconds)
+  private SnapshotWriter.Summary write(SwarmStore store, SwarmSettings settings, int downSeconds)
       throws IOException {
     final SnapshotEncoder encoder = new SnapshotEncoder(settings);
     final SnapshotMeta meta =
         encoder.meta(clock, System.currentTimeMillis() - downSeconds * 1000L, KEY);
-    final SnapshotEncoder.Summary[] summary = new SnapshotEncoder.Summary[1];
-    SnapshotFile.write(snapshot(), out -> summary[0] = encoder.write(store, clock, meta, out));
+    final SnapshotWriter writer = new SnapshotWriter();
+    final SnapshotWriter.Summary[] summary = new SnapshotWriter.Summary[1];
+    SnapshotFile.write(
+        snapshot(),
+        out -> {
+          writer.begin(meta, out);
+          encoder.write(store, clock, writer);
+          summary[0] = writer.finish();
+        });
     return summary[0];
   }
 
@@ -126,7 +133,7 @@ class WarmRestartTest {
       announceV4(store, 3, 0x0B00_0000 + i, i % 4 == 0, false);
     }
     advance(100);
-    final SnapshotEncoder.Summary written = write(store, SETTINGS, 50);
+    final SnapshotWriter.Summary written = write(store, SETTINGS, 50);
     assertThat(written.peers()).isEqualTo(40_005);
     assertThat(written.torrentRecords()).isEqualTo(4); // torrent 3 split in two records
 
