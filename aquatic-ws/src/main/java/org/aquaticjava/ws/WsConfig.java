@@ -5,6 +5,7 @@ import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.SocketAddressKey;
 import org.aquaticjava.core.config.TlsConfig;
@@ -26,7 +27,8 @@ public record WsConfig(
     Protocol protocol,
     Cleaning cleaning,
     AccessListConfig accessList,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    PersistenceConfig persistence) {
 
   public static final WsConfig DEFAULTS =
       new WsConfig(
@@ -37,7 +39,8 @@ public record WsConfig(
           Protocol.DEFAULTS,
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
-          MetricsConfig.DEFAULTS);
+          MetricsConfig.DEFAULTS,
+          PersistenceConfig.DEFAULTS);
 
   /** The {@code [network]} section. */
   @Doc("Sockets, transport, WebSocket handshake and TLS (wss://).")

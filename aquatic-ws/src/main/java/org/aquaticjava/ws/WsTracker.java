@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.TlsConfig;
+import org.aquaticjava.core.persist.SnapshotSchedule;
 import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
@@ -59,6 +60,7 @@ public final class WsTracker implements AutoCloseable {
   private final Optional<InetSocketAddress> addressIpv4;
   private final Optional<InetSocketAddress> addressIpv6;
   private final WsSwarmStore store;
+  private final @Nullable SnapshotSchedule snapshots;
   private final CountDownLatch terminated = new CountDownLatch(1);
 
   private WsTracker(
@@ -67,13 +69,15 @@ public final class WsTracker implements AutoCloseable {
       List<Channel> listeners,
       Optional<InetSocketAddress> addressIpv4,
       Optional<InetSocketAddress> addressIpv6,
-      WsSwarmStore store) {
+      WsSwarmStore store,
+      @Nullable SnapshotSchedule snapshots) {
     this.runtime = runtime;
     this.group = group;
     this.listeners = listeners;
     this.addressIpv4 = addressIpv4;
     this.addressIpv6 = addressIpv6;
     this.store = store;
+    this.snapshots = snapshots;
   }
 
   /** Starts a tracker whose worker failures terminate the process (exit status 1). */
@@ -104,6 +108,7 @@ public final class WsTracker implements AutoCloseable {
                   config.cleaning().maxPeerAge(),
                   config.cleaning().maxOfferAge(),
                   pendingOffersPerPeer(config.protocol().maxOffers())));
+      final SnapshotSchedule snapshots = WsPersistence.start(config, store, runtime);
       final WsMetrics metrics = new WsMetrics(runtime.metrics().registry(), store.totals());
       final TlsContextProvider tls = startTls(network.tls(), runtime);
       final IoTransport transport = IoTransports.select(network.transport());
@@ -169,7 +174,8 @@ public final class WsTracker implements AutoCloseable {
           workerCount,
           transport.label());
       return new WsTracker(
-          runtime, group, List.copyOf(listeners), Optional.ofNullable(v4), Optional.ofNullable(v6), store);
+          runtime, group, List.copyOf(listeners), Optional.ofNullable(v4), Optional.ofNullable(v6), store,
+          snapshots);
     } catch (Exception | Error e) {
       runtime.close();
       for (Channel listener : listeners) {
@@ -255,6 +261,9 @@ public final class WsTracker implements AutoCloseable {
       listener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    if (snapshots != null) {
+      snapshots.snapshotNow(); // the completed counts of every announce answered
+    }
     runtime.close();
     log.info("WebTorrent tracker stopped");
     terminated.countDown();

@@ -65,11 +65,13 @@ public final class TorrentRestore {
     }
   }
 
-  boolean ipv6() {
+  /** Whether the torrent is of the IPv6 family. */
+  public boolean ipv6() {
     return ipv6;
   }
 
-  int completed() {
+  /** The completed count to add. */
+  public int completed() {
     return completed;
   }
 
