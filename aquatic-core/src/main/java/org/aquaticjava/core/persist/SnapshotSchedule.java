@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.worker.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,14 +90,7 @@ public final class SnapshotSchedule implements Runnable {
   /** Writes a snapshot every interval until interrupted (the supervisor's stop contract). */
   @Override
   public void run() {
-    try {
-      while (!Thread.currentThread().isInterrupted()) {
-        Thread.sleep(intervalMillis);
-        snapshotNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Periodic.every(intervalMillis, this::snapshotNow);
   }
 
   /**
