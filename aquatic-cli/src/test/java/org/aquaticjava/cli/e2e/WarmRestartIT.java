@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.aquaticjava.http.protocol.BencodeValue;
 import org.aquaticjava.testkit.UdpTestClient;
+import org.aquaticjava.testkit.http.HttpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.AnnounceReply;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
@@ -49,11 +52,16 @@ class WarmRestartIT {
   }
 
   private TrackerProcess start(int snapshotIntervalSeconds) throws IOException, InterruptedException {
+    return start(TrackerProtocol.UDP, snapshotIntervalSeconds);
+  }
+
+  private TrackerProcess start(TrackerProtocol protocol, int snapshotIntervalSeconds)
+      throws IOException, InterruptedException {
     tracker =
         TrackerProcess.start(
             JAR.toAbsolutePath(),
             dir,
-            TrackerProtocol.UDP,
+            protocol,
             "[persistence]\npath = \"%s\"\nsnapshot_interval = %d\n"
                 .formatted(TrackerProcess.tomlString(snapshot()), snapshotIntervalSeconds));
     return tracker;
@@ -65,9 +73,12 @@ class WarmRestartIT {
     return bytes;
   }
 
+  private static byte[] peerId(int peer) {
+    return Arrays.copyOf(("-AQ0001-peer" + peer).getBytes(StandardCharsets.US_ASCII), 20);
+  }
+
   private static AnnounceRequest announce(int peer, int port, AnnounceEvent event, long left) {
-    final byte[] peerId = Arrays.copyOf(("-AQ0001-peer" + peer).getBytes(StandardCharsets.US_ASCII), 20);
-    return AnnounceRequest.of(INFO_HASH, peerId, port, event, left);
+    return AnnounceRequest.of(INFO_HASH, peerId(peer), port, event, left);
   }
 
   private UdpTestClient client() throws IOException {
@@ -107,6 +118,39 @@ class WarmRestartIT {
           .hasSize(3);
     }
     assertThat(tracker.stop()).isZero();
+  }
+
+  @Test
+  void theHttpTrackerKeepsPeersAndCompletedCountsAcrossSigterm() throws Exception {
+    start(TrackerProtocol.HTTP, 3600);
+    final InetSocketAddress address = new InetSocketAddress("127.0.0.1", tracker.port());
+    try (HttpTestClient client = HttpTestClient.http(address)) {
+      client.announce(httpAnnounce(1, 7001, org.aquaticjava.http.protocol.AnnounceEvent.STARTED, 0));
+      client.announce(httpAnnounce(2, 7002, org.aquaticjava.http.protocol.AnnounceEvent.STARTED, 100));
+      client.announce(httpAnnounce(2, 7002, org.aquaticjava.http.protocol.AnnounceEvent.COMPLETED, 0));
+    }
+    assertThat(tracker.stop()).as(tracker::logText).isZero();
+
+    start(TrackerProtocol.HTTP, 3600);
+    try (HttpTestClient client =
+        HttpTestClient.http(new InetSocketAddress("127.0.0.1", tracker.port()))) {
+      final BencodeValue.Dict counts =
+          client.scrape(List.of(INFO_HASH)).dict().dict("files")
+              .dict(new String(INFO_HASH, StandardCharsets.ISO_8859_1));
+      assertThat(counts.integer("complete")).isEqualTo(2);
+      assertThat(counts.integer("downloaded")).isEqualTo(1);
+      assertThat(
+              client.announce(httpAnnounce(3, 7003, org.aquaticjava.http.protocol.AnnounceEvent.STARTED, 100))
+                  .dict()
+                  .bytes("peers"))
+          .hasSize(2 * 6);
+    }
+    assertThat(tracker.stop()).isZero();
+  }
+
+  private static org.aquaticjava.http.protocol.AnnounceRequest httpAnnounce(
+      int peer, int port, org.aquaticjava.http.protocol.AnnounceEvent event, long left) {
+    return org.aquaticjava.http.protocol.AnnounceRequest.of(INFO_HASH, peerId(peer), port, event, left);
   }
 
   @Test
