@@ -7,6 +7,7 @@ import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.NetworkAddresses;
 import org.aquaticjava.core.config.SocketAddressKey;
@@ -32,7 +33,8 @@ public record HttpConfig(
     ReverseProxy reverseProxy,
     Cleaning cleaning,
     AccessListConfig accessList,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    PersistenceConfig persistence) {
 
   public static final HttpConfig DEFAULTS =
       new HttpConfig(
@@ -44,7 +46,8 @@ public record HttpConfig(
           ReverseProxy.DEFAULTS,
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
-          MetricsConfig.DEFAULTS);
+          MetricsConfig.DEFAULTS,
+          PersistenceConfig.DEFAULTS);
 
   /** Bytes of one fully percent-encoded {@code info_hash=...&} scrape parameter. */
   static final int SCRAPE_PARAMETER_LENGTH = 71;

@@ -102,7 +102,8 @@ public final class HttpTracker implements AutoCloseable {
             shardCount(workers),
             config.cleaning().maxPeerAge(),
             config.cleaning().torrentCleaningInterval());
-    final TrackerRuntime runtime = TrackerRuntime.start(swarm, config.accessList(), fatalExit);
+    final TrackerRuntime runtime =
+        TrackerRuntime.start(swarm, config.accessList(), config.persistence(), fatalExit);
     EventLoopGroup group = null;
     try {
       final IoTransport transport = IoTransports.select(network.transport());

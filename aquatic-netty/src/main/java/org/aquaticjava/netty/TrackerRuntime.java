@@ -11,7 +11,10 @@ import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.connid.ConnectionIdKey;
 import org.aquaticjava.core.metrics.TrackerMetrics;
+import org.aquaticjava.core.persist.WarmRestart;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.core.time.ServerClock;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything a tracker runs besides its sockets, whatever the protocol: clock, swarm store and its
  * cleaning worker, access list with its file watcher and SIGUSR1/SIGHUP reload, metrics registry and
- * endpoint, and the supervisor that turns any worker's death into a fatal exit.
+ * endpoint, warm restart (snapshot loaded at start, written periodically and at {@link #close}),
+ * and the supervisor that turns any worker's death into a fatal exit.
  *
  * <p>A protocol whose swarms are not keyed by (IP, port) (WebTorrent: peer ids and connections)
  * starts it with {@link #startWithoutSwarmStore} and brings its own swarm state and cleaning.
@@ -46,38 +50,51 @@ public final class TrackerRuntime implements AutoCloseable {
   private final TrackerMetrics metrics;
   private final Supervisor supervisor;
   private final @Nullable SwarmCleaning cleaning;
+  private final @Nullable WarmRestart warmRestart;
   private final List<Runnable> reloadActions = new CopyOnWriteArrayList<>();
   private volatile Optional<MetricsEndpoint> metricsEndpoint = Optional.empty();
   private final List<Signals.Registration> signalRegistrations = new ArrayList<>();
   private final List<FileDescriptorBudget.Claim> connectionClaims = new CopyOnWriteArrayList<>();
 
   private TrackerRuntime(
-      @Nullable SwarmSettings swarm, AccessListHolder accessList, Supervisor supervisor) {
-    this.clock = ServerClock.startingNow();
+      @Nullable SwarmSettings swarm,
+      PersistenceConfig persistence,
+      AccessListHolder accessList,
+      Supervisor supervisor) {
     this.accessList = accessList;
     this.supervisor = supervisor;
     this.metrics = TrackerMetrics.withJvmMetrics();
     if (swarm == null) {
+      this.clock = ServerClock.startingNow();
       this.store = null;
       this.cleaning = null;
+      this.warmRestart = null;
     } else {
-      this.store = new SwarmStore(swarm);
+      this.warmRestart = WarmRestart.restore(persistence, swarm, accessList.current());
+      this.clock = warmRestart.clock();
+      this.store = warmRestart.store();
       this.cleaning =
           new SwarmCleaning(store, clock, accessList::current, swarm.cleaningIntervalSeconds());
     }
   }
 
   /**
-   * Loads the access list (a bad file stops start-up), creates the store and starts the cleaning
-   * worker, the access-list watcher and the SIGUSR1 and SIGHUP handlers. The metrics endpoint starts with
+   * Loads the access list (a bad file stops start-up), creates the store (restored from the
+   * snapshot when {@code persistence} is on; a bad snapshot never stops start-up) and starts the
+   * cleaning worker, the snapshot worker, the access-list watcher and the SIGUSR1 and SIGHUP
+   * handlers. The metrics endpoint starts with
    * {@link #startMetricsEndpoint}, once the protocol has registered its metrics.
    *
    * @throws AccessListException if the access list is on and its file cannot be loaded
    */
   public static TrackerRuntime start(
-      SwarmSettings swarm, AccessListConfig accessListConfig, FatalExit fatalExit)
+      SwarmSettings swarm,
+      AccessListConfig accessListConfig,
+      PersistenceConfig persistence,
+      FatalExit fatalExit)
       throws AccessListException {
-    return startWith(Objects.requireNonNull(swarm, "swarm"), accessListConfig, fatalExit);
+    return startWith(
+        Objects.requireNonNull(swarm, "swarm"), accessListConfig, persistence, fatalExit);
   }
 
   /**
@@ -89,19 +106,30 @@ public final class TrackerRuntime implements AutoCloseable {
    */
   public static TrackerRuntime startWithoutSwarmStore(
       AccessListConfig accessListConfig, FatalExit fatalExit) throws AccessListException {
-    return startWith(null, accessListConfig, fatalExit);
+    return startWith(null, accessListConfig, PersistenceConfig.DEFAULTS, fatalExit);
   }
 
   private static TrackerRuntime startWith(
-      @Nullable SwarmSettings swarm, AccessListConfig accessListConfig, FatalExit fatalExit)
+      @Nullable SwarmSettings swarm,
+      AccessListConfig accessListConfig,
+      PersistenceConfig persistence,
+      FatalExit fatalExit)
       throws AccessListException {
     final AccessListHolder accessList = AccessListHolder.load(accessListConfig);
     final TrackerRuntime runtime =
-        new TrackerRuntime(swarm, accessList, new Supervisor(fatalExit));
+        new TrackerRuntime(swarm, persistence, accessList, new Supervisor(fatalExit));
     runtime.metrics.registerAccessList(accessList);
     if (runtime.cleaning != null) {
       runtime.cleaning.registerGauges(runtime.metrics.registry());
       runtime.supervisor.start("cleaning", runtime.cleaning);
+    }
+    if (runtime.warmRestart != null && runtime.warmRestart.enabled()) {
+      runtime.warmRestart.registerMetrics(runtime.metrics.registry());
+      runtime.supervisor.start("snapshot", runtime.warmRestart);
+      log.info(
+          "persistence: snapshot every {} s and at shutdown to {}",
+          persistence.snapshotInterval(),
+          persistence.path());
     }
     accessList.fileWatcher().ifPresent(w -> runtime.supervisor.start("access-list-watch", w));
     if (accessList.usesFile()) {
@@ -189,6 +217,28 @@ public final class TrackerRuntime implements AutoCloseable {
     return store;
   }
 
+  /**
+   * The key to sign UDP connection ids with: the previous process's when its snapshot was
+   * restored, so ids issued before a restart stay valid.
+   *
+   * @throws IllegalStateException if started {@link #startWithoutSwarmStore without} a store
+   */
+  public ConnectionIdKey connectionIdKey() {
+    return warmRestart().connectionIdKey();
+  }
+
+  /**
+   * Warm restart of the swarm store (snapshots; off unless configured).
+   *
+   * @throws IllegalStateException if started {@link #startWithoutSwarmStore without} a store
+   */
+  public WarmRestart warmRestart() {
+    if (warmRestart == null) {
+      throw new IllegalStateException("this runtime was started without a swarm store");
+    }
+    return warmRestart;
+  }
+
   public AccessListHolder accessList() {
     return accessList;
   }
@@ -218,11 +268,18 @@ public final class TrackerRuntime implements AutoCloseable {
     return metricsEndpoint.map(MetricsEndpoint::localAddress);
   }
 
-  /** Stops the workers and the metrics endpoint. Does not exit the process. */
+  /**
+   * Stops the workers, writes the last snapshot (if persistence is on; call this after the sockets
+   * are closed, so it holds every announce that was answered) and stops the metrics endpoint.
+   * Does not exit the process.
+   */
   @Override
   public void close() {
     signalRegistrations.forEach(Signals.Registration::close);
     supervisor.close();
+    if (warmRestart != null) {
+      warmRestart.snapshotNow();
+    }
     metricsEndpoint.ifPresent(MetricsEndpoint::close);
     connectionClaims.forEach(FileDescriptorBudget.Claim::close);
     connectionClaims.clear();

@@ -6,6 +6,7 @@ import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.NetworkAddresses;
 import org.aquaticjava.core.config.SocketAddressKey;
@@ -26,7 +27,8 @@ public record UdpConfig(
     Protocol protocol,
     Cleaning cleaning,
     AccessListConfig accessList,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    PersistenceConfig persistence) {
 
   public static final UdpConfig DEFAULTS =
       new UdpConfig(
@@ -36,7 +38,8 @@ public record UdpConfig(
           Protocol.DEFAULTS,
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
-          MetricsConfig.DEFAULTS);
+          MetricsConfig.DEFAULTS,
+          PersistenceConfig.DEFAULTS);
 
   public UdpConfig {
     new ConfigChecks()

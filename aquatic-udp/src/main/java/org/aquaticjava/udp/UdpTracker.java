@@ -86,7 +86,8 @@ public final class UdpTracker implements AutoCloseable {
             shardCount(workers),
             config.cleaning().maxPeerAge(),
             config.cleaning().torrentCleaningInterval());
-    final TrackerRuntime runtime = TrackerRuntime.start(swarm, config.accessList(), fatalExit);
+    final TrackerRuntime runtime =
+        TrackerRuntime.start(swarm, config.accessList(), config.persistence(), fatalExit);
     EventLoopGroup group = null;
     try {
       final IoTransport transport = IoTransports.select(network.transport());
@@ -98,6 +99,7 @@ public final class UdpTracker implements AutoCloseable {
               runtime,
               new UdpMetrics(runtime.metrics()),
               new ConnectionIdValidator(
+                  runtime.connectionIdKey(),
                   config.cleaning().maxConnectionAge(), config.cleaning().connectionIdGrace()));
       final List<ListenAddress> addresses =
           PortProbe.claim(transport, group.next(), PortProbe.Protocol.UDP, network);

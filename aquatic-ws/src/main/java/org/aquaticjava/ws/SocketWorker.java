@@ -76,7 +76,7 @@ final class SocketWorker {
   private final InMessage message;
   private final WebTorrentJsonWriter writer = new WebTorrentJsonWriter();
   private final SwarmAnnounce announce;
-  private final int[] counts = new int[2];
+  private final int[] counts = new int[3];
   private final IncidentLog incidents;
   private final DistinctErrorLog<ProtocolViolation> violations;
   private final Stopping stopping;
@@ -340,6 +340,7 @@ final class SocketWorker {
     a.ipv6 = c.ipv6;
     a.owner = c;
     a.seeder = m.left() == 0;
+    a.completed = m.event() == AnnounceEvent.COMPLETED;
     a.offerIds = m.offerIds();
     a.offerCount = m.offerCount();
     a.answer = false;
@@ -476,8 +477,8 @@ final class SocketWorker {
       final int o = i * Ids.LENGTH;
       store.scrape(c.ipv6, Ids.a(hashes, o), Ids.b(hashes, o), Ids.c(hashes, o), counts);
       // Unknown hashes are zeros, never left out: an empty files object is an error to the
-      // reference client (aquatic #16). No completed counter: downloaded is 0, like aquatic.
-      writer.writeScrapeEntry(out, i, hashes, o, counts[0], counts[1], 0);
+      // reference client (aquatic #16). downloaded counts completed events (aquatic says 0).
+      writer.writeScrapeEntry(out, i, hashes, o, counts[0], counts[1], counts[2]);
     }
     writer.endScrapeResponse(out);
     c.lastRequestNanos = nowNanos;

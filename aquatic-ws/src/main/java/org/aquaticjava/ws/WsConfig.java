@@ -6,6 +6,7 @@ import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.NetworkAddresses;
 import org.aquaticjava.core.config.SocketAddressKey;
@@ -29,7 +30,8 @@ public record WsConfig(
     Protocol protocol,
     Cleaning cleaning,
     AccessListConfig accessList,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    PersistenceConfig persistence) {
 
   public static final WsConfig DEFAULTS =
       new WsConfig(
@@ -40,7 +42,8 @@ public record WsConfig(
           Protocol.DEFAULTS,
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
-          MetricsConfig.DEFAULTS);
+          MetricsConfig.DEFAULTS,
+          PersistenceConfig.DEFAULTS);
 
   public WsConfig {
     new ConfigChecks()

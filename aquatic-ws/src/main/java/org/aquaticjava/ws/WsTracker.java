@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.config.TlsConfig;
+import org.aquaticjava.core.persist.SnapshotSchedule;
 import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
@@ -63,6 +64,7 @@ public final class WsTracker implements AutoCloseable {
   private final Optional<InetSocketAddress> addressIpv6;
   private final WsSwarmStore store;
   private final Stopping stopping;
+  private final @Nullable SnapshotSchedule snapshots;
   private final CountDownLatch terminated = new CountDownLatch(1);
 
   private WsTracker(
@@ -72,7 +74,8 @@ public final class WsTracker implements AutoCloseable {
       Optional<InetSocketAddress> addressIpv4,
       Optional<InetSocketAddress> addressIpv6,
       WsSwarmStore store,
-      Stopping stopping) {
+      Stopping stopping,
+      @Nullable SnapshotSchedule snapshots) {
     this.runtime = runtime;
     this.group = group;
     this.listeners = listeners;
@@ -80,6 +83,7 @@ public final class WsTracker implements AutoCloseable {
     this.addressIpv6 = addressIpv6;
     this.store = store;
     this.stopping = stopping;
+    this.snapshots = snapshots;
   }
 
   /** Starts a tracker whose worker failures terminate the process (exit status 1). */
@@ -112,6 +116,7 @@ public final class WsTracker implements AutoCloseable {
                   config.cleaning().maxPeerAge(),
                   config.cleaning().maxOfferAge(),
                   pendingOffersPerPeer(config.protocol().maxOffers())));
+      final SnapshotSchedule snapshots = WsPersistence.start(config, store, runtime);
       final WsMetrics metrics = new WsMetrics(runtime.metrics().registry(), store.totals());
       final TlsContextProvider tls = startTls(network.tls(), runtime);
       final IoTransport transport = IoTransports.select(network.transport());
@@ -189,7 +194,8 @@ public final class WsTracker implements AutoCloseable {
           workerCount,
           transport.label());
       return new WsTracker(
-          runtime, group, List.copyOf(listeners), Optional.ofNullable(v4), Optional.ofNullable(v6), store, stopping);
+          runtime, group, List.copyOf(listeners), Optional.ofNullable(v4), Optional.ofNullable(v6), store,
+          stopping, snapshots);
     } catch (Exception | Error e) {
       runtime.close();
       for (Channel listener : listeners) {
@@ -280,6 +286,9 @@ public final class WsTracker implements AutoCloseable {
     }
     stopRelaying();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    if (snapshots != null) {
+      snapshots.snapshotNow(); // the completed counts of every announce answered
+    }
     runtime.close();
     log.info("WebTorrent tracker stopped");
     terminated.countDown();

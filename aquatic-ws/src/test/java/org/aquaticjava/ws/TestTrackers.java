@@ -8,6 +8,7 @@ import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.testkit.WorkerDeaths;
@@ -46,6 +47,7 @@ final class TestTrackers {
     int pingInterval = 30;
     AccessListConfig accessList = AccessListConfig.DEFAULTS;
     TlsConfig tls = TlsConfig.DEFAULTS;
+    PersistenceConfig persistence = PersistenceConfig.DEFAULTS;
 
     Builder transport(IoTransport t) {
       transport = IoTransportChoice.valueOf(t.name());
@@ -65,7 +67,8 @@ final class TestTrackers {
           new WsConfig.Protocol(255, maxOffers, 120, peerIdChange),
           new WsConfig.Cleaning(30, 180, maxOfferAge, maxConnectionIdle, pingInterval),
           accessList,
-          MetricsConfig.DEFAULTS);
+          MetricsConfig.DEFAULTS,
+          persistence);
     }
 
     WsTracker start() throws Exception {

@@ -67,6 +67,16 @@ final class TrackerProcess implements AutoCloseable {
    */
   static TrackerProcess start(Path jar, Path dir, TrackerProtocol protocol)
       throws IOException, InterruptedException {
+    return start(jar, dir, protocol, "");
+  }
+
+  /**
+   * Like {@link #start(Path, Path, TrackerProtocol)}, with further config tables appended (e.g.
+   * {@code [persistence]}). Starting again in the same {@code dir} rewrites the config, the empty
+   * deny list and the log, and keeps every other file there (a snapshot).
+   */
+  static TrackerProcess start(Path jar, Path dir, TrackerProtocol protocol, String moreSections)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run the package phase first");
     }
@@ -92,8 +102,9 @@ final class TrackerProcess implements AutoCloseable {
         [metrics]
         run_prometheus_endpoint = true
         prometheus_endpoint_address = "127.0.0.1:0"
+        %s
         """
-            .formatted(networkSettings(protocol, pki), tomlString(denyList)));
+            .formatted(networkSettings(protocol, pki), tomlString(denyList), moreSections));
     final Path log = dir.resolve("tracker.log");
     final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     final Process process =
@@ -173,7 +184,7 @@ final class TrackerProcess implements AutoCloseable {
         .orElse("");
   }
 
-  private static String tomlString(Path path) {
+  static String tomlString(Path path) {
     return path.toString().replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
@@ -236,6 +247,12 @@ final class TrackerProcess implements AutoCloseable {
     }
     process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     return -1;
+  }
+
+  /** Kills the tracker with SIGKILL, as a crash would, and returns its exit status. */
+  int kill() throws InterruptedException {
+    process.destroyForcibly();
+    return process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS) ? process.exitValue() : -1;
   }
 
   /** Kills the tracker if it still runs (a test that failed before {@link #stop()}). */

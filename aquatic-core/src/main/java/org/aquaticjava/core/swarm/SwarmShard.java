@@ -62,6 +62,18 @@ public final class SwarmShard {
     ipv6.clean(tick, maxAgeTicks, allowed, stats.ipv6);
   }
 
+  /** Copies both families' torrents into {@code out} (see {@link SwarmStore#copyShard}). */
+  void copyTo(ShardCopy out) {
+    out.clear();
+    ipv4.copyTo(out.family(false));
+    ipv6.copyTo(out.family(true));
+  }
+
+  /** Puts a torrent back (see {@link SwarmStore#restore}). */
+  void restore(TorrentRestore torrent) {
+    (torrent.ipv6() ? ipv6 : ipv4).restore(torrent);
+  }
+
   /** Torrents currently held, both families (including empty ones awaiting cleaning). */
   public int torrentCount() {
     return ipv4.size() + ipv6.size();
