@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  * Prometheus endpoint on loopback, and logs to a file. A TLS tracker (HTTPS, WSS) serves a
  * certificate for 127.0.0.1 from a test CA made for it ({@link #pki()}).
  *
+ * <p>{@link #launch} runs any other command line that starts a tracker with metrics on loopback
+ * (the Debian package's {@code /usr/bin/aquatic}, as its system user).
+ *
  * <p>Not thread-safe: one test thread starts, queries and stops it. {@link #close()} always leaves
  * no process behind.
  */
@@ -35,8 +38,9 @@ final class TrackerProcess implements AutoCloseable {
   private final Optional<LoopbackPki> pki;
   private final Process process;
   private final Path log;
-  private final Path denyList;
+  private final Optional<Path> denyList;
   private final int port;
+  private final int metricsPort;
   private final URI metrics;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -46,7 +50,7 @@ final class TrackerProcess implements AutoCloseable {
       Optional<LoopbackPki> pki,
       Process process,
       Path log,
-      Path denyList,
+      Optional<Path> denyList,
       int port,
       int metricsPort) {
     this.protocol = protocol;
@@ -55,6 +59,7 @@ final class TrackerProcess implements AutoCloseable {
     this.log = log;
     this.denyList = denyList;
     this.port = port;
+    this.metricsPort = metricsPort;
     this.metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
   }
 
@@ -105,19 +110,48 @@ final class TrackerProcess implements AutoCloseable {
         %s
         """
             .formatted(networkSettings(protocol, pki), tomlString(denyList), moreSections));
-    final Path log = dir.resolve("tracker.log");
     final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return launch(
+        List.of(
+            java.toString(),
+            "--enable-native-access=ALL-UNNAMED",
+            "-jar",
+            jar.toString(),
+            protocol.command(),
+            "-c",
+            config.toString()),
+        dir,
+        dir.resolve("tracker.log"),
+        protocol,
+        pki,
+        Optional.of(denyList));
+  }
+
+  /**
+   * Runs {@code command}, which must start a {@code protocol} tracker listening on 127.0.0.1 with
+   * its metrics endpoint on 127.0.0.1, in {@code workDir} with its output in {@code log}, and
+   * waits until it listens.
+   *
+   * @throws IllegalStateException if it exits or does not listen within 40 s; the message holds
+   *     its log
+   */
+  static TrackerProcess launch(
+      List<String> command, Path workDir, Path log, TrackerProtocol protocol)
+      throws IOException, InterruptedException {
+    return launch(command, workDir, log, protocol, Optional.empty(), Optional.empty());
+  }
+
+  private static TrackerProcess launch(
+      List<String> command,
+      Path workDir,
+      Path log,
+      TrackerProtocol protocol,
+      Optional<LoopbackPki> pki,
+      Optional<Path> denyList)
+      throws IOException, InterruptedException {
     final Process process =
-        new ProcessBuilder(
-                List.of(
-                    java.toString(),
-                    "--enable-native-access=ALL-UNNAMED",
-                    "-jar",
-                    jar.toString(),
-                    protocol.command(),
-                    "-c",
-                    config.toString()))
-            .directory(dir.toFile())
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -211,8 +245,14 @@ final class TrackerProcess implements AutoCloseable {
     return log;
   }
 
+  /** The deny-mode access list of a tracker from {@link #start}. */
   Path denyList() {
-    return denyList;
+    return denyList.orElseThrow(() -> new IllegalStateException("tracker has no deny list"));
+  }
+
+  /** {@code 127.0.0.1:PORT} of the metrics endpoint, as a Prometheus target. */
+  String metricsTarget() {
+    return "127.0.0.1:" + metricsPort;
   }
 
   /** The whole log so far, or why it cannot be read. */
