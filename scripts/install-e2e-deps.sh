@@ -15,6 +15,8 @@
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/apt-install.sh
+. "$root/scripts/apt-install.sh"
 
 missing=()
 command -v aria2c    >/dev/null 2>&1 || missing+=(aria2)
@@ -28,23 +30,7 @@ command -v openssl   >/dev/null 2>&1 || missing+=(openssl) # the PKCS#12 tests' 
 if [ ${#missing[@]} -eq 0 ]; then
     echo "install-e2e-deps: aria2c, mktorrent, chromium, certutil, node and npm already present"
 else
-    if [ "$(id -u)" -eq 0 ]; then
-        SUDO=()
-    elif command -v sudo >/dev/null 2>&1; then
-        SUDO=(sudo -n env DEBIAN_FRONTEND=noninteractive)
-    else
-        echo "install-e2e-deps: missing ${missing[*]} and not root (no sudo); install them manually" >&2
-        exit 1
-    fi
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "install-e2e-deps: missing ${missing[*]} and apt-get is not available; install them manually" >&2
-        exit 1
-    fi
-    echo "install-e2e-deps: installing ${missing[*]}"
-    "${SUDO[@]}" apt-get update </dev/null
-    "${SUDO[@]}" apt-get install -y --no-install-recommends \
-        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
-        "${missing[@]}" </dev/null
+    aquatic_apt_install install-e2e-deps "${missing[@]}"
 fi
 
 command -v aria2c >/dev/null && command -v mktorrent >/dev/null && command -v certutil >/dev/null \
