@@ -5,13 +5,18 @@
 #   Chromium, certutil (libnss3-tools), Node.js and npm, then the pinned npm packages of
 #   e2e/webtorrent (webtorrent, playwright-core, ...) with "npm ci --ignore-scripts" (no package may
 #   run an install script: one would try to download a prebuilt binary; no browser is downloaded,
-#   the tests drive Debian's Chromium).
-# Idempotent: apt is not touched when every program is present, and npm is not run when
-# e2e/webtorrent/node_modules was installed from the current package-lock.json.
+#   the tests drive Debian's Chromium);
+# - the reference client (aquatic-cli's ReferenceClientIT, e2e/bittorrent-tracker/): npm's
+#   bittorrent-tracker, pinned the same way (its WebRTC native module is never built nor needed);
+# - the HTTPS and WSS tests of PKCS#12 identities: openssl, to make the files as operators do.
+# Idempotent: apt is not touched when every program is present, and npm is not run in a directory
+# whose node_modules was installed from the current package-lock.json.
 # Works non-interactively as root (CI); as another user it uses "sudo -n" if available.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/apt-install.sh
+. "$root/scripts/apt-install.sh"
 
 missing=()
 command -v aria2c    >/dev/null 2>&1 || missing+=(aria2)
@@ -20,30 +25,16 @@ command -v mktorrent >/dev/null 2>&1 || missing+=(mktorrent)
 command -v certutil  >/dev/null 2>&1 || missing+=(libnss3-tools)
 command -v node      >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm       >/dev/null 2>&1 || missing+=(npm)
+command -v openssl   >/dev/null 2>&1 || missing+=(openssl) # the PKCS#12 tests' "openssl pkcs12"
 
 if [ ${#missing[@]} -eq 0 ]; then
     echo "install-e2e-deps: aria2c, mktorrent, chromium, certutil, node and npm already present"
 else
-    if [ "$(id -u)" -eq 0 ]; then
-        SUDO=()
-    elif command -v sudo >/dev/null 2>&1; then
-        SUDO=(sudo -n env DEBIAN_FRONTEND=noninteractive)
-    else
-        echo "install-e2e-deps: missing ${missing[*]} and not root (no sudo); install them manually" >&2
-        exit 1
-    fi
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "install-e2e-deps: missing ${missing[*]} and apt-get is not available; install them manually" >&2
-        exit 1
-    fi
-    echo "install-e2e-deps: installing ${missing[*]}"
-    "${SUDO[@]}" apt-get update </dev/null
-    "${SUDO[@]}" apt-get install -y --no-install-recommends \
-        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
-        "${missing[@]}" </dev/null
+    aquatic_apt_install install-e2e-deps "${missing[@]}"
 fi
 
-command -v aria2c >/dev/null && command -v mktorrent >/dev/null && command -v certutil >/dev/null
+command -v aria2c >/dev/null && command -v mktorrent >/dev/null && command -v certutil >/dev/null \
+    && command -v openssl >/dev/null
 [ -x /usr/lib/chromium/chromium ]
 
 # playwright-core needs Node.js 20 or later (the machine's own; Debian 12's nodejs package is 18).
@@ -53,17 +44,19 @@ if [ "$node_major" -lt 20 ]; then
     exit 1
 fi
 
-# npm packages of the WebTorrent end-to-end test, exactly as package-lock.json pins them.
-webtorrent_dir="$root/e2e/webtorrent"
-stamp="$webtorrent_dir/node_modules/.installed-from-lock.sha256"
-lock_sum="$(sha256sum "$webtorrent_dir/package-lock.json" | cut -d' ' -f1)"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_sum" ]; then
-    echo "install-e2e-deps: e2e/webtorrent npm packages already installed from the current lock file"
-else
-    echo "install-e2e-deps: npm ci --ignore-scripts in e2e/webtorrent"
-    (cd "$webtorrent_dir" && npm ci --ignore-scripts --no-audit --no-fund </dev/null)
-    echo "$lock_sum" > "$stamp"
-fi
+# npm packages of the end-to-end tests (WebTorrent in browsers; the reference bittorrent-tracker
+# client), exactly as each package-lock.json pins them.
+for npm_dir in "$root/e2e/webtorrent" "$root/e2e/bittorrent-tracker"; do
+    stamp="$npm_dir/node_modules/.installed-from-lock.sha256"
+    lock_sum="$(sha256sum "$npm_dir/package-lock.json" | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_sum" ]; then
+        echo "install-e2e-deps: ${npm_dir#"$root"/} npm packages already installed from the current lock file"
+    else
+        echo "install-e2e-deps: npm ci --ignore-scripts in ${npm_dir#"$root"/}"
+        (cd "$npm_dir" && npm ci --ignore-scripts --no-audit --no-fund </dev/null)
+        echo "$lock_sum" > "$stamp"
+    fi
+done
 
 echo "install-e2e-deps: done ($(aria2c --version | head -n1); $(mktorrent -h 2>&1 | head -n1);" \
     "$(/usr/lib/chromium/chromium --version); node $(node --version))"

@@ -1,12 +1,16 @@
 package org.aquaticjava.udp;
 
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.ConfigChecks;
 import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.NetworkAddresses;
+import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.RateLimitConfig;
+import org.aquaticjava.core.config.SocketAddressKey.Family;
 import org.aquaticjava.core.config.SocketAddressKey;
 
 /**
@@ -25,6 +29,7 @@ public record UdpConfig(
     Cleaning cleaning,
     AccessListConfig accessList,
     MetricsConfig metrics,
+    PersistenceConfig persistence,
     RateLimitConfig rateLimit) {
 
   public static final UdpConfig DEFAULTS =
@@ -36,15 +41,29 @@ public record UdpConfig(
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
+          PersistenceConfig.DEFAULTS,
           RateLimitConfig.DEFAULTS);
+
+  public UdpConfig {
+    new ConfigChecks()
+        .notAbove(
+            "protocol.peer_announce_interval",
+            protocol.peerAnnounceInterval(),
+            "cleaning.max_peer_age",
+            cleaning.maxPeerAge(),
+            "peers would expire between their announces")
+        .throwIfAny();
+  }
 
   /** The {@code [network]} section. */
   @Doc("Sockets and transport.")
   public record Network(
       @Doc("Listen on IPv4.") boolean useIpv4,
       @Doc("Listen on IPv6.") boolean useIpv6,
-      @Doc("IPv4 address and port to listen on.") @SocketAddressKey String addressIpv4,
-      @Doc("IPv6 address and port to listen on.") @SocketAddressKey String addressIpv6,
+      @Doc("IPv4 address and port to listen on.") @SocketAddressKey(family = Family.IPV4)
+          String addressIpv4,
+      @Doc("IPv6 address and port to listen on.") @SocketAddressKey(family = Family.IPV6)
+          String addressIpv6,
       @Doc(
               "Set IPV6_V6ONLY on the IPv6 socket. When false, IPv4 clients reaching the IPv6"
                   + " socket are treated as IPv4 (IPv4-mapped addresses).")
@@ -58,11 +77,16 @@ public record UdpConfig(
       @Doc("Kernel send buffer per socket (SO_SNDBUF) in bytes; 0 keeps the OS default.")
           @Range(min = 0, max = Integer.MAX_VALUE)
           int socketSendBufferSize,
-      @Doc(IoTransportChoice.DOC) IoTransportChoice transport) {
+      @Doc(IoTransportChoice.DOC) IoTransportChoice transport)
+      implements NetworkAddresses {
 
     public static final Network DEFAULTS =
         new Network(
             true, true, "0.0.0.0:3000", "[::]:3000", true, 8_000_000, 0, IoTransportChoice.AUTO);
+
+    public Network {
+      new ConfigChecks().anAddressFamily(useIpv4, useIpv6).throwIfAny();
+    }
   }
 
   /** The {@code [protocol]} section. */

@@ -3,6 +3,7 @@ package org.aquaticjava.udp;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.RateLimitConfig;
 
 /**
@@ -23,6 +24,7 @@ final class TestConfigs {
         d.cleaning(),
         AccessListConfig.DEFAULTS,
         MetricsConfig.DEFAULTS,
+        PersistenceConfig.DEFAULTS,
         RateLimitConfig.DEFAULTS);
   }
 
@@ -35,6 +37,7 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
+        c.persistence(),
         c.rateLimit());
   }
 
@@ -47,6 +50,7 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
+        c.persistence(),
         c.rateLimit());
   }
 
@@ -90,6 +94,7 @@ final class TestConfigs {
         cleaning,
         c.accessList(),
         c.metrics(),
+        c.persistence(),
         c.rateLimit());
   }
 
@@ -102,6 +107,7 @@ final class TestConfigs {
         c.cleaning(),
         accessList,
         c.metrics(),
+        c.persistence(),
         c.rateLimit());
   }
 
@@ -114,6 +120,7 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
+        c.persistence(),
         c.rateLimit());
   }
 
@@ -126,6 +133,20 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         metrics,
+        c.persistence(),
+        c.rateLimit());
+  }
+
+  static UdpConfig withPersistence(UdpConfig c, PersistenceConfig persistence) {
+    return new UdpConfig(
+        c.socketWorkers(),
+        c.logLevel(),
+        c.network(),
+        c.protocol(),
+        c.cleaning(),
+        c.accessList(),
+        c.metrics(),
+        persistence,
         c.rateLimit());
   }
 
@@ -138,6 +159,7 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
+        c.persistence(),
         rateLimit);
   }
 }

@@ -21,13 +21,16 @@ import java.util.regex.Pattern;
  * Prometheus endpoint on loopback, and logs to a file. A TLS tracker (HTTPS, WSS) serves a
  * certificate for 127.0.0.1 from a test CA made for it ({@link #pki()}).
  *
+ * <p>{@link #launch} runs any other command line that starts a tracker with metrics on loopback
+ * (the Debian package's {@code /usr/bin/aquatic}, as its system user).
+ *
  * <p>Not thread-safe: one test thread starts, queries and stops it. {@link #close()} always leaves
  * no process behind.
  */
 final class TrackerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(40);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
-  private static final int WS_ANNOUNCE_INTERVAL_SECONDS = 5;
+  static final int WS_ANNOUNCE_INTERVAL_SECONDS = 5;
   private static final Pattern METRICS_PORT =
       Pattern.compile("metrics: http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
@@ -35,8 +38,9 @@ final class TrackerProcess implements AutoCloseable {
   private final Optional<LoopbackPki> pki;
   private final Process process;
   private final Path log;
-  private final Path denyList;
+  private final Optional<Path> denyList;
   private final int port;
+  private final int metricsPort;
   private final URI metrics;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -46,7 +50,7 @@ final class TrackerProcess implements AutoCloseable {
       Optional<LoopbackPki> pki,
       Process process,
       Path log,
-      Path denyList,
+      Optional<Path> denyList,
       int port,
       int metricsPort) {
     this.protocol = protocol;
@@ -55,6 +59,7 @@ final class TrackerProcess implements AutoCloseable {
     this.log = log;
     this.denyList = denyList;
     this.port = port;
+    this.metricsPort = metricsPort;
     this.metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
   }
 
@@ -66,6 +71,16 @@ final class TrackerProcess implements AutoCloseable {
    *     its log
    */
   static TrackerProcess start(Path jar, Path dir, TrackerProtocol protocol)
+      throws IOException, InterruptedException {
+    return start(jar, dir, protocol, "");
+  }
+
+  /**
+   * Like {@link #start(Path, Path, TrackerProtocol)}, with further config tables appended (e.g.
+   * {@code [persistence]}). Starting again in the same {@code dir} rewrites the config, the empty
+   * deny list and the log, and keeps every other file there (a snapshot).
+   */
+  static TrackerProcess start(Path jar, Path dir, TrackerProtocol protocol, String moreSections)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run the package phase first");
@@ -92,21 +107,51 @@ final class TrackerProcess implements AutoCloseable {
         [metrics]
         run_prometheus_endpoint = true
         prometheus_endpoint_address = "127.0.0.1:0"
+        %s
         """
-            .formatted(networkSettings(protocol, pki), tomlString(denyList)));
-    final Path log = dir.resolve("tracker.log");
+            .formatted(networkSettings(protocol, pki), tomlString(denyList), moreSections));
     final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return launch(
+        List.of(
+            java.toString(),
+            "--enable-native-access=ALL-UNNAMED",
+            "-jar",
+            jar.toString(),
+            protocol.command(),
+            "-c",
+            config.toString()),
+        dir,
+        dir.resolve("tracker.log"),
+        protocol,
+        pki,
+        Optional.of(denyList));
+  }
+
+  /**
+   * Runs {@code command}, which must start a {@code protocol} tracker listening on 127.0.0.1 with
+   * its metrics endpoint on 127.0.0.1, in {@code workDir} with its output in {@code log}, and
+   * waits until it listens.
+   *
+   * @throws IllegalStateException if it exits or does not listen within 40 s; the message holds
+   *     its log
+   */
+  static TrackerProcess launch(
+      List<String> command, Path workDir, Path log, TrackerProtocol protocol)
+      throws IOException, InterruptedException {
+    return launch(command, workDir, log, protocol, Optional.empty(), Optional.empty());
+  }
+
+  private static TrackerProcess launch(
+      List<String> command,
+      Path workDir,
+      Path log,
+      TrackerProtocol protocol,
+      Optional<LoopbackPki> pki,
+      Optional<Path> denyList)
+      throws IOException, InterruptedException {
     final Process process =
-        new ProcessBuilder(
-                List.of(
-                    java.toString(),
-                    "--enable-native-access=ALL-UNNAMED",
-                    "-jar",
-                    jar.toString(),
-                    protocol.command(),
-                    "-c",
-                    config.toString()))
-            .directory(dir.toFile())
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -173,7 +218,7 @@ final class TrackerProcess implements AutoCloseable {
         .orElse("");
   }
 
-  private static String tomlString(Path path) {
+  static String tomlString(Path path) {
     return path.toString().replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
@@ -200,8 +245,14 @@ final class TrackerProcess implements AutoCloseable {
     return log;
   }
 
+  /** The deny-mode access list of a tracker from {@link #start}. */
   Path denyList() {
-    return denyList;
+    return denyList.orElseThrow(() -> new IllegalStateException("tracker has no deny list"));
+  }
+
+  /** {@code 127.0.0.1:PORT} of the metrics endpoint, as a Prometheus target. */
+  String metricsTarget() {
+    return "127.0.0.1:" + metricsPort;
   }
 
   /** The whole log so far, or why it cannot be read. */
@@ -236,6 +287,12 @@ final class TrackerProcess implements AutoCloseable {
     }
     process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     return -1;
+  }
+
+  /** Kills the tracker with SIGKILL, as a crash would, and returns its exit status. */
+  int kill() throws InterruptedException {
+    process.destroyForcibly();
+    return process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS) ? process.exitValue() : -1;
   }
 
   /** Kills the tracker if it still runs (a test that failed before {@link #stop()}). */
