@@ -76,4 +76,25 @@ class ConfigProblemsTest {
             dir.resolve("http.toml") + ": access_list.path: " + badList
                 + ":1: expected a 40-character hex info hash, found \"not a hash\"");
   }
+
+  @Test
+  void unusableCertificateContentNamesItsKey() throws IOException {
+    final Path notPem = Files.writeString(dir.resolve("cert.pem"), "not a certificate\n");
+    final Path emptyKey = Files.writeString(dir.resolve("key.pem"), "");
+    final CliRun run =
+        run(
+            "http",
+            """
+            [network.tls]
+            enable_tls = true
+            tls_certificate_path = "%s"
+            tls_private_key_path = "%s"
+            """
+                .formatted(notPem, emptyKey));
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.errLines())
+        .containsExactly(
+            dir.resolve("http.toml") + ": network.tls.tls_certificate_path: " + notPem
+                + ": no -----BEGIN CERTIFICATE----- block");
+  }
 }
