@@ -6,6 +6,8 @@
 #   e2e/webtorrent (webtorrent, playwright-core, ...) with "npm ci --ignore-scripts" (no package may
 #   run an install script: one would try to download a prebuilt binary; no browser is downloaded,
 #   the tests drive Debian's Chromium).
+# - the client matrix (aquatic-cli's ClientMatrixIT): transmission-daemon and transmission-remote
+#   (Debian packages "transmission-daemon", "transmission-cli"), rtorrent and qbittorrent-nox.
 # Idempotent: apt is not touched when every program is present, and npm is not run when
 # e2e/webtorrent/node_modules was installed from the current package-lock.json.
 # Works non-interactively as root (CI); as another user it uses "sudo -n" if available.
@@ -20,9 +22,15 @@ command -v mktorrent >/dev/null 2>&1 || missing+=(mktorrent)
 command -v certutil  >/dev/null 2>&1 || missing+=(libnss3-tools)
 command -v node      >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm       >/dev/null 2>&1 || missing+=(npm)
+# -- client matrix (ClientMatrixIT): the clients besides aria2 --
+command -v transmission-daemon >/dev/null 2>&1 || missing+=(transmission-daemon)
+command -v transmission-remote >/dev/null 2>&1 || missing+=(transmission-cli)
+command -v rtorrent            >/dev/null 2>&1 || missing+=(rtorrent)
+command -v qbittorrent-nox     >/dev/null 2>&1 || missing+=(qbittorrent-nox)
+# -- end of the client matrix's programs --
 
 if [ ${#missing[@]} -eq 0 ]; then
-    echo "install-e2e-deps: aria2c, mktorrent, chromium, certutil, node and npm already present"
+    echo "install-e2e-deps: every program of the end-to-end tests is already present"
 else
     if [ "$(id -u)" -eq 0 ]; then
         SUDO=()
@@ -44,6 +52,10 @@ else
 fi
 
 command -v aria2c >/dev/null && command -v mktorrent >/dev/null && command -v certutil >/dev/null
+# -- client matrix (ClientMatrixIT) --
+command -v transmission-daemon >/dev/null && command -v transmission-remote >/dev/null \
+    && command -v rtorrent >/dev/null && command -v qbittorrent-nox >/dev/null
+# -- end of the client matrix's checks --
 [ -x /usr/lib/chromium/chromium ]
 
 # playwright-core needs Node.js 20 or later (the machine's own; Debian 12's nodejs package is 18).

@@ -1,33 +1,46 @@
 package org.aquaticjava.cli.e2e;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.aquaticjava.http.protocol.BencodeException;
+import org.aquaticjava.http.protocol.BencodeValue;
+import org.aquaticjava.testkit.UdpTestClient;
+import org.aquaticjava.testkit.http.HttpTestClient;
 
 /**
  * The real tracker as an operator runs it: {@code java -jar aquatic.jar udp|http|ws -c FILE} in a
- * child process, with the JDK that runs the test. It listens on IPv4 loopback only, on a port the
- * kernel picks (read back from its log), with a deny-mode access list (initially empty) and a
- * Prometheus endpoint on loopback, and logs to a file. A TLS tracker (HTTPS, WSS) serves a
- * certificate for 127.0.0.1 from a test CA made for it ({@link #pki()}).
+ * child process, with the JDK that runs the test. It listens on 127.0.0.1 and, for UDP and HTTP(S),
+ * also on {@code [::1]}, on ports the kernel picks (read back from its log), with a deny-mode
+ * access list (initially empty) and a Prometheus endpoint on loopback, and logs to a file. UDP and
+ * HTTP(S) clients are asked to announce every {@value #ANNOUNCE_INTERVAL_SECONDS} s (clients that
+ * honour the interval then re-announce within a test's time). A TLS tracker (HTTPS, WSS) serves a
+ * certificate for 127.0.0.1 and ::1 from a test CA made for it ({@link #pki()}).
  *
- * <p>Not thread-safe: one test thread starts, queries and stops it. {@link #close()} always leaves
- * no process behind.
+ * <p>Not thread-safe, except that {@link #denyAndReload} and the getters may be called from
+ * several threads; one thread starts and stops it. {@link #close()} always leaves no process
+ * behind.
  */
 final class TrackerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(40);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
   private static final int WS_ANNOUNCE_INTERVAL_SECONDS = 5;
+  private static final int ANNOUNCE_INTERVAL_SECONDS = 5;
   private static final Pattern METRICS_PORT =
       Pattern.compile("metrics: http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
@@ -37,6 +50,7 @@ final class TrackerProcess implements AutoCloseable {
   private final Path log;
   private final Path denyList;
   private final int port;
+  private final int ipv6Port;
   private final URI metrics;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -48,6 +62,7 @@ final class TrackerProcess implements AutoCloseable {
       Path log,
       Path denyList,
       int port,
+      int ipv6Port,
       int metricsPort) {
     this.protocol = protocol;
     this.pki = pki;
@@ -55,6 +70,7 @@ final class TrackerProcess implements AutoCloseable {
     this.log = log;
     this.denyList = denyList;
     this.port = port;
+    this.ipv6Port = ipv6Port;
     this.metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
   }
 
@@ -74,8 +90,6 @@ final class TrackerProcess implements AutoCloseable {
     final Optional<LoopbackPki> pki =
         protocol.tls() ? Optional.of(LoopbackPki.writeTo(dir)) : Optional.empty();
     final Path config = dir.resolve("tracker.toml");
-    // IPv6 stays off: aria2c's UDP tracker client only speaks through its IPv4 DHT socket, so it
-    // cannot reach a udp://[::1] tracker (the IPv6 side is covered by the trackers' own tests).
     Files.writeString(
         config,
         """
@@ -83,8 +97,9 @@ final class TrackerProcess implements AutoCloseable {
         log_level = "info"
         [network]
         use_ipv4 = true
-        use_ipv6 = false
+        use_ipv6 = %s
         address_ipv4 = "127.0.0.1:0"
+        address_ipv6 = "[::1]:0"
         %s
         [access_list]
         mode = "deny"
@@ -93,7 +108,8 @@ final class TrackerProcess implements AutoCloseable {
         run_prometheus_endpoint = true
         prometheus_endpoint_address = "127.0.0.1:0"
         """
-            .formatted(networkSettings(protocol, pki), tomlString(denyList)));
+            .formatted(
+                protocol.listensOnIpv6(), networkSettings(protocol, pki), tomlString(denyList)));
     final Path log = dir.resolve("tracker.log");
     final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     final Process process =
@@ -121,6 +137,14 @@ final class TrackerProcess implements AutoCloseable {
           if (!metrics.find()) {
             throw new IllegalStateException("no metrics endpoint in the tracker log:\n" + text);
           }
+          int ipv6Port = -1;
+          if (protocol.listensOnIpv6()) {
+            final Matcher ipv6 = protocol.listeningLineIpv6().matcher(text);
+            if (!ipv6.find()) {
+              throw new IllegalStateException("no [::1] listener in the tracker log:\n" + text);
+            }
+            ipv6Port = Integer.parseInt(ipv6.group(1));
+          }
           return new TrackerProcess(
               protocol,
               pki,
@@ -128,6 +152,7 @@ final class TrackerProcess implements AutoCloseable {
               log,
               denyList,
               Integer.parseInt(listening.group(1)),
+              ipv6Port,
               Integer.parseInt(metrics.group(1)));
         }
         if (!process.isAlive()) {
@@ -154,12 +179,15 @@ final class TrackerProcess implements AutoCloseable {
    */
   private static String networkSettings(TrackerProtocol protocol, Optional<LoopbackPki> pki) {
     if (protocol == TrackerProtocol.UDP) {
-      return "socket_recv_buffer_size = 0";
+      return "socket_recv_buffer_size = 0\n[protocol]\npeer_announce_interval = "
+          + ANNOUNCE_INTERVAL_SECONDS
+          + "\n";
     }
     final String protocolSection =
         protocol.webTorrent()
             ? "[protocol]\npeer_announce_interval = " + WS_ANNOUNCE_INTERVAL_SECONDS + "\n"
-            : "";
+            : "[protocol]\npeer_announce_interval = %d\nmin_announce_interval = %d\n"
+                .formatted(ANNOUNCE_INTERVAL_SECONDS, ANNOUNCE_INTERVAL_SECONDS);
     return protocolSection + pki.map(
             files ->
                 """
@@ -182,6 +210,23 @@ final class TrackerProcess implements AutoCloseable {
     return protocol.announceUrl(port);
   }
 
+  /** {@code udp://}, {@code http://} or {@code https://[::1]:PORT/announce} (UDP and HTTP(S)). */
+  String announceUrlIpv6() {
+    if (!protocol.listensOnIpv6()) {
+      throw new IllegalStateException(protocol + " tracker does not listen on [::1]");
+    }
+    return protocol.announceUrl("[::1]", ipv6Port);
+  }
+
+  TrackerProtocol protocol() {
+    return protocol;
+  }
+
+  /** The port the tracker listens on, on [::1]; -1 for the WebTorrent tracker. */
+  int ipv6Port() {
+    return ipv6Port;
+  }
+
   /** The port the tracker listens on, on 127.0.0.1. */
   int port() {
     return port;
@@ -202,6 +247,73 @@ final class TrackerProcess implements AutoCloseable {
 
   Path denyList() {
     return denyList;
+  }
+
+  /**
+   * Appends {@code infoHash} (40 hex) to the deny list, signals the tracker to reload it (SIGUSR1)
+   * and waits, at most 10 s, until its metrics show the list in force with every entry.
+   *
+   * @throws IllegalStateException if the tracker does not show the new list in time
+   */
+  synchronized void denyAndReload(String infoHash) throws IOException, InterruptedException {
+    Files.writeString(denyList, infoHash + "\n", StandardOpenOption.APPEND);
+    final long entries = Files.readAllLines(denyList).stream().filter(l -> !l.isBlank()).count();
+    final Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(pid())).start();
+    if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      kill.destroyForcibly();
+      throw new IllegalStateException("kill -USR1 " + pid() + " failed");
+    }
+    final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (metrics().sum("aquatic_access_list_entries", Map.of()) < entries) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException(
+            "tracker did not reload " + denyList + " with " + entries + " entries:\n" + logText());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Seeders and leechers of one torrent as the tracker counts them (one address family). */
+  record SwarmCounts(long seeders, long leechers) {}
+
+  /**
+   * Scrapes {@code infoHash} over the tracker's own protocol, from IPv4 or {@code [::1]} (the
+   * tracker keeps the two swarms apart). UDP and HTTP(S) trackers only.
+   */
+  SwarmCounts scrape(byte[] infoHash, boolean ipv6) throws IOException, InterruptedException {
+    final InetSocketAddress address =
+        ipv6
+            ? new InetSocketAddress(InetAddress.getByName("::1"), ipv6Port)
+            : new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
+    if (protocol == TrackerProtocol.UDP) {
+      try (UdpTestClient udp = UdpTestClient.open(address)) {
+        final UdpTestClient.ScrapeStats stats = udp.scrape(infoHash).getFirst();
+        return new SwarmCounts(stats.seeders(), stats.leechers());
+      }
+    }
+    if (protocol.webTorrent()) {
+      throw new IllegalStateException("no scrape for the WebTorrent tracker");
+    }
+    try (HttpTestClient client =
+        pki.isPresent()
+            ? HttpTestClient.https(address, pki.get().clientContext())
+            : HttpTestClient.http(address)) {
+      final BencodeValue.Dict files;
+      try {
+        files = client.scrape(List.of(infoHash)).dict().dict("files");
+      } catch (BencodeException e) {
+        throw new IOException("scrape answer without files", e);
+      }
+      if (!(files.get(new String(infoHash, StandardCharsets.ISO_8859_1))
+          instanceof BencodeValue.Dict entry)) {
+        return new SwarmCounts(0, 0);
+      }
+      try {
+        return new SwarmCounts(entry.integer("complete"), entry.integer("incomplete"));
+      } catch (BencodeException e) {
+        throw new IOException("scrape entry without counts: " + entry, e);
+      }
+    }
   }
 
   /** The whole log so far, or why it cannot be read. */
