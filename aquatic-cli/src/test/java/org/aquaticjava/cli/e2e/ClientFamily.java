@@ -49,14 +49,17 @@ enum ClientFamily {
 
   /**
    * Whether the client can announce to a {@code protocol} tracker on {@code [::1]} (and exchange
-   * data with a peer over ::1). aria2c sends UDP tracker requests only through its IPv4 DHT
-   * socket; rtorrent's libtorrent 0.13.8 has no IPv6 support.
+   * data with a peer over ::1) while bound to loopback. aria2c sends UDP tracker requests only
+   * through its IPv4 DHT socket. Transmission 3.00 mis-parses tracker URLs with an IPv6 literal (it
+   * lists {@code udp://[::1]:PORT/announce} as {@code udp://[:-1}, the https one likewise) and
+   * fails every announce to them with "Could not connect to tracker".
+   * rtorrent's libtorrent 0.13.8 has no IPv6 support.
    */
   boolean reachesIpv6(TrackerProtocol protocol) {
     return switch (this) {
       case ARIA2 -> protocol != TrackerProtocol.UDP;
-      case TRANSMISSION, QBITTORRENT -> true;
-      case RTORRENT -> false;
+      case QBITTORRENT -> true;
+      case TRANSMISSION, RTORRENT -> false;
     };
   }
 

@@ -65,16 +65,26 @@ class ClientMatrixIT {
   private static final int PARALLEL_PAIRS = 3;
   private static final String RESPONSES = "aquatic_responses_total";
 
-  /** The matrix. Refused pairs first: they take the longest (a fixed watch time). */
+  /**
+   * The matrix: per protocol every family seeds or leeches (rtorrent both), a refused pair, and
+   * over {@code [::1]} the two families that reach an IPv6 HTTP(S) tracker (no two families reach
+   * a {@code udp://[::1]} one, see {@link ClientFamily#reachesIpv6}). Refused pairs first: they
+   * take the longest (a fixed watch time).
+   */
   static final List<ClientPair> PAIRS =
-      Stream.of(UDP, HTTP, HTTPS)
-          .flatMap(
-              protocol ->
-                  Stream.of(
-                      ClientPair.refused(RTORRENT, QBITTORRENT, protocol),
-                      ClientPair.transfer(RTORRENT, QBITTORRENT, protocol),
-                      ClientPair.transfer(QBITTORRENT, TRANSMISSION, protocol),
-                      ClientPair.transfer(TRANSMISSION, ARIA2, protocol)))
+      Stream.concat(
+              Stream.of(UDP, HTTP, HTTPS)
+                  .flatMap(
+                      protocol ->
+                          Stream.of(
+                              ClientPair.refused(RTORRENT, QBITTORRENT, protocol),
+                              ClientPair.transfer(RTORRENT, QBITTORRENT, protocol),
+                              ClientPair.transfer(QBITTORRENT, RTORRENT, protocol),
+                              ClientPair.transfer(QBITTORRENT, TRANSMISSION, protocol),
+                              ClientPair.transfer(TRANSMISSION, ARIA2, protocol))),
+              Stream.of(
+                  ClientPair.transferIpv6(QBITTORRENT, ARIA2, HTTP),
+                  ClientPair.transferIpv6(ARIA2, QBITTORRENT, HTTPS)))
           .sorted((a, b) -> Boolean.compare(b.denied(), a.denied()))
           .toList();
 
