@@ -151,6 +151,26 @@ class ClientMatrixIT {
           .assertThat(metrics.sum(RESPONSES, Map.of("type", "error")))
           .as(protocol + " tracker error responses (the refused torrent's announces)")
           .matches(errors -> refusedHere == errors > 0);
+      // Nothing a real client sent may have been unparsable or dropped.
+      if (protocol == UDP) {
+        softly
+            .assertThat(metrics.sum("aquatic_dropped_requests_total", Map.of()))
+            .as(protocol + " tracker datagrams dropped (any reason)")
+            .isZero();
+      } else {
+        softly
+            .assertThat(metrics.sum("aquatic_requests_total", Map.of("type", "invalid")))
+            .as(protocol + " tracker invalid requests")
+            .isZero();
+        softly
+            .assertThat(
+                metrics.sum("aquatic_http_failure_responses_total", Map.of())
+                    - metrics.sum(
+                        "aquatic_http_failure_responses_total",
+                        Map.of("reason", "info_hash_not_allowed")))
+            .as(protocol + " tracker failure responses for another reason than the deny list")
+            .isZero();
+      }
     }
     softly.assertAll();
     assertThat(familiesPerProtocol())
