@@ -52,9 +52,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * trackers is one more constant.
  *
  * <p>Known client limits that shape the pairs: Transmission does not dial loopback peers (it
- * leeches first, see {@link ClientPair#leecherFirst()}, or seeds); aria2 and rtorrent do not
- * exchange data with each other (aria2 sends a bitfield message after the handshake phase, after
- * which rtorrent drops the connection), so they are never paired.
+ * leeches first, see {@link ClientPair#leecherFirst()}, or seeds); aria2 and rtorrent are never
+ * paired (an aria2 leecher loses its connection to an rtorrent seeder after the first pieces,
+ * every time: aria2 sends a bitfield message mid-transfer, and the download never completes).
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TrackerSetup.class)
