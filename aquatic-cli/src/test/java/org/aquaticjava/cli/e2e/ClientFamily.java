@@ -2,6 +2,7 @@ package org.aquaticjava.cli.e2e;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The real BitTorrent client families the trackers are proven with (Debian 12 packages), with what
@@ -11,7 +12,8 @@ enum ClientFamily {
   /** aria2c 1.36 (its own BitTorrent code). */
   ARIA2(List.of("aria2c"), true, Aria2Client::start),
   /** transmission-daemon 3.00, driven with transmission-remote. */
-  TRANSMISSION(List.of("transmission-daemon", "transmission-remote"), false, TransmissionClient::start),
+  TRANSMISSION(
+      List.of("transmission-daemon", "transmission-remote"), false, TransmissionClient::start),
   /** rtorrent 0.9.8 on libtorrent 0.13.8, headless with a generated configuration. */
   RTORRENT(List.of("rtorrent"), true, RtorrentClient::start),
   /** qbittorrent-nox 4.5.2 on libtorrent-rasterbar 2.0.8, driven through its Web UI API. */
@@ -70,6 +72,6 @@ enum ClientFamily {
 
   /** The name used in test names and directories, e.g. {@code qbittorrent}. */
   String id() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

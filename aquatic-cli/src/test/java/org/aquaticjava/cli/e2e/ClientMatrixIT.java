@@ -90,7 +90,8 @@ class ClientMatrixIT {
 
   private final TrackerSetup setup;
   @TempDir Path dir;
-  private final Map<TrackerProtocol, TrackerProcess> trackers = new EnumMap<>(TrackerProtocol.class);
+  private final Map<TrackerProtocol, TrackerProcess> trackers =
+      new EnumMap<>(TrackerProtocol.class);
 
   ClientMatrixIT(TrackerSetup setup) {
     this.setup = setup;
@@ -115,7 +116,8 @@ class ClientMatrixIT {
     final ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_PAIRS);
     final List<Outcome> outcomes = new ArrayList<>();
     try {
-      final Map<TrackerProtocol, Future<TrackerProcess>> starting = new EnumMap<>(TrackerProtocol.class);
+      final Map<TrackerProtocol, Future<TrackerProcess>> starting =
+          new EnumMap<>(TrackerProtocol.class);
       for (TrackerProtocol protocol : protocols()) {
         starting.put(protocol, pool.submit(() -> setup.start(JAR.toAbsolutePath(), dir, protocol)));
       }
@@ -139,14 +141,17 @@ class ClientMatrixIT {
 
     System.out.println("client matrix (" + setup + "):");
     outcomes.forEach(
-        o -> System.out.printf("  %-5s %-70s %5.1f s%n", o.ok() ? "OK" : "FAIL", o.pair(), o.seconds()));
+        o ->
+            System.out.printf(
+                "  %-5s %-70s %5.1f s%n", o.ok() ? "OK" : "FAIL", o.pair(), o.seconds()));
     final SoftAssertions softly = new SoftAssertions();
     for (Outcome outcome : outcomes) {
       softly.assertThat(outcome.ok()).as(() -> outcome.pair() + ": " + outcome.detail()).isTrue();
     }
     for (TrackerProtocol protocol : protocols()) {
       final PrometheusText metrics = trackers.get(protocol).metrics();
-      final boolean refusedHere = PAIRS.stream().anyMatch(p -> p.denied() && p.protocol() == protocol);
+      final boolean refusedHere =
+          PAIRS.stream().anyMatch(p -> p.denied() && p.protocol() == protocol);
       softly
           .assertThat(metrics.sum(RESPONSES, Map.of("type", "error")))
           .as(protocol + " tracker error responses (the refused torrent's announces)")
@@ -178,7 +183,9 @@ class ClientMatrixIT {
         .allSatisfy((protocol, families) -> assertThat(families).hasSizeGreaterThanOrEqualTo(3));
 
     for (TrackerProcess tracker : distinctTrackers()) {
-      assertThat(tracker.stop()).as(() -> "tracker exit status on SIGTERM; log:\n" + tracker.logText()).isZero();
+      assertThat(tracker.stop())
+          .as(() -> "tracker exit status on SIGTERM; log:\n" + tracker.logText())
+          .isZero();
     }
   }
 
@@ -192,14 +199,17 @@ class ClientMatrixIT {
   }
 
   private static Set<TrackerProtocol> protocols() {
-    return PAIRS.stream().map(ClientPair::protocol).collect(Collectors.toCollection(LinkedHashSet::new));
+    return PAIRS.stream()
+        .map(ClientPair::protocol)
+        .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   private static Map<TrackerProtocol, Set<ClientFamily>> familiesPerProtocol() {
     final Map<TrackerProtocol, Set<ClientFamily>> families = new EnumMap<>(TrackerProtocol.class);
     for (ClientPair pair : PAIRS) {
       if (!pair.denied()) {
-        final Set<ClientFamily> set = families.computeIfAbsent(pair.protocol(), p -> new LinkedHashSet<>());
+        final Set<ClientFamily> set =
+            families.computeIfAbsent(pair.protocol(), p -> new LinkedHashSet<>());
         set.add(pair.seeder());
         set.add(pair.leecher());
       }

@@ -1,5 +1,7 @@
 package org.aquaticjava.cli.e2e;
 
+import java.util.Locale;
+
 /**
  * One cell of the client matrix: a seeder of one client family and a leecher of another, over one
  * tracker protocol and address family, and whether the tracker refuses the torrent (deny list),
@@ -17,10 +19,12 @@ record ClientPair(
       throw new IllegalArgumentException("a pair is two different client families: " + seeder);
     }
     if (ipv6 && !(seeder.reachesIpv6(protocol) && leecher.reachesIpv6(protocol))) {
-      throw new IllegalArgumentException(seeder + " or " + leecher + " cannot use " + protocol + " over IPv6");
+      throw new IllegalArgumentException(
+          seeder + " or " + leecher + " cannot use " + protocol + " over IPv6");
     }
     if (!seeder.dialsLoopbackPeers() && !leecher.dialsLoopbackPeers()) {
-      throw new IllegalArgumentException("neither " + seeder + " nor " + leecher + " dials loopback peers");
+      throw new IllegalArgumentException(
+          "neither " + seeder + " nor " + leecher + " dials loopback peers");
     }
   }
 
@@ -28,7 +32,8 @@ record ClientPair(
     return new ClientPair(seeder, leecher, protocol, false, false);
   }
 
-  static ClientPair transferIpv6(ClientFamily seeder, ClientFamily leecher, TrackerProtocol protocol) {
+  static ClientPair transferIpv6(
+      ClientFamily seeder, ClientFamily leecher, TrackerProtocol protocol) {
     return new ClientPair(seeder, leecher, protocol, true, false);
   }
 
@@ -46,7 +51,7 @@ record ClientPair(
 
   /** E.g. {@code udp-rtorrent-to-qbittorrent}, {@code http6-...}, {@code ...-denied}. */
   String id() {
-    return protocol.name().toLowerCase(java.util.Locale.ROOT)
+    return protocol.name().toLowerCase(Locale.ROOT)
         + (ipv6 ? "6" : "")
         + "-"
         + seeder.id()

@@ -1,8 +1,11 @@
 package org.aquaticjava.cli.e2e;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -85,15 +88,16 @@ final class ClientPairTransfer {
       Path dataDir,
       Path dir,
       Optional<Path> ca)
-      throws java.io.IOException {
-    final java.net.InetAddress control = LoopbackHosts.nextIpv4();
+      throws IOException {
+    final InetAddress control = LoopbackHosts.nextIpv4();
     return new ClientSetup(
         role,
         torrent.torrent(),
         torrent.infoHashHex(),
         pair.protocol(),
         dataDir,
-        Files.createDirectories(dir.resolve(role.name().toLowerCase(java.util.Locale.ROOT) + "-" + family.id())),
+        Files.createDirectories(
+            dir.resolve(role.name().toLowerCase(Locale.ROOT) + "-" + family.id())),
         pair.ipv6() ? LoopbackHosts.ipv6() : control,
         control,
         ca);
@@ -132,25 +136,20 @@ final class ClientPairTransfer {
     final long deadline = started + TRANSFER_TIMEOUT.toNanos();
     while (!leecher.complete()) {
       if (System.nanoTime() - deadline > 0 || !seeder.running()) {
-        return new Outcome(
-            pair,
-            false,
-            (seeder.running() ? "no complete transfer within " + TRANSFER_TIMEOUT.toSeconds() + " s"
-                : "the seeder exited")
-                + diagnostics(seeder, leecher),
-            seconds(started));
+        final String why =
+            seeder.running()
+                ? "no complete transfer within " + TRANSFER_TIMEOUT.toSeconds() + " s"
+                : "the seeder exited";
+        return failed(pair, why, seeder, leecher, started);
       }
       Thread.sleep(POLL.toMillis());
     }
     final Path received = leechDir.resolve(torrent.fileName());
     final String sha256 = Files.exists(received) ? TestTorrent.sha256(received) : "(no file)";
     if (!sha256.equals(torrent.sha256())) {
-      return new Outcome(
-          pair,
-          false,
-          "leecher reports complete, but sha256 " + sha256 + " != " + torrent.sha256()
-              + diagnostics(seeder, leecher),
-          seconds(started));
+      final String why =
+          "leecher reports complete, but sha256 " + sha256 + " != " + torrent.sha256();
+      return failed(pair, why, seeder, leecher, started);
     }
     return new Outcome(pair, true, "sha256 " + sha256, seconds(started));
   }
@@ -168,34 +167,41 @@ final class ClientPairTransfer {
       final Path received = leechDir.resolve(torrent.fileName());
       if (leecher.complete()
           || (Files.exists(received) && TestTorrent.sha256(received).equals(torrent.sha256()))) {
-        return new Outcome(
-            pair,
-            false,
-            "the torrent is on the deny list, yet the leecher got the file"
-                + diagnostics(seeder, leecher),
-            seconds(started));
+        final String why = "the torrent is on the deny list, yet the leecher got the file";
+        return failed(pair, why, seeder, leecher, started);
       }
       Thread.sleep(POLL.toMillis());
     }
     if (!seeder.running() || !leecher.running()) {
-      return new Outcome(
-          pair,
-          false,
+      final String why =
           "a client exited, so \"no transfer\" proves nothing (seeder running: "
               + seeder.running()
               + ", leecher running: "
               + leecher.running()
-              + ")"
-              + diagnostics(seeder, leecher),
-          seconds(started));
+              + ")";
+      return failed(pair, why, seeder, leecher, started);
     }
     return new Outcome(
-        pair, true, "no transfer in " + REFUSED_WATCH.toSeconds() + " s, as it must", seconds(started));
+        pair,
+        true,
+        "no transfer in " + REFUSED_WATCH.toSeconds() + " s, as it must",
+        seconds(started));
   }
 
-  private static String diagnostics(TorrentClient seeder, TorrentClient leecher) {
-    return "\n---- seeder " + seeder.family().id() + " ----\n" + seeder.diagnostics()
-        + "\n---- leecher " + leecher.family().id() + " ----\n" + leecher.diagnostics();
+  /** A failed outcome: {@code why}, then both clients' logs (read before they are stopped). */
+  private static Outcome failed(
+      ClientPair pair, String why, TorrentClient seeder, TorrentClient leecher, long started) {
+    final String detail =
+        why
+            + "\n---- seeder "
+            + seeder.family().id()
+            + " ----\n"
+            + seeder.diagnostics()
+            + "\n---- leecher "
+            + leecher.family().id()
+            + " ----\n"
+            + leecher.diagnostics();
+    return new Outcome(pair, false, detail, seconds(started));
   }
 
   private static double seconds(long since) {

@@ -61,14 +61,16 @@ final class ClientProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
             .start();
-    final FutureTask<byte[]> output = new FutureTask<>(() -> process.getInputStream().readAllBytes());
+    final FutureTask<byte[]> output =
+        new FutureTask<>(() -> process.getInputStream().readAllBytes());
     Thread.ofVirtual().start(output);
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly().waitFor(KILL_WAIT.toSeconds(), TimeUnit.SECONDS);
     }
     String text;
     try {
-      text = new String(output.get(KILL_WAIT.toSeconds(), TimeUnit.SECONDS), StandardCharsets.UTF_8);
+      text =
+          new String(output.get(KILL_WAIT.toSeconds(), TimeUnit.SECONDS), StandardCharsets.UTF_8);
     } catch (ExecutionException | TimeoutException e) {
       text = "(cannot read the output: " + e + ")";
     }

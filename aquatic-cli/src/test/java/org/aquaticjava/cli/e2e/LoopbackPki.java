@@ -22,10 +22,11 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A throw-away PKI for an HTTPS tracker on loopback, written as the PEM files an operator and a
  * client have: a self-signed test CA ({@code ca.pem}, which the clients trust), and a server
- * certificate for IP addresses 127.0.0.1 and ::1 issued by it ({@code fullchain.pem}, leaf then CA) with its
+ * certificate for IP addresses 127.0.0.1 and ::1 issued by it ({@code fullchain.pem}, leaf then
+ * CA) with its
  * PKCS#8 key ({@code key.pem}). Made with netty-pkitesting; immutable once written.
  *
- * @param caCertificate the CA certificate the clients trust (e.g. aria2c's {@code --ca-certificate})
+ * @param caCertificate the CA certificate the clients trust (aria2c's {@code --ca-certificate})
  * @param certificateChain the server's chain, for {@code tls_certificate_path}
  * @param privateKey the server's key, for {@code tls_private_key_path}
  */
@@ -76,7 +77,8 @@ record LoopbackPki(Path caCertificate, Path certificateChain, Path privateKey) {
     try (InputStream in = Files.newInputStream(caCertificate)) {
       final KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
-      trust.setCertificateEntry("e2e-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      trust.setCertificateEntry(
+          "e2e-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
       final TrustManagerFactory factory =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(trust);

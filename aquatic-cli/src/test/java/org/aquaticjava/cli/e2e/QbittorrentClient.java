@@ -34,7 +34,10 @@ final class QbittorrentClient implements TorrentClient {
   private final String infoHash;
   private final Path logDir;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(API_TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .connectTimeout(API_TIMEOUT)
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
 
   private QbittorrentClient(ClientProcess process, URI api, String infoHash, Path logDir) {
     this.process = process;
@@ -151,7 +154,10 @@ final class QbittorrentClient implements TorrentClient {
   public String diagnostics() {
     String state;
     try {
-      state = get("torrents/info?hashes=" + infoHash) + "\n" + get("torrents/trackers?hash=" + infoHash);
+      state =
+          get("torrents/info?hashes=" + infoHash)
+              + "\n"
+              + get("torrents/trackers?hash=" + infoHash);
     } catch (IOException e) {
       state = "(Web UI API: " + e + ")";
     } catch (InterruptedException e) {

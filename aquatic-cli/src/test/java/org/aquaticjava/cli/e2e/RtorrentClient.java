@@ -93,7 +93,10 @@ final class RtorrentClient implements TorrentClient {
 
   @Override
   public String diagnostics() {
-    return "console:\n" + process.consoleTail(20) + "\nrtorrent.log:\n" + ClientProcess.tail(log, 60);
+    return "console:\n"
+        + process.consoleTail(20)
+        + "\nrtorrent.log:\n"
+        + ClientProcess.tail(log, 60);
   }
 
   @Override

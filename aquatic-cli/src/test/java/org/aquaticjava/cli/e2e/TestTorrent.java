@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -68,7 +69,7 @@ record TestTorrent(Path torrent, Path seedDir, String fileName, byte[] infoHash,
     final byte[] key = "4:infod".getBytes(StandardCharsets.US_ASCII);
     int at = -1;
     for (int i = 0; i + key.length <= metainfo.length && at < 0; i++) {
-      if (java.util.Arrays.equals(metainfo, i, i + key.length, key, 0, key.length)) {
+      if (Arrays.equals(metainfo, i, i + key.length, key, 0, key.length)) {
         at = i + key.length - 1;
       }
     }

@@ -32,7 +32,9 @@ enum TrackerProtocol {
     this.listening = Pattern.compile(Pattern.quote(listeningPrefix) + "127\\.0\\.0\\.1:(\\d+) ");
     // "... listening on /127.0.0.1:40113 and /[0:0:0:0:0:0:0:1]:40114 with ..." (UDP and HTTP)
     this.listeningIpv6 =
-        Pattern.compile(Pattern.quote(listeningPrefix) + "127\\.0\\.0\\.1:\\d+ and /\\[0:0:0:0:0:0:0:1\\]:(\\d+) ");
+        Pattern.compile(
+            Pattern.quote(listeningPrefix)
+                + "127\\.0\\.0\\.1:\\d+ and /\\[0:0:0:0:0:0:0:1\\]:(\\d+) ");
     this.tls = tls;
   }
 

@@ -2,6 +2,7 @@ package org.aquaticjava.cli.e2e;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * How the trackers under test are run for the client matrix: the one parameter that changes when
@@ -9,15 +10,15 @@ import java.nio.file.Path;
  * protocol: add a constant whose {@link #start} hands out that process for each protocol).
  */
 enum TrackerSetup {
-  /** {@code aquatic udp} for {@code udp://}, {@code aquatic http} for {@code http(s)://}: one process each. */
+  /** {@code aquatic udp} for {@code udp://}, {@code aquatic http} for {@code http(s)://}. */
   ONE_PROCESS_PER_PROTOCOL {
     @Override
     TrackerProcess start(Path jar, Path dir, TrackerProtocol protocol) throws Exception {
-      return TrackerProcess.start(
-          jar, Files.createDirectories(dir.resolve(protocol.name().toLowerCase(java.util.Locale.ROOT))), protocol);
+      final String name = protocol.name().toLowerCase(Locale.ROOT);
+      return TrackerProcess.start(jar, Files.createDirectories(dir.resolve(name)), protocol);
     }
   };
 
-  /** Starts (or hands out) the tracker serving {@code protocol}, with its files under {@code dir}. */
+  /** Starts (or hands out) the tracker serving {@code protocol}, its files under {@code dir}. */
   abstract TrackerProcess start(Path jar, Path dir, TrackerProtocol protocol) throws Exception;
 }

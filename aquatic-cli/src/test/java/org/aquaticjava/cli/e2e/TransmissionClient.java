@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ final class TransmissionClient implements TorrentClient {
 
   private ClientProcess.Result remote(String... arguments)
       throws IOException, InterruptedException {
-    final List<String> command = new java.util.ArrayList<>(List.of("transmission-remote", rpc));
+    final List<String> command = new ArrayList<>(List.of("transmission-remote", rpc));
     command.addAll(List.of(arguments));
     return ClientProcess.run(command, RPC_TIMEOUT);
   }
@@ -139,8 +140,11 @@ final class TransmissionClient implements TorrentClient {
     String info;
     try {
       info = remote("-t", infoHash, "-i", "-it").output();
-    } catch (IOException | InterruptedException e) {
+    } catch (IOException e) {
       info = "(transmission-remote failed: " + e + ")";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      info = "(interrupted)";
     }
     return "transmission-remote -i -it:\n"
         + info
