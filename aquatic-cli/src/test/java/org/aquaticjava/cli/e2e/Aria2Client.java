@@ -13,12 +13,11 @@ import java.util.Map;
  * with an empty routing table and no entry point and the torrent is private (BEP 27), so aria2c
  * never finds peers through DHT. It re-announces every 5 s.
  */
-final class Aria2Client implements TorrentClient {
-  private final ClientProcess process;
+final class Aria2Client extends ProcessClient {
   private final Path log;
 
   private Aria2Client(ClientProcess process, Path log) {
-    this.process = process;
+    super(ClientFamily.ARIA2, process);
     this.log = log;
   }
 
@@ -67,16 +66,6 @@ final class Aria2Client implements TorrentClient {
   }
 
   @Override
-  public ClientFamily family() {
-    return ClientFamily.ARIA2;
-  }
-
-  @Override
-  public boolean running() {
-    return process.alive();
-  }
-
-  @Override
   public boolean complete() {
     return process.exitedSuccessfully();
   }
@@ -84,10 +73,5 @@ final class Aria2Client implements TorrentClient {
   @Override
   public String diagnostics() {
     return "console:\n" + process.consoleTail(20) + "\naria2.log:\n" + ClientProcess.tail(log, 40);
-  }
-
-  @Override
-  public void close() {
-    process.close();
   }
 }

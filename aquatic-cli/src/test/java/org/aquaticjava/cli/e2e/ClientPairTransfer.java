@@ -69,9 +69,9 @@ final class ClientPairTransfer {
       try (TorrentClient secondClient = start(pair, second)) {
         final TorrentClient seederClient = pair.leecherFirst() ? secondClient : firstClient;
         final TorrentClient leecherClient = pair.leecherFirst() ? firstClient : secondClient;
-        return pair.denied()
-            ? watchRefused(pair, seederClient, leecherClient, torrent, leecher.dataDir(), started)
-            : awaitTransfer(pair, seederClient, leecherClient, torrent, leecher.dataDir(), started);
+        final Running running =
+            new Running(pair, seederClient, leecherClient, torrent, leecher.dataDir(), started);
+        return pair.denied() ? running.watchRefused() : running.awaitTransfer();
       }
     }
   }
@@ -125,83 +125,74 @@ final class ClientPairTransfer {
             + counts);
   }
 
-  private static Outcome awaitTransfer(
+  /** Both clients of a pair, running since {@code started} (the second client's start). */
+  private record Running(
       ClientPair pair,
       TorrentClient seeder,
       TorrentClient leecher,
       TestTorrent torrent,
       Path leechDir,
-      long started)
-      throws Exception {
-    final long deadline = started + TRANSFER_TIMEOUT.toNanos();
-    while (!leecher.complete()) {
-      if (System.nanoTime() - deadline > 0 || !seeder.running()) {
-        final String why =
-            seeder.running()
-                ? "no complete transfer within " + TRANSFER_TIMEOUT.toSeconds() + " s"
-                : "the seeder exited";
-        return failed(pair, why, seeder, leecher, started);
-      }
-      Thread.sleep(POLL.toMillis());
-    }
-    final Path received = leechDir.resolve(torrent.fileName());
-    final String sha256 = Files.exists(received) ? TestTorrent.sha256(received) : "(no file)";
-    if (!sha256.equals(torrent.sha256())) {
-      final String why =
-          "leecher reports complete, but sha256 " + sha256 + " != " + torrent.sha256();
-      return failed(pair, why, seeder, leecher, started);
-    }
-    return new Outcome(pair, true, "sha256 " + sha256, seconds(started));
-  }
+      long started) {
 
-  private static Outcome watchRefused(
-      ClientPair pair,
-      TorrentClient seeder,
-      TorrentClient leecher,
-      TestTorrent torrent,
-      Path leechDir,
-      long started)
-      throws Exception {
-    final long end = started + REFUSED_WATCH.toNanos();
-    while (System.nanoTime() - end < 0) {
+    /** Waits until the leecher completes, then checks the sha256 of its file. */
+    Outcome awaitTransfer() throws Exception {
+      final long deadline = started + TRANSFER_TIMEOUT.toNanos();
+      while (!leecher.complete()) {
+        if (!seeder.running()) {
+          return failed("the seeder exited");
+        }
+        if (System.nanoTime() - deadline > 0) {
+          return failed("no complete transfer within " + TRANSFER_TIMEOUT.toSeconds() + " s");
+        }
+        Thread.sleep(POLL.toMillis());
+      }
+      final String sha256 = receivedSha256();
+      if (!sha256.equals(torrent.sha256())) {
+        return failed("leecher reports complete, but sha256 " + sha256 + " != " + torrent.sha256());
+      }
+      return new Outcome(pair, true, "sha256 " + sha256, seconds(started));
+    }
+
+    /** Watches both clients: no transfer may happen, and both must keep running. */
+    Outcome watchRefused() throws Exception {
+      final long end = started + REFUSED_WATCH.toNanos();
+      while (System.nanoTime() - end < 0) {
+        if (leecher.complete() || receivedSha256().equals(torrent.sha256())) {
+          return failed("the torrent is on the deny list, yet the leecher got the file");
+        }
+        Thread.sleep(POLL.toMillis());
+      }
+      if (!seeder.running() || !leecher.running()) {
+        return failed(
+            "a client exited, so \"no transfer\" proves nothing (seeder running: "
+                + seeder.running()
+                + ", leecher running: "
+                + leecher.running()
+                + ")");
+      }
+      final String detail = "no transfer in " + REFUSED_WATCH.toSeconds() + " s, as it must";
+      return new Outcome(pair, true, detail, seconds(started));
+    }
+
+    private String receivedSha256() throws IOException {
       final Path received = leechDir.resolve(torrent.fileName());
-      if (leecher.complete()
-          || (Files.exists(received) && TestTorrent.sha256(received).equals(torrent.sha256()))) {
-        final String why = "the torrent is on the deny list, yet the leecher got the file";
-        return failed(pair, why, seeder, leecher, started);
-      }
-      Thread.sleep(POLL.toMillis());
+      return Files.exists(received) ? TestTorrent.sha256(received) : "(no file)";
     }
-    if (!seeder.running() || !leecher.running()) {
-      final String why =
-          "a client exited, so \"no transfer\" proves nothing (seeder running: "
-              + seeder.running()
-              + ", leecher running: "
-              + leecher.running()
-              + ")";
-      return failed(pair, why, seeder, leecher, started);
-    }
-    return new Outcome(
-        pair,
-        true,
-        "no transfer in " + REFUSED_WATCH.toSeconds() + " s, as it must",
-        seconds(started));
-  }
 
-  /** A failed outcome: {@code why}, then both clients' logs (read before they are stopped). */
-  private static Outcome failed(
-      ClientPair pair, String why, TorrentClient seeder, TorrentClient leecher, long started) {
-    final String detail =
-        why
-            + "\n---- seeder "
-            + seeder.family().id()
-            + " ----\n"
-            + seeder.diagnostics()
-            + "\n---- leecher "
-            + leecher.family().id()
-            + " ----\n"
-            + leecher.diagnostics();
-    return new Outcome(pair, false, detail, seconds(started));
+    /** A failed outcome: {@code why}, then both clients' logs (read before they are stopped). */
+    private Outcome failed(String why) {
+      final String detail =
+          why
+              + "\n---- seeder "
+              + seeder.family().id()
+              + " ----\n"
+              + seeder.diagnostics()
+              + "\n---- leecher "
+              + leecher.family().id()
+              + " ----\n"
+              + leecher.diagnostics();
+      return new Outcome(pair, false, detail, seconds(started));
+    }
   }
 
   private static double seconds(long since) {

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * a file there. Stopping is by this process's PID only: SIGTERM, then SIGKILL after a bounded
  * grace time. Also runs the clients' short-lived control programs ({@link #run}). Thread-safe.
  */
-final class ClientProcess implements AutoCloseable {
+final class ClientProcess {
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
   private final String name;
@@ -143,11 +143,6 @@ final class ClientProcess implements AutoCloseable {
   /** Waits at most {@code timeout} for the program to exit by itself; true if it has. */
   boolean awaitExit(Duration timeout) throws InterruptedException {
     return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void close() {
-    stop(Duration.ofSeconds(5));
   }
 
   @Override

@@ -25,11 +25,10 @@ import java.util.regex.Pattern;
  * <p>Completion is the API's {@code progress} of 1. Stopping goes through {@code
  * /api/v2/app/shutdown} first (qBittorrent may ignore SIGTERM), then by PID.
  */
-final class QbittorrentClient implements TorrentClient {
+final class QbittorrentClient extends ProcessClient {
   private static final Duration API_TIMEOUT = Duration.ofSeconds(5);
   private static final Pattern PROGRESS = Pattern.compile("\"progress\":([0-9.eE+-]+)");
 
-  private final ClientProcess process;
   private final URI api;
   private final String infoHash;
   private final Path logDir;
@@ -40,7 +39,7 @@ final class QbittorrentClient implements TorrentClient {
           .build();
 
   private QbittorrentClient(ClientProcess process, URI api, String infoHash, Path logDir) {
-    this.process = process;
+    super(ClientFamily.QBITTORRENT, process);
     this.api = api;
     this.infoHash = infoHash;
     this.logDir = logDir;
@@ -119,16 +118,6 @@ final class QbittorrentClient implements TorrentClient {
   }
 
   @Override
-  public ClientFamily family() {
-    return ClientFamily.QBITTORRENT;
-  }
-
-  @Override
-  public boolean running() {
-    return process.alive();
-  }
-
-  @Override
   public boolean complete() throws IOException, InterruptedException {
     final Matcher progress;
     try {
@@ -187,7 +176,7 @@ final class QbittorrentClient implements TorrentClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      process.stop(Duration.ofSeconds(5));
+      super.close();
       http.close();
     }
   }

@@ -3,7 +3,6 @@ package org.aquaticjava.cli.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,14 +11,14 @@ import java.util.Map;
  * configuration that binds it to its own loopback address, turns DHT and PEX off, trusts the test
  * CA ({@code network.http.cacert}), loads the torrent and re-announces every 5 s. Completion is
  * the file its {@code event.download.finished} handler touches. IPv4 only (libtorrent 0.13.8).
+ * On SIGTERM it sends its "stopped" announces and exits.
  */
-final class RtorrentClient implements TorrentClient {
-  private final ClientProcess process;
+final class RtorrentClient extends ProcessClient {
   private final Path finished;
   private final Path log;
 
   private RtorrentClient(ClientProcess process, Path finished, Path log) {
-    this.process = process;
+    super(ClientFamily.RTORRENT, process);
     this.finished = finished;
     this.log = log;
   }
@@ -77,16 +76,6 @@ final class RtorrentClient implements TorrentClient {
   }
 
   @Override
-  public ClientFamily family() {
-    return ClientFamily.RTORRENT;
-  }
-
-  @Override
-  public boolean running() {
-    return process.alive();
-  }
-
-  @Override
   public boolean complete() {
     return Files.exists(finished);
   }
@@ -97,11 +86,5 @@ final class RtorrentClient implements TorrentClient {
         + process.consoleTail(20)
         + "\nrtorrent.log:\n"
         + ClientProcess.tail(log, 60);
-  }
-
-  @Override
-  public void close() {
-    // On SIGTERM rtorrent sends its "stopped" announces and exits within a few seconds.
-    process.stop(Duration.ofSeconds(5));
   }
 }

@@ -18,17 +18,16 @@ import java.util.Map;
  * <p>Transmission never dials loopback peers it learns from a tracker ({@link
  * ClientFamily#dialsLoopbackPeers()}); it accepts their connections.
  */
-final class TransmissionClient implements TorrentClient {
+final class TransmissionClient extends ProcessClient {
   private static final Duration RPC_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
-  private final ClientProcess process;
   private final String rpc;
   private final String infoHash;
   private final Path log;
 
   private TransmissionClient(ClientProcess process, String rpc, String infoHash, Path log) {
-    this.process = process;
+    super(ClientFamily.TRANSMISSION, process);
     this.rpc = rpc;
     this.infoHash = infoHash;
     this.log = log;
@@ -120,16 +119,6 @@ final class TransmissionClient implements TorrentClient {
   }
 
   @Override
-  public ClientFamily family() {
-    return ClientFamily.TRANSMISSION;
-  }
-
-  @Override
-  public boolean running() {
-    return process.alive();
-  }
-
-  @Override
   public boolean complete() throws IOException, InterruptedException {
     final ClientProcess.Result info = remote("-t", infoHash, "-i");
     return info.ok() && info.output().contains("Percent Done: 100%");
@@ -152,10 +141,5 @@ final class TransmissionClient implements TorrentClient {
         + process.consoleTail(20)
         + "\ntransmission.log:\n"
         + ClientProcess.tail(log, 40);
-  }
-
-  @Override
-  public void close() {
-    process.stop(Duration.ofSeconds(5));
   }
 }
