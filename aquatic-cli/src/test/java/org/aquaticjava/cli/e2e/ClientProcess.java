@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +19,19 @@ import java.util.concurrent.TimeoutException;
  * One real BitTorrent client program in a child process, started with {@code HOME} set to its own
  * work directory (so no client reads or writes the user's configuration) and its console output in
  * a file there. Stopping is by this process's PID only: SIGTERM, then SIGKILL after a bounded
- * grace time. Also runs the clients' short-lived control programs ({@link #run}). Thread-safe.
+ * grace time. Should the test JVM exit before a client was stopped (a killed fork), a shutdown
+ * hook kills every client still running, so none outlives the test run. Also runs the clients'
+ * short-lived control programs ({@link #run}). Thread-safe.
  */
 final class ClientProcess {
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+  /** The clients started and not yet seen to exit, for the shutdown hook. */
+  private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "kill-clients"));
+  }
 
   private final String name;
   private final Process process;
@@ -47,7 +58,10 @@ final class ClientProcess {
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().put("HOME", workDir.toString());
     builder.environment().putAll(environment);
-    return new ClientProcess(command.getFirst(), builder.start(), console);
+    final Process process = builder.start();
+    LIVE.add(process);
+    process.onExit().thenRun(() -> LIVE.remove(process));
+    return new ClientProcess(command.getFirst(), process, console);
   }
 
   /**
