@@ -49,6 +49,14 @@ else
     "${SUDO[@]}" apt-get install -y --no-install-recommends \
         -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
         "${missing[@]}" </dev/null
+    # -- client matrix (ClientMatrixIT): where systemd runs, Debian's transmission-daemon package
+    # starts a system-wide daemon (all interfaces, DHT on); the tests start their own daemons, so
+    # stop and disable that one. --
+    if [[ " ${missing[*]} " == *" transmission-daemon "* ]] && command -v systemctl >/dev/null 2>&1 \
+        && systemctl is-active --quiet transmission-daemon 2>/dev/null; then
+        "${SUDO[@]}" systemctl disable --now transmission-daemon || true
+    fi
+    # -- end of the client matrix's service handling --
 fi
 
 command -v aria2c >/dev/null && command -v mktorrent >/dev/null && command -v certutil >/dev/null
