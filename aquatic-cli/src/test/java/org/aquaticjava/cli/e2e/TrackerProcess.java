@@ -258,7 +258,8 @@ final class TrackerProcess implements AutoCloseable {
   synchronized void denyAndReload(String infoHash) throws IOException, InterruptedException {
     Files.writeString(denyList, infoHash + "\n", StandardOpenOption.APPEND);
     final long entries = Files.readAllLines(denyList).stream().filter(l -> !l.isBlank()).count();
-    final Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(pid())).start();
+    // bash's built-in kill: /usr/bin/kill (procps) may be missing on a fresh machine
+    final Process kill = new ProcessBuilder("bash", "-c", "kill -USR1 " + pid()).start();
     if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
       kill.destroyForcibly();
       throw new IllegalStateException("kill -USR1 " + pid() + " failed");
