@@ -46,12 +46,11 @@ final class ClientPairTransfer {
     }
     final Optional<Path> ca = tracker.pki().map(LoopbackPki::caCertificate);
     final ClientSetup seeder =
-        setup(pair, ClientSetup.Role.SEEDER, pair.seeder(), torrent, torrent.seedDir(), dir, ca);
+        setup(pair, ClientSetup.Role.SEEDER, torrent, torrent.seedDir(), dir, ca);
     final ClientSetup leecher =
         setup(
             pair,
             ClientSetup.Role.LEECHER,
-            pair.leecher(),
             torrent,
             Files.createDirectories(dir.resolve("leech")),
             dir,
@@ -77,13 +76,17 @@ final class ClientPairTransfer {
   }
 
   private static TorrentClient start(ClientPair pair, ClientSetup setup) throws Exception {
-    return (setup.seeder() ? pair.seeder() : pair.leecher()).start(setup);
+    return family(pair, setup.role()).start(setup);
   }
 
+  private static ClientFamily family(ClientPair pair, ClientSetup.Role role) {
+    return role == ClientSetup.Role.SEEDER ? pair.seeder() : pair.leecher();
+  }
+
+  /** A setup of its own for each client: a fresh 127.0.0.N, and {@code DIR/ROLE-FAMILY}. */
   private static ClientSetup setup(
       ClientPair pair,
       ClientSetup.Role role,
-      ClientFamily family,
       TestTorrent torrent,
       Path dataDir,
       Path dir,
@@ -97,7 +100,7 @@ final class ClientPairTransfer {
         pair.protocol(),
         dataDir,
         Files.createDirectories(
-            dir.resolve(role.name().toLowerCase(Locale.ROOT) + "-" + family.id())),
+            dir.resolve(role.name().toLowerCase(Locale.ROOT) + "-" + family(pair, role).id())),
         pair.ipv6() ? LoopbackHosts.ipv6() : control,
         control,
         ca);
