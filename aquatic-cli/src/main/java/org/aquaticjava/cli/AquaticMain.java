@@ -30,6 +30,7 @@ public final class AquaticMain implements Callable<Integer> {
   private AquaticMain() {}
 
   public static void main(String[] args) {
+    SimpleLoggerSetup.configureFormat(); // before any class creates a logger
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     System.exit(execute(args, trackerCommands(), out, err));

@@ -2,13 +2,16 @@ package org.aquaticjava.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.aquaticjava.core.config.ConfigException;
+import org.aquaticjava.core.config.ConfigFiles;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.core.config.ConfigPrinter;
 import org.aquaticjava.core.config.LogLevel;
+import org.aquaticjava.netty.tls.TlsCredentialsException;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +34,9 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit status: 0 after -p, -v, -h or a clean stop (SIGTERM, SIGINT); 1 if the tracker fails"
-          + " to start or stops by itself; 2 for bad arguments or a bad config file."
+          + " to start for another reason or stops by itself; 2 for bad arguments or any problem"
+          + " with the config, including the files it names and an address another process"
+          + " already holds (one line per problem)."
     })
 public abstract class TrackerCommand<C extends Record> implements Callable<Integer> {
   private final Class<C> configType;
@@ -85,12 +90,12 @@ public abstract class TrackerCommand<C extends Record> implements Callable<Integ
     C config;
     try {
       config = configFile == null ? defaults : ConfigLoader.load(configFile, configType, defaults);
-    } catch (ConfigException e) {
-      for (String problem : e.problems()) {
-        err.println(configFile + ": " + problem);
+      final List<String> fileProblems = ConfigFiles.problems(config);
+      if (!fileProblems.isEmpty()) {
+        throw new ConfigException(fileProblems);
       }
-      err.flush();
-      return ExitCodes.BAD_CONFIG;
+    } catch (ConfigException e) {
+      return badConfig(e.problems(), err);
     }
     if (printEffective) {
       out.print(ConfigPrinter.printEffective(config));
@@ -105,6 +110,15 @@ public abstract class TrackerCommand<C extends Record> implements Callable<Integ
     RunningTracker tracker;
     try {
       tracker = starter.start(config);
+    } catch (ConfigException e) {
+      // Found only at start-up (e.g. an address another process holds): still the config's fault.
+      return badConfig(e.problems(), err);
+    } catch (TlsCredentialsException e) {
+      // A file's content; PKCS#12 messages already name their key.
+      final String problem = e.getMessage().startsWith("network.tls.")
+          ? e.getMessage()
+          : "network.tls: " + e.getMessage();
+      return badConfig(List.of(problem), err);
     } catch (Exception e) {
       LoggerFactory.getLogger(TrackerCommand.class).debug("{} failed to start", name, e);
       err.println(name + ": cannot start: " + describe(e));
@@ -128,6 +142,16 @@ public abstract class TrackerCommand<C extends Record> implements Callable<Integ
     err.println(name + ": the tracker stopped by itself; see the log for why");
     err.flush();
     return ExitCodes.START_FAILED;
+  }
+
+  /** Prints each problem on its own line, naming the config file; exit status 2. */
+  private int badConfig(List<String> problems, PrintWriter err) {
+    final String source = configFile == null ? "config" : configFile.toString();
+    for (String problem : problems) {
+      err.println(source + ": " + problem);
+    }
+    err.flush();
+    return ExitCodes.BAD_CONFIG;
   }
 
   /** "BindException: Address already in use", with the root cause when there is a different one. */

@@ -58,6 +58,9 @@ class HttpCommandTest {
   @Test
   void startsWithTheLoadedConfig(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("http.toml");
+    // The files must exist (their content is the tracker's business, here a fake one's).
+    Path chain = Files.writeString(dir.resolve("fullchain.pem"), "");
+    Path key = Files.writeString(dir.resolve("privkey.pem"), "");
     Files.writeString(
         file,
         """
@@ -65,13 +68,14 @@ class HttpCommandTest {
         keep_alive = false
         [network.tls]
         enable_tls = true
-        tls_certificate_path = "/etc/aquatic/fullchain.pem"
-        tls_private_key_path = "/etc/aquatic/privkey.pem"
+        tls_certificate_path = "%s"
+        tls_private_key_path = "%s"
         [reverse_proxy]
         enabled = true
         ip_header = "x_real_ip"
         trusted_proxies = ["10.0.0.0/8"]
-        """);
+        """
+            .formatted(chain, key));
 
     CliRun run = run("http", "-c", file.toString());
 
@@ -80,7 +84,7 @@ class HttpCommandTest {
     HttpConfig config = startedWith.getFirst();
     assertThat(config.network().keepAlive()).isFalse();
     assertThat(config.network().tls().enableTls()).isTrue();
-    assertThat(config.network().tls().tlsCertificatePath()).isEqualTo("/etc/aquatic/fullchain.pem");
+    assertThat(config.network().tls().tlsCertificatePath()).isEqualTo(chain.toString());
     assertThat(config.reverseProxy().ipHeader()).isEqualTo(ReverseProxyHeader.X_REAL_IP);
     assertThat(config.reverseProxy().trustedProxies()).containsExactly("10.0.0.0/8");
   }

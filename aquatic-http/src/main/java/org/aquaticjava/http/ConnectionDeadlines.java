@@ -8,9 +8,11 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The two deadlines of one connection, on one timer. Slow-loris protection: once the first byte of
- * a request arrives, its head must be complete within the request timeout. Idle timeout: a
- * connection that reads nothing for max_connection_idle is closed. Sits in front of the HTTP
+ * The deadlines of one connection, on one timer. First byte: a connection that sends nothing
+ * within the first-byte timeout of accept is closed, so silent connections cannot hold the
+ * connection slots for the idle timeout. Slow-loris protection: once the first byte of a request
+ * arrives, its head must be complete within the request timeout. Idle timeout: a connection that
+ * reads nothing for max_connection_idle is closed. Sits in front of the HTTP
  * decoder, so it sees raw bytes; the connection handler calls {@link #headComplete()} when the
  * decoder delivers a head.
  *
@@ -35,20 +37,28 @@ final class ConnectionDeadlines extends ChannelInboundHandlerAdapter implements 
 
     /** Nothing was read for the idle timeout. */
     void idleTimedOut();
+
+    /** Nothing at all arrived within the first-byte timeout of accept. */
+    void firstByteTimedOut();
   }
 
+  private final long firstByteNanos;
   private final long headTimeoutNanos;
   private final long idleNanos;
   private final Expiry expiry;
   private ChannelHandlerContext ctx;
   private boolean reading;
+  private boolean anyByteRead;
+  private long acceptNanos;
   private long lastReadNanos;
   private boolean headPending;
   private long headStartNanos;
   private @Nullable Future<?> timer;
   private long timerDueNanos;
 
-  ConnectionDeadlines(long requestTimeoutMillis, long idleSeconds, Expiry expiry) {
+  ConnectionDeadlines(
+      long firstByteTimeoutMillis, long requestTimeoutMillis, long idleSeconds, Expiry expiry) {
+    this.firstByteNanos = TimeUnit.MILLISECONDS.toNanos(firstByteTimeoutMillis);
     this.headTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(requestTimeoutMillis);
     this.idleNanos = TimeUnit.SECONDS.toNanos(idleSeconds);
     this.expiry = expiry;
@@ -63,7 +73,8 @@ final class ConnectionDeadlines extends ChannelInboundHandlerAdapter implements 
   public void channelActive(ChannelHandlerContext ctx) {
     final long now = System.nanoTime();
     lastReadNanos = now;
-    arm(now + Math.min(headTimeoutNanos, idleNanos), now);
+    acceptNanos = now;
+    arm(now + Math.min(firstByteNanos, Math.min(headTimeoutNanos, idleNanos)), now);
     ctx.fireChannelActive();
   }
 
@@ -71,6 +82,7 @@ final class ConnectionDeadlines extends ChannelInboundHandlerAdapter implements 
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
       reading = true;
+      anyByteRead = true;
       if (!headPending) {
         headPending = true;
         headStartNanos = System.nanoTime();
@@ -110,6 +122,11 @@ final class ConnectionDeadlines extends ChannelInboundHandlerAdapter implements 
       return;
     }
     final long now = System.nanoTime();
+    final long firstByteDeadline = acceptNanos + firstByteNanos;
+    if (!anyByteRead && now - firstByteDeadline >= 0) {
+      expiry.firstByteTimedOut();
+      return;
+    }
     final long headDeadline = headStartNanos + headTimeoutNanos;
     if (headPending && now - headDeadline >= 0) {
       headPending = false;
@@ -122,6 +139,9 @@ final class ConnectionDeadlines extends ChannelInboundHandlerAdapter implements 
       return;
     }
     long due = idleDeadline;
+    if (!anyByteRead) {
+      due = earlier(due, firstByteDeadline);
+    }
     if (headPending) {
       due = earlier(due, headDeadline);
     } else if (now - lastReadNanos < headTimeoutNanos) {

@@ -45,7 +45,7 @@ final class ConnectionLog {
   }
 
   /** Connection resets and the like: normal on the internet, logged rarely. */
-  void socketError(Throwable cause) {
-    incidents.socketError(cause);
+  void socketError(Object client, Throwable cause) {
+    incidents.socketError(client, cause);
   }
 }

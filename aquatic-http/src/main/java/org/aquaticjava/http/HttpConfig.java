@@ -2,12 +2,16 @@ package org.aquaticjava.http;
 
 import java.util.List;
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.ConfigChecks;
 import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.Range;
+import org.aquaticjava.core.config.NetworkAddresses;
 import org.aquaticjava.core.config.SocketAddressKey;
+import org.aquaticjava.core.config.SocketAddressKey.Family;
 import org.aquaticjava.core.config.TlsConfig;
 
 /**
@@ -29,7 +33,8 @@ public record HttpConfig(
     ReverseProxy reverseProxy,
     Cleaning cleaning,
     AccessListConfig accessList,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    PersistenceConfig persistence) {
 
   public static final HttpConfig DEFAULTS =
       new HttpConfig(
@@ -41,15 +46,49 @@ public record HttpConfig(
           ReverseProxy.DEFAULTS,
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
-          MetricsConfig.DEFAULTS);
+          MetricsConfig.DEFAULTS,
+          PersistenceConfig.DEFAULTS);
+
+  /** Bytes of one fully percent-encoded {@code info_hash=...&} scrape parameter. */
+  static final int SCRAPE_PARAMETER_LENGTH = 71;
+
+  public HttpConfig {
+    new ConfigChecks()
+        .notAbove(
+            "protocol.peer_announce_interval",
+            protocol.peerAnnounceInterval(),
+            "cleaning.max_peer_age",
+            cleaning.maxPeerAge(),
+            "peers would expire between their announces")
+        .notAbove(
+            "the request line of a scrape of protocol.max_scrape_torrents = "
+                + protocol.maxScrapeTorrents()
+                + " info hashes",
+            scrapeRequestLineLength(protocol),
+            "limits.max_request_line_length",
+            limits.maxRequestLineLength(),
+            "such scrapes would be refused with 414 (aquatic.md §8 #10)")
+        .throwIfAny();
+  }
+
+  /** The longest request line of a scrape of max_scrape_torrents fully percent-encoded hashes. */
+  static int scrapeRequestLineLength(Protocol protocol) {
+    return "GET ".length()
+        + protocol.scrapePath().length()
+        + 1
+        + protocol.maxScrapeTorrents() * SCRAPE_PARAMETER_LENGTH
+        + " HTTP/1.1".length();
+  }
 
   /** The {@code [network]} section. */
   @Doc("Sockets, transport and connection handling.")
   public record Network(
       @Doc("Listen on IPv4.") boolean useIpv4,
       @Doc("Listen on IPv6.") boolean useIpv6,
-      @Doc("IPv4 address and port to listen on.") @SocketAddressKey String addressIpv4,
-      @Doc("IPv6 address and port to listen on.") @SocketAddressKey String addressIpv6,
+      @Doc("IPv4 address and port to listen on.") @SocketAddressKey(family = Family.IPV4)
+          String addressIpv4,
+      @Doc("IPv6 address and port to listen on.") @SocketAddressKey(family = Family.IPV6)
+          String addressIpv6,
       @Doc(
               "Set IPV6_V6ONLY on the IPv6 socket (epoll only; other transports are always"
                   + " dual-stack). IPv4 clients reaching the IPv6 socket are treated as IPv4.")
@@ -64,7 +103,8 @@ public record HttpConfig(
                   + " order either way.")
           boolean keepAlive,
       @Doc(IoTransportChoice.DOC) IoTransportChoice transport,
-      TlsConfig tls) {
+      TlsConfig tls)
+      implements NetworkAddresses {
 
     public static final Network DEFAULTS =
         new Network(
@@ -77,6 +117,10 @@ public record HttpConfig(
             true,
             IoTransportChoice.AUTO,
             TlsConfig.DEFAULTS);
+
+    public Network {
+      new ConfigChecks().anAddressFamily(useIpv4, useIpv6).throwIfAny();
+    }
   }
 
   /** The {@code [protocol]} section. */
@@ -139,7 +183,8 @@ public record HttpConfig(
   @Doc(
       "Per-connection limits. Hitting one answers with an HTTP error status where the request can"
           + " still be answered, closes that connection only, and is counted in"
-          + " aquatic_http_limits_hit_total.")
+          + " aquatic_http_limits_hit_total (write_buffer_size and max_pipelined_requests pause"
+          + " reading instead, counted as backpressure).")
   public record Limits(
       @Doc(
               "Longest request line (method, target, version) in bytes; longer gets status 414."
@@ -166,12 +211,38 @@ public record HttpConfig(
           @Range(min = 1, max = 86_400)
           int maxConnectionIdle,
       @Doc(
-              "Most open connections of the whole tracker; connections beyond are closed at once"
-                  + " (also keep the process's file descriptor limit above this).")
+              "Most open connections of the whole tracker; connections beyond are closed at once."
+                  + " Lowered at start-up, with a warning, to the process's file descriptor limit"
+                  + " (LimitNOFILE, ulimit -n) minus a reserve for everything else.")
           @Range(min = 1, max = 10_000_000)
-          int maxConnections) {
+          int maxConnections,
+      @Doc(
+              "Milliseconds from accept within which a connection must send its first byte;"
+                  + " silent ones are closed (like nginx's client_header_timeout), so they cannot"
+                  + " hold max_connections for max_connection_idle.")
+          @Range(min = 10, max = 600_000)
+          int firstByteTimeoutMs,
+      @Doc(
+              "Bytes of responses queued unsent on one connection (a client that pipelines and"
+                  + " does not read) above which the tracker stops reading its requests, until"
+                  + " everything queued has been sent. A connection costs at most about this plus"
+                  + " the responses to one read of requests (64 KiB of input).")
+          @Range(min = 1024, max = 67_108_864)
+          int writeBufferSize,
+      @Doc(
+              "Pipelined requests answered from one read before reading stops, as with"
+                  + " write_buffer_size, until their responses have been sent: the most requests"
+                  + " in flight, and the most work one connection gets per turn of its worker.")
+          @Range(min = 1, max = 65_536)
+          int maxPipelinedRequests,
+      @Doc(
+              "Milliseconds a connection whose reading stopped may take to take its responses;"
+                  + " one that does not drain in time is closed.")
+          @Range(min = 10, max = 600_000)
+          int drainTimeoutMs) {
 
-    public static final Limits DEFAULTS = new Limits(8192, 8192, 32, 1024, 10_000, 180, 100_000);
+    public static final Limits DEFAULTS =
+        new Limits(8192, 8192, 32, 1024, 10_000, 180, 100_000, 10_000, 65_536, 64, 10_000);
   }
 
   /** The {@code [reverse_proxy]} section. */

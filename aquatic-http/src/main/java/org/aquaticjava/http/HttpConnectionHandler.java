@@ -2,6 +2,7 @@ package org.aquaticjava.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -18,8 +19,12 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.aquaticjava.http.ResponseFraming.Connection;
 import org.aquaticjava.http.protocol.FailureResponseWriter;
+import org.aquaticjava.netty.DirectMemory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP connection after Netty's request decoder: checks the limits, resolves the client
@@ -58,13 +63,23 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
   private boolean inputEnded;
   private long bodyBytes;
   private int now = NO_TIME;
+  /** The drain deadline while reading is paused by backpressure; null while reading. */
+  private @Nullable Future<?> drainTimer;
+  private final ChannelFutureListener drained = this::drained;
+  private final Runnable resume = this::resume;
+  /** Requests answered in the current read batch (or since reading resumed). */
+  private int answeredInBatch;
+  private final Runnable drainTimedOut = this::drainTimedOut;
 
   HttpConnectionHandler(SocketWorker worker, TrackerRequestDecoder decoder) {
     this.worker = worker;
     this.decoder = decoder;
     this.deadlines =
         new ConnectionDeadlines(
-            worker.limits().requestTimeoutMs(), worker.limits().maxConnectionIdle(), this);
+            worker.limits().firstByteTimeoutMs(),
+            worker.limits().requestTimeoutMs(),
+            worker.limits().maxConnectionIdle(),
+            this);
   }
 
   /** The request and idle deadlines of this connection; go in front of the HTTP decoder. */
@@ -95,6 +110,10 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    if (drainTimer != null) {
+      drainTimer.cancel(false);
+      drainTimer = null;
+    }
     if (admitted) {
       admitted = false;
       worker.gate().release();
@@ -121,6 +140,11 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
       // One bad request must never stop the worker; the cause is logged once per window.
       worker.log().internalError(e);
       respondAndClose(ctx, HttpStatus.OK, ServerFailure.INTERNAL_ERROR, FailureResponseWriter.OMIT);
+    } catch (OutOfMemoryError e) {
+      if (!DirectMemory.exhausted(e)) {
+        throw e;
+      }
+      shed(ctx);
     } finally {
       ReferenceCountUtil.release(msg);
     }
@@ -269,7 +293,63 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
     } else {
       ctx.write(out, ctx.voidPromise());
       wroteInBatch = true;
+      pauseIfBacklogged(ctx);
     }
+  }
+
+  /**
+   * Stops reading when this read batch has answered max_pipelined_requests, or the responses
+   * queued unsent are over write_buffer_size, until all of them have been written: the future of
+   * an empty write flushed behind them completes then. Reading resumes in a later task of the
+   * loop, never from inside the read: with edge-triggered epoll a read batch goes on while the
+   * client keeps sending, so one pipelining client could otherwise keep its loop to itself.
+   */
+  private void pauseIfBacklogged(ChannelHandlerContext ctx) {
+    if (drainTimer != null) {
+      return; // paused already; the requests of the current read are still answered
+    }
+    if (++answeredInBatch < worker.limits().maxPipelinedRequests() && ctx.channel().isWritable()) {
+      return;
+    }
+    limitHit(LimitReason.BACKPRESSURE);
+    ctx.channel().config().setAutoRead(false);
+    drainTimer =
+        ctx.executor().schedule(drainTimedOut, worker.limits().drainTimeoutMs(), TimeUnit.MILLISECONDS);
+    wroteInBatch = false;
+    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(drained);
+  }
+
+  /** Everything queued before the pause has been written (or the write failed). */
+  private void drained(ChannelFuture written) {
+    if (written.isSuccess()) {
+      ctx.executor().execute(resume);
+    } // else closed meanwhile; channelInactive cleans up
+  }
+
+  private void resume() {
+    if (drainTimer == null) {
+      return; // timed out or closed
+    }
+    drainTimer.cancel(false);
+    drainTimer = null;
+    answeredInBatch = 0;
+    if (!closing) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  private void drainTimedOut() {
+    drainTimer = null;
+    if (ctx.channel().isActive()) {
+      closeOnDeadline(LimitReason.DRAIN_TIMEOUT);
+    }
+  }
+
+  /** Direct memory ran out for this connection: give it up, not the tracker. */
+  private void shed(ChannelHandlerContext ctx) {
+    limitHit(LimitReason.ALLOCATION_FAILURE);
+    closing = true;
+    ctx.close();
   }
 
   private void limitHit(LimitReason reason) {
@@ -287,6 +367,11 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
     closeOnDeadline(LimitReason.IDLE_TIMEOUT);
   }
 
+  @Override
+  public void firstByteTimedOut() {
+    closeOnDeadline(LimitReason.FIRST_BYTE_TIMEOUT);
+  }
+
   /** A deadline passed: count it and close, with nothing to answer. */
   private void closeOnDeadline(LimitReason reason) {
     limitHit(reason);
@@ -297,6 +382,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     now = NO_TIME;
+    answeredInBatch = 0;
     if (wroteInBatch) {
       wroteInBatch = false;
       ctx.flush();
@@ -306,8 +392,12 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (DirectMemory.exhausted(cause)) {
+      shed(ctx); // e.g. no memory for a read buffer
+      return;
+    }
     // Resets and broken pipes concern this connection only: log once per window and close it.
-    worker.log().socketError(cause);
+    worker.log().socketError(remote == null ? ctx.channel().remoteAddress() : remote, cause);
     ctx.close();
   }
 }

@@ -37,7 +37,7 @@ public final class HttpMetrics {
     failures =
         TrackerMetrics.hotPathCounter(registry, "aquatic_http_failure_responses_total", "Responses carrying a failure reason, by reason", "reason", "worker_index");
     limits =
-        TrackerMetrics.hotPathCounter(registry, "aquatic_http_limits_hit_total", "Connections closed because a limit was hit, by limit", "reason", "worker_index");
+        TrackerMetrics.hotPathCounter(registry, "aquatic_http_limits_hit_total", "Limits hit, by limit: each closes its connection, except backpressure, which pauses reading", "reason", "worker_index");
     scrapeHashesTruncated =
         TrackerMetrics.hotPathCounter(registry, "aquatic_scrape_info_hashes_truncated_total", "Info hashes ignored because a scrape asked for more than max_scrape_torrents", "worker_index");
     unknownEvents =

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -16,16 +17,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
+import org.aquaticjava.core.worker.Stopping;
 import org.aquaticjava.core.worker.Supervisor;
+import org.aquaticjava.netty.AcceptErrors;
 import org.aquaticjava.netty.EventLoopSupervision;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.IoTransports;
+import org.aquaticjava.netty.ListenAddress;
 import org.aquaticjava.netty.Listeners;
+import org.aquaticjava.netty.PortProbe;
 import org.aquaticjava.netty.SocketOptions;
 import org.aquaticjava.netty.TrackerRuntime;
 import org.aquaticjava.netty.tls.TlsContextProvider;
@@ -46,14 +50,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpTracker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpTracker.class);
-  /** Bytes of one fully percent-encoded {@code info_hash=...&} scrape parameter. */
-  static final int SCRAPE_PARAMETER_LENGTH = 71;
 
   private final TrackerRuntime runtime;
   private final EventLoopGroup group;
   private final List<Channel> listeners;
   private final ChannelGroup connections;
-  private final SocketWorker.Lifecycle lifecycle;
+  private final Stopping lifecycle;
   private final Optional<InetSocketAddress> addressIpv4;
   private final Optional<InetSocketAddress> addressIpv6;
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -63,7 +65,7 @@ public final class HttpTracker implements AutoCloseable {
       EventLoopGroup group,
       List<Channel> listeners,
       ChannelGroup connections,
-      SocketWorker.Lifecycle lifecycle,
+      Stopping lifecycle,
       Optional<InetSocketAddress> addressIpv4,
       Optional<InetSocketAddress> addressIpv6) {
     this.runtime = runtime;
@@ -86,35 +88,41 @@ public final class HttpTracker implements AutoCloseable {
    * @param fatalExit what to do when a worker dies (tests observe instead of exiting)
    * @throws IllegalArgumentException if the config enables no address family, or its request line
    *     limit cannot hold max_scrape_torrents hashes
+   * @throws org.aquaticjava.core.config.ConfigException naming the key, if an address does not
+   *     resolve in its family, cannot be served by the transport, or another process holds it
+   *     ({@link PortProbe})
    * @throws java.net.BindException naming the address, if a socket cannot be bound
    * @throws Exception if the access list or the TLS certificate cannot be loaded
    */
   public static HttpTracker start(HttpConfig config, FatalExit fatalExit) throws Exception {
     final HttpConfig.Network network = config.network();
-    Listeners.requireAnAddressFamily(network.useIpv4(), network.useIpv6());
-    checkScrapeFits(config);
     final int workers = Listeners.socketWorkers(config.socketWorkers());
     final SwarmSettings swarm =
         new SwarmSettings(
             shardCount(workers),
             config.cleaning().maxPeerAge(),
             config.cleaning().torrentCleaningInterval());
-    final TrackerRuntime runtime = TrackerRuntime.start(swarm, config.accessList(), fatalExit);
+    final TrackerRuntime runtime =
+        TrackerRuntime.start(swarm, config.accessList(), config.persistence(), fatalExit);
     EventLoopGroup group = null;
     try {
       final IoTransport transport = IoTransports.select(network.transport());
       group = transport.newEventLoopGroup(workers, EventLoopSupervision.threadFactory("socket"));
       final HttpMetrics metrics = new HttpMetrics(runtime.metrics().registry());
-      final ConnectionGate gate = new ConnectionGate(config.limits().maxConnections());
-      final SocketWorker.Lifecycle lifecycle = new SocketWorker.Lifecycle();
+      final ConnectionGate gate =
+          new ConnectionGate(
+              runtime.claimConnections("limits.max_connections", config.limits().maxConnections()));
+      final AcceptErrors acceptErrors = new AcceptErrors(runtime.metrics().registry(), "HTTP listeners");
+      final Stopping lifecycle = new Stopping();
       final ChannelGroup connections = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE);
       final HttpConfig.ReverseProxy proxy = config.reverseProxy();
       final TrustedProxies proxies =
           proxy.enabled() ? new TrustedProxies(proxy.trustedProxies()) : null;
       final TlsContextProvider tls = startTls(network.tls(), runtime);
+      final List<ListenAddress> addresses =
+          PortProbe.claim(transport, group.next(), PortProbe.Protocol.TCP, network);
       final List<Channel> listeners = new ArrayList<>();
-      InetSocketAddress v4 = network.useIpv4() ? address(network.addressIpv4()) : null;
-      InetSocketAddress v6 = network.useIpv6() ? address(network.addressIpv6()) : null;
+      final InetSocketAddress[] bound = new InetSocketAddress[addresses.size()];
       int workerIndex = 0;
       for (EventExecutor executor : group) {
         final String workerName = Supervisor.workerName("socket", workerIndex);
@@ -134,18 +142,17 @@ public final class HttpTracker implements AutoCloseable {
                 lifecycle);
         final HttpChannelInitializer initializer = new HttpChannelInitializer(worker, connections, tls);
         final EventLoop loop = (EventLoop) executor;
-        if (v4 != null) {
-          final Channel channel = bind(config, transport, loop, initializer, v4, "4");
+        for (int i = 0; i < bound.length; i++) {
+          final ListenAddress listen =
+              bound[i] == null ? addresses.get(i) : addresses.get(i).withPort(bound[i].getPort());
+          final Channel channel = bind(config, transport, loop, initializer, acceptErrors, listen);
           listeners.add(channel);
-          v4 = (InetSocketAddress) channel.localAddress(); // later workers share the real port
-        }
-        if (v6 != null) {
-          final Channel channel = bind(config, transport, loop, initializer, v6, "6");
-          listeners.add(channel);
-          v6 = (InetSocketAddress) channel.localAddress();
+          bound[i] = (InetSocketAddress) channel.localAddress(); // later workers share the port
         }
         workerIndex++;
       }
+      final InetSocketAddress v4 = network.useIpv4() ? bound[0] : null;
+      final InetSocketAddress v6 = network.useIpv6() ? bound[bound.length - 1] : null;
       EventLoopSupervision.watch(runtime.supervisor(), "socket", group);
       runtime.startMetricsEndpoint(config.metrics());
       log.info(
@@ -196,35 +203,10 @@ public final class HttpTracker implements AutoCloseable {
     return tls;
   }
 
-  /** aquatic.md §8 #10: a scrape of max_scrape_torrents hashes must fit the request line. */
-  private static void checkScrapeFits(HttpConfig config) {
-    final HttpConfig.Protocol protocol = config.protocol();
-    final int needed =
-        "GET ".length()
-            + protocol.scrapePath().length()
-            + 1
-            + protocol.maxScrapeTorrents() * SCRAPE_PARAMETER_LENGTH
-            + " HTTP/1.1".length();
-    if (needed > config.limits().maxRequestLineLength()) {
-      throw new IllegalArgumentException(
-          "limits.max_request_line_length = "
-              + config.limits().maxRequestLineLength()
-              + " cannot hold a scrape of protocol.max_scrape_torrents = "
-              + protocol.maxScrapeTorrents()
-              + " info hashes: it needs at least "
-              + needed
-              + " bytes");
-    }
-  }
-
   /** Enough shards that socket workers rarely meet on one lock. */
   static int shardCount(int workers) {
     final int wanted = Math.max(64, workers * 16);
     return Math.min(SwarmSettings.SHARD_COUNT_LIMIT, Integer.highestOneBit(wanted - 1) << 1);
-  }
-
-  private static InetSocketAddress address(String configured) {
-    return HostPort.parse(configured).toInetSocketAddress();
   }
 
   private static Channel bind(
@@ -232,21 +214,27 @@ public final class HttpTracker implements AutoCloseable {
       IoTransport transport,
       EventLoop loop,
       HttpChannelInitializer initializer,
-      InetSocketAddress address,
-      String ipVersion)
+      AcceptErrors acceptErrors,
+      ListenAddress listen)
       throws InterruptedException, BindException {
     final ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(loop, loop)
-            .channel(transport.serverSocketChannelClass())
+            .channelFactory(transport.serverSocketChannelFactory(listen.ipv6()))
             .option(ChannelOption.SO_BACKLOG, config.network().tcpBacklog())
+            .handler(acceptErrors)
             .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(
+                ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(
+                    config.limits().writeBufferSize() / 2, config.limits().writeBufferSize()))
             .childHandler(initializer);
     SocketOptions.reusePort(bootstrap, transport);
-    if (ipVersion.equals("6")) {
-      SocketOptions.ipv6Only(bootstrap, transport, config.network().setOnlyIpv6());
+    if (listen.ipv6()) {
+      SocketOptions.ipv6Only(bootstrap, transport, listen.ipv6Only());
     }
-    return Listeners.bind(bootstrap, address, "IPv" + ipVersion + " HTTP socket", transport);
+    return Listeners.bind(
+        bootstrap, listen.address(), "IPv" + listen.ipVersion() + " HTTP socket", transport);
   }
 
   /** The bound IPv4 address (the real port when the config asked for port 0), if IPv4 is on. */

@@ -3,7 +3,7 @@ package org.aquaticjava.http;
 import java.util.Locale;
 
 /**
- * Why a connection was closed by a limit (aquatic_http_limits_hit_total{reason}). Constant names in
+ * Why a connection was closed (or, for backpressure, paused) by a limit (aquatic_http_limits_hit_total{reason}). Constant names in
  * lower case are the metric labels: never rename a released one.
  */
 enum LimitReason {
@@ -22,7 +22,18 @@ enum LimitReason {
   /** No traffic for limits.max_connection_idle seconds (closed). */
   IDLE_TIMEOUT,
   /** limits.max_connections open already (closed at accept). */
-  MAX_CONNECTIONS;
+  MAX_CONNECTIONS,
+  /** Nothing received within limits.first_byte_timeout_ms of accept (closed). */
+  FIRST_BYTE_TIMEOUT,
+  /**
+   * Unsent responses over limits.write_buffer_size or limits.max_pipelined_requests: reading
+   * paused until they are sent (not closed; counted once per pause).
+   */
+  BACKPRESSURE,
+  /** Paused by backpressure and not drained within limits.drain_timeout_ms (closed). */
+  DRAIN_TIMEOUT,
+  /** Direct memory ran out while serving the connection (closed; the tracker serves on). */
+  ALLOCATION_FAILURE;
 
   private final String label = name().toLowerCase(Locale.ROOT);
 

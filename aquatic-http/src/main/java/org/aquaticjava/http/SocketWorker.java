@@ -1,14 +1,17 @@
 package org.aquaticjava.http;
 
 import org.aquaticjava.core.time.ServerClock;
+import org.aquaticjava.core.worker.Stopping;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the connections of one socket worker (one event loop) share: the request processor with its
  * scratch objects, the worker's metrics and log, and the tracker-wide settings and state. Touched
- * only on that event loop, except the thread-safe {@link ConnectionGate} and {@link Lifecycle}.
+ * only on that event loop, except the thread-safe {@link ConnectionGate} and {@link Stopping}.
  *
  * @param proxies the trusted proxy networks, or null when reverse-proxy mode is off
+ * @param lifecycle whether the tracker is stopping: requests then get a BEP 31 retry answer and a
+ *     close
  */
 record SocketWorker(
     HttpRequestProcessor processor,
@@ -20,18 +23,5 @@ record SocketWorker(
     @Nullable TrustedProxies proxies,
     ReverseProxyHeader proxyHeader,
     ConnectionGate gate,
-    Lifecycle lifecycle) {
-
-  /** Whether the tracker is stopping: requests then get a BEP 31 retry answer and a close. */
-  static final class Lifecycle {
-    private volatile boolean stopping;
-
-    boolean stopping() {
-      return stopping;
-    }
-
-    void stop() {
-      stopping = true;
-    }
-  }
+    Stopping lifecycle) {
 }

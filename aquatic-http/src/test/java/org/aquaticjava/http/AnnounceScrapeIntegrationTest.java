@@ -163,7 +163,12 @@ class AnnounceScrapeIntegrationTest {
         HttpTestClient client = HttpTestClient.http(Family.IPV4.of(tracker))) {
       final byte[] hash = filled(0x44);
       client.announce(AnnounceRequest.of(hash, peerId(1), 6881, AnnounceEvent.STARTED, 0));
-      client.announce(AnnounceRequest.of(hash, peerId(1), 6881, AnnounceEvent.STOPPED, 0));
+      client.announce(AnnounceRequest.of(hash, peerId(3), 6883, AnnounceEvent.STARTED, 5));
+      final BencodeValue.Dict leaving =
+          client.announce(AnnounceRequest.of(hash, peerId(1), 6881, AnnounceEvent.STOPPED, 0)).dict();
+      assertThat(leaving.bytes("peers")).as("a stopped announce gets no peers").isEmpty();
+      assertThat(leaving.integer("incomplete")).isEqualTo(1);
+      client.announce(AnnounceRequest.of(hash, peerId(3), 6883, AnnounceEvent.STOPPED, 5));
 
       final BencodeValue.Dict body =
           client.announce(AnnounceRequest.of(hash, peerId(2), 6882, AnnounceEvent.PAUSED, 3)).dict();

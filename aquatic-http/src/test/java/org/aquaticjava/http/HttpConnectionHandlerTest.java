@@ -10,6 +10,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import org.aquaticjava.core.worker.Stopping;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.swarm.SwarmSettings;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The connection handler without sockets: shutdown answers and methods other than GET. */
 class HttpConnectionHandlerTest {
   private final PrometheusRegistry registry = new PrometheusRegistry();
-  private final SocketWorker.Lifecycle lifecycle = new SocketWorker.Lifecycle();
+  private final Stopping lifecycle = new Stopping();
   private final SocketWorker worker = worker();
 
   private SocketWorker worker() {

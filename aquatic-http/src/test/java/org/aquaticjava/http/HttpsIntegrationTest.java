@@ -4,6 +4,7 @@ import static org.aquaticjava.http.Hashes.filled;
 import static org.aquaticjava.http.Hashes.peerId;
 import static org.aquaticjava.http.TestTrackers.assumeAvailable;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.pkitesting.X509Bundle;
@@ -17,6 +18,7 @@ import org.aquaticjava.http.protocol.AnnounceEvent;
 import org.aquaticjava.http.protocol.AnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
 import org.aquaticjava.testkit.MetricValues;
+import org.aquaticjava.testkit.Pkcs12Export;
 import org.aquaticjava.testkit.http.HttpTestClient;
 import org.aquaticjava.testkit.http.RawHttpConnection;
 import org.junit.jupiter.api.Test;
@@ -90,6 +92,61 @@ class HttpsIntegrationTest {
               "aquatic_tls_certificate_reloads_total", "result",
               "success"))
           .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void servesAPkcs12IdentityMadeByOpensslAndReloadsItWhenTheFileChanges() throws Exception {
+    final Path pfx = dir.resolve("identity.pfx");
+    export(FIRST, "s3cret", pfx);
+    final String tls = pkcs12Section(pfx, "s3cret");
+    try (HttpTracker tracker =
+        TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", tls))) {
+      assertThat(certificateServed(tracker)).isEqualTo(FIRST.getCertificate());
+
+      export(SECOND, "s3cret", pfx);
+      tracker.runtime().reload(); // what SIGUSR1 (or the file watcher) does
+      assertThat(certificateServed(tracker)).isEqualTo(SECOND.getCertificate());
+
+      export(FIRST, "not the configured one", pfx);
+      tracker.runtime().reload();
+      assertThat(certificateServed(tracker)).as("kept after a failed reload").isEqualTo(SECOND.getCertificate());
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_tls_certificate_reloads_total", "result", "failure"))
+          .isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aWrongPkcs12PasswordStopsStartUpNamingTheKey() throws Exception {
+    final Path pfx = dir.resolve("identity.pfx");
+    export(FIRST, "s3cret", pfx);
+    final String tls = pkcs12Section(pfx, "guess");
+    assertThatThrownBy(() -> TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", tls)))
+        .hasMessage("network.tls.tls_pkcs12_password: the password does not open " + pfx);
+  }
+
+  private static String pkcs12Section(Path pfx, String password) {
+    return """
+        [network.tls]
+        enable_tls = true
+        tls_pkcs12_path = "%s"
+        tls_pkcs12_password = "%s"
+        """
+        .formatted(pfx, password);
+  }
+
+  private static void export(X509Bundle bundle, String password, Path pfx) throws Exception {
+    Pkcs12Export.export(
+        bundle.getCertificatePEM(), bundle.getCertificatePathPEM(), bundle.getPrivateKeyPEM(), password, pfx);
+  }
+
+  private static java.security.cert.Certificate certificateServed(HttpTracker tracker) throws Exception {
+    try (RawHttpConnection connection =
+        RawHttpConnection.connectTls(Family.IPV4.of(tracker), 2_000, TestCertificates.clientContext())) {
+      connection.send(RawHttpConnection.get(HttpTestClient.scrapeTarget("/scrape", List.of(filled(1)))));
+      assertThat(connection.readResponse().status()).isEqualTo(200);
+      return connection.peerCertificate();
     }
   }
 

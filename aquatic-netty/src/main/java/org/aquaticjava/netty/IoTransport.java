@@ -1,5 +1,6 @@
 package org.aquaticjava.netty;
 
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -12,6 +13,7 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -20,6 +22,7 @@ import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.Locale;
 import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
@@ -42,13 +45,19 @@ public enum IoTransport {
     }
 
     @Override
-    public Class<? extends DatagramChannel> datagramChannelClass() {
-      return IoUringDatagramChannel.class;
+    public ChannelFactory<? extends DatagramChannel> datagramChannelFactory(boolean ipv6) {
+      final SocketProtocolFamily family = family(ipv6);
+      return () -> new IoUringDatagramChannel(family);
     }
 
     @Override
-    public Class<? extends ServerChannel> serverSocketChannelClass() {
-      return IoUringServerSocketChannel.class;
+    public ChannelFactory<? extends ServerChannel> serverSocketChannelFactory(boolean ipv6) {
+      return IoUringServerSocketChannel::new; // always AF_INET6: see opensIpv4OnlyWildcardServerSockets
+    }
+
+    @Override
+    public boolean opensIpv4OnlyWildcardServerSockets() {
+      return false;
     }
 
     @Override
@@ -68,13 +77,15 @@ public enum IoTransport {
     }
 
     @Override
-    public Class<? extends DatagramChannel> datagramChannelClass() {
-      return EpollDatagramChannel.class;
+    public ChannelFactory<? extends DatagramChannel> datagramChannelFactory(boolean ipv6) {
+      final SocketProtocolFamily family = family(ipv6);
+      return () -> new EpollDatagramChannel(family);
     }
 
     @Override
-    public Class<? extends ServerChannel> serverSocketChannelClass() {
-      return EpollServerSocketChannel.class;
+    public ChannelFactory<? extends ServerChannel> serverSocketChannelFactory(boolean ipv6) {
+      final SocketProtocolFamily family = family(ipv6);
+      return () -> new EpollServerSocketChannel(family);
     }
 
     @Override
@@ -94,13 +105,15 @@ public enum IoTransport {
     }
 
     @Override
-    public Class<? extends DatagramChannel> datagramChannelClass() {
-      return NioDatagramChannel.class;
+    public ChannelFactory<? extends DatagramChannel> datagramChannelFactory(boolean ipv6) {
+      final SocketProtocolFamily family = family(ipv6);
+      return () -> new NioDatagramChannel(family);
     }
 
     @Override
-    public Class<? extends ServerChannel> serverSocketChannelClass() {
-      return NioServerSocketChannel.class;
+    public ChannelFactory<? extends ServerChannel> serverSocketChannelFactory(boolean ipv6) {
+      final SocketProtocolFamily family = family(ipv6);
+      return () -> new NioServerSocketChannel(SelectorProvider.provider(), family);
     }
 
     @Override
@@ -131,9 +144,31 @@ public enum IoTransport {
     return new MultiThreadIoEventLoopGroup(threads, threadFactory, ioHandlerFactory());
   }
 
-  public abstract Class<? extends DatagramChannel> datagramChannelClass();
+  /**
+   * Creates UDP sockets of one address family: AF_INET6 if {@code ipv6}, else AF_INET (without a
+   * family, Netty would open AF_INET6 sockets and bind {@code 0.0.0.0} as dual-stack {@code ::}).
+   */
+  public abstract ChannelFactory<? extends DatagramChannel> datagramChannelFactory(boolean ipv6);
 
-  public abstract Class<? extends ServerChannel> serverSocketChannelClass();
+  /**
+   * Creates listening TCP sockets of one address family, as {@link #datagramChannelFactory};
+   * except io_uring's, which Netty 4.2 always opens as AF_INET6 ({@link
+   * #opensIpv4OnlyWildcardServerSockets()}).
+   */
+  public abstract ChannelFactory<? extends ServerChannel> serverSocketChannelFactory(boolean ipv6);
+
+  /**
+   * Whether a listening TCP socket for IPv4 bound to {@code 0.0.0.0} serves IPv4 only. False for
+   * io_uring: its AF_INET6 socket binds {@code 0.0.0.0} as {@code ::} and also accepts IPv6 (a
+   * specific IPv4 address is bound IPv4-mapped, which is IPv4 only).
+   */
+  public boolean opensIpv4OnlyWildcardServerSockets() {
+    return true;
+  }
+
+  private static SocketProtocolFamily family(boolean ipv6) {
+    return ipv6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
+  }
 
   public abstract Class<? extends SocketChannel> socketChannelClass();
 

@@ -5,22 +5,59 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.HostPort;
+import org.aquaticjava.core.config.NetworkAddresses;
 
 /**
- * What every tracker does the same way when it opens its sockets: check that it listens on at
- * least one address family, resolve the worker count, bind with an error that names the socket.
+ * What every tracker does the same way when it opens its sockets: resolve its addresses in their
+ * families, resolve the worker count, bind with an error that names the socket. See also {@link PortProbe}.
  */
 public final class Listeners {
   private Listeners() {}
 
   /**
-   * @throws IllegalArgumentException naming both keys when neither family is enabled
+   * The listeners of the enabled families, IPv4 first.
+   *
+   * @throws ConfigException naming the key of an address that does not resolve in its family
    */
-  public static void requireAnAddressFamily(boolean useIpv4, boolean useIpv6) {
-    if (!useIpv4 && !useIpv6) {
-      throw new IllegalArgumentException(
-          "network.use_ipv4 and network.use_ipv6 are both false: nothing to listen on");
+  public static List<ListenAddress> addresses(NetworkAddresses network) throws ConfigException {
+    final List<ListenAddress> addresses = new ArrayList<>(2);
+    if (network.useIpv4()) {
+      addresses.add(ListenAddress.ipv4(network.addressIpv4()));
+    }
+    if (network.useIpv6()) {
+      addresses.add(ListenAddress.ipv6(network.addressIpv6(), network.setOnlyIpv6()));
+    }
+    return List.copyOf(addresses);
+  }
+
+  /**
+   * Checks that {@code transport} can open TCP listeners of exactly the family of each address.
+   * io_uring cannot for {@code 0.0.0.0} (see {@link
+   * IoTransport#opensIpv4OnlyWildcardServerSockets()}): its "IPv4" socket would serve IPv6 too.
+   *
+   * @throws ConfigException naming {@code network.transport}
+   */
+  public static void requireExactTcpFamilies(IoTransport transport, List<ListenAddress> addresses)
+      throws ConfigException {
+    for (ListenAddress listen : addresses) {
+      if (!listen.ipv6()
+          && listen.address().getAddress().isAnyLocalAddress()
+          && !transport.opensIpv4OnlyWildcardServerSockets()) {
+        throw new ConfigException(
+            List.of(
+                "network.transport: "
+                    + transport.label()
+                    + " cannot open an IPv4-only TCP listener on "
+                    + listen
+                    + " ("
+                    + listen.key()
+                    + "): it would serve IPv6 too; use transport = \"epoll\" or \"auto\", or"
+                    + " listen on a specific IPv4 address"));
+      }
     }
   }
 

@@ -11,7 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Unix signal hooks ({@code SIGUSR1} reloads the access list, like aquatic).
+ * Unix signal hooks ({@code SIGUSR1} and {@code SIGHUP} reload the access list and TLS
+ * certificates; {@code SIGTERM} and {@code SIGINT} stop).
  *
  * <p>The JVM keeps one handler per signal, but several trackers may share a process ({@code
  * aquatic all}, tests): the handler is installed once per signal and runs every registered action,

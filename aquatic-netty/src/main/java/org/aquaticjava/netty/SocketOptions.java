@@ -1,6 +1,7 @@
 package org.aquaticjava.netty;
 
 import io.netty.bootstrap.AbstractBootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.nio.NioChannelOption;
@@ -21,15 +22,16 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>SO_REUSEPORT</td><td>UnixChannelOption</td><td>UnixChannelOption</td>
  *       <td>StandardSocketOptions via NioChannelOption</td></tr>
  *   <tr><td>SO_RCVBUF / SO_SNDBUF</td><td colspan="3">ChannelOption, read back after bind</td></tr>
- *   <tr><td>IPV6_V6ONLY</td><td>not settable: dual-stack</td><td>raw setsockopt option</td>
+ *   <tr><td>SO_REUSEADDR (TCP listeners)</td><td colspan="3">ChannelOption</td></tr>
+ *   <tr><td>IPV6_V6ONLY</td><td>raw setsockopt option</td><td>raw setsockopt option</td>
  *       <td>not settable: dual-stack</td></tr>
  * </table>
  *
- * <p>Where IPV6_V6ONLY cannot be set, an IPv6 wildcard socket also receives IPv4 traffic as
- * IPv4-mapped addresses (Netty's native sockets and the JDK both clear the flag). With an IPv4
- * socket on the same port and SO_REUSEPORT on both, Linux delivers IPv4 datagrams to the IPv4
- * socket (it scores an exact family match higher), so the mapped case only occurs when no IPv4
- * socket is bound; servers must canonicalize mapped addresses anyway.
+ * <p>Where IPV6_V6ONLY cannot be set (NIO: the JDK clears it), an IPv6 wildcard socket also
+ * receives IPv4 traffic as IPv4-mapped addresses. With an IPv4 socket on the same port and
+ * SO_REUSEPORT on both, Linux delivers IPv4 traffic to the IPv4 socket (it scores an exact family
+ * match higher), so the mapped case only occurs when no IPv4 socket is bound; servers must
+ * canonicalize mapped addresses anyway.
  */
 public final class SocketOptions {
   private static final Logger log = LoggerFactory.getLogger(SocketOptions.class);
@@ -47,11 +49,19 @@ public final class SocketOptions {
 
   private SocketOptions() {}
 
-  /** Sets SO_REUSEPORT, so one channel per event loop can bind the same address and port. */
+  /**
+   * Sets SO_REUSEPORT, so one channel per event loop can bind the same address and port; on a TCP
+   * listener also SO_REUSEADDR (as the JDK does by default), so neither a restart nor {@link
+   * PortProbe} is refused because of connections still in TIME_WAIT. Only for a tracker's own
+   * socket group: {@link PortProbe} checks first that no one else holds the port.
+   */
   public static void reusePort(AbstractBootstrap<?, ?> bootstrap, IoTransport transport) {
     switch (transport) {
       case IO_URING, EPOLL -> bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
       case NIO -> bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+    }
+    if (bootstrap instanceof ServerBootstrap) {
+      bootstrap.option(ChannelOption.SO_REUSEADDR, true);
     }
   }
 
@@ -66,13 +76,13 @@ public final class SocketOptions {
   }
 
   /**
-   * Sets IPV6_V6ONLY where the transport allows it (epoll only).
+   * Sets IPV6_V6ONLY where the transport allows it (epoll and io_uring).
    *
    * @return whether the option will be applied; false means the IPv6 socket stays dual-stack
    */
   public static boolean ipv6Only(
       AbstractBootstrap<?, ?> bootstrap, IoTransport transport, boolean ipv6Only) {
-    if (transport != IoTransport.EPOLL) {
+    if (transport == IoTransport.NIO) {
       return false;
     }
     bootstrap.option(IPV6_V6ONLY, ipv6Only ? 1 : 0);

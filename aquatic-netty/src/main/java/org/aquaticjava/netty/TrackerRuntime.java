@@ -1,6 +1,7 @@
 package org.aquaticjava.netty;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,7 +11,10 @@ import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.connid.ConnectionIdKey;
 import org.aquaticjava.core.metrics.TrackerMetrics;
+import org.aquaticjava.core.persist.WarmRestart;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.core.time.ServerClock;
@@ -23,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything a tracker runs besides its sockets, whatever the protocol: clock, swarm store and its
- * cleaning worker, access list with its file watcher and SIGUSR1 reload, metrics registry and
- * endpoint, and the supervisor that turns any worker's death into a fatal exit.
+ * cleaning worker, access list with its file watcher and SIGUSR1/SIGHUP reload, metrics registry and
+ * endpoint, warm restart (snapshot loaded at start, written periodically and at {@link #close}),
+ * and the supervisor that turns any worker's death into a fatal exit.
  *
  * <p>A protocol whose swarms are not keyed by (IP, port) (WebTorrent: peer ids and connections)
  * starts it with {@link #startWithoutSwarmStore} and brings its own swarm state and cleaning.
@@ -33,6 +38,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrackerRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TrackerRuntime.class);
+  /**
+   * Signals that run the reload actions: SIGUSR1 like aquatic, and SIGHUP, which opentracker's
+   * operators use to reload lists (without a handler it would terminate the JVM).
+   */
+  static final List<String> RELOAD_SIGNALS = List.of("USR1", "HUP");
 
   private final ServerClock clock;
   private final @Nullable SwarmStore store;
@@ -40,37 +50,51 @@ public final class TrackerRuntime implements AutoCloseable {
   private final TrackerMetrics metrics;
   private final Supervisor supervisor;
   private final @Nullable SwarmCleaning cleaning;
+  private final @Nullable WarmRestart warmRestart;
   private final List<Runnable> reloadActions = new CopyOnWriteArrayList<>();
   private volatile Optional<MetricsEndpoint> metricsEndpoint = Optional.empty();
-  private Signals.@Nullable Registration signalRegistration;
+  private final List<Signals.Registration> signalRegistrations = new ArrayList<>();
+  private final List<FileDescriptorBudget.Claim> connectionClaims = new CopyOnWriteArrayList<>();
 
   private TrackerRuntime(
-      @Nullable SwarmSettings swarm, AccessListHolder accessList, Supervisor supervisor) {
-    this.clock = ServerClock.startingNow();
+      @Nullable SwarmSettings swarm,
+      PersistenceConfig persistence,
+      AccessListHolder accessList,
+      Supervisor supervisor) {
     this.accessList = accessList;
     this.supervisor = supervisor;
     this.metrics = TrackerMetrics.withJvmMetrics();
     if (swarm == null) {
+      this.clock = ServerClock.startingNow();
       this.store = null;
       this.cleaning = null;
+      this.warmRestart = null;
     } else {
-      this.store = new SwarmStore(swarm);
+      this.warmRestart = WarmRestart.restore(persistence, swarm, accessList.current());
+      this.clock = warmRestart.clock();
+      this.store = warmRestart.store();
       this.cleaning =
           new SwarmCleaning(store, clock, accessList::current, swarm.cleaningIntervalSeconds());
     }
   }
 
   /**
-   * Loads the access list (a bad file stops start-up), creates the store and starts the cleaning
-   * worker, the access-list watcher and the SIGUSR1 handler. The metrics endpoint starts with
+   * Loads the access list (a bad file stops start-up), creates the store (restored from the
+   * snapshot when {@code persistence} is on; a bad snapshot never stops start-up) and starts the
+   * cleaning worker, the snapshot worker, the access-list watcher and the SIGUSR1 and SIGHUP
+   * handlers. The metrics endpoint starts with
    * {@link #startMetricsEndpoint}, once the protocol has registered its metrics.
    *
    * @throws AccessListException if the access list is on and its file cannot be loaded
    */
   public static TrackerRuntime start(
-      SwarmSettings swarm, AccessListConfig accessListConfig, FatalExit fatalExit)
+      SwarmSettings swarm,
+      AccessListConfig accessListConfig,
+      PersistenceConfig persistence,
+      FatalExit fatalExit)
       throws AccessListException {
-    return startWith(Objects.requireNonNull(swarm, "swarm"), accessListConfig, fatalExit);
+    return startWith(
+        Objects.requireNonNull(swarm, "swarm"), accessListConfig, persistence, fatalExit);
   }
 
   /**
@@ -82,19 +106,30 @@ public final class TrackerRuntime implements AutoCloseable {
    */
   public static TrackerRuntime startWithoutSwarmStore(
       AccessListConfig accessListConfig, FatalExit fatalExit) throws AccessListException {
-    return startWith(null, accessListConfig, fatalExit);
+    return startWith(null, accessListConfig, PersistenceConfig.DEFAULTS, fatalExit);
   }
 
   private static TrackerRuntime startWith(
-      @Nullable SwarmSettings swarm, AccessListConfig accessListConfig, FatalExit fatalExit)
+      @Nullable SwarmSettings swarm,
+      AccessListConfig accessListConfig,
+      PersistenceConfig persistence,
+      FatalExit fatalExit)
       throws AccessListException {
     final AccessListHolder accessList = AccessListHolder.load(accessListConfig);
     final TrackerRuntime runtime =
-        new TrackerRuntime(swarm, accessList, new Supervisor(fatalExit));
+        new TrackerRuntime(swarm, persistence, accessList, new Supervisor(fatalExit));
     runtime.metrics.registerAccessList(accessList);
     if (runtime.cleaning != null) {
       runtime.cleaning.registerGauges(runtime.metrics.registry());
       runtime.supervisor.start("cleaning", runtime.cleaning);
+    }
+    if (runtime.warmRestart != null && runtime.warmRestart.enabled()) {
+      runtime.warmRestart.registerMetrics(runtime.metrics.registry());
+      runtime.supervisor.start("snapshot", runtime.warmRestart);
+      log.info(
+          "persistence: snapshot every {} s and at shutdown to {}",
+          persistence.snapshotInterval(),
+          persistence.path());
     }
     accessList.fileWatcher().ifPresent(w -> runtime.supervisor.start("access-list-watch", w));
     if (accessList.usesFile()) {
@@ -104,8 +139,16 @@ public final class TrackerRuntime implements AutoCloseable {
           accessList.current().size(),
           accessList.path());
     }
+    log.info(
+        "direct memory (socket buffers): at most {} MiB (-XX:MaxDirectMemorySize)",
+        DirectMemory.max() >> 20);
     runtime.reloadActions.add(runtime::reloadAccessList);
-    runtime.signalRegistration = Signals.onSignal("USR1", runtime::reload);
+    for (String signal : RELOAD_SIGNALS) {
+      final Signals.Registration registration = Signals.onSignal(signal, runtime::reload);
+      if (registration != null) {
+        runtime.signalRegistrations.add(registration);
+      }
+    }
     return runtime;
   }
 
@@ -123,12 +166,24 @@ public final class TrackerRuntime implements AutoCloseable {
     log.info("metrics: http://{}/metrics", new HostPort(bound.getHostString(), bound.getPort()));
   }
 
-  /** Adds something to redo on SIGUSR1 (e.g. reloading TLS certificates). */
+  /**
+   * The connections a TCP tracker may hold for its setting {@code key}: {@code configured}, or
+   * less, with a warning, where the process's file descriptor limit leaves less after the reserve
+   * and other trackers of the process ({@link FileDescriptorBudget}). Given back on {@link
+   * #close}.
+   */
+  public int claimConnections(String key, int configured) {
+    final FileDescriptorBudget.Claim claim = FileDescriptorBudget.claim(key, configured);
+    connectionClaims.add(claim);
+    return claim.granted();
+  }
+
+  /** Adds something to redo on SIGUSR1 and SIGHUP (e.g. reloading TLS certificates). */
   public void onReload(Runnable action) {
     reloadActions.add(action);
   }
 
-  /** What SIGUSR1 does: every reload action, each isolated from the others' failures. */
+  /** What SIGUSR1 and SIGHUP do: every reload action, each isolated from the others' failures. */
   public void reload() {
     for (Runnable action : reloadActions) {
       try {
@@ -162,6 +217,28 @@ public final class TrackerRuntime implements AutoCloseable {
     return store;
   }
 
+  /**
+   * The key to sign UDP connection ids with: the previous process's when its snapshot was
+   * restored, so ids issued before a restart stay valid.
+   *
+   * @throws IllegalStateException if started {@link #startWithoutSwarmStore without} a store
+   */
+  public ConnectionIdKey connectionIdKey() {
+    return warmRestart().connectionIdKey();
+  }
+
+  /**
+   * Warm restart of the swarm store (snapshots; off unless configured).
+   *
+   * @throws IllegalStateException if started {@link #startWithoutSwarmStore without} a store
+   */
+  public WarmRestart warmRestart() {
+    if (warmRestart == null) {
+      throw new IllegalStateException("this runtime was started without a swarm store");
+    }
+    return warmRestart;
+  }
+
   public AccessListHolder accessList() {
     return accessList;
   }
@@ -191,13 +268,20 @@ public final class TrackerRuntime implements AutoCloseable {
     return metricsEndpoint.map(MetricsEndpoint::localAddress);
   }
 
-  /** Stops the workers and the metrics endpoint. Does not exit the process. */
+  /**
+   * Stops the workers, writes the last snapshot (if persistence is on; call this after the sockets
+   * are closed, so it holds every announce that was answered) and stops the metrics endpoint.
+   * Does not exit the process.
+   */
   @Override
   public void close() {
-    if (signalRegistration != null) {
-      signalRegistration.close();
-    }
+    signalRegistrations.forEach(Signals.Registration::close);
     supervisor.close();
+    if (warmRestart != null) {
+      warmRestart.snapshotNow();
+    }
     metricsEndpoint.ifPresent(MetricsEndpoint::close);
+    connectionClaims.forEach(FileDescriptorBudget.Claim::close);
+    connectionClaims.clear();
   }
 }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -103,18 +102,17 @@ class DatagramSocketTest {
     assertThat(SocketOptions.checkReceiveBuffer(capped, tooLarge)).isTrue();
   }
 
-  @Test
-  void epollCanMakeAnIpv6WildcardSocketIpv6Only() throws Exception {
-    assumeTrue(IoTransport.EPOLL.isAvailable(), "epoll unavailable");
-    group = IoTransport.EPOLL.newEventLoopGroup(1, EventLoopSupervision.threadFactory("socket"));
+  @ParameterizedTest
+  @EnumSource(value = IoTransport.class, names = {"EPOLL", "IO_URING"})
+  void nativeTransportsCanMakeAnIpv6WildcardSocketIpv6Only(IoTransport transport) throws Exception {
+    assumeTrue(transport.isAvailable(), () -> transport + ": " + transport.unavailabilityCause());
+    group = transport.newEventLoopGroup(1, EventLoopSupervision.threadFactory("socket"));
     final Bootstrap bootstrap =
         new Bootstrap()
             .group(group)
-            .channelFactory(
-                () -> new io.netty.channel.epoll.EpollDatagramChannel(
-                    io.netty.channel.socket.SocketProtocolFamily.INET6))
+            .channelFactory(transport.datagramChannelFactory(true))
             .handler(new io.netty.channel.ChannelInboundHandlerAdapter());
-    assertThat(SocketOptions.ipv6Only(bootstrap, IoTransport.EPOLL, true)).isTrue();
+    assertThat(SocketOptions.ipv6Only(bootstrap, transport, true)).isTrue();
     final Channel v6 = bootstrap.bind(new InetSocketAddress("::", 0)).sync().channel();
     channels.add(v6);
     final int port = ((InetSocketAddress) v6.localAddress()).getPort();
@@ -127,9 +125,33 @@ class DatagramSocketTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = IoTransport.class, names = {"IO_URING", "NIO"})
+  @EnumSource(value = IoTransport.class, names = {"NIO"})
   void reportsWhereIpv6OnlyCannotBeSet(IoTransport transport) {
     assertThat(SocketOptions.ipv6Only(new Bootstrap(), transport, true)).isFalse();
+  }
+
+  @ParameterizedTest
+  @EnumSource(IoTransport.class)
+  void anIpv4SocketOnTheWildcardAddressLeavesIpv6Alone(IoTransport transport) throws Exception {
+    assumeTrue(transport.isAvailable(), () -> transport + ": " + transport.unavailabilityCause());
+    group = transport.newEventLoopGroup(1, EventLoopSupervision.threadFactory("socket"));
+    final Channel v4 =
+        new Bootstrap()
+            .group(group)
+            .channelFactory(transport.datagramChannelFactory(false))
+            .handler(new io.netty.channel.ChannelInboundHandlerAdapter())
+            .bind(new InetSocketAddress("0.0.0.0", 0))
+            .sync()
+            .channel();
+    channels.add(v4);
+    assertThat(((InetSocketAddress) v4.localAddress()).getAddress()).isInstanceOf(java.net.Inet4Address.class);
+    final int port = ((InetSocketAddress) v4.localAddress()).getPort();
+    // An AF_INET6 socket bound to [::] would own [::1]:port too.
+    try (DatagramSocket v6 = new DatagramSocket(new InetSocketAddress("::1", port))) {
+      assertThat(v6.getLocalPort()).isEqualTo(port);
+    } catch (BindException e) {
+      throw new AssertionError("the IPv4 socket is an IPv6 dual-stack one", e);
+    }
   }
 
   private Channel bind(IoTransport transport, int port, AtomicInteger received)
@@ -143,7 +165,7 @@ class DatagramSocketTest {
     final Bootstrap bootstrap =
         new Bootstrap()
             .group(group)
-            .channel(transport.datagramChannelClass())
+            .channelFactory(transport.datagramChannelFactory(false))
             .handler(
                 new SimpleChannelInboundHandler<DatagramPacket>() {
                   @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,11 @@ class TrackerRuntimeTest {
   @Test
   void runtimeWithSwarmStoreStillRegistersTheSwarmGauges() throws Exception {
     try (TrackerRuntime runtime =
-        TrackerRuntime.start(new SwarmSettings(64, 1200, 120), AccessListConfig.DEFAULTS, recordingExit)) {
+        TrackerRuntime.start(
+            new SwarmSettings(64, 1200, 120),
+            AccessListConfig.DEFAULTS,
+            PersistenceConfig.DEFAULTS,
+            recordingExit)) {
       assertThat(runtime.store()).isNotNull();
       assertThat(runtime.metrics().registry().scrape().stream()
               .map(snapshot -> snapshot.getMetadata().getPrometheusName()))

@@ -46,7 +46,8 @@ final class DropLog {
     incidents.internalError(e);
   }
 
+  /** A send or receive error of the socket itself, which names no client. */
   void socketError(Throwable cause) {
-    incidents.socketError(cause);
+    incidents.socketError(null, cause);
   }
 }

@@ -1,12 +1,16 @@
 package org.aquaticjava.udp;
 
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.ConfigChecks;
 import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.Range;
+import org.aquaticjava.core.config.NetworkAddresses;
 import org.aquaticjava.core.config.SocketAddressKey;
+import org.aquaticjava.core.config.SocketAddressKey.Family;
 
 /**
  * Configuration of {@code aquatic udp}. Record components map to TOML keys in snake_case; nested
@@ -23,7 +27,8 @@ public record UdpConfig(
     Protocol protocol,
     Cleaning cleaning,
     AccessListConfig accessList,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    PersistenceConfig persistence) {
 
   public static final UdpConfig DEFAULTS =
       new UdpConfig(
@@ -33,15 +38,29 @@ public record UdpConfig(
           Protocol.DEFAULTS,
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
-          MetricsConfig.DEFAULTS);
+          MetricsConfig.DEFAULTS,
+          PersistenceConfig.DEFAULTS);
+
+  public UdpConfig {
+    new ConfigChecks()
+        .notAbove(
+            "protocol.peer_announce_interval",
+            protocol.peerAnnounceInterval(),
+            "cleaning.max_peer_age",
+            cleaning.maxPeerAge(),
+            "peers would expire between their announces")
+        .throwIfAny();
+  }
 
   /** The {@code [network]} section. */
   @Doc("Sockets and transport.")
   public record Network(
       @Doc("Listen on IPv4.") boolean useIpv4,
       @Doc("Listen on IPv6.") boolean useIpv6,
-      @Doc("IPv4 address and port to listen on.") @SocketAddressKey String addressIpv4,
-      @Doc("IPv6 address and port to listen on.") @SocketAddressKey String addressIpv6,
+      @Doc("IPv4 address and port to listen on.") @SocketAddressKey(family = Family.IPV4)
+          String addressIpv4,
+      @Doc("IPv6 address and port to listen on.") @SocketAddressKey(family = Family.IPV6)
+          String addressIpv6,
       @Doc(
               "Set IPV6_V6ONLY on the IPv6 socket. When false, IPv4 clients reaching the IPv6"
                   + " socket are treated as IPv4 (IPv4-mapped addresses).")
@@ -55,11 +74,16 @@ public record UdpConfig(
       @Doc("Kernel send buffer per socket (SO_SNDBUF) in bytes; 0 keeps the OS default.")
           @Range(min = 0, max = Integer.MAX_VALUE)
           int socketSendBufferSize,
-      @Doc(IoTransportChoice.DOC) IoTransportChoice transport) {
+      @Doc(IoTransportChoice.DOC) IoTransportChoice transport)
+      implements NetworkAddresses {
 
     public static final Network DEFAULTS =
         new Network(
             true, true, "0.0.0.0:3000", "[::]:3000", true, 8_000_000, 0, IoTransportChoice.AUTO);
+
+    public Network {
+      new ConfigChecks().anAddressFamily(useIpv4, useIpv6).throwIfAny();
+    }
   }
 
   /** The {@code [protocol]} section. */

@@ -3,6 +3,7 @@ package org.aquaticjava.udp;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import org.aquaticjava.core.metrics.TrackerMetrics;
+import org.aquaticjava.netty.DatagramBatching;
 import org.aquaticjava.udp.protocol.DropReason;
 
 /**
@@ -17,6 +18,7 @@ public final class UdpMetrics {
   private final Counter txBytes;
   private final Counter dropped;
   private final Counter scrapeHashesTruncated;
+  private final Counter datagramsTruncated;
 
   /** Registers the counters in {@code metrics}' registry; once per registry. */
   public UdpMetrics(TrackerMetrics metrics) {
@@ -42,7 +44,18 @@ public final class UdpMetrics {
     scrapeHashesTruncated =
         metrics.hotPathCounter(
             "aquatic_scrape_info_hashes_truncated_total",
-            "Info hashes ignored because a scrape asked for more than max_scrape_torrents",
+            "Info hashes ignored because a scrape held more than max_scrape_torrents, counted in"
+                + " the datagram as received: hashes the kernel cut off a datagram larger than "
+                + DatagramBatching.DEFAULT_MAX_PAYLOAD
+                + " bytes are not seen (see aquatic_udp_datagrams_truncated_total)",
+            "ip_version",
+            "worker_index");
+    datagramsTruncated =
+        metrics.hotPathCounter(
+            "aquatic_udp_datagrams_truncated_total",
+            "Datagrams that filled the "
+                + DatagramBatching.DEFAULT_MAX_PAYLOAD
+                + "-byte receive buffer: the kernel cut off the rest (no valid request is that long)",
             "ip_version",
             "worker_index");
   }
@@ -75,6 +88,7 @@ public final class UdpMetrics {
     final CounterDataPoint rxBytes;
     final CounterDataPoint txBytes;
     final CounterDataPoint scrapeHashesTruncated;
+    final CounterDataPoint datagramsTruncated;
     private final CounterDataPoint[] parserDrops;
     private final CounterDataPoint[] serverDrops;
 
@@ -88,6 +102,7 @@ public final class UdpMetrics {
       rxBytes = UdpMetrics.this.rxBytes.labelValues(ipVersion, index);
       txBytes = UdpMetrics.this.txBytes.labelValues(ipVersion, index);
       scrapeHashesTruncated = UdpMetrics.this.scrapeHashesTruncated.labelValues(ipVersion, index);
+      datagramsTruncated = UdpMetrics.this.datagramsTruncated.labelValues(ipVersion, index);
       final DropReason[] parserReasons = DropReason.values();
       parserDrops = new CounterDataPoint[parserReasons.length];
       for (DropReason reason : parserReasons) {

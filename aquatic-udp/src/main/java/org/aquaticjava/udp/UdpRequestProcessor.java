@@ -9,6 +9,7 @@ import org.aquaticjava.core.swarm.AnnounceRequest;
 import org.aquaticjava.core.swarm.PeerWords;
 import org.aquaticjava.core.swarm.ScrapeCounts;
 import org.aquaticjava.core.swarm.SwarmStore;
+import org.aquaticjava.netty.DatagramBatching;
 import org.aquaticjava.udp.UdpMetrics.ServerDropReason;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
 import org.aquaticjava.udp.protocol.UdpRequest;
@@ -89,6 +90,9 @@ public final class UdpRequestProcessor {
   public boolean process(ByteBuf datagram, InetSocketAddress sender, int now, ByteBuf out) {
     metrics.requests.inc();
     metrics.rxBytes.inc(datagram.readableBytes());
+    if (datagram.readableBytes() >= DatagramBatching.DEFAULT_MAX_PAYLOAD) {
+      metrics.datagramsTruncated.inc(); // parsed all the same, as what arrived
+    }
     if (sender.getPort() == 0) {
       drop(ServerDropReason.SOURCE_PORT_ZERO, sender);
       return false;

@@ -10,6 +10,12 @@ import org.aquaticjava.core.time.ServerClock;
  * The Netty side of one UDP socket: hands each datagram to its {@link UdpRequestProcessor} and
  * writes the answer back. Each socket has its own handler, touched by one event-loop thread only.
  *
+ * <p>The processor writes into one scratch buffer of the largest response size, owned by the
+ * handler; only an answered datagram allocates, a buffer of exactly its response's size (and
+ * Netty's packet around it). A dropped datagram, which is what a garbage flood consists of,
+ * allocates nothing here, where a max-size buffer per datagram would cost the pool a size-class
+ * allocation each time.
+ *
  * <p>The clock is read once per read batch: {@link #channelReadComplete} ends the batch, flushes
  * the responses written during it (one sendmmsg on epoll) and forgets the time.
  */
@@ -18,6 +24,7 @@ final class UdpSocketHandler extends SimpleChannelInboundHandler<DatagramPacket>
 
   private final UdpRequestProcessor processor;
   private final ServerClock clock;
+  private ByteBuf scratch;
   private int now = NO_TIME;
   private boolean wroteInBatch;
 
@@ -28,16 +35,27 @@ final class UdpSocketHandler extends SimpleChannelInboundHandler<DatagramPacket>
   }
 
   @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    final int capacity = processor.maxResponseLength();
+    scratch = ctx.alloc().directBuffer(capacity, capacity);
+  }
+
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    scratch.release();
+  }
+
+  @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
     if (now == NO_TIME) {
       now = clock.secondsSinceStart();
     }
-    final ByteBuf out = ctx.alloc().directBuffer(processor.maxResponseLength());
-    if (processor.process(packet.content(), packet.sender(), now, out)) {
+    final ByteBuf response = scratch.clear();
+    if (processor.process(packet.content(), packet.sender(), now, response)) {
+      final int length = response.readableBytes();
+      final ByteBuf out = ctx.alloc().directBuffer(length, length).writeBytes(response);
       ctx.write(new DatagramPacket(out, packet.sender()), ctx.voidPromise());
       wroteInBatch = true;
-    } else {
-      out.release();
     }
   }
 

@@ -8,11 +8,12 @@ import io.netty.util.concurrent.EventExecutor;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.connid.ConnectionIdValidator;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
@@ -21,9 +22,12 @@ import org.aquaticjava.netty.DatagramBatching;
 import org.aquaticjava.netty.EventLoopSupervision;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.IoTransports;
+import org.aquaticjava.netty.ListenAddress;
 import org.aquaticjava.netty.Listeners;
+import org.aquaticjava.netty.PortProbe;
 import org.aquaticjava.netty.SocketOptions;
 import org.aquaticjava.netty.TrackerRuntime;
+import org.aquaticjava.netty.UdpReceiveDrops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,19 +73,21 @@ public final class UdpTracker implements AutoCloseable {
    *
    * @param fatalExit what to do when a worker dies (tests observe instead of exiting)
    * @throws IllegalArgumentException if the config enables no address family
+   * @throws org.aquaticjava.core.config.ConfigException naming the key, if an address does not
+   *     resolve in its family or another process holds it ({@link PortProbe})
    * @throws java.net.BindException naming the address, if a socket cannot be bound
    * @throws Exception if the access list cannot be loaded
    */
   public static UdpTracker start(UdpConfig config, FatalExit fatalExit) throws Exception {
     final UdpConfig.Network network = config.network();
-    Listeners.requireAnAddressFamily(network.useIpv4(), network.useIpv6());
     final int workers = Listeners.socketWorkers(config.socketWorkers());
     final SwarmSettings swarm =
         new SwarmSettings(
             shardCount(workers),
             config.cleaning().maxPeerAge(),
             config.cleaning().torrentCleaningInterval());
-    final TrackerRuntime runtime = TrackerRuntime.start(swarm, config.accessList(), fatalExit);
+    final TrackerRuntime runtime =
+        TrackerRuntime.start(swarm, config.accessList(), config.persistence(), fatalExit);
     EventLoopGroup group = null;
     try {
       final IoTransport transport = IoTransports.select(network.transport());
@@ -93,26 +99,32 @@ public final class UdpTracker implements AutoCloseable {
               runtime,
               new UdpMetrics(runtime.metrics()),
               new ConnectionIdValidator(
+                  runtime.connectionIdKey(),
                   config.cleaning().maxConnectionAge(), config.cleaning().connectionIdGrace()));
+      final List<ListenAddress> addresses =
+          PortProbe.claim(transport, group.next(), PortProbe.Protocol.UDP, network);
       final List<Channel> channels = new ArrayList<>();
-      InetSocketAddress v4 = network.useIpv4() ? address(network.addressIpv4()) : null;
-      InetSocketAddress v6 = network.useIpv6() ? address(network.addressIpv6()) : null;
+      final InetSocketAddress[] bound = new InetSocketAddress[addresses.size()];
       int workerIndex = 0;
       for (EventExecutor executor : group) {
         final EventLoop loop = (EventLoop) executor;
-        if (v4 != null) {
-          final Channel channel = binder.bind(loop, v4, workerIndex, "4");
+        for (int i = 0; i < bound.length; i++) {
+          final ListenAddress listen =
+              bound[i] == null ? addresses.get(i) : addresses.get(i).withPort(bound[i].getPort());
+          final Channel channel = binder.bind(loop, listen, workerIndex);
           channels.add(channel);
-          v4 = (InetSocketAddress) channel.localAddress(); // later workers share the real port
-        }
-        if (v6 != null) {
-          final Channel channel = binder.bind(loop, v6, workerIndex, "6");
-          channels.add(channel);
-          v6 = (InetSocketAddress) channel.localAddress();
+          bound[i] = (InetSocketAddress) channel.localAddress(); // later workers share the port
         }
         workerIndex++;
       }
+      final InetSocketAddress v4 = network.useIpv4() ? bound[0] : null;
+      final InetSocketAddress v6 = network.useIpv6() ? bound[bound.length - 1] : null;
       EventLoopSupervision.watch(runtime.supervisor(), "socket", group);
+      final Set<Integer> ports = new HashSet<>();
+      for (Channel channel : channels) {
+        ports.add(((InetSocketAddress) channel.localAddress()).getPort());
+      }
+      UdpReceiveDrops.register(runtime.metrics().registry(), ports);
       runtime.startMetricsEndpoint(config.metrics());
       log.info(
           "UDP tracker listening on {}{}{} with {} socket workers over {}",
@@ -138,10 +150,6 @@ public final class UdpTracker implements AutoCloseable {
     return Math.min(SwarmSettings.SHARD_COUNT_LIMIT, Integer.highestOneBit(wanted - 1) << 1);
   }
 
-  private static InetSocketAddress address(String configured) {
-    return HostPort.parse(configured).toInetSocketAddress();
-  }
-
   /** Creates the sockets of the socket workers, one handler each. */
   private record SocketBinder(
       UdpConfig config,
@@ -150,13 +158,14 @@ public final class UdpTracker implements AutoCloseable {
       UdpMetrics metrics,
       ConnectionIdValidator connectionIds) {
 
-    Channel bind(EventLoop loop, InetSocketAddress address, int workerIndex, String ipVersion)
+    Channel bind(EventLoop loop, ListenAddress listen, int workerIndex)
         throws InterruptedException, BindException {
       final String workerName = Supervisor.workerName("socket", workerIndex);
+      final String ipVersion = listen.ipVersion();
       final Bootstrap bootstrap =
           new Bootstrap()
               .group(loop)
-              .channel(transport.datagramChannelClass())
+              .channelFactory(transport.datagramChannelFactory(listen.ipv6()))
               .handler(
                   new UdpSocketHandler(
                       new UdpRequestProcessor(
@@ -171,8 +180,8 @@ public final class UdpTracker implements AutoCloseable {
       SocketOptions.bufferSizes(
           bootstrap, config.network().socketRecvBufferSize(), config.network().socketSendBufferSize());
       DatagramBatching.apply(bootstrap, transport, DatagramBatching.DEFAULT_MAX_PAYLOAD);
-      if (ipVersion.equals("6")
-          && !SocketOptions.ipv6Only(bootstrap, transport, config.network().setOnlyIpv6())
+      if (listen.ipv6()
+          && !SocketOptions.ipv6Only(bootstrap, transport, listen.ipv6Only())
           && workerIndex == 0) {
         log.info(
             "IPV6_V6ONLY cannot be set on {}: the IPv6 socket is dual-stack; IPv4 clients reaching"
@@ -180,7 +189,7 @@ public final class UdpTracker implements AutoCloseable {
             transport.label());
       }
       final Channel channel =
-          Listeners.bind(bootstrap, address, "IPv" + ipVersion + " UDP socket", transport);
+          Listeners.bind(bootstrap, listen.address(), "IPv" + ipVersion + " UDP socket", transport);
       if (workerIndex == 0) {
         SocketOptions.checkReceiveBuffer(channel, config.network().socketRecvBufferSize());
       }

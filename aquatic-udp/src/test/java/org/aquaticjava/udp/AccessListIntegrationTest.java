@@ -89,6 +89,23 @@ class AccessListIntegrationTest {
   }
 
   @Test
+  void aFileStartingWithAUtf8ByteOrderMarkIsReadAtStartAndOnReload() throws Exception {
+    final Path file = dir.resolve("allow.txt");
+    replace(file, "\uFEFF" + hex(LISTED) + "\n"); // as Notepad saves "UTF-8 with BOM"
+    try (UdpTracker tracker = start(AccessListMode.ALLOW, file);
+        UdpTestClient client = UdpTestClient.open(Family.IPV4.of(tracker))) {
+      announce(client, LISTED);
+      assertRefused(client, UNLISTED);
+
+      replace(file, "\uFEFF" + hex(UNLISTED) + "\n");
+      tracker.runtime().reload();
+      announce(client, UNLISTED);
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_access_list_reloads_total", "result", "failure")).isZero();
+    }
+  }
+
+  @Test
   void reloadAppliesAChangedFileAtOnceAndABadFileKeepsTheOldList() throws Exception {
     final Path file = dir.resolve("allow.txt");
     replace(file, hex(LISTED) + "\n");

@@ -21,7 +21,12 @@ import org.junit.jupiter.api.Test;
 class PeerExpiryIntegrationTest {
   @Test
   void silentPeersExpireFromScrapeAndGauges() throws Exception {
-    final UdpConfig base = TestConfigs.loopback(IoTransportChoice.AUTO);
+    final UdpConfig loopback = TestConfigs.loopback(IoTransportChoice.AUTO);
+    final UdpConfig.Protocol p = loopback.protocol();
+    // Peers may not expire before they are due to announce again: shorten the interval first.
+    final UdpConfig base =
+        TestConfigs.withProtocol(
+            loopback, new UdpConfig.Protocol(p.maxScrapeTorrents(), p.maxResponsePeers(), 1));
     final UdpConfig.Cleaning c = base.cleaning();
     final UdpConfig config =
         TestConfigs.withCleaning(

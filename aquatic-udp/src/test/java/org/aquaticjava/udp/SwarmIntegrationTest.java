@@ -134,7 +134,9 @@ class SwarmIntegrationTest {
       assertThat(ports(done)).containsExactly(6002);
       assertThat(a.scrape(infoHash(7))).containsExactly(new ScrapeStats(1, 1, 1));
 
-      b.announce(announce(7, 2, 6002, AnnounceEvent.STOPPED, 500));
+      final AnnounceReply leaving = b.announce(announce(7, 2, 6002, AnnounceEvent.STOPPED, 500));
+      assertThat(leaving.peers()).as("a stopped announce gets no peers").isEmpty();
+      assertThat(leaving.seeders()).isEqualTo(1);
       assertThat(a.scrape(infoHash(7))).containsExactly(new ScrapeStats(1, 1, 0));
       assertThat(a.announce(announce(7, 1, 6001, AnnounceEvent.NONE, 0)).peers()).isEmpty();
     }

@@ -3,6 +3,7 @@ package org.aquaticjava.udp;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
 
 /**
  * Tracker configs for tests: loopback only, ephemeral ports, small worker counts. Each {@code
@@ -21,7 +22,8 @@ final class TestConfigs {
         d.protocol(),
         d.cleaning(),
         AccessListConfig.DEFAULTS,
-        MetricsConfig.DEFAULTS);
+        MetricsConfig.DEFAULTS,
+        PersistenceConfig.DEFAULTS);
   }
 
   static UdpConfig withWorkers(UdpConfig c, int socketWorkers) {
@@ -32,7 +34,8 @@ final class TestConfigs {
         c.protocol(),
         c.cleaning(),
         c.accessList(),
-        c.metrics());
+        c.metrics(),
+        c.persistence());
   }
 
   static UdpConfig withNetwork(UdpConfig c, UdpConfig.Network network) {
@@ -43,7 +46,8 @@ final class TestConfigs {
         c.protocol(),
         c.cleaning(),
         c.accessList(),
-        c.metrics());
+        c.metrics(),
+        c.persistence());
   }
 
   /** Switches the address families on or off. */
@@ -85,7 +89,8 @@ final class TestConfigs {
         c.protocol(),
         cleaning,
         c.accessList(),
-        c.metrics());
+        c.metrics(),
+        c.persistence());
   }
 
   static UdpConfig withAccessList(UdpConfig c, AccessListConfig accessList) {
@@ -96,7 +101,8 @@ final class TestConfigs {
         c.protocol(),
         c.cleaning(),
         accessList,
-        c.metrics());
+        c.metrics(),
+        c.persistence());
   }
 
   static UdpConfig withProtocol(UdpConfig c, UdpConfig.Protocol protocol) {
@@ -107,7 +113,8 @@ final class TestConfigs {
         protocol,
         c.cleaning(),
         c.accessList(),
-        c.metrics());
+        c.metrics(),
+        c.persistence());
   }
 
   static UdpConfig withMetrics(UdpConfig c, MetricsConfig metrics) {
@@ -118,6 +125,19 @@ final class TestConfigs {
         c.protocol(),
         c.cleaning(),
         c.accessList(),
-        metrics);
+        metrics,
+        c.persistence());
+  }
+
+  static UdpConfig withPersistence(UdpConfig c, PersistenceConfig persistence) {
+    return new UdpConfig(
+        c.socketWorkers(),
+        c.logLevel(),
+        c.network(),
+        c.protocol(),
+        c.cleaning(),
+        c.accessList(),
+        c.metrics(),
+        persistence);
   }
 }

@@ -6,17 +6,22 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.access.AccessListHolder;
+import org.aquaticjava.core.metrics.DistinctErrorLog;
 import org.aquaticjava.core.metrics.IncidentLog;
 import org.aquaticjava.core.time.ServerClock;
+import org.aquaticjava.core.worker.Stopping;
 import org.aquaticjava.core.worker.Supervisor;
 import org.aquaticjava.ws.SwarmAnnounce.Kind;
 import org.aquaticjava.ws.WsMetrics.AnswerRefusal;
 import org.aquaticjava.ws.WsMetrics.Limit;
 import org.aquaticjava.ws.WsMetrics.MessageType;
+import org.aquaticjava.ws.WsMetrics.ProtocolViolation;
 import org.aquaticjava.ws.WsMetrics.RequestType;
 import org.aquaticjava.ws.protocol.AnnounceEvent;
 import org.aquaticjava.ws.protocol.InMessage;
@@ -29,6 +34,7 @@ import org.aquaticjava.ws.protocol.WebTorrentJsonWriter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * One socket worker: the state of one Netty event loop for the WebSocket connections it owns. It
@@ -47,6 +53,7 @@ final class SocketWorker {
   /** Room for the fixed part of any message: keys, counts and up to three escaped ids. */
   private static final int FIXED_MESSAGE_SIZE = 512;
   private static final int SCRAPE_ENTRY_SIZE = 256;
+  private static final Duration VIOLATION_LOG_WINDOW = Duration.ofMinutes(1);
 
   static final JsonText INFO_HASH_NOT_ALLOWED = JsonText.of("Info hash not allowed");
   static final JsonText PEER_ID_CHANGED = JsonText.of("Only one peer id can be used per torrent");
@@ -69,8 +76,10 @@ final class SocketWorker {
   private final InMessage message;
   private final WebTorrentJsonWriter writer = new WebTorrentJsonWriter();
   private final SwarmAnnounce announce;
-  private final int[] counts = new int[2];
+  private final int[] counts = new int[3];
   private final IncidentLog incidents;
+  private final DistinctErrorLog<ProtocolViolation> violations;
+  private final Stopping stopping;
   private final long idleNanos;
   private final long sendTimeoutNanos;
   private final long handshakeTimeoutNanos;
@@ -89,7 +98,8 @@ final class SocketWorker {
       ServerClock clock,
       WsSwarmStore store,
       AccessListHolder accessList,
-      WsMetrics metrics) {
+      WsMetrics metrics,
+      Stopping stopping) {
     this.index = index;
     this.loop = loop;
     this.config = config;
@@ -112,6 +122,10 @@ final class SocketWorker {
     this.announce = new SwarmAnnounce(config.protocol().maxOffers());
     final String name = Supervisor.workerName("socket", index);
     this.incidents = new IncidentLog(log, name);
+    this.violations =
+        new DistinctErrorLog<>(
+            ProtocolViolation.class, log, Level.DEBUG, name, VIOLATION_LOG_WINDOW, System::nanoTime);
+    this.stopping = stopping;
     this.idleNanos = config.cleaning().maxConnectionIdle() * NANOS_PER_SECOND;
     this.sendTimeoutNanos = limits.sendTimeout() * NANOS_PER_SECOND;
     this.handshakeTimeoutNanos = limits.handshakeTimeout() * NANOS_PER_SECOND;
@@ -181,7 +195,13 @@ final class SocketWorker {
   }
 
   void connectionError(WsConnection connection, Throwable cause) {
-    incidents.socketError(cause);
+    incidents.socketError(connection.channel.remoteAddress(), cause);
+  }
+
+  /** The client broke the protocol: counted, and logged at debug (it is not the operator's problem). */
+  void protocolViolation(WsConnection connection, ProtocolViolation violation, Throwable detail) {
+    metrics.protocolViolation(violation);
+    violations.record(violation, connection.channel.remoteAddress(), detail);
   }
 
   /** Closes connections past a timeout and pings quiet ones. */
@@ -205,7 +225,7 @@ final class SocketWorker {
         metrics.limitHit(Limit.HANDSHAKE_TIMEOUT);
         c.channel.close();
       }
-    } else if (c.unwritableSinceNanos != 0 && now - c.unwritableSinceNanos > sendTimeoutNanos) {
+    } else if (c.stalledNanos(now) > sendTimeoutNanos) {
       metrics.limitHit(Limit.SEND_TIMEOUT);
       c.channel.close(); // it reads nothing, so a close frame would only queue behind the rest
     } else if (now - c.lastRequestNanos > idleNanos) {
@@ -217,26 +237,54 @@ final class SocketWorker {
         closeWith(c, WebSocketCloseStatus.NORMAL_CLOSURE, "no pong");
       } else if (now - c.lastFrameNanos >= pingNanos && now - c.lastPingNanos >= pingNanos) {
         c.lastPingNanos = now;
-        if (c.channel.isWritable()) {
-          c.channel.writeAndFlush(new PingWebSocketFrame(), c.channel.voidPromise());
-        }
+        c.sendControl(new PingWebSocketFrame(), null);
       }
     }
   }
 
-  /** Sends a close frame and closes once it is written (at once if the channel cannot take it). */
+  /** Sends a close frame and closes once it is written (at once if the queue cannot take it). */
   static void closeWith(WsConnection c, WebSocketCloseStatus status, String reason) {
-    if (c.channel.isWritable()) {
-      c.channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
-    } else {
+    closeWith(c, new CloseWebSocketFrame(status, reason));
+  }
+
+  private static void closeWith(WsConnection c, CloseWebSocketFrame frame) {
+    if (!c.sendControl(frame, ChannelFutureListener.CLOSE)) {
       c.channel.close();
     }
+  }
+
+  /**
+   * A ping from the client: answered with a pong through the connection's bounded queue, and
+   * counted against its message rate like any message, so a ping flood costs no more than a
+   * message flood. Pings over the rate get no pong (RFC 6455 §5.5.3 lets an endpoint answer only
+   * the latest).
+   */
+  void onPing(WsConnection c, PingWebSocketFrame ping) {
+    final long nowNanos = nanos();
+    c.lastFrameNanos = nowNanos;
+    if (!c.rate.tryTake(nowNanos)) {
+      metrics.limitHit(Limit.MESSAGE_RATE);
+      ping.release();
+      return;
+    }
+    c.sendControl(new PongWebSocketFrame(ping.content()), null);
+  }
+
+  /**
+   * The client's close frame: echoed through the bounded queue, then the connection is closed;
+   * closed at once if the queue cannot take the echo.
+   */
+  void onClose(WsConnection c, CloseWebSocketFrame close) {
+    closeWith(c, close);
   }
 
   // ---- messages ----
 
   /** Handles one client message (text or binary frame content, UTF-8 JSON). Never throws. */
   void onMessage(WsConnection c, ByteBuf content) {
+    if (stopping.stopping()) {
+      return; // no more relays: the other event loops may be shutting down
+    }
     final long nowNanos = nanos();
     c.lastFrameNanos = nowNanos;
     if (!c.rate.tryTake(nowNanos)) {
@@ -288,9 +336,11 @@ final class SocketWorker {
     if (m.offersIgnored() > 0) {
       metrics.limitHit(Limit.OFFERS_PER_ANNOUNCE, m.offersIgnored());
     }
+    metrics.offersSkipped(m);
     a.ipv6 = c.ipv6;
     a.owner = c;
     a.seeder = m.left() == 0;
+    a.completed = m.event() == AnnounceEvent.COMPLETED;
     a.offerIds = m.offerIds();
     a.offerCount = m.offerCount();
     a.answer = false;
@@ -427,8 +477,8 @@ final class SocketWorker {
       final int o = i * Ids.LENGTH;
       store.scrape(c.ipv6, Ids.a(hashes, o), Ids.b(hashes, o), Ids.c(hashes, o), counts);
       // Unknown hashes are zeros, never left out: an empty files object is an error to the
-      // reference client (aquatic #16). No completed counter: downloaded is 0, like aquatic.
-      writer.writeScrapeEntry(out, i, hashes, o, counts[0], counts[1], 0);
+      // reference client (aquatic #16). downloaded counts completed events (aquatic says 0).
+      writer.writeScrapeEntry(out, i, hashes, o, counts[0], counts[1], counts[2]);
     }
     writer.endScrapeResponse(out);
     c.lastRequestNanos = nowNanos;

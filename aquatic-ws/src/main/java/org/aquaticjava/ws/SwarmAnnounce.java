@@ -54,6 +54,8 @@ final class SwarmAnnounce {
   @Nullable PeerOwner owner;
   Kind kind = Kind.UPSERT;
   boolean seeder;
+  /** The announce's event is {@code completed}: the torrent's completed count goes up. */
+  boolean completed;
   byte @Nullable [] offerIds;
   int offerCount;
   boolean answer;

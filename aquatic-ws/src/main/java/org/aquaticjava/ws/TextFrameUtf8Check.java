@@ -1,10 +1,8 @@
 package org.aquaticjava.ws;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -13,10 +11,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.aquaticjava.ws.protocol.Utf8Validator;
 
 /**
- * Fails a connection whose text message is not UTF-8 (RFC 6455 §8.1): sends a close frame with
- * 1007 (invalid payload data), drops the frame and passes a {@link
- * CorruptedWebSocketFrameException} down the pipeline, which closes the connection and logs it as
- * a socket error. Relayed SDPs reach browsers, which would drop their own tracker connection on
+ * Fails a connection whose text message is not UTF-8 (RFC 6455 §8.1): drops the frame and passes
+ * a {@link CorruptedWebSocketFrameException} with 1007 (invalid payload data) down the pipeline,
+ * where {@link WsConnectionHandler} sends the one close frame, counts and closes. Relayed SDPs reach browsers, which would drop their own tracker connection on
  * invalid UTF-8, so nothing invalid may get through.
  *
  * <p>It replaces Netty's {@code Utf8FrameValidator} (switched off in the decoder config) at the
@@ -74,10 +71,6 @@ final class TextFrameUtf8Check extends ChannelInboundHandlerAdapter {
   private void fail(ChannelHandlerContext ctx, WebSocketFrame frame) {
     failed = true;
     frame.release();
-    if (ctx.channel().isOpen()) {
-      ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INVALID_PAYLOAD_DATA, REASON))
-          .addListener(ChannelFutureListener.CLOSE);
-    }
     ctx.fireExceptionCaught(
         new CorruptedWebSocketFrameException(WebSocketCloseStatus.INVALID_PAYLOAD_DATA, REASON));
   }

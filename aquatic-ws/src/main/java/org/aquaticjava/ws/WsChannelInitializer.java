@@ -21,14 +21,17 @@ import org.jspecify.annotations.Nullable;
  * Builds the pipeline of each accepted connection:
  *
  * <pre>
- * [TLS →] HttpServerCodec → HttpObjectAggregator → TextFrameUtf8Check → WebSocketServerProtocolHandler
- *     → WebSocketFrameAggregator → WsConnectionHandler
+ * [TLS →] HttpServerCodec → HttpObjectAggregator → UpgradeRequestCheck → TextFrameUtf8Check
+ *     → ControlFrames → WebSocketServerProtocolHandler → WebSocketFrameAggregator
+ *     → WsConnectionHandler
  * </pre>
  *
- * The WebSocket handler answers the upgrade on the configured path (any path by default), pings
- * with pongs and close frames with close frames, and closes with 1009 on a frame above {@code
- * limits.max_frame_size}; the aggregator joins fragmented messages up to {@code
- * limits.max_message_size}. Text frames are checked for UTF-8 by {@link TextFrameUtf8Check}
+ * {@link UpgradeRequestCheck} refuses upgrade requests over the header limit or below HTTP/1.1. The
+ * WebSocket handler answers the upgrade on the configured path (any path by default); a frame above
+ * {@code limits.max_frame_size} closes with 1009, any other protocol error with 1002 or 1007
+ * ({@link WsConnectionHandler}); the aggregator joins fragmented messages up to {@code
+ * limits.max_message_size}. Pings and close frames are answered by {@link ControlFrames} through
+ * the connection's bounded queue. Text frames are checked for UTF-8 by {@link TextFrameUtf8Check}
  * instead of Netty's slower validator. No compression extension: it would cost memory per connection for
  * small messages. Connections beyond {@code limits.max_connections} are closed at once. Shared by
  * all connections (stateless apart from the shared, thread-safe limiter).
@@ -65,11 +68,12 @@ final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
             .checkStartsWith(path.isEmpty())
             .handshakeTimeoutMillis(limits.handshakeTimeout() * 1000L)
             .dropPongFrames(false) // pongs prove liveness to the ping sweep
+            .sendCloseFrame(null) // WsConnectionHandler sends the one close frame a close needs
             .decoderConfig(
                 WebSocketDecoderConfig.newBuilder()
                     .maxFramePayloadLength(limits.maxFrameSize())
                     .allowExtensions(false)
-                    .closeOnProtocolViolation(true)
+                    .closeOnProtocolViolation(false) // WsConnectionHandler closes, with one close frame
                     .withUTF8Validator(false) // TextFrameUtf8Check does it, faster
                     .build())
             .build();
@@ -92,7 +96,9 @@ final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
     pipeline.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_HEADER_SIZE));
     pipeline.addLast(new HttpObjectAggregator(MAX_REQUEST_BODY));
+    pipeline.addLast(new UpgradeRequestCheck(worker, connection));
     pipeline.addLast(new TextFrameUtf8Check());
+    pipeline.addLast(new ControlFrames(worker, connection));
     pipeline.addLast(new WebSocketServerProtocolHandler(protocolConfig));
     pipeline.addLast(new WebSocketFrameAggregator(maxMessageSize));
     pipeline.addLast(new WsConnectionHandler(worker, connection));

@@ -2,6 +2,7 @@ package org.aquaticjava.ws;
 
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.time.ServerClock;
+import org.aquaticjava.core.worker.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +39,6 @@ final class WsCleaning implements Runnable {
 
   @Override
   public void run() {
-    try {
-      while (!Thread.currentThread().isInterrupted()) {
-        Thread.sleep(intervalMillis);
-        cleanOnce();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Periodic.every(intervalMillis, this::cleanOnce);
   }
 }

@@ -1,12 +1,16 @@
 package org.aquaticjava.ws;
 
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.ConfigChecks;
 import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.Range;
+import org.aquaticjava.core.config.NetworkAddresses;
 import org.aquaticjava.core.config.SocketAddressKey;
+import org.aquaticjava.core.config.SocketAddressKey.Family;
 import org.aquaticjava.core.config.TlsConfig;
 
 /**
@@ -26,7 +30,8 @@ public record WsConfig(
     Protocol protocol,
     Cleaning cleaning,
     AccessListConfig accessList,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    PersistenceConfig persistence) {
 
   public static final WsConfig DEFAULTS =
       new WsConfig(
@@ -37,15 +42,29 @@ public record WsConfig(
           Protocol.DEFAULTS,
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
-          MetricsConfig.DEFAULTS);
+          MetricsConfig.DEFAULTS,
+          PersistenceConfig.DEFAULTS);
+
+  public WsConfig {
+    new ConfigChecks()
+        .notAbove(
+            "protocol.peer_announce_interval",
+            protocol.peerAnnounceInterval(),
+            "cleaning.max_peer_age",
+            cleaning.maxPeerAge(),
+            "peers would expire between their announces")
+        .throwIfAny();
+  }
 
   /** The {@code [network]} section. */
   @Doc("Sockets, transport, WebSocket handshake and TLS (wss://).")
   public record Network(
       @Doc("Listen on IPv4.") boolean useIpv4,
       @Doc("Listen on IPv6.") boolean useIpv6,
-      @Doc("IPv4 address and port to listen on.") @SocketAddressKey String addressIpv4,
-      @Doc("IPv6 address and port to listen on.") @SocketAddressKey String addressIpv6,
+      @Doc("IPv4 address and port to listen on.") @SocketAddressKey(family = Family.IPV4)
+          String addressIpv4,
+      @Doc("IPv6 address and port to listen on.") @SocketAddressKey(family = Family.IPV6)
+          String addressIpv6,
       @Doc(
               "Set IPV6_V6ONLY on the IPv6 socket (epoll only; the other transports are"
                   + " dual-stack). IPv4 clients reaching the IPv6 socket are served as IPv4.")
@@ -63,7 +82,8 @@ public record WsConfig(
                   + " path, like aquatic and the reference tracker. Other HTTP requests get 404.")
           String websocketPath,
       @Doc(IoTransportChoice.DOC) IoTransportChoice transport,
-      TlsConfig tls) {
+      TlsConfig tls)
+      implements NetworkAddresses {
 
     public static final Network DEFAULTS =
         new Network(
@@ -77,6 +97,10 @@ public record WsConfig(
             "",
             IoTransportChoice.AUTO,
             TlsConfig.DEFAULTS);
+
+    public Network {
+      new ConfigChecks().anAddressFamily(useIpv4, useIpv6).throwIfAny();
+    }
   }
 
   /** The {@code [limits]} section. */
@@ -115,7 +139,9 @@ public record WsConfig(
       @Doc("Messages queued for one connection (sent but not yet written); more are dropped.")
           @Range(min = 1, max = 65_536)
           int maxQueuedMessages,
-      @Doc("Seconds a connection may stay not writable before it is closed (a reader too slow).")
+      @Doc(
+              "Seconds a connection may read nothing we send (not writable, or its message queue"
+                  + " full and not moving) before it is closed as a reader too slow.")
           @Range(min = 1, max = 3600)
           int sendTimeout,
       @Doc("Seconds from TCP accept to a completed WebSocket handshake before closing.")
@@ -129,6 +155,17 @@ public record WsConfig(
 
     public static final Limits DEFAULTS =
         new Limits(100_000, 65_536, 65_536, 50, 500, 262_144, 256, 10, 10, 1000);
+
+    public Limits {
+      new ConfigChecks()
+          .notAbove(
+              "max_frame_size",
+              maxFrameSize,
+              "max_message_size",
+              maxMessageSize,
+              "an unfragmented message would be limited by max_frame_size alone")
+          .throwIfAny();
+    }
   }
 
   /** The {@code [protocol]} section. */

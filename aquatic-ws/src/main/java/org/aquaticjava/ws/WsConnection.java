@@ -2,11 +2,14 @@ package org.aquaticjava.ws;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aquaticjava.ws.WsMetrics.DropReason;
 import org.aquaticjava.ws.WsMetrics.MessageType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One WebSocket connection: its channel and outbound accounting (used from any thread), and the
@@ -15,8 +18,10 @@ import org.aquaticjava.ws.WsMetrics.MessageType;
  * <p><b>Backpressure.</b> {@link #send} queues a message only while the channel is writable (its
  * queued bytes below the high water mark, {@code limits.write_buffer_size}) and fewer than {@code
  * limits.max_queued_messages} messages are in flight; otherwise the message is dropped and
- * counted. A reader that stops reading therefore costs at most about one write buffer of memory,
- * and is closed by its worker's sweep once it has been unwritable for {@code limits.send_timeout}.
+ * counted. Control frames (pongs, pings, closes) go through the same bounds ({@link
+ * #sendControl}). A reader that stops reading therefore costs at most about one write buffer of
+ * memory, and is closed by its worker's sweep once it has been unwritable for {@code
+ * limits.send_timeout}.
  *
  * <p><b>Threads.</b> {@link #send} is thread-safe (Netty hands a write from another thread to the
  * channel's event loop). Everything else is touched only on the connection's event loop.
@@ -32,7 +37,12 @@ final class WsConnection implements PeerOwner {
   private final WsMetrics metrics;
   private final int maxQueued;
   private final AtomicInteger queued = new AtomicInteger();
-  private final ChannelFutureListener dequeued = future -> queued.decrementAndGet();
+  /** Write futures complete on the channel's event loop, so {@link #writesDone} needs no lock. */
+  private final ChannelFutureListener dequeued =
+      future -> {
+        queued.decrementAndGet();
+        this.writesDone++;
+      };
 
   // ---- event loop only ----
   private long[] torrents = NO_TORRENTS;
@@ -47,6 +57,12 @@ final class WsConnection implements PeerOwner {
   long lastPingNanos;
   /** When the channel became unwritable; 0 while writable. */
   long unwritableSinceNanos;
+  /** Messages written or failed so far. */
+  private long writesDone;
+  /** {@link #writesDone} at the last {@link #stalledNanos} check. */
+  private long writesAtLastCheck;
+  /** Since when the queue has been full without a write completing; 0 while it moves. */
+  private long fullQueueSinceNanos;
   /** Position in the worker's connection list; -1 when not registered. */
   int registryIndex = -1;
   /** Whether the worker's end-of-batch flush already lists this connection. */
@@ -81,20 +97,9 @@ final class WsConnection implements PeerOwner {
    * @return whether the message was queued
    */
   boolean send(ByteBuf content, MessageType type, boolean flush) {
-    final DropReason refusal =
-        !channel.isActive()
-            ? DropReason.CLOSED
-            : !channel.isWritable() ? DropReason.NOT_WRITABLE : null;
-    if (refusal != null) {
+    final int inFlight = admit(type);
+    if (inFlight < 0) {
       content.release();
-      metrics.dropped(type, refusal);
-      return false;
-    }
-    final int inFlight = queued.incrementAndGet();
-    if (inFlight > maxQueued) {
-      queued.decrementAndGet();
-      content.release();
-      metrics.dropped(type, DropReason.QUEUE_FULL);
       return false;
     }
     final TextWebSocketFrame frame = new TextWebSocketFrame(content);
@@ -111,6 +116,71 @@ final class WsConnection implements PeerOwner {
     }
     family.response(type);
     return true;
+  }
+
+  /**
+   * Queues a control frame (pong, ping, close; ownership passes to this method) under the same
+   * bounds as messages, and flushes it: a client that sends pings and never reads the pongs
+   * costs no more than one that never reads its announce responses. A refused frame is released
+   * and counted as a dropped {@link MessageType#CONTROL}. Callable from the event loop.
+   *
+   * @param written run once the frame is written (e.g. a close), or null
+   * @return whether the frame was queued
+   */
+  boolean sendControl(WebSocketFrame frame, @Nullable ChannelFutureListener written) {
+    if (admit(MessageType.CONTROL) < 0) {
+      frame.release();
+      return false;
+    }
+    final ChannelFuture future = channel.writeAndFlush(frame).addListener(dequeued);
+    if (written != null) {
+      future.addListener(written);
+    }
+    return true;
+  }
+
+  /**
+   * Takes a place in the outbound queue, or counts why there is none.
+   *
+   * @return the messages in flight with this one, or -1 if it may not be queued
+   */
+  private int admit(MessageType type) {
+    final DropReason refusal =
+        !channel.isActive()
+            ? DropReason.CLOSED
+            : !channel.isWritable() ? DropReason.NOT_WRITABLE : null;
+    if (refusal != null) {
+      metrics.dropped(type, refusal);
+      return -1;
+    }
+    final int inFlight = queued.incrementAndGet();
+    if (inFlight > maxQueued) {
+      queued.decrementAndGet();
+      metrics.dropped(type, DropReason.QUEUE_FULL);
+      return -1;
+    }
+    return inFlight;
+  }
+
+  /**
+   * How long the client has read nothing we could send: the channel unwritable (more than
+   * write_buffer_size waiting), or its queue full of small messages with none written since the
+   * previous check. 0 if it reads. Meant for the periodic sweep, which calls it on the event loop.
+   */
+  long stalledNanos(long nowNanos) {
+    if (unwritableSinceNanos != 0) {
+      return nowNanos - unwritableSinceNanos;
+    }
+    final boolean stuck = queued.get() >= maxQueued && writesDone == writesAtLastCheck;
+    writesAtLastCheck = writesDone;
+    if (!stuck) {
+      fullQueueSinceNanos = 0;
+      return 0;
+    }
+    if (fullQueueSinceNanos == 0) {
+      fullQueueSinceNanos = nowNanos;
+    }
+    return nowNanos - fullQueueSinceNanos;
   }
 
   /** Messages queued and not yet written (or failed). */

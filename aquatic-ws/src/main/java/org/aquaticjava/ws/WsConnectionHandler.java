@@ -3,7 +3,6 @@ package org.aquaticjava.ws;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -20,7 +19,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
+import org.aquaticjava.netty.DirectMemory;
 import org.aquaticjava.ws.WsMetrics.Limit;
+import org.aquaticjava.ws.WsMetrics.ProtocolViolation;
 
 /**
  * The last handler of a connection's pipeline: hands complete text and binary messages (binary
@@ -84,22 +85,40 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
     ctx.fireChannelInactive();
   }
 
+  /**
+   * Ends the connection on an error. A frame the decoder or {@link TextFrameUtf8Check} refused gets
+   * exactly one close frame with the RFC 6455 status (1002, 1007 or 1009), written here: the
+   * decoder is configured not to close by itself, and the protocol handler to send no close frame
+   * of its own on close, which used to follow the error close with a second one, "1000 Bye".
+   */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (DirectMemory.exhausted(cause)) {
+      worker.metrics.limitHit(Limit.ALLOCATION_FAILURE); // shed this connection, not the tracker
+      ctx.close();
+      return;
+    }
     switch (cause) {
       case CorruptedWebSocketFrameException e
-          when e.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code() ->
-          // The decoder has already sent the close frame (1009).
-          worker.metrics.limitHit(Limit.FRAME_SIZE);
+          when e.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code() -> {
+        worker.metrics.limitHit(Limit.FRAME_SIZE);
+        SocketWorker.closeWith(connection, WebSocketCloseStatus.MESSAGE_TOO_BIG, "frame too large");
+      }
       case TooLongFrameException e -> {
         // A fragmented message beyond max_message_size (the frame aggregator's limit).
         worker.metrics.limitHit(Limit.MESSAGE_SIZE);
         SocketWorker.closeWith(connection, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too large");
-        return;
       }
-      case CorruptedFrameException e -> worker.connectionError(connection, e);
-      default -> worker.connectionError(connection, cause);
+      case CorruptedWebSocketFrameException e -> {
+        final boolean utf8 = e.closeStatus().code() == WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code();
+        worker.protocolViolation(
+            connection, utf8 ? ProtocolViolation.INVALID_UTF8 : ProtocolViolation.BAD_FRAME, e);
+        SocketWorker.closeWith(connection, e.closeStatus(), e.closeStatus().reasonText());
+      }
+      default -> {
+        worker.connectionError(connection, cause);
+        ctx.close();
+      }
     }
-    ctx.close();
   }
 }

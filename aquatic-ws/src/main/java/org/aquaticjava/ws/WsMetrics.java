@@ -8,6 +8,8 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.util.Locale;
+import org.aquaticjava.ws.protocol.InMessage;
+import org.aquaticjava.ws.protocol.OfferSkip;
 import org.aquaticjava.ws.protocol.ReadError;
 
 /**
@@ -33,7 +35,9 @@ final class WsMetrics {
     SCRAPE,
     OFFER,
     ANSWER,
-    ERROR;
+    ERROR,
+    /** WebSocket control frames: pongs to the client's pings, our pings, close frames. */
+    CONTROL;
 
     final String label = name().toLowerCase(Locale.ROOT);
   }
@@ -78,7 +82,27 @@ final class WsMetrics {
     /** Offers beyond protocol.max_offers in one announce, ignored. */
     OFFERS_PER_ANNOUNCE,
     /** Hashes beyond protocol.max_scrape_torrents in one scrape, ignored. */
-    SCRAPE_TORRENTS;
+    SCRAPE_TORRENTS,
+    /** Direct memory ran out while serving the connection: it was closed, the tracker serves on. */
+    ALLOCATION_FAILURE;
+
+    final String label = name().toLowerCase(Locale.ROOT);
+  }
+
+  private static final OfferSkip[] OFFER_SKIPS = OfferSkip.values(); // values() copies per call
+
+  /**
+   * A client broke the WebSocket protocol and was refused or closed: {@code
+   * aquatic_ws_protocol_violations_total} reason label. Logged at debug only: it is the client's
+   * problem.
+   */
+  enum ProtocolViolation {
+    /** An upgrade request that was malformed, over the header limit, or not HTTP/1.1 (400, 431). */
+    HANDSHAKE,
+    /** A frame RFC 6455 forbids, e.g. a reserved opcode or a close code such as 999 (close 1002). */
+    BAD_FRAME,
+    /** A text message or close reason that is not UTF-8 (close 1007). */
+    INVALID_UTF8;
 
     final String label = name().toLowerCase(Locale.ROOT);
   }
@@ -90,7 +114,9 @@ final class WsMetrics {
   private final CounterDataPoint[] answersRefused;
   private final CounterDataPoint[] limits;
   private final CounterDataPoint[] invalid;
+  private final CounterDataPoint[] offersSkipped;
   private final CounterDataPoint internalErrors;
+  private final CounterDataPoint[] protocolViolations;
 
   /** Registers everything in {@code registry}; once per registry. */
   WsMetrics(PrometheusRegistry registry, SwarmTotals totals) {
@@ -150,6 +176,18 @@ final class WsMetrics {
     for (ReadError error : ReadError.values()) {
       invalid[error.ordinal()] = invalidCounter.labelValues(error.label());
     }
+    final Counter skippedCounter =
+        TrackerMetrics.hotPathCounter(registry, "aquatic_ws_offers_skipped_total", "Offers of served announces that could not be relayed and were skipped, by reason", "reason");
+    offersSkipped = new CounterDataPoint[OfferSkip.values().length];
+    for (OfferSkip reason : OfferSkip.values()) {
+      offersSkipped[reason.ordinal()] = skippedCounter.labelValues(reason.label());
+    }
+    final Counter violationCounter =
+        TrackerMetrics.hotPathCounter(registry, "aquatic_ws_protocol_violations_total", "Connections refused or closed because the client broke the WebSocket protocol, by reason", "reason");
+    protocolViolations = new CounterDataPoint[ProtocolViolation.values().length];
+    for (ProtocolViolation violation : ProtocolViolation.values()) {
+      protocolViolations[violation.ordinal()] = violationCounter.labelValues(violation.label);
+    }
     internalErrors =
         TrackerMetrics.hotPathCounter(registry, "aquatic_ws_internal_errors_total", "Messages that failed inside the tracker (a bug); the connection carries on")
             .labelValues();
@@ -178,6 +216,20 @@ final class WsMetrics {
 
   void invalid(ReadError error) {
     invalid[error.ordinal()].inc();
+  }
+
+  /** Counts the offers the reader skipped in {@code announce}, by reason. */
+  void offersSkipped(InMessage announce) {
+    for (OfferSkip reason : OFFER_SKIPS) {
+      final int skipped = announce.offersSkipped(reason);
+      if (skipped > 0) {
+        offersSkipped[reason.ordinal()].inc(skipped);
+      }
+    }
+  }
+
+  void protocolViolation(ProtocolViolation violation) {
+    protocolViolations[violation.ordinal()].inc();
   }
 
   void internalError() {

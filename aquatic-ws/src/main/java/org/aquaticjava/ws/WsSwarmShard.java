@@ -86,6 +86,9 @@ final class WsSwarmShard {
           torrent.setSeeder(peer, a.seeder);
         }
         peer.validUntil = now + settings.maxPeerAge();
+        if (a.completed) {
+          torrent.complete();
+        }
       }
     }
     a.peerPresent = peer != null;
@@ -170,7 +173,7 @@ final class WsSwarmShard {
 
   private void removeIfEmpty(
       Long2ObjectOpenHashMap<WsTorrent> table, long torrentHash, WsTorrent torrent, boolean v6) {
-    if (torrent.size() == 0) {
+    if (torrent.removable()) {
       table.remove(torrentHash);
       totals.torrents(v6).decrement();
     }
@@ -182,9 +185,11 @@ final class WsSwarmShard {
     if (torrent != null && torrent.hasInfoHash(a, b, c)) {
       out[0] = torrent.seeders();
       out[1] = torrent.leechers();
+      out[2] = torrent.completed;
     } else {
       out[0] = 0;
       out[1] = 0;
+      out[2] = 0;
     }
   }
 
@@ -218,6 +223,9 @@ final class WsSwarmShard {
       final WsTorrent torrent = it.next().getValue();
       final boolean keep = allowed.allows(torrent.infoHashA, torrent.infoHashB, torrent.infoHashC);
       int removed = 0;
+      if (!keep) {
+        torrent.keepEmptyUntil = 0;
+      }
       for (int slot = 0; slot < torrent.size(); ) {
         final WsPeer peer = torrent.peerAt(slot);
         if (!keep || peer.validUntil < now) {
@@ -237,11 +245,48 @@ final class WsSwarmShard {
       if (removed > 0) {
         totals.peers(v6).add(-removed);
       }
-      if (torrent.size() == 0) {
+      torrent.expireKeeping(now);
+      if (torrent.cleanable()) {
         it.remove();
         totals.torrents(v6).decrement();
       }
     }
+  }
+
+  /** Appends every torrent with a completed count to {@code out} (see {@link WsSwarmStore#writeCompleted}). */
+  void copyCompleted(CompletedCounts out) {
+    copyCompleted(ipv4, false, out);
+    copyCompleted(ipv6, true, out);
+  }
+
+  private static void copyCompleted(
+      Long2ObjectOpenHashMap<WsTorrent> table, boolean v6, CompletedCounts out) {
+    for (WsTorrent torrent : table.values()) {
+      if (torrent.completed > 0) {
+        out.add(v6, torrent.infoHashA, torrent.infoHashB, torrent.infoHashC, torrent.completed);
+      }
+    }
+  }
+
+  /**
+   * Adds {@code completed} to the torrent's count; a torrent that is not there is created empty and
+   * kept until {@code keepUntil}. Returns false (nothing done) if another info hash holds the
+   * torrent's 64-bit hash.
+   */
+  boolean restoreCompleted(
+      boolean v6, long torrentHash, long a, long b, int c, int completed, int keepUntil) {
+    final Long2ObjectOpenHashMap<WsTorrent> table = table(v6);
+    WsTorrent torrent = table.get(torrentHash);
+    if (torrent == null) {
+      torrent = new WsTorrent(a, b, c);
+      torrent.keepEmptyUntil = keepUntil;
+      table.put(torrentHash, torrent);
+      totals.torrents(v6).increment();
+    } else if (!torrent.hasInfoHash(a, b, c)) {
+      return false;
+    }
+    torrent.completed = (int) Math.min(Integer.MAX_VALUE, (long) torrent.completed + completed);
+    return true;
   }
 
   /** splitmix64: a fast, well-mixed sequence; only needs to be unpredictable-ish, not secure. */

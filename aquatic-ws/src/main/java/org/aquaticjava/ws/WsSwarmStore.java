@@ -1,7 +1,9 @@
 package org.aquaticjava.ws;
 
+import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import org.aquaticjava.core.persist.SnapshotWriter;
 import org.aquaticjava.core.swarm.InfoHashFilter;
 
 /**
@@ -90,7 +92,10 @@ final class WsSwarmStore {
     }
   }
 
-  /** Fills {@code out[0]} with the seeders and {@code out[1]} with the leechers; zeros if unknown. */
+  /**
+   * Fills {@code out[0]} with the seeders, {@code out[1]} with the leechers and {@code out[2]} with
+   * the completed count; zeros if unknown.
+   */
   void scrape(boolean ipv6, long a, long b, int c, int[] out) {
     final long torrentHash = torrentHash(a, b, c);
     final int shard = shardOf(torrentHash);
@@ -113,6 +118,40 @@ final class WsSwarmStore {
     lock.lock();
     try {
       shards[shard].remove(ipv6, torrentHash, ihA, ihB, ihC, peerA, peerB, peerC, peerHash, owner);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Writes every torrent's completed count as a peerless snapshot record, copying one shard at a
+   * time under its lock into {@code copy} and writing after the lock is released.
+   */
+  void writeCompleted(SnapshotWriter out, CompletedCounts copy) throws IOException {
+    for (int shard = 0; shard < shards.length; shard++) {
+      final ReentrantLock lock = locks[shard];
+      lock.lock();
+      try {
+        copy.clear();
+        shards[shard].copyCompleted(copy);
+      } finally {
+        lock.unlock();
+      }
+      copy.writeTo(out);
+    }
+  }
+
+  /**
+   * Adds a restored completed count to a torrent, creating it empty (kept until {@code keepUntil})
+   * if absent; false if its hash collides with another torrent's.
+   */
+  boolean restoreCompleted(boolean ipv6, long a, long b, int c, int completed, int keepUntil) {
+    final long torrentHash = torrentHash(a, b, c);
+    final int shard = shardOf(torrentHash);
+    final ReentrantLock lock = locks[shard];
+    lock.lock();
+    try {
+      return shards[shard].restoreCompleted(ipv6, torrentHash, a, b, c, completed, keepUntil);
     } finally {
       lock.unlock();
     }

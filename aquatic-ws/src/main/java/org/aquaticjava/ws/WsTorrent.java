@@ -19,6 +19,14 @@ final class WsTorrent {
   final long infoHashA;
   final long infoHashB;
   final int infoHashC;
+  /** Announces with event {@code completed}, saturating; lives as long as the torrent. */
+  int completed;
+  /**
+   * Server-clock second until which a torrent restored from a snapshot (completed count only, no
+   * peers) is kept while empty, so that returning clients find its count; 0 once a peer joined,
+   * after which the torrent goes with its last peer like any other.
+   */
+  int keepEmptyUntil;
   private WsPeer[] peers = new WsPeer[2];
   private int count;
   private int seeders;
@@ -44,6 +52,35 @@ final class WsTorrent {
 
   int leechers() {
     return count - seeders;
+  }
+
+  /** Counts a {@code completed} event. */
+  void complete() {
+    if (completed != Integer.MAX_VALUE) {
+      completed++;
+    }
+  }
+
+  /**
+   * Whether the torrent goes as soon as its last peer leaves: only if it has no completed count
+   * to keep. An empty torrent with a count stays until the next cleaning ({@link #cleanable}), as
+   * in the UDP and HTTP store, so a snapshot taken at shutdown, after every connection closed,
+   * still holds the counts.
+   */
+  boolean removable() {
+    return count == 0 && completed == 0 && keepEmptyUntil == 0;
+  }
+
+  /** Whether cleaning removes the torrent: no peers, and not a restored one still kept. */
+  boolean cleanable() {
+    return count == 0 && keepEmptyUntil == 0;
+  }
+
+  /** Ends the keeping of an empty restored torrent once {@code now} has passed its time. */
+  void expireKeeping(int now) {
+    if (keepEmptyUntil != 0 && now >= keepEmptyUntil) {
+      keepEmptyUntil = 0;
+    }
   }
 
   WsPeer peerAt(int slot) {
@@ -90,6 +127,7 @@ final class WsTorrent {
       peers = grown;
     }
     peers[count] = peer;
+    keepEmptyUntil = 0;
     if (peer.seeder) {
       seeders++;
     }

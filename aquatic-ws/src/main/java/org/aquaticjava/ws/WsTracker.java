@@ -16,15 +16,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.TlsConfig;
+import org.aquaticjava.core.persist.SnapshotSchedule;
 import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
+import org.aquaticjava.core.worker.Stopping;
+import org.aquaticjava.netty.AcceptErrors;
 import org.aquaticjava.netty.EventLoopSupervision;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.IoTransports;
+import org.aquaticjava.netty.ListenAddress;
 import org.aquaticjava.netty.Listeners;
+import org.aquaticjava.netty.PortProbe;
 import org.aquaticjava.netty.SocketOptions;
 import org.aquaticjava.netty.TrackerRuntime;
 import org.aquaticjava.netty.tls.TlsContextProvider;
@@ -59,6 +63,8 @@ public final class WsTracker implements AutoCloseable {
   private final Optional<InetSocketAddress> addressIpv4;
   private final Optional<InetSocketAddress> addressIpv6;
   private final WsSwarmStore store;
+  private final Stopping stopping;
+  private final @Nullable SnapshotSchedule snapshots;
   private final CountDownLatch terminated = new CountDownLatch(1);
 
   private WsTracker(
@@ -67,13 +73,17 @@ public final class WsTracker implements AutoCloseable {
       List<Channel> listeners,
       Optional<InetSocketAddress> addressIpv4,
       Optional<InetSocketAddress> addressIpv6,
-      WsSwarmStore store) {
+      WsSwarmStore store,
+      Stopping stopping,
+      @Nullable SnapshotSchedule snapshots) {
     this.runtime = runtime;
     this.group = group;
     this.listeners = listeners;
     this.addressIpv4 = addressIpv4;
     this.addressIpv6 = addressIpv6;
     this.store = store;
+    this.stopping = stopping;
+    this.snapshots = snapshots;
   }
 
   /** Starts a tracker whose worker failures terminate the process (exit status 1). */
@@ -86,12 +96,14 @@ public final class WsTracker implements AutoCloseable {
    *
    * @param fatalExit what to do when a worker dies (tests observe instead of exiting)
    * @throws IllegalArgumentException if the config enables no address family
+   * @throws org.aquaticjava.core.config.ConfigException naming the key, if an address does not
+   *     resolve in its family, cannot be served by the transport, or another process holds it
+   *     ({@link PortProbe})
    * @throws BindException naming the address, if a socket cannot be bound
    * @throws Exception if the access list cannot be loaded
    */
   public static WsTracker start(WsConfig config, FatalExit fatalExit) throws Exception {
     final WsConfig.Network network = config.network();
-    Listeners.requireAnAddressFamily(network.useIpv4(), network.useIpv6());
     final int workerCount = Listeners.socketWorkers(config.socketWorkers());
     final TrackerRuntime runtime = TrackerRuntime.startWithoutSwarmStore(config.accessList(), fatalExit);
     EventLoopGroup group = null;
@@ -104,16 +116,18 @@ public final class WsTracker implements AutoCloseable {
                   config.cleaning().maxPeerAge(),
                   config.cleaning().maxOfferAge(),
                   pendingOffersPerPeer(config.protocol().maxOffers())));
+      final SnapshotSchedule snapshots = WsPersistence.start(config, store, runtime);
       final WsMetrics metrics = new WsMetrics(runtime.metrics().registry(), store.totals());
       final TlsContextProvider tls = startTls(network.tls(), runtime);
       final IoTransport transport = IoTransports.select(network.transport());
       group = transport.newEventLoopGroup(workerCount, EventLoopSupervision.threadFactory("socket"));
       final Map<EventLoop, SocketWorker> workers = new IdentityHashMap<>();
+      final Stopping stopping = new Stopping();
       int index = 0;
       for (EventExecutor executor : group) {
         final EventLoop loop = (EventLoop) executor;
         final SocketWorker worker =
-            new SocketWorker(index++, loop, config, runtime.clock(), store, runtime.accessList(), metrics);
+            new SocketWorker(index++, loop, config, runtime.clock(), store, runtime.accessList(), metrics, stopping);
         workers.put(loop, worker);
         worker.startSweeping();
       }
@@ -122,11 +136,13 @@ public final class WsTracker implements AutoCloseable {
           .start(
               "cleaning",
               new WsCleaning(store, runtime.clock(), runtime.accessList(), config.cleaning().torrentCleaningInterval()));
+      final List<ListenAddress> addresses =
+          PortProbe.claim(transport, group.next(), PortProbe.Protocol.TCP, network);
       final ServerBootstrap bootstrap =
           new ServerBootstrap()
               .group(group)
-              .channel(transport.serverSocketChannelClass())
               .option(ChannelOption.SO_BACKLOG, network.tcpBacklog())
+              .handler(new AcceptErrors(runtime.metrics().registry(), "WebSocket listeners"))
               .childOption(ChannelOption.TCP_NODELAY, true)
               .childOption(
                   ChannelOption.WRITE_BUFFER_WATER_MARK,
@@ -135,28 +151,37 @@ public final class WsTracker implements AutoCloseable {
                   new WsChannelInitializer(
                       config,
                       Map.copyOf(workers),
-                      new ConnectionLimiter(config.limits().maxConnections()),
+                      new ConnectionLimiter(
+                          runtime.claimConnections(
+                              "limits.max_connections", config.limits().maxConnections())),
                       metrics,
                       tls));
       if (network.socketSendBufferSize() > 0) {
         bootstrap.childOption(ChannelOption.SO_SNDBUF, network.socketSendBufferSize());
       }
       // Both families may listen on one port: SO_REUSEPORT lets the dual-stack IPv6 socket of NIO
-      // and io_uring coexist with the IPv4 one (Linux prefers the exact family match).
+      // coexist with the IPv4 one (Linux prefers the exact family match).
       SocketOptions.reusePort(bootstrap, transport);
       InetSocketAddress v4 = null;
       InetSocketAddress v6 = null;
-      if (network.useIpv4()) {
-        final Channel channel = bind(bootstrap, address(network.addressIpv4()), "4", transport);
+      for (ListenAddress listen : addresses) {
+        final ServerBootstrap familyBootstrap =
+            bootstrap.clone().channelFactory(transport.serverSocketChannelFactory(listen.ipv6()));
+        if (listen.ipv6()) {
+          SocketOptions.ipv6Only(familyBootstrap, transport, listen.ipv6Only());
+        }
+        final Channel channel =
+            Listeners.bind(
+                familyBootstrap,
+                listen.address(),
+                "IPv" + listen.ipVersion() + " WebSocket listener",
+                transport);
         listeners.add(channel);
-        v4 = (InetSocketAddress) channel.localAddress();
-      }
-      if (network.useIpv6()) {
-        final ServerBootstrap v6Bootstrap = bootstrap.clone();
-        SocketOptions.ipv6Only(v6Bootstrap, transport, network.setOnlyIpv6());
-        final Channel channel = bind(v6Bootstrap, address(network.addressIpv6()), "6", transport);
-        listeners.add(channel);
-        v6 = (InetSocketAddress) channel.localAddress();
+        if (listen.ipv6()) {
+          v6 = (InetSocketAddress) channel.localAddress();
+        } else {
+          v4 = (InetSocketAddress) channel.localAddress();
+        }
       }
       EventLoopSupervision.watch(runtime.supervisor(), "socket", group);
       runtime.startMetricsEndpoint(config.metrics());
@@ -169,7 +194,8 @@ public final class WsTracker implements AutoCloseable {
           workerCount,
           transport.label());
       return new WsTracker(
-          runtime, group, List.copyOf(listeners), Optional.ofNullable(v4), Optional.ofNullable(v6), store);
+          runtime, group, List.copyOf(listeners), Optional.ofNullable(v4), Optional.ofNullable(v6), store,
+          stopping, snapshots);
     } catch (Exception | Error e) {
       runtime.close();
       for (Channel listener : listeners) {
@@ -208,16 +234,17 @@ public final class WsTracker implements AutoCloseable {
     return 4 * maxOffers;
   }
 
-  private static InetSocketAddress address(String configured) {
-    return HostPort.parse(configured).toInetSocketAddress();
+  /**
+   * Makes the workers ignore further messages and waits until each event loop has finished the one
+   * it may be handling: after this no loop relays to another, so none hands work to a loop that is
+   * already shutting down (which Netty rejects, logging a stack trace per relay).
+   */
+  private void stopRelaying() {
+    stopping.stop();
+    for (EventExecutor loop : group) {
+      loop.submit(() -> { }).awaitUninterruptibly(1, TimeUnit.SECONDS);
+    }
   }
-
-  private static Channel bind(
-      ServerBootstrap bootstrap, InetSocketAddress address, String ipVersion, IoTransport transport)
-      throws InterruptedException, BindException {
-    return Listeners.bind(bootstrap, address, "IPv" + ipVersion + " WebSocket listener", transport);
-  }
-
 
   /** The bound IPv4 address (the real port when the config asked for port 0), if IPv4 is on. */
   public Optional<InetSocketAddress> localAddressIpv4() {
@@ -244,7 +271,10 @@ public final class WsTracker implements AutoCloseable {
     terminated.await();
   }
 
-  /** Stops accepting, closes every connection, then stops the workers. Idempotent. */
+  /**
+   * Stops accepting, stops handling messages (so nothing is relayed any more), closes every
+   * connection, then stops the workers. Idempotent.
+   */
   @Override
   public synchronized void close() {
     if (terminated.getCount() == 0) {
@@ -254,7 +284,11 @@ public final class WsTracker implements AutoCloseable {
     for (Channel listener : listeners) {
       listener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     }
+    stopRelaying();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    if (snapshots != null) {
+      snapshots.snapshotNow(); // the completed counts of every announce answered
+    }
     runtime.close();
     log.info("WebTorrent tracker stopped");
     terminated.countDown();

@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A WebSocket client written on a plain socket, for what a well-behaved client library will not
@@ -100,19 +102,46 @@ final class RawWsClient implements AutoCloseable {
       if (first < 0 || second < 0) {
         return -1;
       }
-      long length = second & 0x7F;
-      if (length >= 126) {
-        final int bytes = length == 126 ? 2 : 8;
-        length = 0;
-        for (int i = 0; i < bytes; i++) {
-          length = length << 8 | in.read();
-        }
-      }
-      final byte[] payload = in.readNBytes((int) length);
+      final byte[] payload = in.readNBytes(payloadLength(second));
       if ((first & 0x0F) == 0x8) {
         return payload.length >= 2 ? (payload[0] & 0xFF) << 8 | payload[1] & 0xFF : -1;
       }
     }
+  }
+
+  /**
+   * Reads the tracker's frames until the connection ends and returns the status code of every close
+   * frame among them (-1 for a close frame without one), in order: RFC 6455 allows one.
+   */
+  List<Integer> closeCodesUntilEnd() throws IOException {
+    final List<Integer> codes = new ArrayList<>();
+    try {
+      while (true) {
+        final int first = in.read();
+        final int second = in.read();
+        if (first < 0 || second < 0) {
+          return codes;
+        }
+        final byte[] payload = in.readNBytes(payloadLength(second));
+        if ((first & 0x0F) == 0x8) {
+          codes.add(payload.length >= 2 ? (payload[0] & 0xFF) << 8 | payload[1] & 0xFF : -1);
+        }
+      }
+    } catch (IOException e) {
+      return codes; // reset after the close frames
+    }
+  }
+
+  private int payloadLength(int second) throws IOException {
+    long length = second & 0x7F;
+    if (length >= 126) {
+      final int bytes = length == 126 ? 2 : 8;
+      length = 0;
+      for (int i = 0; i < bytes; i++) {
+        length = length << 8 | in.read();
+      }
+    }
+    return (int) length;
   }
 
   /**
@@ -135,6 +164,12 @@ final class RawWsClient implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /** Resets the connection (RST instead of FIN), as a client that crashed or vanished does. */
+  void reset() throws IOException {
+    socket.setSoLinger(true, 0);
+    socket.close();
   }
 
   @Override

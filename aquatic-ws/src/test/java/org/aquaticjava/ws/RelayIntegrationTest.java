@@ -113,6 +113,54 @@ class RelayIntegrationTest {
 
   @ParameterizedTest
   @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
+  void anAnnounceWithOffersThatCannotBeRelayedIsServedAndTheOffersCounted(IoTransport transport)
+      throws Exception {
+    assumeAvailable(transport);
+    try (WsTracker tracker = TestTrackers.builder().transport(transport).start()) {
+      final InetSocketAddress address = TestTrackers.address(tracker, false);
+      final List<WsTestClient> others = joined(address, 1, 10);
+      try (WsTestClient client = WsTestClient.connect(address)) {
+        // As the reference client's own tests send them (npm bittorrent-tracker).
+        final String announce = announce(IH, peer(1), AnnounceEvent.STARTED, 1000, List.of());
+        client.send(announce.substring(0, announce.length() - 1)
+            + ",\"offers\":[{\"fake_offer\":\"fake_offer_0\"},{\"offer\":{\"sdp\":\"v=0\"}}]}");
+        final TrackerMessage response = client.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
+        assertThat(response.incomplete()).isEqualTo(2);
+        assertThat(drain(others)).allSatisfy(got -> assertThat(got).isEmpty());
+        assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_ws_offers_skipped_total", "reason", "no_sdp"))
+            .isEqualTo(1);
+        assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_ws_offers_skipped_total", "reason", "no_offer_id"))
+            .isEqualTo(1);
+        assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_ws_invalid_messages_total")).isZero();
+      } finally {
+        closeAll(others);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
+  void aStoppedAnnounceRelaysNoOffersAndGetsTheCounts(IoTransport transport) throws Exception {
+    assumeAvailable(transport);
+    try (WsTracker tracker = TestTrackers.builder().transport(transport).start()) {
+      final InetSocketAddress address = TestTrackers.address(tracker, false);
+      final List<WsTestClient> others = joined(address, 3, 10);
+      try (WsTestClient leaving = WsTestClient.connect(address)) {
+        leaving.send(announce(IH, peer(1), AnnounceEvent.STARTED, 0, List.of()));
+        leaving.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
+        leaving.send(announce(IH, peer(1), AnnounceEvent.STOPPED, 0, offers(0, 3)));
+        final TrackerMessage response = leaving.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
+        assertThat(response.incomplete()).isEqualTo(3);
+        assertThat(response.complete()).isZero();
+        assertThat(drain(others)).allSatisfy(got -> assertThat(got).isEmpty());
+      } finally {
+        closeAll(others);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
   void anAnswerReachesOnlyItsOffererAndOnlyOnce(IoTransport transport) throws Exception {
     assumeAvailable(transport);
     try (WsTracker tracker = TestTrackers.builder().transport(transport).start()) {

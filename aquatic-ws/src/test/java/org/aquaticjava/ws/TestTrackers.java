@@ -8,6 +8,7 @@ import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.testkit.WorkerDeaths;
@@ -25,6 +26,8 @@ final class TestTrackers {
   static final class Builder {
     IoTransportChoice transport = IoTransportChoice.AUTO;
     int socketWorkers = 2;
+    String addressIpv4 = "127.0.0.1:0";
+    boolean useIpv6 = true;
     String websocketPath = "";
     int socketSendBufferSize = 0;
     int maxConnections = 1000;
@@ -44,6 +47,7 @@ final class TestTrackers {
     int pingInterval = 30;
     AccessListConfig accessList = AccessListConfig.DEFAULTS;
     TlsConfig tls = TlsConfig.DEFAULTS;
+    PersistenceConfig persistence = PersistenceConfig.DEFAULTS;
 
     Builder transport(IoTransport t) {
       transport = IoTransportChoice.valueOf(t.name());
@@ -55,7 +59,7 @@ final class TestTrackers {
           socketWorkers,
           LogLevel.INFO,
           new WsConfig.Network(
-              true, true, "127.0.0.1:0", "[::1]:0", true, 128, socketSendBufferSize, websocketPath, transport,
+              true, useIpv6, addressIpv4, "[::1]:0", true, 128, socketSendBufferSize, websocketPath, transport,
               tls),
           new WsConfig.Limits(
               maxConnections, maxFrameSize, maxMessageSize, maxMessagesPerSecond, messageBurst,
@@ -63,7 +67,8 @@ final class TestTrackers {
           new WsConfig.Protocol(255, maxOffers, 120, peerIdChange),
           new WsConfig.Cleaning(30, 180, maxOfferAge, maxConnectionIdle, pingInterval),
           accessList,
-          MetricsConfig.DEFAULTS);
+          MetricsConfig.DEFAULTS,
+          persistence);
     }
 
     WsTracker start() throws Exception {

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.aquaticjava.ws.SwarmAnnounce.AnswerOutcome;
 import org.aquaticjava.ws.SwarmAnnounce.Kind;
 import org.aquaticjava.ws.SwarmAnnounce.Outcome;
+import org.aquaticjava.core.swarm.InfoHashFilter;
 import org.junit.jupiter.api.Test;
 
 /** The swarm state without sockets: owners are plain objects, time is given. */
@@ -29,7 +30,7 @@ class WsSwarmStoreTest {
   private final WsSwarmStore store =
       new WsSwarmStore(new WsSwarmStore.Settings(4, MAX_PEER_AGE, MAX_OFFER_AGE, 4), 42);
   private final SwarmAnnounce a = new SwarmAnnounce(MAX_OFFERS);
-  private final int[] counts = new int[2];
+  private final int[] counts = new int[3];
 
   private SwarmAnnounce announce(byte[] ih, int peer, PeerOwner owner, Kind kind, boolean seeder, int offers, int now) {
     a.ipv6 = false;
@@ -78,9 +79,15 @@ class WsSwarmStoreTest {
     store.announce(a, now);
   }
 
+  /** Seeders and leechers. */
   private int[] scrape(byte[] ih) {
     store.scrape(false, Ids.a(ih, 0), Ids.b(ih, 0), Ids.c(ih, 0), counts);
-    return counts.clone();
+    return java.util.Arrays.copyOf(counts, 2);
+  }
+
+  private int completed(byte[] ih) {
+    store.scrape(false, Ids.a(ih, 0), Ids.b(ih, 0), Ids.c(ih, 0), counts);
+    return counts[2];
   }
 
   @Test
@@ -236,5 +243,32 @@ class WsSwarmStoreTest {
     assertThat(a.leechers).isEqualTo(1);
     assertThat(store.totals().peers(true).sum()).isEqualTo(1);
     assertThat(store.totals().peers(false).sum()).isEqualTo(1);
+  }
+
+  @Test
+  void completedCountsOutliveTheLastPeerUntilCleaningAndRestoredOnesUntilTheirKeepTime() {
+    final byte[] counted = Messages.infoHash(1);
+    final byte[] plain = Messages.infoHash(2);
+    final Owner owner = new Owner(1);
+    a.completed = true;
+    announce(counted, 1, owner, Kind.UPSERT, true, 0, 0);
+    a.completed = false;
+    announce(plain, 1, owner, Kind.UPSERT, true, 0, 0);
+    assertThat(completed(counted)).isEqualTo(1);
+    store.remove(false, Ids.a(counted, 0), Ids.b(counted, 0), Ids.c(counted, 0),
+        Ids.a(Messages.peer(1), 0), Ids.b(Messages.peer(1), 0), Ids.c(Messages.peer(1), 0), owner);
+    store.remove(false, Ids.a(plain, 0), Ids.b(plain, 0), Ids.c(plain, 0),
+        Ids.a(Messages.peer(1), 0), Ids.b(Messages.peer(1), 0), Ids.c(Messages.peer(1), 0), owner);
+    assertThat(completed(counted)).isEqualTo(1); // kept, empty, until cleaning
+    assertThat(store.totals().torrents(false).sum()).isEqualTo(1); // the plain one went at once
+    store.clean(1, InfoHashFilter.ALLOW_ALL);
+    assertThat(completed(counted)).isZero();
+
+    assertThat(store.restoreCompleted(false, Ids.a(counted, 0), Ids.b(counted, 0), Ids.c(counted, 0), 5, 100))
+        .isTrue();
+    store.clean(99, InfoHashFilter.ALLOW_ALL);
+    assertThat(completed(counted)).isEqualTo(5);
+    store.clean(100, InfoHashFilter.ALLOW_ALL);
+    assertThat(completed(counted)).isZero();
   }
 }

@@ -17,6 +17,7 @@ import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.testkit.Golden;
 import org.aquaticjava.testkit.MetricValues;
+import org.aquaticjava.testkit.Pkcs12Export;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,7 @@ class WssIntegrationTest {
   private static TlsConfig tls(Path dir) throws Exception {
     final Path chain = Files.writeString(dir.resolve("fullchain.pem"), certificate.getCertificatePathPEM());
     final Path key = Files.writeString(dir.resolve("privkey.pem"), certificate.getPrivateKeyPEM());
-    return new TlsConfig(true, chain.toString(), key.toString(), 5_000, TlsConfig.TLS_1_2);
+    return TlsConfig.pem(chain.toString(), key.toString(), 5_000, TlsConfig.TLS_1_2);
   }
 
   @ParameterizedTest(name = "{0} ipv6={1}")
@@ -91,5 +92,56 @@ class WssIntegrationTest {
         client.next(TrackerMessageKind.SCRAPE_RESPONSE);
       }
     }
+  }
+
+  private static TlsConfig pkcs12(Path file, String password) {
+    return new TlsConfig(true, "", "", file.toString(), password, 5_000, TlsConfig.TLS_1_2);
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
+  void servesAPkcs12IdentityAndAReloadWithAWrongPasswordKeepsIt(IoTransport transport, @TempDir Path dir)
+      throws Exception {
+    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
+    final Path pfx = dir.resolve("identity.pfx");
+    Pkcs12Export.export(
+        certificate.getCertificatePEM(), certificate.getCertificatePathPEM(), certificate.getPrivateKeyPEM(), "s3cret", pfx);
+    final TestTrackers.Builder config = TestTrackers.builder().transport(transport);
+    config.tls = pkcs12(pfx, "s3cret");
+    try (WsTracker tracker = config.start()) {
+      try (WsTestClient client = WsTestClient.connectTls(TestTrackers.address(tracker, false), clientTls)) {
+        client.send(Messages.scrape(IH));
+        client.next(TrackerMessageKind.SCRAPE_RESPONSE);
+      }
+      Pkcs12Export.export(
+          certificate.getCertificatePEM(), certificate.getCertificatePathPEM(), certificate.getPrivateKeyPEM(), "other", pfx);
+      tracker.runtime().reload(); // what SIGUSR1 does
+      assertThat(MetricValues.sum(tracker.runtime().metrics(),
+              "aquatic_tls_certificate_reloads_total", "result", "failure"))
+          .isEqualTo(1);
+      try (WsTestClient client = WsTestClient.connectTls(TestTrackers.address(tracker, false), clientTls)) {
+        client.send(Messages.scrape(IH));
+        client.next(TrackerMessageKind.SCRAPE_RESPONSE);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
+  void aWrongPkcs12PasswordOrABrokenFileStopsStartUpNamingTheKey(IoTransport transport, @TempDir Path dir)
+      throws Exception {
+    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
+    final Path pfx = dir.resolve("identity.pfx");
+    Pkcs12Export.export(
+        certificate.getCertificatePEM(), certificate.getCertificatePathPEM(), certificate.getPrivateKeyPEM(), "s3cret", pfx);
+    final TestTrackers.Builder wrongPassword = TestTrackers.builder().transport(transport);
+    wrongPassword.tls = pkcs12(pfx, "guess");
+    assertThatThrownBy(wrongPassword::start)
+        .hasMessage("network.tls.tls_pkcs12_password: the password does not open " + pfx);
+    final Path broken = Files.writeString(dir.resolve("broken.pfx"), certificate.getCertificatePEM());
+    final TestTrackers.Builder brokenFile = TestTrackers.builder().transport(transport);
+    brokenFile.tls = pkcs12(broken, "s3cret");
+    assertThatThrownBy(brokenFile::start)
+        .hasMessageStartingWith("network.tls.tls_pkcs12_path: " + broken + " is not a readable PKCS#12 file");
   }
 }

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Assumptions;
  * test there would hide a broken set-up.
  */
 final class RequiredTools {
+  private static final String INSTALL_HINT =
+      " (install them with scripts/install-e2e-deps.sh and scripts/install-ops-deps.sh)";
+
   private RequiredTools() {}
 
   /** Skips (or, under {@code CI=true}, fails) the current test unless all programs are on PATH. */
@@ -27,7 +30,7 @@ final class RequiredTools {
       }
     }
     if (!missing.isEmpty()) {
-      skipOrFail("not on PATH: " + String.join(", ", missing));
+      skipOrFail("not on PATH: " + String.join(", ", missing) + INSTALL_HINT);
     }
   }
 
@@ -43,12 +46,21 @@ final class RequiredTools {
       }
     }
     if (!missing.isEmpty()) {
-      skipOrFail("missing: " + String.join(", ", missing));
+      skipOrFail("missing: " + String.join(", ", missing) + INSTALL_HINT);
     }
   }
 
-  private static void skipOrFail(String what) {
-    final String message = what + " (install them with scripts/install-e2e-deps.sh)";
+  /**
+   * Skips (or, under {@code CI=true}, fails) the current test unless it runs as root (it installs
+   * and removes Debian packages).
+   */
+  static void requireRoot() {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      skipOrFail("not root (user " + System.getProperty("user.name") + "); it installs packages");
+    }
+  }
+
+  private static void skipOrFail(String message) {
     if ("true".equals(System.getenv("CI"))) {
       fail(message + "; CI=true, so the end-to-end test must not be skipped");
     }

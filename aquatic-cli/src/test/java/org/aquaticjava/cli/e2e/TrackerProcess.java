@@ -32,6 +32,9 @@ import org.aquaticjava.testkit.http.HttpTestClient;
  * honour the interval then re-announce within a test's time). A TLS tracker (HTTPS, WSS) serves a
  * certificate for 127.0.0.1 and ::1 from a test CA made for it ({@link #pki()}).
  *
+ * <p>{@link #launch} runs any other command line that starts a tracker with metrics on loopback
+ * (the Debian package's {@code /usr/bin/aquatic}, as its system user), on IPv4 only.
+ *
  * <p>Not thread-safe, except that {@link #denyAndReload} and the getters may be called from
  * several threads; one thread starts and stops it. {@link #close()} always leaves no process
  * behind.
@@ -39,8 +42,8 @@ import org.aquaticjava.testkit.http.HttpTestClient;
 final class TrackerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(40);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
-  private static final int WS_ANNOUNCE_INTERVAL_SECONDS = 5;
-  private static final int ANNOUNCE_INTERVAL_SECONDS = 5;
+  /** The announce interval (and HTTP's min interval) every tracker from {@link #start} sends. */
+  static final int ANNOUNCE_INTERVAL_SECONDS = 5;
   private static final Pattern METRICS_PORT =
       Pattern.compile("metrics: http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
@@ -48,9 +51,10 @@ final class TrackerProcess implements AutoCloseable {
   private final Optional<LoopbackPki> pki;
   private final Process process;
   private final Path log;
-  private final Path denyList;
+  private final Optional<Path> denyList;
   private final int port;
   private final int ipv6Port;
+  private final int metricsPort;
   private final URI metrics;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -60,7 +64,7 @@ final class TrackerProcess implements AutoCloseable {
       Optional<LoopbackPki> pki,
       Process process,
       Path log,
-      Path denyList,
+      Optional<Path> denyList,
       int port,
       int ipv6Port,
       int metricsPort) {
@@ -71,6 +75,7 @@ final class TrackerProcess implements AutoCloseable {
     this.denyList = denyList;
     this.port = port;
     this.ipv6Port = ipv6Port;
+    this.metricsPort = metricsPort;
     this.metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
   }
 
@@ -82,6 +87,16 @@ final class TrackerProcess implements AutoCloseable {
    *     its log
    */
   static TrackerProcess start(Path jar, Path dir, TrackerProtocol protocol)
+      throws IOException, InterruptedException {
+    return start(jar, dir, protocol, "");
+  }
+
+  /**
+   * Like {@link #start(Path, Path, TrackerProtocol)}, with further config tables appended (e.g.
+   * {@code [persistence]}). Starting again in the same {@code dir} rewrites the config, the empty
+   * deny list and the log, and keeps every other file there (a snapshot).
+   */
+  static TrackerProcess start(Path jar, Path dir, TrackerProtocol protocol, String moreSections)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run the package phase first");
@@ -107,22 +122,57 @@ final class TrackerProcess implements AutoCloseable {
         [metrics]
         run_prometheus_endpoint = true
         prometheus_endpoint_address = "127.0.0.1:0"
+        %s
         """
             .formatted(
-                protocol.listensOnIpv6(), networkSettings(protocol, pki), tomlString(denyList)));
-    final Path log = dir.resolve("tracker.log");
+                protocol.listensOnIpv6(),
+                networkSettings(protocol, pki),
+                tomlString(denyList),
+                moreSections));
     final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return launch(
+        List.of(
+            java.toString(),
+            "--enable-native-access=ALL-UNNAMED",
+            "-jar",
+            jar.toString(),
+            protocol.command(),
+            "-c",
+            config.toString()),
+        dir,
+        dir.resolve("tracker.log"),
+        protocol,
+        protocol.listensOnIpv6(),
+        pki,
+        Optional.of(denyList));
+  }
+
+  /**
+   * Runs {@code command}, which must start a {@code protocol} tracker listening on 127.0.0.1 with
+   * its metrics endpoint on 127.0.0.1, in {@code workDir} with its output in {@code log}, and
+   * waits until it listens.
+   *
+   * @throws IllegalStateException if it exits or does not listen within 40 s; the message holds
+   *     its log
+   */
+  static TrackerProcess launch(
+      List<String> command, Path workDir, Path log, TrackerProtocol protocol)
+      throws IOException, InterruptedException {
+    return launch(command, workDir, log, protocol, false, Optional.empty(), Optional.empty());
+  }
+
+  private static TrackerProcess launch(
+      List<String> command,
+      Path workDir,
+      Path log,
+      TrackerProtocol protocol,
+      boolean ipv6,
+      Optional<LoopbackPki> pki,
+      Optional<Path> denyList)
+      throws IOException, InterruptedException {
     final Process process =
-        new ProcessBuilder(
-                List.of(
-                    java.toString(),
-                    "--enable-native-access=ALL-UNNAMED",
-                    "-jar",
-                    jar.toString(),
-                    protocol.command(),
-                    "-c",
-                    config.toString()))
-            .directory(dir.toFile())
+        new ProcessBuilder(command)
+            .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -138,12 +188,12 @@ final class TrackerProcess implements AutoCloseable {
             throw new IllegalStateException("no metrics endpoint in the tracker log:\n" + text);
           }
           int ipv6Port = -1;
-          if (protocol.listensOnIpv6()) {
-            final Matcher ipv6 = protocol.listeningLineIpv6().matcher(text);
-            if (!ipv6.find()) {
+          if (ipv6) {
+            final Matcher ipv6Listening = protocol.listeningLineIpv6().matcher(text);
+            if (!ipv6Listening.find()) {
               throw new IllegalStateException("no [::1] listener in the tracker log:\n" + text);
             }
-            ipv6Port = Integer.parseInt(ipv6.group(1));
+            ipv6Port = Integer.parseInt(ipv6Listening.group(1));
           }
           return new TrackerProcess(
               protocol,
@@ -173,21 +223,20 @@ final class TrackerProcess implements AutoCloseable {
 
   /**
    * The protocol's own keys of the {@code [network]} table, its sub-tables and its own sections.
-   * WebTorrent clients are asked to announce every {@value #WS_ANNOUNCE_INTERVAL_SECONDS} s, so a
-   * WebRTC connection attempt that fails is followed by another one (with fresh offers) within a
-   * test's time, as it would be within the default interval in real use.
+   * Clients are asked to announce every {@value #ANNOUNCE_INTERVAL_SECONDS} s: UDP and HTTP(S)
+   * clients that honour the interval then re-announce within a test's time, and a WebRTC
+   * connection attempt that fails is followed by another one (with fresh offers), as it would be
+   * within the default interval in real use.
    */
   private static String networkSettings(TrackerProtocol protocol, Optional<LoopbackPki> pki) {
+    final String interval = "[protocol]\npeer_announce_interval = " + ANNOUNCE_INTERVAL_SECONDS;
     if (protocol == TrackerProtocol.UDP) {
-      return "socket_recv_buffer_size = 0\n[protocol]\npeer_announce_interval = "
-          + ANNOUNCE_INTERVAL_SECONDS
-          + "\n";
+      return "socket_recv_buffer_size = 0\n" + interval + "\n";
     }
     final String protocolSection =
         protocol.webTorrent()
-            ? "[protocol]\npeer_announce_interval = " + WS_ANNOUNCE_INTERVAL_SECONDS + "\n"
-            : "[protocol]\npeer_announce_interval = %d\nmin_announce_interval = %d\n"
-                .formatted(ANNOUNCE_INTERVAL_SECONDS, ANNOUNCE_INTERVAL_SECONDS);
+            ? interval + "\n"
+            : interval + "\nmin_announce_interval = " + ANNOUNCE_INTERVAL_SECONDS + "\n";
     return protocolSection + pki.map(
             files ->
                 """
@@ -201,7 +250,7 @@ final class TrackerProcess implements AutoCloseable {
         .orElse("");
   }
 
-  private static String tomlString(Path path) {
+  static String tomlString(Path path) {
     return path.toString().replace("\\", "\\\\").replace("\"", "\\\"");
   }
 
@@ -245,8 +294,14 @@ final class TrackerProcess implements AutoCloseable {
     return log;
   }
 
+  /** The deny-mode access list of a tracker from {@link #start}. */
   Path denyList() {
-    return denyList;
+    return denyList.orElseThrow(() -> new IllegalStateException("tracker has no deny list"));
+  }
+
+  /** {@code 127.0.0.1:PORT} of the metrics endpoint, as a Prometheus target. */
+  String metricsTarget() {
+    return "127.0.0.1:" + metricsPort;
   }
 
   /**
@@ -256,6 +311,7 @@ final class TrackerProcess implements AutoCloseable {
    * @throws IllegalStateException if the tracker does not show the new list in time
    */
   synchronized void denyAndReload(String infoHash) throws IOException, InterruptedException {
+    final Path denyList = denyList();
     Files.writeString(denyList, infoHash + "\n", StandardOpenOption.APPEND);
     final long entries = Files.readAllLines(denyList).stream().filter(l -> !l.isBlank()).count();
     // bash's built-in kill: /usr/bin/kill (procps) may be missing on a fresh machine
@@ -349,6 +405,12 @@ final class TrackerProcess implements AutoCloseable {
     }
     process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     return -1;
+  }
+
+  /** Kills the tracker with SIGKILL, as a crash would, and returns its exit status. */
+  int kill() throws InterruptedException {
+    process.destroyForcibly();
+    return process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS) ? process.exitValue() : -1;
   }
 
   /** Kills the tracker if it still runs (a test that failed before {@link #stop()}). */

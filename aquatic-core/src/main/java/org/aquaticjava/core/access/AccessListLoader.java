@@ -10,7 +10,8 @@ import org.aquaticjava.core.config.AccessListMode;
 
 /**
  * Parses an access list file: one info hash per line as 40 hex digits in either case;
- * surrounding whitespace is trimmed; blank lines and lines starting with {@code #} are skipped.
+ * surrounding whitespace is trimmed; blank lines and lines starting with {@code #} are skipped, and
+ * a UTF-8 byte-order mark at the start of the file is ignored.
  * Any other line fails the whole load, so a truncated or mistyped file never silently narrows or
  * widens the list.
  *
@@ -22,6 +23,8 @@ public final class AccessListLoader {
   static final int QUOTED_PREFIX = 60;
 
   private static final int HASH_HEX_DIGITS = 40;
+  /** The UTF-8 byte-order mark EF BB BF as decoded by ISO-8859-1; ignored at the file's start. */
+  private static final String UTF8_BOM = "\u00ef\u00bb\u00bf";
 
   private AccessListLoader() {}
 
@@ -40,6 +43,9 @@ public final class AccessListLoader {
       String line;
       while ((line = reader.readLine()) != null) {
         lineNumber++;
+        if (lineNumber == 1 && line.startsWith(UTF8_BOM)) {
+          line = line.substring(UTF8_BOM.length()); // some editors start UTF-8 files with one
+        }
         final String trimmed = line.strip();
         if (trimmed.isEmpty() || trimmed.charAt(0) == '#') {
           continue;

@@ -22,7 +22,7 @@ record ConfigField(
     Class<?> type,
     String doc,
     @Nullable Range range,
-    boolean socketAddress,
+    SocketAddressKey.@Nullable Family socketAddress,
     Method accessor) {
 
   /** The fields of {@code recordType} in component order. */
@@ -43,10 +43,15 @@ record ConfigField(
               component.getType(),
               doc == null ? "" : doc.value(),
               component.getAnnotation(Range.class),
-              component.isAnnotationPresent(SocketAddressKey.class),
+              socketAddressFamily(component),
               accessor));
     }
     return List.copyOf(fields);
+  }
+
+  private static SocketAddressKey.@Nullable Family socketAddressFamily(RecordComponent component) {
+    SocketAddressKey key = component.getAnnotation(SocketAddressKey.class);
+    return key == null ? null : key.family();
   }
 
   /** The doc text of a record type itself (the comment above its table), or "". */

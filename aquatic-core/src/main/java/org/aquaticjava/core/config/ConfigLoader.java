@@ -107,8 +107,11 @@ public final class ConfigLoader {
       return ConfigField.construct(type, values);
     } catch (IllegalArgumentException e) {
       // A record's compact constructor rejects a combination of values.
+      // A message of several lines (ConfigChecks) is several problems.
       String where = prefix.isEmpty() ? "config" : prefix.substring(0, prefix.length() - 1);
-      problems.add(where + ": " + e.getMessage());
+      for (String problem : String.valueOf(e.getMessage()).split("\n")) {
+        problems.add(where + ": " + problem);
+      }
       return defaults;
     } catch (Exception e) {
       throw new IllegalStateException("cannot construct " + type.getName(), e);
@@ -185,9 +188,9 @@ public final class ConfigLoader {
     if (!(raw instanceof String text)) {
       return typeProblem(field, raw);
     }
-    if (field.socketAddress()) {
+    if (field.socketAddress() != null) {
       try {
-        HostPort.parse(text);
+        HostPort.parse(text).requireFamily(field.socketAddress(), field.key());
       } catch (IllegalArgumentException e) {
         return e.getMessage();
       }

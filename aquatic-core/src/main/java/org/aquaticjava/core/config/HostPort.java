@@ -1,7 +1,9 @@
 package org.aquaticjava.core.config;
 
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 
 /**
  * A {@link SocketAddressKey} value taken apart: {@code host:port}, or {@code [v6]:port} for IPv6.
@@ -58,6 +60,61 @@ public record HostPort(String host, int port) {
    */
   public InetSocketAddress toInetSocketAddress() {
     return new InetSocketAddress(host, port);
+  }
+
+  /**
+   * The address to bind in one address family: a literal as it is, a DNS name resolved to its
+   * first address of {@code family} (which may block).
+   *
+   * @param key the config key, for the error
+   * @throws UnknownHostException naming the key if the name has no address of that family
+   */
+  public InetSocketAddress toInetSocketAddress(SocketAddressKey.Family family, String key)
+      throws UnknownHostException {
+    for (InetAddress address : InetAddress.getAllByName(host)) {
+      final boolean ipv6 = address instanceof Inet6Address;
+      if (family == SocketAddressKey.Family.ANY
+          || ipv6 == (family == SocketAddressKey.Family.IPV6)) {
+        return new InetSocketAddress(address, port);
+      }
+    }
+    throw new UnknownHostException(
+        key + ": \"" + host + "\" has no " + familyName(family) + " address");
+  }
+
+  /**
+   * Checks that a literal host is of {@code family} (a DNS name is checked when it is resolved).
+   *
+   * @param key the key's name, e.g. {@code address_ipv4}, for the message
+   * @throws IllegalArgumentException saying which family the key takes
+   */
+  HostPort requireFamily(SocketAddressKey.Family family, String key) {
+    final boolean ipv6Literal = host.indexOf(':') >= 0;
+    final boolean ipv4Literal =
+        !ipv6Literal && host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+    if ((family == SocketAddressKey.Family.IPV4 && ipv6Literal)
+        || (family == SocketAddressKey.Family.IPV6 && ipv4Literal)) {
+      throw new IllegalArgumentException(
+          "\""
+              + this
+              + "\" is an "
+              + (ipv6Literal ? "IPv6" : "IPv4")
+              + " address, but "
+              + key
+              + " takes an "
+              + familyName(family)
+              + " address such as "
+              + (family == SocketAddressKey.Family.IPV4 ? "0.0.0.0:3000" : "[::]:3000"));
+    }
+    return this;
+  }
+
+  private static String familyName(SocketAddressKey.Family family) {
+    return switch (family) {
+      case IPV4 -> "IPv4";
+      case IPV6 -> "IPv6";
+      case ANY -> "IPv4 or IPv6";
+    };
   }
 
   /** The config spelling, brackets included for IPv6: parsing it gives this record back. */

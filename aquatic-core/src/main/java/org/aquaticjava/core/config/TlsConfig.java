@@ -1,17 +1,25 @@
 package org.aquaticjava.core.config;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
 /**
  * TLS settings of the TCP trackers (HTTPS and WSS), embedded in their {@code [network]} section.
- * The compact constructor rejects an unknown protocol version and, with TLS on, empty paths, so the
- * config loader reports them with the other errors before start-up.
+ * The identity comes from two PEM files or from one PKCS#12 file (as aquatic's {@code
+ * identity.pfx}), never both. The compact constructor rejects an unknown protocol version, both
+ * sources set, and, with TLS on, neither, so the config loader reports them with the other errors
+ * before start-up.
  */
-@Doc("TLS (HTTPS / WSS) with certificates from PEM files.")
+@Doc(
+    "TLS (HTTPS / WSS) with the certificate and key from PEM files or from one PKCS#12 file (use"
+        + " one or the other).")
 public record TlsConfig(
     @Doc("Serve TLS on the listening sockets.") boolean enableTls,
     @Doc(
             "PEM file with the certificate chain: the server certificate first, then any"
-                + " intermediates (e.g. Let's Encrypt fullchain.pem). Reloaded on SIGUSR1 and"
-                + " when the file changes; open connections keep the certificate they started"
+                + " intermediates (e.g. Let's Encrypt fullchain.pem). Reloaded on SIGUSR1 or"
+                + " SIGHUP and when the file changes; open connections keep the certificate they started"
                 + " with, and a bad new file keeps the certificate in force (logged).")
         String tlsCertificatePath,
     @Doc(
@@ -20,12 +28,20 @@ public record TlsConfig(
                 + " PRIVATE KEY). Reloaded together with the certificate.")
         String tlsPrivateKeyPath,
     @Doc(
+            "PKCS#12 file with the private key and certificate chain, instead of the two PEM"
+                + " files, e.g. made with: openssl pkcs12 -export -out identity.pfx -inkey"
+                + " privkey.pem -in cert.pem -certfile fullchain.pem. Reloaded on SIGUSR1 and when"
+                + " it changes, like the PEM files.")
+        String tlsPkcs12Path,
+    @Doc("Password of tls_pkcs12_path (\"\" for none).") String tlsPkcs12Password,
+    @Doc(
             "Close a connection whose TLS handshake has not finished within this many"
                 + " milliseconds (counted as a handshake failure with reason timeout).")
         @Range(min = 100, max = 600_000)
         int handshakeTimeoutMs,
     @Doc("Oldest TLS version accepted: TLSv1.2 or TLSv1.3. TLSv1.3 is always offered.")
-        String minProtocol) {
+        String minProtocol)
+    implements FileSection {
 
   /** The value of {@link #minProtocol} that also accepts TLS 1.2. */
   public static final String TLS_1_2 = "TLSv1.2";
@@ -33,7 +49,7 @@ public record TlsConfig(
   /** The value of {@link #minProtocol} that accepts TLS 1.3 only. */
   public static final String TLS_1_3 = "TLSv1.3";
 
-  public static final TlsConfig DEFAULTS = new TlsConfig(false, "", "", 10_000, TLS_1_2);
+  public static final TlsConfig DEFAULTS = new TlsConfig(false, "", "", "", "", 10_000, TLS_1_2);
 
   public TlsConfig {
     if (!TLS_1_2.equals(minProtocol) && !TLS_1_3.equals(minProtocol)) {
@@ -46,9 +62,50 @@ public record TlsConfig(
               + minProtocol
               + "\"");
     }
-    if (enableTls && (tlsCertificatePath.isBlank() || tlsPrivateKeyPath.isBlank())) {
+    final boolean pem = !tlsCertificatePath.isBlank() || !tlsPrivateKeyPath.isBlank();
+    final boolean pkcs12 = !tlsPkcs12Path.isBlank(); // fields are not assigned yet
+    if (pem && pkcs12) {
       throw new IllegalArgumentException(
-          "enable_tls = true needs tls_certificate_path and tls_private_key_path");
+          "tls_pkcs12_path and tls_certificate_path / tls_private_key_path are both set: use"
+              + " either the PKCS#12 file or the two PEM files");
+    }
+    if (enableTls
+        && !pkcs12
+        && (tlsCertificatePath.isBlank() || tlsPrivateKeyPath.isBlank())) {
+      throw new IllegalArgumentException(
+          "enable_tls = true needs tls_certificate_path and tls_private_key_path, or"
+              + " tls_pkcs12_path");
+    }
+  }
+
+  /** TLS on, with the certificate chain and key from PEM files (no PKCS#12 file). */
+  public static TlsConfig pem(
+      String certificatePath, String privateKeyPath, int handshakeTimeoutMs, String minProtocol) {
+    return new TlsConfig(
+        true, certificatePath, privateKeyPath, "", "", handshakeTimeoutMs, minProtocol);
+  }
+
+  /** Whether the identity comes from {@link #tlsPkcs12Path} rather than PEM files. */
+  public boolean usesPkcs12() {
+    return !tlsPkcs12Path.isBlank();
+  }
+
+  /** With TLS on, the identity's files must be readable (their content is checked at start). */
+  @Override
+  public List<String> fileProblems() {
+    final List<String> problems = new ArrayList<>();
+    if (enableTls && usesPkcs12()) {
+      addIfNotNull(problems, ConfigFiles.unreadable("tls_pkcs12_path", tlsPkcs12Path));
+    } else if (enableTls) {
+      addIfNotNull(problems, ConfigFiles.unreadable("tls_certificate_path", tlsCertificatePath));
+      addIfNotNull(problems, ConfigFiles.unreadable("tls_private_key_path", tlsPrivateKeyPath));
+    }
+    return problems;
+  }
+
+  private static void addIfNotNull(List<String> problems, @Nullable String problem) {
+    if (problem != null) {
+      problems.add(problem);
     }
   }
 }

@@ -1,7 +1,5 @@
 package org.aquaticjava.core.connid;
 
-import java.security.SecureRandom;
-
 /**
  * Issues and checks stateless UDP connection ids.
  *
@@ -12,8 +10,9 @@ import java.security.SecureRandom;
  * +---------------+---------------+     MAC    = low 32 bits of SipHash-2-4(key, issued, IP)
  * </pre>
  *
- * <p>The key is 128 random bits drawn once per instance, so a restart invalidates every
- * outstanding id and clients simply reconnect. The MAC covers the source IP but <em>not</em> the
+ * <p>The key ({@link ConnectionIdKey}) is 128 random bits; a restart with a new key invalidates
+ * every outstanding id and clients simply reconnect, while warm restart hands the previous key
+ * (and the continued server clock) to the new process so that outstanding ids stay valid. The MAC covers the source IP but <em>not</em> the
  * port (NAT may change ports between requests). IPv4-mapped IPv6 addresses ({@code ::ffff:a.b.c.d})
  * are hashed as the IPv4 address, so an id is valid over either socket. The message is 8 bytes
  * ({@code issued | ipv4 << 32}) for IPv4 and 20 bytes ({@code ipv6Hi, ipv6Lo, issued}) for IPv6;
@@ -47,11 +46,12 @@ public final class ConnectionIdValidator {
    * @param graceSeconds extra seconds still accepted, for clients that reuse ids too long
    */
   public ConnectionIdValidator(int maxAgeSeconds, int graceSeconds) {
-    this(new SecureRandom(), maxAgeSeconds, graceSeconds);
+    this(ConnectionIdKey.random(), maxAgeSeconds, graceSeconds);
   }
 
-  private ConnectionIdValidator(SecureRandom random, int maxAgeSeconds, int graceSeconds) {
-    this(random.nextLong(), random.nextLong(), maxAgeSeconds, graceSeconds);
+  /** A validator signing with {@code key} (e.g. the one restored from a warm-restart snapshot). */
+  public ConnectionIdValidator(ConnectionIdKey key, int maxAgeSeconds, int graceSeconds) {
+    this(key.k0(), key.k1(), maxAgeSeconds, graceSeconds);
   }
 
   /** A validator with a fixed key, for tests and benchmarks that need reproducible ids. */

@@ -59,6 +59,17 @@ public final class DistinctErrorLog<R extends Enum<R>> {
    * @return whether a line was logged
    */
   public boolean record(R reason, @Nullable Object latestSource) {
+    return record(reason, latestSource, null);
+  }
+
+  /**
+   * {@link #record(Enum, Object)} with what went wrong, logged as one line ({@code toString}, no
+   * stack trace: a flood of resets must not fill the log with traces).
+   *
+   * @param latestCause the exception of this occurrence, or null
+   * @return whether a line was logged
+   */
+  public boolean record(R reason, @Nullable Object latestSource, @Nullable Throwable latestCause) {
     final int i = reason.ordinal();
     final long n = ++counts[i];
     if (!log.isEnabledForLevel(level)) {
@@ -68,17 +79,31 @@ public final class DistinctErrorLog<R extends Enum<R>> {
     if (n != 1 && now - lastLoggedNanos[i] < windowNanos) {
       return false;
     }
+    // Rendered here, never handed to slf4j as is: it takes a trailing Throwable argument for the
+    // stack trace even when a placeholder waits for it, which left "latest from {}" in the line.
     log.atLevel(level)
         .log(
-            "{}: {} so far on {} ({} since the last report), latest from {}",
+            "{}: {} so far on {} ({} since the last report), {}",
             reason,
             n,
             workerName,
             n - countAtLastLog[i],
-            latestSource);
+            describe(latestSource, latestCause));
     lastLoggedNanos[i] = now;
     countAtLastLog[i] = n;
     return true;
+  }
+
+  private static String describe(@Nullable Object source, @Nullable Throwable cause) {
+    if (cause == null) {
+      return "latest from " + source;
+    }
+    return source == null ? "latest: " + oneLine(cause) : "latest from " + source + ": " + oneLine(cause);
+  }
+
+  /** The exception's class and message on one line (log lines are one per event). */
+  private static String oneLine(Throwable cause) {
+    return cause.toString().replace('\n', ' ').replace('\r', ' ');
   }
 
   /** Occurrences of {@code reason} recorded so far. */

@@ -1,6 +1,7 @@
 package org.aquaticjava.core.metrics;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
@@ -35,11 +36,15 @@ public final class IncidentLog {
     if (incidents.count(Incident.INTERNAL_ERROR) == 0) {
       log.error("unexpected error while answering a request; the worker carries on", e);
     }
-    incidents.record(Incident.INTERNAL_ERROR, e);
+    incidents.record(Incident.INTERNAL_ERROR, null, e);
   }
 
-  /** A reset, broken pipe or the like on one client's socket. */
-  public void socketError(Throwable cause) {
-    incidents.record(Incident.SOCKET_ERROR, cause);
+  /**
+   * A reset, broken pipe or the like on one client's socket.
+   *
+   * @param client the client's address, or null if the socket has none (a UDP listener)
+   */
+  public void socketError(@Nullable Object client, Throwable cause) {
+    incidents.record(Incident.SOCKET_ERROR, client, cause);
   }
 }

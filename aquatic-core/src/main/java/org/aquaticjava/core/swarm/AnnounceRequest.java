@@ -48,7 +48,10 @@ public final class AnnounceRequest {
   /** Result: {@code completed} events counted for the torrent. */
   public int completedCount;
 
-  /** Result: number of peers in {@link #peerWords}, exactly {@code min(peersWanted, others)}. */
+  /**
+   * Result: number of peers in {@link #peerWords}, exactly {@code min(peersWanted, others)}; 0 for
+   * a {@link #stopped} announce.
+   */
   public int peerCount;
 
   /**

@@ -30,7 +30,8 @@ public final class SwarmShard {
   /**
    * Applies the announce in {@code req} and fills its results: counts excluding the requester and
    * {@code min(peersWanted, others)} distinct peers other than the requester. A {@code stopped}
-   * announce removes the peer (and does not create an unknown torrent). Allocates nothing unless
+   * announce removes the peer (and does not create an unknown torrent) and gets the counts but no
+   * peers. Allocates nothing unless
    * the swarm, its index or the torrent table has to grow.
    */
   public void announce(AnnounceRequest req, int nowSeconds) {
@@ -59,6 +60,18 @@ public final class SwarmShard {
     final int tick = (nowSeconds / tickSeconds) & PeerWords.TICK_MASK;
     ipv4.clean(tick, maxAgeTicks, allowed, stats.ipv4);
     ipv6.clean(tick, maxAgeTicks, allowed, stats.ipv6);
+  }
+
+  /** Copies both families' torrents into {@code out} (see {@link SwarmStore#copyShard}). */
+  void copyTo(ShardCopy out) {
+    out.clear();
+    ipv4.copyTo(out.family(false));
+    ipv6.copyTo(out.family(true));
+  }
+
+  /** Puts a torrent back (see {@link SwarmStore#restore}). */
+  void restore(TorrentRestore torrent) {
+    (torrent.ipv6() ? ipv6 : ipv4).restore(torrent);
   }
 
   /** Torrents currently held, both families (including empty ones awaiting cleaning). */

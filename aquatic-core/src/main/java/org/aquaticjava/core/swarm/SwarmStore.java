@@ -2,6 +2,7 @@ package org.aquaticjava.core.swarm;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import org.aquaticjava.core.time.ServerClock;
 
 /**
  * The swarm state shared by socket workers: {@link SwarmSettings#shardCount()} {@link SwarmShard}s
@@ -78,6 +79,44 @@ public final class SwarmStore {
       }
     }
     return stats.report();
+  }
+
+  /** Number of shards, for {@link #copyShard}. */
+  public int shardCount() {
+    return shards.length;
+  }
+
+  /**
+   * Copies shard {@code shard}'s torrents into {@code out} while holding only that shard's lock,
+   * for as long as an array copy of its words takes (no encoding, no I/O), then stamps the copy
+   * with {@code clock}'s reading taken after the lock is released. A snapshot or state transfer
+   * calls it for each shard in turn and encodes outside the lock, so announces are never held up
+   * for longer than a shard's copy.
+   */
+  public void copyShard(int shard, ShardCopy out, ServerClock clock) {
+    final ReentrantLock lock = locks[shard];
+    lock.lock();
+    try {
+      shards[shard].copyTo(out);
+    } finally {
+      lock.unlock();
+    }
+    out.stamp(clock.secondsSinceStart());
+  }
+
+  /**
+   * Puts a torrent and its peers back into the store, merging with what is there (see {@link
+   * TorrentRestore}). Used when loading a snapshot before the store serves; safe at any time.
+   */
+  public void restore(TorrentRestore torrent) {
+    final int shard = shardOf(torrent.infoHash);
+    final ReentrantLock lock = locks[shard];
+    lock.lock();
+    try {
+      shards[shard].restore(torrent);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**

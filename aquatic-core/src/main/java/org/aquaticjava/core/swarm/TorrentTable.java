@@ -100,7 +100,10 @@ final class TorrentTable {
     req.seeders = seeders - (present && req.seeder ? 1 : 0);
     req.leechers = count - seeders - (present && !req.seeder ? 1 : 0);
     req.completedCount = ints[f + COMPLETED];
-    req.peerCount = swarm.select(words, count, position, req.peersWanted, random, req.peerWords);
+    // A peer that leaves gets the counts but no peers, like opentracker: it has no use for them,
+    // and a stopped announce must not be a cheap way to make the tracker send peer lists.
+    req.peerCount =
+        req.stopped ? 0 : swarm.select(words, count, position, req.peersWanted, random, req.peerWords);
   }
 
   void scrape(InfoHash ih, ScrapeCounts out) {
@@ -173,6 +176,54 @@ final class TorrentTable {
     }
     stats.torrent(count, seeders);
     return true;
+  }
+
+  /** Appends every torrent of this table, empty ones included, to {@code out}. */
+  void copyTo(ShardCopy.Family out) {
+    for (int slot = 0; slot <= mask; slot++) {
+      if (occupied(slot)) {
+        final int f = 4 * slot;
+        out.add(keys[2 * slot], keys[2 * slot + 1], ints[f + C], ints[f + COMPLETED], peers(slot),
+            ints[f + COUNT]);
+      }
+    }
+  }
+
+  /**
+   * Adds the torrent of {@code r} if absent, adds its completed count (saturating) and adds each of
+   * its peers that the swarm does not hold yet, with the tick the carrier gave it.
+   */
+  void restore(TorrentRestore r) {
+    final InfoHash ih = r.infoHash;
+    final long hash = Hashing.infoHash(seed, ih.a, ih.b, ih.c);
+    int slot = find(hash, ih.a, ih.b, ih.c);
+    if (slot < 0) {
+      slot = insert(hash, ih.a, ih.b, ih.c);
+    }
+    final int f = 4 * slot;
+    ints[f + COMPLETED] = (int) Math.min(Integer.MAX_VALUE, (long) ints[f + COMPLETED] + r.completed());
+    final long[] from = r.words();
+    int count = ints[f + COUNT];
+    for (int i = 0; i < r.peerCount(); i++) {
+      final int base = i * stride;
+      final long last = from[base + stride - 1];
+      if (stride == 1) {
+        swarm.setKey(0, 0, last);
+      } else {
+        swarm.setKey(from[base], from[base + 1], last);
+      }
+      final int[] index = index(slot);
+      if (swarm.find(peers(slot), count, index) >= 0) {
+        continue; // given twice: keep the first
+      }
+      final long[] words = swarm.append(peers(slot), count, last & PeerWords.META_MASK);
+      refs[2 * slot] = words;
+      ints[f + COUNT] = ++count;
+      if (PeerWords.seeder(last)) {
+        ints[f + SEEDERS]++;
+      }
+      addToIndex(slot, index, words, count);
+    }
   }
 
   private void addToIndex(int slot, int[] index, long[] words, int count) {

@@ -9,6 +9,7 @@ import org.aquaticjava.core.swarm.PeersPerTorrent;
 import org.aquaticjava.core.swarm.SwarmStatistics;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.core.time.ServerClock;
+import org.aquaticjava.core.worker.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,14 +115,7 @@ public final class SwarmCleaning implements Runnable {
 
   @Override
   public void run() {
-    try {
-      while (!Thread.currentThread().isInterrupted()) {
-        Thread.sleep(intervalMillis);
-        cleanOnce();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Periodic.every(intervalMillis, this::cleanOnce);
   }
 
   private static SwarmStatistics empty() {

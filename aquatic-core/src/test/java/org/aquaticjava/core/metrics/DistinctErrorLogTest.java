@@ -2,8 +2,13 @@ package org.aquaticjava.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -46,6 +51,29 @@ class DistinctErrorLogTest {
     assertThat(errors.record(Reason.UNKNOWN_ACTION, null)).isFalse();
     assertThat(errors.count(Reason.TOO_SHORT)).isEqualTo(1);
     assertThat(errors.count(Reason.UNKNOWN_ACTION)).isEqualTo(2);
+  }
+
+  @Test
+  void aCauseIsLoggedOnTheLineWithTheSourceNeverInPlaceOfIt() {
+    // slf4j-simple looks System.err up for every line (the testkit's StderrCapture does this for
+    // the modules above core).
+    final PrintStream stderr = System.err;
+    final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(errors.record(Reason.TOO_SHORT, SOURCE, new IOException("Connection reset"))).isTrue();
+      assertThat(errors.record(Reason.UNKNOWN_ACTION, null, new IllegalStateException("boom"))).isTrue();
+      final List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+      assertThat(lines)
+          .hasSize(2) // no stack trace lines
+          .noneMatch(line -> line.contains("{}"));
+      assertThat(lines.get(0))
+          .endsWith("TOO_SHORT: 1 so far on socket-01 (1 since the last report), latest from "
+              + SOURCE + ": java.io.IOException: Connection reset");
+      assertThat(lines.get(1)).endsWith("latest: java.lang.IllegalStateException: boom");
+    } finally {
+      System.setErr(stderr);
+    }
   }
 
   @Test

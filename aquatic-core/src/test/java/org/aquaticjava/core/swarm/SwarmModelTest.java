@@ -132,7 +132,8 @@ class SwarmModelTest {
     assertThat(req.seeders).isEqualTo(seeders);
     assertThat(req.leechers).isEqualTo(leechers);
     assertThat(req.completedCount).isEqualTo(torrent.completed);
-    assertThat(req.peerCount).isEqualTo(Math.min(req.peersWanted, seeders + leechers));
+    assertThat(req.peerCount)
+        .isEqualTo(req.stopped ? 0 : Math.min(req.peersWanted, seeders + leechers));
     final Set<PeerKey> returned = new HashSet<>();
     for (int i = 0; i < req.peerCount; i++) {
       final PeerKey peerKey;

@@ -103,8 +103,11 @@ class SwarmShardTest {
           }
         }
         // A newcomer is not in the swarm yet: it may get everyone.
-        fresh.announce(wanting(stopped(v4(req, T, 10_000, 1, false)), wanted), 1);
+        fresh.announce(wanting(v4(req, T, 10_000, 1, false), wanted), 1);
         assertThat(req.peerCount).isEqualTo(Math.min(wanted, n));
+        fresh.announce(wanting(stopped(v4(req, T, 10_000, 1, false)), wanted), 1);
+        assertThat(req.peerCount).as("a peer leaving gets no peers").isZero();
+        assertThat(req.leechers).isEqualTo(n);
       }
     }
   }

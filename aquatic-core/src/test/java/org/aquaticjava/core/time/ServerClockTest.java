@@ -16,6 +16,15 @@ class ServerClockTest {
   }
 
   @Test
+  void aContinuedClockStartsAtItsReadingAndCountsOnFromThere() {
+    final ServerClock continued = new ServerClock(() -> nanos, 5_000);
+    assertThat(continued.secondsSinceStart()).isEqualTo(5_000);
+    nanos += 2_000_000_000L;
+    assertThat(continued.secondsSinceStart()).isEqualTo(5_002);
+    assertThat(continued.nanosSinceStart()).isEqualTo(5_002_000_000_000L);
+  }
+
+  @Test
   void countsWholeSecondsRoundingDown() {
     nanos += 999_999_999L;
     assertThat(clock.secondsSinceStart()).isZero();

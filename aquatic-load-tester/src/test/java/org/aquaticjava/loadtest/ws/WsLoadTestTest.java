@@ -19,6 +19,7 @@ import org.aquaticjava.core.config.AccessListMode;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.loadtest.LoadConfig;
 import org.aquaticjava.loadtest.LoadTestResult;
@@ -58,7 +59,8 @@ class WsLoadTestTest {
             WsConfig.Protocol.DEFAULTS,
             WsConfig.Cleaning.DEFAULTS,
             accessList,
-            MetricsConfig.DEFAULTS);
+            MetricsConfig.DEFAULTS,
+            PersistenceConfig.DEFAULTS);
     tracker = WsTracker.start(config, (worker, cause) -> fatal.add(worker + ": " + cause));
   }
 
@@ -231,7 +233,7 @@ class WsLoadTestTest {
     final Path key = Files.writeString(dir.resolve("privkey.pem"), selfSigned.getPrivateKeyPEM());
     startTracker(
         AccessListConfig.DEFAULTS,
-        new TlsConfig(true, chain.toString(), key.toString(), 5_000, TlsConfig.TLS_1_3));
+        TlsConfig.pem(chain.toString(), key.toString(), 5_000, TlsConfig.TLS_1_3));
     final StringWriter progress = new StringWriter();
     final WsRunResult run = WsLoadTest.run(config(0, 1, true), new PrintWriter(progress, true));
 

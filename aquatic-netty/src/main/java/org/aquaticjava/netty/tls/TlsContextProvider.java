@@ -12,7 +12,6 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>Versions</td><td>TLS 1.3, plus TLS 1.2 unless {@code min_protocol = "TLSv1.3"};
  *       Netty's default cipher suites (AEAD, forward secret).</td></tr>
  *   <tr><td>Reload</td><td>{@link #reload()} (SIGUSR1 through {@code TrackerRuntime.onReload},
- *       or {@link #fileWatcher}) re-reads both files and swaps the context for <em>new</em>
+ *       or {@link #fileWatcher}) re-reads both files (or the PKCS#12 file) and swaps the context for <em>new</em>
  *       connections only; open connections keep theirs. A file that cannot be used (unreadable,
  *       malformed, encrypted key, key not matching the certificate) keeps the context in force
  *       and logs why. Identical files keep the context too, so TLS session resumption survives
@@ -67,8 +66,7 @@ public final class TlsContextProvider {
   /** Name of the {@link SslHandler} that {@link #install} adds. */
   public static final String HANDLER_NAME = "tls";
 
-  private final Path certificateFile;
-  private final Path privateKeyFile;
+  private final TlsConfig config;
   private final SslProvider provider;
   private final List<String> protocols;
   private final long handshakeTimeoutMillis;
@@ -87,8 +85,7 @@ public final class TlsContextProvider {
       InstantSource clock,
       TlsHandshakeObserver observer,
       Loaded initial) {
-    this.certificateFile = Path.of(config.tlsCertificatePath());
-    this.privateKeyFile = Path.of(config.tlsPrivateKeyPath());
+    this.config = config;
     this.provider = provider;
     this.protocols = protocols(config);
     this.handshakeTimeoutMillis = config.handshakeTimeoutMs();
@@ -127,9 +124,7 @@ public final class TlsContextProvider {
           "TLS provider " + provider + " unavailable: " + OpenSsl.unavailabilityCause());
     }
     logProvider(provider);
-    final Path certificateFile = Path.of(config.tlsCertificatePath());
-    final Path privateKeyFile = Path.of(config.tlsPrivateKeyPath());
-    final TlsCredentials credentials = TlsCredentials.load(certificateFile, privateKeyFile);
+    final TlsCredentials credentials = TlsCredentials.load(config);
     final Loaded initial = new Loaded(credentials, build(credentials, provider, protocols(config)));
     final Counter failureCounter =
         Counter.builder()
@@ -170,13 +165,13 @@ public final class TlsContextProvider {
   }
 
   /**
-   * Re-reads the certificate and key files; swaps the context for new connections only if they can
+   * Re-reads the certificate and key files (or the PKCS#12 file); swaps the context for new connections only if they can
    * be used. Logs the outcome. Serialized; safe from any thread.
    */
   public synchronized TlsReload reload() {
     final Loaded old = current;
     try {
-      final TlsCredentials loaded = TlsCredentials.load(certificateFile, privateKeyFile);
+      final TlsCredentials loaded = TlsCredentials.load(config);
       if (loaded.chain().equals(old.credentials().chain())
           && loaded.key().equals(old.credentials().key())) {
         reloadSuccesses.incrementAndGet();
@@ -185,7 +180,9 @@ public final class TlsContextProvider {
       final Instant now = clock.instant();
       if (loaded.isExpiredAt(now) && !old.credentials().isExpiredAt(now)) {
         throw new TlsCredentialsException(
-            certificateFile + ": the new certificate expired at " + loaded.notAfter());
+            TlsCredentials.files(config).getFirst()
+                + ": the new certificate expired at "
+                + loaded.notAfter());
       }
       current = new Loaded(loaded, build(loaded, provider, protocols));
       reloadSuccesses.incrementAndGet();
@@ -204,15 +201,12 @@ public final class TlsContextProvider {
   }
 
   /**
-   * A watcher that calls {@link #reload()} when the certificate or key file changes; run it on a
-   * supervised thread (role {@code tls-watch}).
+   * A watcher that calls {@link #reload()} when the certificate or key file (or the PKCS#12 file)
+   * changes; run it on a supervised thread (role {@code tls-watch}).
    */
   public PolledFileWatcher fileWatcher(Duration pollInterval) {
     return new PolledFileWatcher(
-        "TLS certificate and key",
-        List.of(certificateFile, privateKeyFile),
-        pollInterval,
-        this::reload);
+        "TLS certificate and key", TlsCredentials.files(config), pollInterval, this::reload);
   }
 
   /** The context new connections get. */

@@ -1,20 +1,27 @@
 package org.aquaticjava.netty.tls;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import org.aquaticjava.core.config.TlsConfig;
 
 /**
- * A certificate chain and its private key, read from PEM files and checked to belong together.
- * Immutable.
+ * A certificate chain and its private key, read from PEM files or a PKCS#12 file and checked to
+ * belong together. Immutable.
  *
  * <p>The certificate file contributes every {@code CERTIFICATE} block in order, the server's own
  * certificate first (a Let's Encrypt {@code fullchain.pem}); other blocks are ignored, so a
@@ -25,6 +32,8 @@ import java.util.List;
  * @param key the private key of {@code chain.get(0)}
  */
 public record TlsCredentials(List<X509Certificate> chain, PrivateKey key) {
+  private static final String PKCS12_PATH_KEY = "network.tls.tls_pkcs12_path";
+  private static final String PKCS12_PASSWORD_KEY = "network.tls.tls_pkcs12_password";
 
   public TlsCredentials {
     chain = List.copyOf(chain);
@@ -55,6 +64,78 @@ public record TlsCredentials(List<X509Certificate> chain, PrivateKey key) {
         + ", valid until "
         + notAfter()
         + ")";
+  }
+
+  /**
+   * Reads and checks the identity {@code config} names: its PKCS#12 file, else its two PEM files.
+   *
+   * @throws TlsCredentialsException naming the file (for PKCS#12 also the key) and the reason
+   */
+  public static TlsCredentials load(TlsConfig config) throws TlsCredentialsException {
+    return config.usesPkcs12()
+        ? loadPkcs12(Path.of(config.tlsPkcs12Path()), config.tlsPkcs12Password())
+        : load(Path.of(config.tlsCertificatePath()), Path.of(config.tlsPrivateKeyPath()));
+  }
+
+  /** The files {@link #load(TlsConfig)} reads, to watch for changes. */
+  public static List<Path> files(TlsConfig config) {
+    return config.usesPkcs12()
+        ? List.of(Path.of(config.tlsPkcs12Path()))
+        : List.of(Path.of(config.tlsCertificatePath()), Path.of(config.tlsPrivateKeyPath()));
+  }
+
+  /**
+   * Reads a PKCS#12 file (as {@code openssl pkcs12 -export} writes it): its first private key and
+   * that key's certificate chain, checked to belong together.
+   *
+   * @throws TlsCredentialsException naming {@code tls_pkcs12_password} for a wrong password, else
+   *     {@code tls_pkcs12_path}, with the file and the reason
+   */
+  public static TlsCredentials loadPkcs12(Path file, String password)
+      throws TlsCredentialsException {
+    final byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new TlsCredentialsException(PKCS12_PATH_KEY + ": cannot read " + file + ": " + e, e);
+    }
+    final char[] secret = password.toCharArray();
+    final KeyStore store;
+    try {
+      store = KeyStore.getInstance("PKCS12");
+      store.load(new ByteArrayInputStream(bytes), secret);
+    } catch (IOException e) {
+      if (e.getCause() instanceof UnrecoverableKeyException) {
+        throw new TlsCredentialsException(
+            PKCS12_PASSWORD_KEY + ": the password does not open " + file, e);
+      }
+      throw new TlsCredentialsException(
+          PKCS12_PATH_KEY + ": " + file + " is not a readable PKCS#12 file: " + e.getMessage(), e);
+    } catch (GeneralSecurityException e) {
+      throw new TlsCredentialsException(
+          PKCS12_PATH_KEY + ": " + file + " is not a readable PKCS#12 file: " + e, e);
+    }
+    try {
+      for (String alias : Collections.list(store.aliases())) {
+        if (store.isKeyEntry(alias)
+            && store.getKey(alias, secret) instanceof PrivateKey key
+            && store.getCertificateChain(alias) instanceof Certificate[] chain
+            && chain.length > 0) {
+          final List<X509Certificate> certificates = new ArrayList<>(chain.length);
+          for (Certificate certificate : chain) {
+            certificates.add((X509Certificate) certificate);
+          }
+          final TlsCredentials credentials = new TlsCredentials(certificates, key);
+          credentials.checkKeyMatchesCertificate(file, file);
+          return credentials;
+        }
+      }
+    } catch (GeneralSecurityException | ClassCastException e) {
+      throw new TlsCredentialsException(
+          PKCS12_PATH_KEY + ": cannot read the key of " + file + ": " + e, e);
+    }
+    throw new TlsCredentialsException(
+        PKCS12_PATH_KEY + ": " + file + " holds no private key with its certificate");
   }
 
   /**

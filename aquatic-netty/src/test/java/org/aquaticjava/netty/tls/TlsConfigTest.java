@@ -32,8 +32,7 @@ class TlsConfigTest {
 
     assertThat(config)
         .isEqualTo(
-            new TlsConfig(
-                true, "/etc/tracker/fullchain.pem", "/etc/tracker/privkey.pem", 2500, "TLSv1.3"));
+            TlsConfig.pem("/etc/tracker/fullchain.pem", "/etc/tracker/privkey.pem", 2500, "TLSv1.3"));
   }
 
   @Test
@@ -47,7 +46,20 @@ class TlsConfigTest {
     assertThatThrownBy(
             () -> ConfigLoader.parse("enable_tls = true", TlsConfig.class, TlsConfig.DEFAULTS))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("needs tls_certificate_path and tls_private_key_path");
+        .hasMessageContaining("needs tls_certificate_path and tls_private_key_path, or tls_pkcs12_path");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(
+                    """
+                    enable_tls = true
+                    tls_certificate_path = "/etc/tracker/fullchain.pem"
+                    tls_pkcs12_path = "/etc/tracker/identity.pfx"
+                    """,
+                    TlsConfig.class,
+                    TlsConfig.DEFAULTS))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "tls_pkcs12_path and tls_certificate_path / tls_private_key_path are both set");
     assertThatThrownBy(
             () ->
                 ConfigLoader.parse("handshake_timeout_ms = 0", TlsConfig.class, TlsConfig.DEFAULTS))

@@ -30,6 +30,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.netty.TrackerRuntime;
@@ -185,7 +186,8 @@ class TlsContextProviderTest {
     assumeTrue(signalApiPresent(), "no sun.misc.Signal: SIGUSR1 would kill the test JVM");
     final TlsContextProvider tls = start(provider, FIRST, TlsConfig.TLS_1_2);
     try (TrackerRuntime runtime =
-        TrackerRuntime.start(SwarmSettings.DEFAULTS, AccessListConfig.DEFAULTS, (w, c) -> {})) {
+        TrackerRuntime.start(
+            SwarmSettings.DEFAULTS, AccessListConfig.DEFAULTS, PersistenceConfig.DEFAULTS, (w, c) -> {})) {
       runtime.onReload(tls::reload);
       TestPki.install(SECOND, KeyFormat.TRADITIONAL, certificateFile(), keyFile());
 
@@ -266,12 +268,8 @@ class TlsContextProviderTest {
         () -> "OpenSSL unavailable: " + OpenSsl.unavailabilityCause());
     TestPki.install(bundle, KeyFormat.PKCS8, certificateFile(), keyFile());
     final TlsConfig config =
-        new TlsConfig(
-            true,
-            certificateFile().toString(),
-            keyFile().toString(),
-            handshakeTimeoutMs,
-            minProtocol);
+        TlsConfig.pem(
+            certificateFile().toString(), keyFile().toString(), handshakeTimeoutMs, minProtocol);
     return TlsContextProvider.start(config, provider, registry, InstantSource.system());
   }
 

@@ -56,6 +56,7 @@ public final class InMessage {
   final int[] offerSdpLengths;
   int offerCount;
   int offersIgnored;
+  final int[] offersSkipped = new int[OfferSkip.values().length];
 
   boolean answerPresent;
   int answerSdpOffset;
@@ -102,6 +103,7 @@ public final class InMessage {
     numWant = NUM_WANT_ABSENT;
     offerCount = 0;
     offersIgnored = 0;
+    java.util.Arrays.fill(offersSkipped, 0);
     answerPresent = false;
     toPeerIdPresent = false;
     answerOfferIdPresent = false;
@@ -191,6 +193,11 @@ public final class InMessage {
   /** Offers beyond {@link ReadLimits#maxOffers()}: skipped unread; count them. */
   public int offersIgnored() {
     return offersIgnored;
+  }
+
+  /** Offers skipped because they cannot be relayed, for {@code reason}; the announce stands. */
+  public int offersSkipped(OfferSkip reason) {
+    return offersSkipped[reason.ordinal()];
   }
 
   /** Offer ids, offer {@code i} at {@code i * 20}. */

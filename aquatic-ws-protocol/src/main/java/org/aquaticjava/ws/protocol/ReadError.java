@@ -28,9 +28,7 @@ public enum ReadError {
   MISSING_PEER_ID("Invalid request: missing peer_id"),
   /** A {@code peer_id} that is not a 20-character binary string. */
   INVALID_PEER_ID("Invalid request: peer_id must be 20 characters U+0000-U+00FF"),
-  /** {@code offers} not an array, or an entry without {@code offer.sdp} string or {@code offer_id}. */
-  INVALID_OFFER("Invalid request: offers must be [{offer:{type,sdp},offer_id}]"),
-  /** An {@code offer_id} (in an offer or an answer) that is not a 20-character binary string. */
+  /** The {@code offer_id} of an answer that is not a 20-character binary string. */
   INVALID_OFFER_ID("Invalid request: offer_id must be 20 characters U+0000-U+00FF"),
   /** {@code answer} not an object with an {@code sdp} string. */
   INVALID_ANSWER("Invalid request: answer must be {type,sdp}"),
@@ -38,7 +36,10 @@ public enum ReadError {
   INCOMPLETE_ANSWER("Invalid request: answer needs to_peer_id and offer_id"),
   /** A {@code to_peer_id} that is not a 20-character binary string. */
   INVALID_TO_PEER_ID("Invalid request: to_peer_id must be 20 characters U+0000-U+00FF"),
-  /** An SDP literal longer than {@link ReadLimits#maxSdpSize()} bytes. */
+  /**
+   * An answer's SDP longer than {@link ReadLimits#maxSdpSize()} bytes (an offer's is skipped
+   * instead: {@link OfferSkip#SDP_TOO_LARGE}).
+   */
   SDP_TOO_LARGE("Invalid request: SDP too large");
 
   private final String label = name().toLowerCase(Locale.ROOT);

@@ -14,7 +14,8 @@ package org.aquaticjava.ws.protocol;
  *   <tr><td>{@code maxOffers}</td><td>10 (aquatic {@code max_offers})</td>
  *       <td>further offers are skipped and counted ({@link InMessage#offersIgnored()})</td></tr>
  *   <tr><td>{@code maxSdpSize}</td><td>16384 bytes of JSON string literal</td>
- *       <td>{@link ReadError#SDP_TOO_LARGE}</td></tr>
+ *       <td>an answer: {@link ReadError#SDP_TOO_LARGE}; an offer: skipped and counted ({@link
+ *       OfferSkip#SDP_TOO_LARGE})</td></tr>
  *   <tr><td>{@code maxScrapeHashes}</td><td>255 (aquatic {@code max_scrape_torrents})</td>
  *       <td>further hashes are skipped and counted ({@link InMessage#scrapeHashesIgnored()})</td></tr>
  * </table>

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import org.aquaticjava.ws.protocol.InMessage.InfoHashForm;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one client message (protocols.md §6.3) into a reusable {@link InMessage} with jackson-core's
@@ -22,8 +23,9 @@ import org.aquaticjava.ws.protocol.InMessage.InfoHashForm;
  * keys are skipped whatever their value; for a key given twice the last value counts, but any
  * invalid occurrence is an error. Leniency (aquatic #14): see {@link AnnounceEvent} and {@link
  * InMessage#left()}. An offer's or answer's {@code type} is not checked; only its {@code sdp}
- * string is required (the tracker relays it). Errors in announce-only keys ({@code peer_id},
- * offers, answer) do not refuse a scrape.
+ * string is required (the tracker relays it). An offer that cannot be relayed is skipped and
+ * counted by {@link OfferSkip} reason while the announce is served, as the reference tracker does.
+ * Errors in announce-only keys ({@code peer_id}, answer) do not refuse a scrape.
  *
  * <p>Cost: the message is copied once into the slot (so SDP ranges survive the frame); jackson
  * allocates one parser per message and recycles its buffers; binary strings are read from
@@ -242,58 +244,77 @@ public final class WebTorrentJsonReader {
     return InMessage.NUM_WANT_ABSENT;
   }
 
+  /**
+   * Reads {@code offers} leniently: an entry that cannot be relayed is skipped and counted by
+   * {@link OfferSkip} reason, never failing the announce (only malformed JSON does).
+   */
   private void readOffers(JsonParser parser, InMessage out) throws IOException {
     out.offerCount = 0;
     out.offersIgnored = 0;
+    java.util.Arrays.fill(out.offersSkipped, 0);
     final JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NULL) {
       return;
     }
     if (token != JsonToken.START_ARRAY) {
       parser.skipChildren();
-      out.failAnnounce(ReadError.INVALID_OFFER);
+      out.offersSkipped[OfferSkip.NOT_A_LIST.ordinal()]++;
       return;
     }
     while (parser.nextToken() != JsonToken.END_ARRAY) {
       if (out.offerCount == limits.maxOffers()) {
         parser.skipChildren();
         out.offersIgnored++;
-      } else if (readOffer(parser, out, out.offerCount)) {
+        continue;
+      }
+      final OfferSkip skip = readOffer(parser, out, out.offerCount);
+      if (skip == null) {
         out.offerCount++;
+      } else {
+        out.offersSkipped[skip.ordinal()]++;
       }
     }
   }
 
-  /** Reads {@code {offer:{type,sdp}, offer_id}} into offer slot {@code i}. */
-  private boolean readOffer(JsonParser parser, InMessage out, int i) throws IOException {
+  /**
+   * Reads {@code {offer:{type,sdp}, offer_id}} into offer slot {@code i}; leaves the parser on the
+   * entry's last token.
+   *
+   * @return null if the offer was kept, else why it was skipped
+   */
+  private @Nullable OfferSkip readOffer(JsonParser parser, InMessage out, int i) throws IOException {
     if (parser.currentToken() != JsonToken.START_OBJECT) {
       parser.skipChildren();
-      out.failAnnounce(ReadError.INVALID_OFFER);
-      return false;
+      return OfferSkip.NOT_AN_OBJECT;
     }
-    boolean sdp = false;
+    long sdp = JsonInput.INVALID_SDP;
     boolean id = false;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       final String name = parser.currentName();
       parser.nextToken();
       switch (name) {
-        case "offer" -> {
-          final long range = readSdpHolder(parser, out, ReadError.INVALID_OFFER);
-          sdp = range >= 0;
-          if (sdp) {
-            out.offerSdpOffsets[i] = JsonInput.rangeOffset(range);
-            out.offerSdpLengths[i] = JsonInput.rangeLength(range);
+        case "offer" ->
+            sdp = JsonInput.readSdpHolder(parser, out.message, out.messageLength, limits.maxSdpSize());
+        case "offer_id" -> {
+          id = parser.currentToken() != JsonToken.VALUE_NULL
+              && JsonInput.readBinary(parser, out.offerIds, i * ID);
+          if (!id) {
+            parser.skipChildren();
           }
         }
-        case "offer_id" -> id = readOptionalId(parser, out.offerIds, i * ID, ReadError.INVALID_OFFER_ID, out);
         default -> parser.skipChildren();
       }
     }
-    if (!sdp || !id) {
-      out.failAnnounce(ReadError.INVALID_OFFER);
-      return false;
+    if (sdp == JsonInput.SDP_TOO_LARGE) {
+      return OfferSkip.SDP_TOO_LARGE;
+    } else if (sdp < 0) {
+      return OfferSkip.NO_SDP;
+    } else if (!id) {
+      return OfferSkip.NO_OFFER_ID;
     }
-    return true;
+    out.offerSdpOffsets[i] = JsonInput.rangeOffset(sdp);
+    out.offerSdpLengths[i] = JsonInput.rangeLength(sdp);
+    return null;
   }
 
   private void readAnswer(JsonParser parser, InMessage out) throws IOException {

@@ -80,6 +80,43 @@ class LeniencyTest {
   }
 
   @Test
+  void offersThatCannotBeRelayedAreSkippedAndCountedButTheAnnounceStands() {
+    // What the reference client's own test suite sends (npm bittorrent-tracker, test/client.js).
+    assertThat(read("{\"action\":\"announce\"," + IDS + ",\"offers\":[{\"fake_offer\":\"fake_offer_0\"}]}"))
+        .isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(in.offerCount()).isZero();
+    assertThat(in.offersSkipped(OfferSkip.NO_SDP)).isEqualTo(1);
+
+    final String good = "{\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\"},\"offer_id\":\"abcdefghijklmnopqrst\"}";
+    assertThat(read("{\"action\":\"announce\"," + IDS + ",\"offers\":[7,\"x\",null," + good
+            + ",{\"offer\":{\"sdp\":\"v=0\"}},{\"offer\":{\"sdp\":\"v=0\"},\"offer_id\":\"short\"}"
+            + ",{\"offer\":{\"sdp\":\"" + "x".repeat(16_383) + "\"},\"offer_id\":\"abcdefghijklmnopqrst\"}"
+            + ",{\"offer\":\"v=0\",\"offer_id\":\"abcdefghijklmnopqrst\"}]}"))
+        .isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(in.offerCount()).isEqualTo(1);
+    assertThat(in.offerSdpLength(0)).isEqualTo("\"v=0\"".length());
+    assertThat(in.offersSkipped(OfferSkip.NOT_AN_OBJECT)).isEqualTo(3);
+    assertThat(in.offersSkipped(OfferSkip.NO_OFFER_ID)).isEqualTo(2);
+    assertThat(in.offersSkipped(OfferSkip.SDP_TOO_LARGE)).isEqualTo(1);
+    assertThat(in.offersSkipped(OfferSkip.NO_SDP)).isEqualTo(1);
+
+    assertThat(read("{\"action\":\"announce\"," + IDS + ",\"offers\":{\"a\":1}}")).isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(in.offersSkipped(OfferSkip.NOT_A_LIST)).isEqualTo(1);
+    assertThat(read("{\"action\":\"announce\"," + IDS + ",\"offers\":[" + good + "]}")).isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(in.offersSkipped(OfferSkip.NOT_A_LIST) + in.offersSkipped(OfferSkip.NO_SDP))
+        .as("counts are per message").isZero();
+  }
+
+  @Test
+  void whatIsNotAnAnnounceIsStillRefusedWhateverItsOffers() {
+    assertThat(read("{\"action\":\"announce\",\"info_hash\":\"abcdefghijklmnopqrst\",\"offers\":[{\"fake_offer\":1}]}"))
+        .isEqualTo(InOutcome.ERROR);
+    assertThat(in.error()).isEqualTo(ReadError.MISSING_PEER_ID);
+    assertThat(read("{\"action\":\"announce\"," + IDS + ",\"offers\":[{\"fake_offer\":1}")).isEqualTo(InOutcome.ERROR);
+    assertThat(in.error()).isEqualTo(ReadError.MALFORMED_JSON);
+  }
+
+  @Test
   void answerNeedsItsTargetAndOfferId() {
     assertThat(read("{\"action\":\"announce\"," + IDS + ",\"answer\":{\"type\":\"answer\",\"sdp\":\"x\"}}"))
         .isEqualTo(InOutcome.ERROR);
