@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -63,6 +64,8 @@ class ClientMatrixIT {
   private static final Path JAR =
       Path.of(System.getProperty("aquatic.e2e.jar", "target/aquatic.jar"));
   private static final int PARALLEL_PAIRS = 3;
+  /** Until every pair has ended; the class's @Timeout leaves a minute beyond it to clean up. */
+  private static final Duration MATRIX_TIMEOUT = Duration.ofMinutes(5);
   private static final String RESPONSES = "aquatic_responses_total";
 
   /**
@@ -129,8 +132,11 @@ class ClientMatrixIT {
         final Path pairDir = Files.createDirectories(dir.resolve("pairs").resolve(pair.id()));
         running.add(pool.submit(() -> runGuarded(pair, pairDir)));
       }
+      // One deadline for the whole matrix (within the class's @Timeout), so that a hung pair
+      // fails the test with the outcomes of every pair that did finish.
+      final long deadline = System.nanoTime() + MATRIX_TIMEOUT.toNanos();
       for (Future<Outcome> future : running) {
-        outcomes.add(future.get(5, TimeUnit.MINUTES));
+        outcomes.add(future.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS));
       }
     } catch (TimeoutException e) {
       throw new AssertionError("the client matrix outran its bound; done so far: " + outcomes, e);
