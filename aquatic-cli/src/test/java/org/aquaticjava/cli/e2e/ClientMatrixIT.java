@@ -70,9 +70,9 @@ class ClientMatrixIT {
 
   /**
    * The matrix: per protocol every family seeds or leeches (rtorrent both), a refused pair, and
-   * over {@code [::1]} the two families that reach an IPv6 HTTP(S) tracker (no two families reach
-   * a {@code udp://[::1]} one, see {@link ClientFamily#reachesIpv6}). Refused pairs first: they
-   * take the longest (a fixed watch time).
+   * over {@code [::1]} the two families that reach an IPv6 HTTP(S) tracker and two qBittorrents
+   * over {@code udp://[::1]}, which no other family reaches (see {@link ClientFamily#reachesIpv6}).
+   * Refused pairs first: they take the longest (a fixed watch time).
    */
   static final List<ClientPair> PAIRS =
       Stream.concat(
@@ -87,7 +87,8 @@ class ClientMatrixIT {
                               ClientPair.transfer(TRANSMISSION, ARIA2, protocol))),
               Stream.of(
                   ClientPair.transferIpv6(QBITTORRENT, ARIA2, HTTP),
-                  ClientPair.transferIpv6(ARIA2, QBITTORRENT, HTTPS)))
+                  ClientPair.transferIpv6(ARIA2, QBITTORRENT, HTTPS),
+                  ClientPair.transferIpv6(QBITTORRENT, QBITTORRENT, UDP)))
           .sorted((a, b) -> Boolean.compare(b.denied(), a.denied()))
           .toList();
 
