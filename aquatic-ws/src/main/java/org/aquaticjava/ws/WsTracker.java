@@ -7,6 +7,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ public final class WsTracker implements AutoCloseable {
   private final TrackerRuntime runtime;
   private final EventLoopGroup group;
   private final List<Channel> listeners;
+  private final List<SocketWorker> workers;
   private final Optional<InetSocketAddress> addressIpv4;
   private final Optional<InetSocketAddress> addressIpv6;
   private final WsSwarmStore store;
@@ -71,6 +73,7 @@ public final class WsTracker implements AutoCloseable {
       TrackerRuntime runtime,
       EventLoopGroup group,
       List<Channel> listeners,
+      List<SocketWorker> workers,
       Optional<InetSocketAddress> addressIpv4,
       Optional<InetSocketAddress> addressIpv6,
       WsSwarmStore store,
@@ -79,6 +82,7 @@ public final class WsTracker implements AutoCloseable {
     this.runtime = runtime;
     this.group = group;
     this.listeners = listeners;
+    this.workers = workers;
     this.addressIpv4 = addressIpv4;
     this.addressIpv6 = addressIpv6;
     this.store = store;
@@ -194,7 +198,7 @@ public final class WsTracker implements AutoCloseable {
           workerCount,
           transport.label());
       return new WsTracker(
-          runtime, group, List.copyOf(listeners), Optional.ofNullable(v4), Optional.ofNullable(v6), store,
+          runtime, group, List.copyOf(listeners), List.copyOf(workers.values()), Optional.ofNullable(v4), Optional.ofNullable(v6), store,
           stopping, snapshots);
     } catch (Exception | Error e) {
       runtime.close();
@@ -235,14 +239,29 @@ public final class WsTracker implements AutoCloseable {
   }
 
   /**
-   * Makes the workers ignore further messages and waits until each event loop has finished the one
-   * it may be handling: after this no loop relays to another, so none hands work to a loop that is
-   * already shutting down (which Netty rejects, logging a stack trace per relay).
+   * Makes the workers ignore further messages, then has each loop close its connections, and waits
+   * until every loop has also run the deregistrations those closes queued. After this no loop
+   * relays to another (Netty would reject handing work to a loop that is shutting down, logging a
+   * stack trace per relay) and no connection is left for the loops' own shutdown: a channel whose
+   * deregistration that shutdown rejects keeps its decoder's buffer for ever.
    */
-  private void stopRelaying() {
+  private void closeConnections() {
     stopping.stop();
-    for (EventExecutor loop : group) {
-      loop.submit(() -> { }).awaitUninterruptibly(1, TimeUnit.SECONDS);
+    final List<Future<?>> closing = new ArrayList<>(workers.size());
+    for (SocketWorker worker : workers) {
+      closing.add(worker.loop.submit(worker::closeAll));
+    }
+    awaitAll(closing);
+    final List<Future<?>> deregistered = new ArrayList<>(workers.size());
+    for (SocketWorker worker : workers) {
+      deregistered.add(worker.loop.submit(() -> { })); // runs after the deregistrations queued above
+    }
+    awaitAll(deregistered);
+  }
+
+  private static void awaitAll(List<Future<?>> tasks) {
+    for (Future<?> task : tasks) {
+      task.awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
   }
 
@@ -284,7 +303,7 @@ public final class WsTracker implements AutoCloseable {
     for (Channel listener : listeners) {
       listener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
     }
-    stopRelaying();
+    closeConnections();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     if (snapshots != null) {
       snapshots.snapshotNow(); // the completed counts of every announce answered
