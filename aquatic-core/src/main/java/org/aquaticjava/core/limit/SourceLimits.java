@@ -1,5 +1,6 @@
 package org.aquaticjava.core.limit;
 
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.Set;
 import org.aquaticjava.core.config.RateLimitConfig;
@@ -123,6 +124,14 @@ public final class SourceLimits {
   /** The key of an IPv6 source. */
   public long ipv6Key(long high, long low) {
     return keys.ipv6(high, low);
+  }
+
+  /**
+   * The key of a source address object (IPv4-mapped IPv6 counts as IPv4); see {@link
+   * SourceKeys#of} for its one copy of an IPv6 address. Thread-safe.
+   */
+  public long key(InetAddress address) {
+    return keys.of(address);
   }
 
   /** Whether the source may make one request of {@code kind} now; takes a token if so. */

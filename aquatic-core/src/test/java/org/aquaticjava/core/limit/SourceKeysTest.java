@@ -2,6 +2,8 @@ package org.aquaticjava.core.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 
 class SourceKeysTest {
@@ -39,5 +41,15 @@ class SourceKeysTest {
   @Test
   void theSeedChangesEveryKey() {
     assertThat(new SourceKeys(32, 64, 1).ipv4(5)).isNotEqualTo(new SourceKeys(32, 64, 2).ipv4(5));
+  }
+
+  @Test
+  void anAddressObjectHasTheKeyOfItsWords() throws Exception {
+    final byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 127, 0, 0, 2};
+    final SourceKeys keys = new SourceKeys(32, 64, 1);
+    assertThat(keys.of(InetAddress.ofLiteral("127.0.0.2"))).isEqualTo(keys.ipv4(0x7F00_0002));
+    assertThat(keys.of(Inet6Address.getByAddress(null, mapped, -1))).isEqualTo(keys.ipv4(0x7F00_0002));
+    assertThat(keys.of(InetAddress.ofLiteral("2001:db8:0:1::5")))
+        .isEqualTo(keys.ipv6(0x2001_0db8_0000_0001L, 9));
   }
 }
