@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.aquaticjava.core.limit.SourceLimitMetrics;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.http.protocol.FailureReason;
 
@@ -25,6 +26,7 @@ public final class HttpMetrics {
   private final Counter scrapeHashesTruncated;
   private final Counter unknownEvents;
   private final Gauge activeConnections;
+  private final SourceLimitMetrics sourceLimits;
 
   /** Registers the metrics in {@code registry}; once per registry. */
   public HttpMetrics(PrometheusRegistry registry) {
@@ -48,11 +50,12 @@ public final class HttpMetrics {
             .help("Open HTTP connections")
             .labelNames("worker_index")
             .register(registry);
+    sourceLimits = new SourceLimitMetrics(registry);
   }
 
   /** The data points of one socket worker. */
   public Worker forWorker(int workerIndex) {
-    return new Worker(Integer.toString(workerIndex));
+    return new Worker(workerIndex);
   }
 
   /**
@@ -69,12 +72,14 @@ public final class HttpMetrics {
     final CounterDataPoint scrapeHashesTruncated;
     final CounterDataPoint unknownEvents;
     final GaugeDataPoint activeConnections;
+    final SourceLimitMetrics.Worker sourceLimits;
     private final CounterDataPoint[] statuses;
     private final CounterDataPoint[] protocolFailures;
     private final CounterDataPoint[] serverFailures;
     private final CounterDataPoint[] limits;
 
-    private Worker(String index) {
+    private Worker(int workerIndex) {
+      final String index = Integer.toString(workerIndex);
       for (int family = 0; family < 2; family++) {
         final String v = IP_VERSIONS[family];
         announceRequests[family] = requests.labelValues("announce", v, index);
@@ -87,6 +92,7 @@ public final class HttpMetrics {
       scrapeHashesTruncated = HttpMetrics.this.scrapeHashesTruncated.labelValues(index);
       unknownEvents = HttpMetrics.this.unknownEvents.labelValues(index);
       activeConnections = HttpMetrics.this.activeConnections.labelValues(index);
+      sourceLimits = HttpMetrics.this.sourceLimits.forWorker(workerIndex);
       statuses = new CounterDataPoint[HttpStatus.values().length];
       for (HttpStatus status : HttpStatus.values()) {
         statuses[status.ordinal()] = HttpMetrics.this.statuses.labelValues(status.label(), index);

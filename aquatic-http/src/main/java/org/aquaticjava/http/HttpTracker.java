@@ -13,12 +13,15 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.core.files.PolledFileWatcher;
+import org.aquaticjava.core.limit.SourceLimits;
+import org.aquaticjava.core.limit.SourceLimits.Kind;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Stopping;
@@ -139,6 +142,8 @@ public final class HttpTracker implements AutoCloseable {
                 proxies,
                 proxy.ipHeader(),
                 gate,
+                new SourceLimits(
+                    config.rateLimit(), EnumSet.of(Kind.HTTP_REQUEST), workerMetrics.sourceLimits),
                 lifecycle);
         final HttpChannelInitializer initializer = new HttpChannelInitializer(worker, connections, tls);
         final EventLoop loop = (EventLoop) executor;

@@ -10,9 +10,13 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import org.aquaticjava.core.worker.Stopping;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.RateLimitConfig;
+import org.aquaticjava.core.limit.SourceLimits;
+import org.aquaticjava.core.limit.SourceLimits.Kind;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.core.time.ServerClock;
@@ -42,6 +46,8 @@ class HttpConnectionHandlerTest {
           null,
           ReverseProxyHeader.X_FORWARDED_FOR,
           new ConnectionGate(10),
+          new SourceLimits(
+              RateLimitConfig.DEFAULTS, EnumSet.of(Kind.HTTP_REQUEST), metrics.sourceLimits),
           lifecycle);
     } catch (Exception e) {
       throw new AssertionError(e);
