@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.aquaticjava.core.limit.SourceLimitMetrics;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.util.Locale;
 import org.aquaticjava.ws.protocol.InMessage;
@@ -117,6 +118,7 @@ final class WsMetrics {
   private final CounterDataPoint[] offersSkipped;
   private final CounterDataPoint internalErrors;
   private final CounterDataPoint[] protocolViolations;
+  private final SourceLimitMetrics sourceLimits;
 
   /** Registers everything in {@code registry}; once per registry. */
   WsMetrics(PrometheusRegistry registry, SwarmTotals totals) {
@@ -191,6 +193,12 @@ final class WsMetrics {
     internalErrors =
         TrackerMetrics.hotPathCounter(registry, "aquatic_ws_internal_errors_total", "Messages that failed inside the tracker (a bug); the connection carries on")
             .labelValues();
+    sourceLimits = new SourceLimitMetrics(registry);
+  }
+
+  /** The per-source limit counters of one socket worker ({@code [rate_limit]}). */
+  SourceLimitMetrics.Worker sourceLimits(int workerIndex) {
+    return sourceLimits.forWorker(workerIndex);
   }
 
   /** The data points of one socket worker and address family ("4" or "6"). */
