@@ -45,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  * on a connection from a trusted proxy, else the TCP peer's. A refused request gets 429 with a
  * bencoded failure and BEP 31 {@code retry in} once per source and notice interval, and the
  * connection closes; later refusals in that interval, and a banned source, get only the close.
+ * Scrapes beyond the source's distinct scraped torrents ({@link HttpRequestProcessor}) are
+ * refused the same way.
  * One instance per connection, used on its event loop only.
  */
 final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
@@ -230,12 +232,19 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
     final ByteBuf out = ResponseFraming.allocate(ctx.alloc(), BODY_CAPACITY);
     final Reply reply;
     try {
-      reply = worker.processor().process(request.uri(), client, now, out);
+      reply = worker.processor().process(request.uri(), client, clientKey, now, out);
     } catch (RuntimeException e) {
       out.release();
       throw e;
     }
-    write(ctx, out, reply.status(), connection);
+    switch (reply) {
+      case LIMITED_CLOSE -> {
+        out.release();
+        closeUnanswered(ctx);
+      }
+      case LIMITED_NOTICE -> write(ctx, out, reply.status(), Connection.CLOSE);
+      default -> write(ctx, out, reply.status(), connection);
+    }
   }
 
   /**
@@ -276,14 +285,16 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
       case NOTIFY ->
           respond(ctx, HttpStatus.TOO_MANY_REQUESTS, ServerFailure.RATE_LIMITED,
               limits.retryInMinutes(), Connection.CLOSE);
-      case DROP -> {
-        // Flushes the answers to earlier pipelined requests, then closes: no answer to this one.
-        closing = true;
-        wroteInBatch = false;
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-      }
+      case DROP -> closeUnanswered(ctx);
     }
     return true;
+  }
+
+  /** Flushes the answers to earlier pipelined requests, then closes: no answer to this one. */
+  private void closeUnanswered(ChannelHandlerContext ctx) {
+    closing = true;
+    wroteInBatch = false;
+    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
   }
 
   private void onContent(ChannelHandlerContext ctx, HttpContent content) {

@@ -72,7 +72,7 @@ public final class HttpMetrics {
     final CounterDataPoint scrapeHashesTruncated;
     final CounterDataPoint unknownEvents;
     final GaugeDataPoint activeConnections;
-    final SourceLimitMetrics.Worker sourceLimits;
+    private final SourceLimitMetrics.Worker sourceLimits;
     private final CounterDataPoint[] statuses;
     private final CounterDataPoint[] protocolFailures;
     private final CounterDataPoint[] serverFailures;
@@ -109,6 +109,11 @@ public final class HttpMetrics {
       for (LimitReason reason : LimitReason.values()) {
         limits[reason.ordinal()] = HttpMetrics.this.limits.labelValues(reason.label(), index);
       }
+    }
+
+    /** The per-source limit counters of this worker, for its {@code SourceLimits}. */
+    public SourceLimitMetrics.Worker sourceLimits() {
+      return sourceLimits;
     }
 
     void status(HttpStatus status) {

@@ -130,10 +130,17 @@ public final class HttpTracker implements AutoCloseable {
       for (EventExecutor executor : group) {
         final String workerName = Supervisor.workerName("socket", workerIndex);
         final HttpMetrics.Worker workerMetrics = metrics.forWorker(workerIndex);
+        final SourceLimits sourceLimits =
+            new SourceLimits(
+                config.rateLimit(), EnumSet.of(Kind.HTTP_REQUEST), workerMetrics.sourceLimits());
         final SocketWorker worker =
             new SocketWorker(
                 new HttpRequestProcessor(
-                    config.protocol(), runtime.store(), runtime.accessList(), workerMetrics),
+                    config.protocol(),
+                    runtime.store(),
+                    runtime.accessList(),
+                    workerMetrics,
+                    sourceLimits),
                 workerMetrics,
                 new ConnectionLog(workerName),
                 runtime.clock(),
@@ -142,8 +149,7 @@ public final class HttpTracker implements AutoCloseable {
                 proxies,
                 proxy.ipHeader(),
                 gate,
-                new SourceLimits(
-                    config.rateLimit(), EnumSet.of(Kind.HTTP_REQUEST), workerMetrics.sourceLimits),
+                sourceLimits,
                 lifecycle);
         final HttpChannelInitializer initializer = new HttpChannelInitializer(worker, connections, tls);
         final EventLoop loop = (EventLoop) executor;

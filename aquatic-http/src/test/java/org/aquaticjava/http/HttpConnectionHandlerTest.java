@@ -32,12 +32,16 @@ class HttpConnectionHandlerTest {
   private SocketWorker worker() {
     try {
       final HttpMetrics.Worker metrics = new HttpMetrics(registry).forWorker(0);
+      final SourceLimits limits =
+          new SourceLimits(
+              RateLimitConfig.DEFAULTS, EnumSet.of(Kind.HTTP_REQUEST), metrics.sourceLimits());
       return new SocketWorker(
           new HttpRequestProcessor(
               HttpConfig.Protocol.DEFAULTS,
               new SwarmStore(SwarmSettings.DEFAULTS),
               AccessListHolder.load(AccessListConfig.DEFAULTS),
-              metrics),
+              metrics,
+              limits),
           metrics,
           new ConnectionLog("socket-test"),
           ServerClock.startingNow(),
@@ -46,8 +50,7 @@ class HttpConnectionHandlerTest {
           null,
           ReverseProxyHeader.X_FORWARDED_FOR,
           new ConnectionGate(10),
-          new SourceLimits(
-              RateLimitConfig.DEFAULTS, EnumSet.of(Kind.HTTP_REQUEST), metrics.sourceLimits),
+          limits,
           lifecycle);
     } catch (Exception e) {
       throw new AssertionError(e);

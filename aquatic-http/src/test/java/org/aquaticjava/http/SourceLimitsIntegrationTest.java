@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.http.TestTrackers.Family;
 import org.aquaticjava.http.protocol.BencodeException;
 import org.aquaticjava.testkit.MetricValues;
+import org.aquaticjava.testkit.http.HttpTestClient;
 import org.aquaticjava.testkit.http.RawHttpConnection;
 import org.aquaticjava.testkit.http.RawHttpConnection.RawResponse;
 import org.junit.jupiter.api.Test;
@@ -144,6 +147,44 @@ class SourceLimitsIntegrationTest {
         }
       }
       assertThat(hits(tracker, "http_request")).isEqualTo(2);
+    }
+  }
+
+  /** A scrape target for the info hashes filled with {@code from} to {@code to - 1}. */
+  private static String scrapeOf(int from, int to) {
+    final List<byte[]> hashes = new ArrayList<>();
+    for (int b = from; b < to; b++) {
+      hashes.add(Hashes.filled(b));
+    }
+    return RawHttpConnection.get(HttpTestClient.scrapeTarget("/scrape", hashes));
+  }
+
+  @Test
+  void aScraperWalkingTheTorrentSpaceIsRefusedWhileRepeatScrapesAreNot() throws Exception {
+    try (HttpTracker tracker =
+        start(
+            """
+            [rate_limit.scraped_torrents]
+            max_distinct = 20
+            window = 600
+            """)) {
+      try (RawHttpConnection scraper = connect(tracker, ABUSER)) {
+        // The same 5 torrents again and again count once (4 requests + 1 within the burst of 5).
+        for (int i = 0; i < 4; i++) {
+          assertThat(scraper.send(scrapeOf(1, 6)).readResponse().status()).isEqualTo(200);
+        }
+        // 40 new ones take the source's estimate far past 20.
+        final RawResponse refused = scraper.send(scrapeOf(10, 50)).readResponse();
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.asTrackerResponse().failureReason())
+            .isEqualTo("too many distinct torrents scraped from your address, retry later");
+        assertThat(scraper.closedByServer()).isTrue();
+      }
+      try (RawHttpConnection neighbour = connect(tracker, NEIGHBOUR)) {
+        assertThat(neighbour.send(scrapeOf(10, 15)).readResponse().status()).isEqualTo(200);
+      }
+      assertThat(hits(tracker, "scraped_torrents")).isEqualTo(1);
+      assertThat(hits(tracker, "http_request")).isZero();
     }
   }
 

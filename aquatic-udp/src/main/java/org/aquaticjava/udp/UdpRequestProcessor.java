@@ -218,7 +218,11 @@ public final class UdpRequestProcessor {
     for (int i = 0; i < request.scrapeHashCount(); i++) {
       verdict =
           limits.scrapedTorrent(
-              sourceKey, request.scrapeInfoHashA(i), request.scrapeInfoHashB(i), nowNanos);
+              sourceKey,
+              request.scrapeInfoHashA(i),
+              request.scrapeInfoHashB(i),
+              request.scrapeInfoHashC(i),
+              nowNanos);
       if (verdict != Verdict.ALLOWED) {
         return true;
       }

@@ -53,7 +53,8 @@ import org.slf4j.event.Level;
  * ws_connections} bucket ({@link #connectionVerdict}), each message one of its {@code ws_messages}
  * bucket, after the connection's own {@code limits.max_messages_per_second}. A message over its
  * source's limit closes its connection with 1013 (try again later), preceded by an error message
- * the first time in the source's notice interval.
+ * the first time in the source's notice interval; so does a scrape beyond the source's distinct
+ * scraped torrents ({@code [rate_limit.scraped_torrents]}).
  *
  * <p><b>Single-threaded:</b> every method runs on {@link #loop}. Allocation per message: the
  * outgoing buffers and frames (Netty's), and jackson's parser.
@@ -75,6 +76,8 @@ final class SocketWorker {
   static final JsonText INTERNAL_ERROR = JsonText.of("Internal error");
   static final JsonText RATE_LIMITED =
       JsonText.of("Too many messages from your address, retry later");
+  static final JsonText TOO_MANY_TORRENTS_SCRAPED =
+      JsonText.of("Too many distinct torrents scraped from your address, retry later");
 
   final int index;
   final EventLoop loop;
@@ -336,7 +339,7 @@ final class SocketWorker {
     }
     final Verdict verdict = sourceLimits.request(SourceLimits.Kind.WS_MESSAGE, c.sourceKey, nowNanos);
     if (verdict != Verdict.ALLOWED) {
-      sourceLimited(c, verdict);
+      sourceLimited(c, verdict, RATE_LIMITED);
       return;
     }
     try {
@@ -352,11 +355,11 @@ final class SocketWorker {
     }
   }
 
-  /** Closes a connection whose source is over its message limit; the notice first if it is due. */
-  private void sourceLimited(WsConnection c, Verdict verdict) {
+  /** Closes a connection whose source is over a limit; the notice first if it is due. */
+  private void sourceLimited(WsConnection c, Verdict verdict, JsonText reason) {
     c.sourceLimited = true;
     if (verdict == Verdict.NOTIFY) {
-      send(c, error(c, RATE_LIMITED, MessageAction.NONE, null), MessageType.ERROR);
+      send(c, error(c, reason, MessageAction.NONE, null), MessageType.ERROR);
       c.channel.flush();
     }
     closeWith(c, WebSocketCloseStatus.TRY_AGAIN_LATER, "rate limited");
@@ -529,6 +532,16 @@ final class SocketWorker {
     }
     final int n = m.scrapeHashCount();
     final byte[] hashes = m.scrapeHashes();
+    for (int i = 0; i < n; i++) {
+      final int o = i * Ids.LENGTH;
+      final Verdict verdict =
+          sourceLimits.scrapedTorrent(
+              c.sourceKey, Ids.a(hashes, o), Ids.b(hashes, o), Ids.c(hashes, o), nowNanos);
+      if (verdict != Verdict.ALLOWED) {
+        sourceLimited(c, verdict, TOO_MANY_TORRENTS_SCRAPED);
+        return;
+      }
+    }
     final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE + n * SCRAPE_ENTRY_SIZE);
     writer.beginScrapeResponse(out);
     for (int i = 0; i < n; i++) {

@@ -126,6 +126,46 @@ class SourceLimitsIntegrationTest {
     }
   }
 
+  /** A scrape of the info hashes {@code from} to {@code to - 1}. */
+  private static String scrapeOf(int from, int to) {
+    final byte[][] hashes = new byte[to - from][];
+    for (int i = from; i < to; i++) {
+      hashes[i - from] = infoHash(i);
+    }
+    return scrape(hashes);
+  }
+
+  @Test
+  void aScraperWalkingTheTorrentSpaceIsClosedWhileRepeatScrapesAreNot() throws Exception {
+    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
+    final TestTrackers.Builder builder = TestTrackers.builder();
+    builder.socketWorkers = 1;
+    builder.rateLimit =
+        new RateLimitConfig(
+            true, 32, 64, d.sourcesTracked(), 60, d.udpConnect(), d.udpAnnounce(), d.udpScrape(),
+            d.httpRequests(), d.wsMessages(), d.wsConnections(), d.bans(),
+            new RateLimitConfig.ScrapedTorrents(20, 600));
+    try (WsTracker tracker = builder.start()) {
+      try (WsTestClient scraper = WsTestClient.connectFrom(v4(tracker), ABUSER)) {
+        for (int i = 0; i < 10; i++) { // the same 5 torrents again and again count once
+          scraper.send(scrapeOf(1, 6));
+          assertThat(scraper.next(TrackerMessageKind.SCRAPE_RESPONSE).scrapeEntryCount())
+              .isEqualTo(5);
+        }
+        scraper.send(scrapeOf(10, 50)); // 40 new ones take the estimate far past 20
+        assertThat(scraper.next(TrackerMessageKind.ERROR).failureReason())
+            .isEqualTo("Too many distinct torrents scraped from your address, retry later");
+        assertThat(scraper.awaitCloseCode(WsTestClient.WAIT)).isEqualTo(TRY_AGAIN_LATER);
+      }
+      try (WsTestClient neighbour = WsTestClient.connectFrom(v4(tracker), NEIGHBOUR)) {
+        neighbour.send(scrapeOf(10, 15));
+        assertThat(neighbour.next(TrackerMessageKind.SCRAPE_RESPONSE).scrapeEntryCount())
+            .isEqualTo(5);
+      }
+      assertThat(hits(tracker, "scraped_torrents")).isEqualTo(1);
+    }
+  }
+
   @Test
   void theDefaultsLeaveABusySourceAndManyOthersAlone() throws Exception {
     final TestTrackers.Builder builder = TestTrackers.builder();

@@ -98,6 +98,6 @@ public class SourceLimitsBenchmark {
     final int i = next++ & (RANDOM_ADDRESSES - 1);
     now += NANOS_PER_REQUEST;
     return limits.scrapedTorrent(
-        limits.ipv4Key(wellBehaved[i % SOURCES]), torrents[i], torrents[i] * 31, now);
+        limits.ipv4Key(wellBehaved[i % SOURCES]), torrents[i], torrents[i] * 31, i, now);
   }
 }

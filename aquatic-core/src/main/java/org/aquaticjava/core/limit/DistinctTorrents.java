@@ -39,10 +39,10 @@ final class DistinctTorrents {
   }
 
   /**
-   * Counts one info hash (its first 16 bytes as two longs) for {@code key} and returns the
+   * Counts one info hash (its 20 bytes as two longs and an int) for {@code key} and returns the
    * estimate of distinct info hashes of the source's window, this one included.
    */
-  int add(long key, long infoHashA, long infoHashB, long nowNanos) {
+  int add(long key, long infoHashA, long infoHashB, int infoHashC, long nowNanos) {
     int slot = table.claim(key);
     if (slot < 0) {
       slot = ~slot;
@@ -50,7 +50,13 @@ final class DistinctTorrents {
     } else if (nowNanos - table.ranks[slot] >= windowNanos) {
       startWindow(slot, nowNanos);
     }
-    final long h = HashCommon.mix(HashCommon.mix(seed ^ infoHashA) ^ infoHashB);
+    // The full murmur3 finalizer: HashCommon.mix leaves hashes that differ in few low bits (info
+    // hashes a client made up, e.g. counting in their last bytes) with correlated high bits, which
+    // pick the register and its rank.
+    final long h =
+        HashCommon.murmurHash3(
+            HashCommon.murmurHash3(HashCommon.murmurHash3(seed ^ infoHashA) ^ infoHashB)
+                ^ infoHashC);
     final int register = (int) (h >>> 58);
     // Rank of the first set bit in the remaining 58 bits, capped at what four bits hold.
     final int rank = Math.min(15, Long.numberOfLeadingZeros(h << 6 | 1L << 5) + 1);

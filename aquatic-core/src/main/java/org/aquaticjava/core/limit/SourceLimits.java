@@ -148,11 +148,14 @@ public final class SourceLimits {
   }
 
   /**
-   * Counts one scraped info hash (its first 16 bytes) for the source; refuses once the source's
+   * Counts one scraped info hash (its 20 bytes as two longs and an int) for the source; refuses
+   * once the source's
    * distinct torrents of this window exceed {@code scraped_torrents.max_distinct}.
    */
-  public Verdict scrapedTorrent(long key, long infoHashA, long infoHashB, long nowNanos) {
-    if (scraped == null || scraped.add(key, infoHashA, infoHashB, nowNanos) <= maxScrapedTorrents) {
+  public Verdict scrapedTorrent(
+      long key, long infoHashA, long infoHashB, int infoHashC, long nowNanos) {
+    if (scraped == null
+        || scraped.add(key, infoHashA, infoHashB, infoHashC, nowNanos) <= maxScrapedTorrents) {
       return Verdict.ALLOWED;
     }
     return refuse(LimitHit.SCRAPED_TORRENTS, key, nowNanos);

@@ -15,7 +15,7 @@ class DistinctTorrentsTest {
     int estimate = 0;
     for (int round = 0; round < 100; round++) {
       for (long torrent = 0; torrent < 10; torrent++) {
-        estimate = distinct.add(1, torrent, ~torrent, round * SECOND);
+        estimate = distinct.add(1, torrent, ~torrent, 0, round * SECOND);
       }
     }
     assertThat(estimate).isBetween(8, 12);
@@ -28,7 +28,7 @@ class DistinctTorrentsTest {
       final DistinctTorrents distinct = new DistinctTorrents(600 * SECOND, 64, random.nextLong());
       int estimate = 0;
       for (int i = 0; i < n; i++) {
-        estimate = distinct.add(1, random.nextLong(), random.nextLong(), SECOND);
+        estimate = distinct.add(1, random.nextLong(), random.nextLong(), 0, SECOND);
       }
       // 64 registers: standard error 13%; 3.5 standard errors keeps the test deterministic-safe.
       assertThat((double) estimate).isCloseTo(n, within(n * 0.45));
@@ -39,17 +39,27 @@ class DistinctTorrentsTest {
   void aNewWindowStartsFromZero() {
     final DistinctTorrents distinct = new DistinctTorrents(60 * SECOND, 64, 9);
     for (long torrent = 0; torrent < 1000; torrent++) {
-      distinct.add(1, torrent, torrent, 0);
+      distinct.add(1, torrent, torrent, 0, 0);
     }
-    assertThat(distinct.add(1, 5, 5, 60 * SECOND)).isEqualTo(1);
+    assertThat(distinct.add(1, 5, 5, 0, 60 * SECOND)).isEqualTo(1);
   }
 
   @Test
   void sourcesAreCountedApart() {
     final DistinctTorrents distinct = new DistinctTorrents(60 * SECOND, 64, 9);
     for (long torrent = 0; torrent < 1000; torrent++) {
-      distinct.add(1, torrent, torrent, 0);
+      distinct.add(1, torrent, torrent, 0, 0);
     }
-    assertThat(distinct.add(2, 1, 1, 0)).isEqualTo(1);
+    assertThat(distinct.add(2, 1, 1, 0, 0)).isEqualTo(1);
+  }
+
+  @Test
+  void hashesDifferingOnlyInTheirLastFourBytesAreDistinct() {
+    final DistinctTorrents distinct = new DistinctTorrents(60 * SECOND, 64, 9);
+    int estimate = 0;
+    for (int c = 0; c < 100; c++) {
+      estimate = distinct.add(1, 7, 7, c, 0);
+    }
+    assertThat(estimate).isBetween(70, 130);
   }
 }

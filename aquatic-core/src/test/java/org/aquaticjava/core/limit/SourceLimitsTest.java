@@ -76,14 +76,14 @@ class SourceLimitsTest {
             EnumSet.noneOf(Kind.class), metrics, 5);
     int allowed = 0;
     for (long torrent = 0; torrent < 1000; torrent++) {
-      if (limits.scrapedTorrent(9, torrent, torrent * 3, 0) == Verdict.ALLOWED) {
+      if (limits.scrapedTorrent(9, torrent, torrent * 3, 0, 0) == Verdict.ALLOWED) {
         allowed++;
       }
     }
     assertThat(allowed).isBetween(60, 140);
     assertThat(hits("scraped_torrents")).isEqualTo(1000 - allowed);
-    assertThat(limits.scrapedTorrent(10, 1, 3, 0)).isEqualTo(Verdict.ALLOWED);
-    assertThat(limits.scrapedTorrent(9, 1, 3, 60 * SECOND)).isEqualTo(Verdict.ALLOWED);
+    assertThat(limits.scrapedTorrent(10, 1, 3, 0, 0)).isEqualTo(Verdict.ALLOWED);
+    assertThat(limits.scrapedTorrent(9, 1, 3, 0, 60 * SECOND)).isEqualTo(Verdict.ALLOWED);
   }
 
   @Test
@@ -98,7 +98,7 @@ class SourceLimitsTest {
     for (int i = 0; i < 100; i++) {
       limits.invalid(1, 0);
       assertThat(limits.request(Kind.UDP_ANNOUNCE, 1, 0)).isEqualTo(Verdict.ALLOWED);
-      assertThat(limits.scrapedTorrent(1, i, i, 0)).isEqualTo(Verdict.ALLOWED);
+      assertThat(limits.scrapedTorrent(1, i, i, 0, 0)).isEqualTo(Verdict.ALLOWED);
     }
   }
 
