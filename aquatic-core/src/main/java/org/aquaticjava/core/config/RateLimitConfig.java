@@ -54,18 +54,26 @@ public record RateLimitConfig(
         @Range(min = 64, max = 16_777_216)
         int sourcesTracked,
     @Doc(
-            "Seconds between two replies that tell one limited source it is limited (a UDP error,"
-                + " an HTTP 429 with BEP 31 retry in, rounded up to minutes). Other limited"
-                + " requests in between get no reply (UDP) or a closed connection (HTTP), so a"
-                + " flood is never answered by a flood.")
+            "Seconds between two replies that tell one limited source it is limited: a UDP error,"
+                + " an HTTP 429 with BEP 31 retry in (rounded up to minutes), a WebTorrent error"
+                + " message before close 1013, a 429 with Retry-After to a WebSocket upgrade. Other"
+                + " limited requests in between get no reply (UDP) or only a closed connection"
+                + " (HTTP, WebSocket), so a flood is never answered by a flood.")
         @Range(min = 1, max = 86_400)
         int noticeInterval,
     @Doc("UDP connect requests per source.") Bucket udpConnect,
     @Doc("UDP announce requests per source.") Bucket udpAnnounce,
     @Doc("UDP scrape requests per source.") Bucket udpScrape,
-    @Doc("HTTP requests (announces and scrapes) per source.") Bucket httpRequests,
-    @Doc("WebTorrent messages per source, over all its connections.") Bucket wsMessages,
-    @Doc("New WebSocket connections per source.") Bucket wsConnections,
+    @Doc(
+            "HTTP requests (announces, scrapes, anything else) per source: the client address"
+                + " of the reverse-proxy header on connections from trusted proxies, else the TCP"
+                + " peer.")
+        Bucket httpRequests,
+    @Doc(
+            "WebTorrent messages per source, over all its connections (on top of"
+                + " limits.max_messages_per_second per connection).")
+        Bucket wsMessages,
+    @Doc("WebSocket upgrade requests (new connections) per source.") Bucket wsConnections,
     Bans bans,
     ScrapedTorrents scrapedTorrents) {
 
@@ -102,10 +110,11 @@ public record RateLimitConfig(
 
   /** The {@code [rate_limit.bans]} table. */
   @Doc(
-      "Bans: a source sending more than threshold invalid requests (forged connection ids,"
-          + " malformed requests) within window seconds is ignored for duration seconds, and"
-          + " counted. UDP ignores forged connection ids for max_connection_age plus"
-          + " connection_id_grace after start, when clients still hold ids of the previous run.")
+      "Bans (UDP only): a source sending more than threshold invalid requests (forged"
+          + " connection ids, malformed datagrams) within window seconds is ignored for duration"
+          + " seconds, and counted. Forged connection ids count only from max_connection_age plus"
+          + " connection_id_grace after start, when clients no longer hold ids of the previous"
+          + " run.")
   public record Bans(
       @Doc("Invalid requests within window that start a ban; 0 turns bans off.")
           @Range(min = 0, max = 100_000_000)
