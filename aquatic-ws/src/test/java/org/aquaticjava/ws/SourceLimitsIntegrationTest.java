@@ -29,13 +29,20 @@ class SourceLimitsIntegrationTest {
   private static final int TRY_AGAIN_LATER = 1013;
 
   private static WsTracker start(Bucket messages, Bucket connections) throws Exception {
+    return start(messages, connections, RateLimitConfig.DEFAULTS.scrapedTorrents());
+  }
+
+  /** A tracker with one socket worker and these WebSocket limits, the other defaults. */
+  private static WsTracker start(
+      Bucket messages, Bucket connections, RateLimitConfig.ScrapedTorrents scraped)
+      throws Exception {
     final RateLimitConfig d = RateLimitConfig.DEFAULTS;
     final TestTrackers.Builder builder = TestTrackers.builder();
     builder.socketWorkers = 1;
     builder.rateLimit =
         new RateLimitConfig(
             true, 32, 64, d.sourcesTracked(), 60, d.udpConnect(), d.udpAnnounce(), d.udpScrape(),
-            d.httpRequests(), messages, connections, d.bans(), d.scrapedTorrents());
+            d.httpRequests(), messages, connections, d.bans(), scraped);
     return builder.start();
   }
 
@@ -138,14 +145,8 @@ class SourceLimitsIntegrationTest {
   @Test
   void aScraperWalkingTheTorrentSpaceIsClosedWhileRepeatScrapesAreNot() throws Exception {
     final RateLimitConfig d = RateLimitConfig.DEFAULTS;
-    final TestTrackers.Builder builder = TestTrackers.builder();
-    builder.socketWorkers = 1;
-    builder.rateLimit =
-        new RateLimitConfig(
-            true, 32, 64, d.sourcesTracked(), 60, d.udpConnect(), d.udpAnnounce(), d.udpScrape(),
-            d.httpRequests(), d.wsMessages(), d.wsConnections(), d.bans(),
-            new RateLimitConfig.ScrapedTorrents(20, 600));
-    try (WsTracker tracker = builder.start()) {
+    try (WsTracker tracker =
+        start(d.wsMessages(), d.wsConnections(), new RateLimitConfig.ScrapedTorrents(20, 600))) {
       try (WsTestClient scraper = WsTestClient.connectFrom(v4(tracker), ABUSER)) {
         for (int i = 0; i < 10; i++) { // the same 5 torrents again and again count once
           scraper.send(scrapeOf(1, 6));
