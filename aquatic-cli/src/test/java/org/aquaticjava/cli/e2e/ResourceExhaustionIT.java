@@ -12,6 +12,7 @@ import java.net.PortUnreachableException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,6 +104,55 @@ class ResourceExhaustionIT {
   }
 
   @Test
+  void acceptFailingForLackOfDescriptorsBacksOffIsCountedAndLoggedOnce(@TempDir Path dir)
+      throws Exception {
+    RequiredTools.requireOnPath("prlimit");
+    try (TrackerProcess tracker = TrackerProcess.start(JAR, dir, TrackerProtocol.HTTP)) {
+      // Descriptors taken by something else after start-up: accept() now fails with EMFILE.
+      final long open;
+      try (var fds = Files.list(Path.of("/proc", Long.toString(tracker.pid()), "fd"))) {
+        open = fds.count();
+      }
+      setDescriptorLimit(tracker.pid(), open + 4);
+      final InetSocketAddress address =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), tracker.port());
+      final List<Socket> clients = new ArrayList<>();
+      try {
+        for (int i = 0; i < 40; i++) { // the kernel completes them into the listener's backlog
+          final Socket socket = new Socket();
+          socket.connect(address, 2_000);
+          clients.add(socket);
+        }
+        Thread.sleep(1_500); // some 15 backed-off retries
+      } finally {
+        for (Socket socket : clients) {
+          socket.close();
+        }
+        setDescriptorLimit(tracker.pid(), 4_096);
+      }
+      final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (true) {
+        try {
+          tracker.scrape(new byte[20], false);
+          break;
+        } catch (IOException e) {
+          assertThat(System.nanoTime() - deadline).as("scrape after the limit is raised: %s", e).isNegative();
+          Thread.sleep(100);
+        }
+      }
+      assertThat(tracker.metrics().sum("aquatic_accept_errors_total", Map.of("reason", "emfile")))
+          .as(tracker::logText)
+          .isGreaterThanOrEqualTo(2);
+      assertThat(tracker.stop()).as(tracker::logText).isZero();
+      final String log = tracker.logText();
+      assertThat(log.lines().filter(line -> line.contains("Too many open files")).count())
+          .as("log lines about EMFILE within one log window:\n%s", log)
+          .isEqualTo(1);
+      assertThat(log).doesNotContain("reached at the tail of the pipeline");
+    }
+  }
+
+  @Test
   void aFullHeapEndsTheProcessAtOnceWithStatus3(@TempDir Path dir) throws Exception {
     final List<String> options = new ArrayList<>(launcherJvmOptions());
     options.add("-Xmx48m");
@@ -154,6 +204,14 @@ class ResourceExhaustionIT {
     } catch (IOException e) {
       return true; // reset by the tracker
     }
+  }
+
+  /** Sets the soft limit only: raising a lowered hard limit again needs CAP_SYS_RESOURCE. */
+  private static void setDescriptorLimit(long pid, long limit) throws IOException, InterruptedException {
+    final CommandRun run =
+        CommandRun.run(
+            Duration.ofSeconds(10), "prlimit", "--pid", Long.toString(pid), "--nofile=" + limit + ":");
+    assertThat(run.exitCode()).as(run.output()).isZero();
   }
 
   /** The JVM options every launcher uses (scripts/jvm-options.sh), as the package runs them. */
