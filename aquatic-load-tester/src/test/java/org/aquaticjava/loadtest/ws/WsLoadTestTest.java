@@ -62,8 +62,17 @@ class WsLoadTestTest {
             accessList,
             MetricsConfig.DEFAULTS,
             PersistenceConfig.DEFAULTS,
-            RateLimitConfig.DEFAULTS);
+            noSourceLimits());
     tracker = WsTracker.start(config, (worker, cause) -> fatal.add(worker + ": " + cause));
+  }
+
+  /** The load tester runs flat out from 127.0.0.1, one source: no per-source limits here. */
+  private static RateLimitConfig noSourceLimits() {
+    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
+    return new RateLimitConfig(
+        false, d.ipv4PrefixLength(), d.ipv6PrefixLength(), d.sourcesTracked(), d.noticeInterval(),
+        d.udpConnect(), d.udpAnnounce(), d.udpScrape(), d.httpRequests(), d.wsMessages(),
+        d.wsConnections(), d.bans(), d.scrapedTorrents());
   }
 
   @AfterEach
