@@ -20,7 +20,6 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
-import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.loadtest.LoadConfig;
 import org.aquaticjava.loadtest.LoadTestResult;
@@ -28,6 +27,7 @@ import org.aquaticjava.loadtest.ReportPrinter;
 import org.aquaticjava.loadtest.WorkloadConfig;
 import org.aquaticjava.ws.WsConfig;
 import org.aquaticjava.ws.WsTracker;
+import org.aquaticjava.testkit.RateLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,17 +62,8 @@ class WsLoadTestTest {
             accessList,
             MetricsConfig.DEFAULTS,
             PersistenceConfig.DEFAULTS,
-            noSourceLimits());
+            RateLimits.off()); // the load tester runs flat out from 127.0.0.1, one source
     tracker = WsTracker.start(config, (worker, cause) -> fatal.add(worker + ": " + cause));
-  }
-
-  /** The load tester runs flat out from 127.0.0.1, one source: no per-source limits here. */
-  private static RateLimitConfig noSourceLimits() {
-    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
-    return new RateLimitConfig(
-        false, d.ipv4PrefixLength(), d.ipv6PrefixLength(), d.sourcesTracked(), d.noticeInterval(),
-        d.udpConnect(), d.udpAnnounce(), d.udpScrape(), d.httpRequests(), d.wsMessages(),
-        d.wsConnections(), d.bans(), d.scrapedTorrents());
   }
 
   @AfterEach
