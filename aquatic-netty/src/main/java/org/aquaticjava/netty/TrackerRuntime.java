@@ -12,6 +12,8 @@ import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.TlsConfig;
+import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.connid.ConnectionIdKey;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.persist.WarmRestart;
@@ -21,6 +23,8 @@ import org.aquaticjava.core.time.ServerClock;
 import org.aquaticjava.core.tracker.SwarmCleaning;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Supervisor;
+import org.aquaticjava.netty.tls.TlsContextProvider;
+import org.aquaticjava.netty.tls.TlsCredentialsException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -176,6 +180,27 @@ public final class TrackerRuntime implements AutoCloseable {
     final FileDescriptorBudget.Claim claim = FileDescriptorBudget.claim(key, configured);
     connectionClaims.add(claim);
     return claim.granted();
+  }
+
+  /**
+   * With TLS on: loads the certificate (a bad file stops start-up) and reloads it, for new
+   * connections only, on SIGUSR1 and SIGHUP and when its files change (worker {@code
+   * <protocol>-tls-watch}).
+   *
+   * @param protocol the label of the listeners it serves ({@code http}, {@code ws})
+   * @return the provider, or null when TLS is off
+   * @throws TlsCredentialsException if the certificate or key cannot be loaded
+   */
+  public @Nullable TlsContextProvider startTls(TlsConfig config, String protocol)
+      throws TlsCredentialsException {
+    if (!config.enableTls()) {
+      return null;
+    }
+    final TlsContextProvider tls = TlsContextProvider.start(config, metrics.registry());
+    onReload(tls::reload);
+    supervisor.start(
+        protocol + "-tls-watch", tls.fileWatcher(PolledFileWatcher.DEFAULT_POLL_INTERVAL));
+    return tls;
   }
 
   /** Adds something to redo on SIGUSR1 and SIGHUP (e.g. reloading TLS certificates). */

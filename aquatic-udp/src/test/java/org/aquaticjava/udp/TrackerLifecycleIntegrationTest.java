@@ -190,7 +190,7 @@ class TrackerLifecycleIntegrationTest {
                     .extracting(Thread::getName)
                     .noneMatch(
                         name ->
-                            name.startsWith("socket-")
+                            name.startsWith("udp-socket-")
                                 || name.startsWith("cleaning")
                                 || name.startsWith("access-list-watch")
                                 || name.equals("prometheus")));

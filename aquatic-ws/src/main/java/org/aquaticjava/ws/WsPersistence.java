@@ -62,7 +62,7 @@ final class WsPersistence implements SnapshotContent {
     final SnapshotSchedule schedule =
         new SnapshotSchedule(persistence, new WsPersistence(store, runtime, cleaning.maxPeerAge()));
     schedule.registerMetrics(runtime.metrics().registry());
-    runtime.supervisor().start("snapshot", schedule);
+    runtime.supervisor().start(WsTracker.PROTOCOL + "-snapshot", schedule);
     log.info(
         "persistence: completed counts saved every {} s and at shutdown to {}",
         persistence.snapshotInterval(),

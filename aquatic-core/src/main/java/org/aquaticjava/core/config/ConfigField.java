@@ -23,6 +23,7 @@ record ConfigField(
     String doc,
     @Nullable Range range,
     SocketAddressKey.@Nullable Family socketAddress,
+    boolean inline,
     Method accessor) {
 
   /** The fields of {@code recordType} in component order. */
@@ -36,6 +37,10 @@ record ConfigField(
       Method accessor = component.getAccessor();
       accessor.setAccessible(true);
       Doc doc = component.getAnnotation(Doc.class);
+      if (component.isAnnotationPresent(Inline.class) && !component.getType().isRecord()) {
+        throw new IllegalArgumentException(
+            recordType.getName() + "." + component.getName() + ": only a record can be @Inline");
+      }
       fields.add(
           new ConfigField(
               snakeCase(component.getName()),
@@ -44,9 +49,25 @@ record ConfigField(
               doc == null ? "" : doc.value(),
               component.getAnnotation(Range.class),
               socketAddressFamily(component),
+              component.isAnnotationPresent(Inline.class),
               accessor));
     }
     return List.copyOf(fields);
+  }
+
+  /** The TOML keys of {@code recordType}'s table, with the keys of {@link Inline} components. */
+  static List<String> keysOf(Class<?> recordType) {
+    @SuppressWarnings("unchecked")
+    final Class<? extends Record> type = (Class<? extends Record>) recordType;
+    List<String> keys = new ArrayList<>();
+    for (ConfigField field : of(type)) {
+      if (field.inline()) {
+        keys.addAll(keysOf(field.type()));
+      } else {
+        keys.add(field.key());
+      }
+    }
+    return List.copyOf(keys);
   }
 
   private static SocketAddressKey.@Nullable Family socketAddressFamily(RecordComponent component) {

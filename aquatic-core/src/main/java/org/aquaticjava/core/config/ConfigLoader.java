@@ -77,13 +77,11 @@ public final class ConfigLoader {
 
   private static <R extends Record> R readRecord(
       UnmodifiableConfig table, String prefix, Class<R> type, R defaults, List<String> problems) {
-    int problemsBefore = problems.size();
-    List<ConfigField> fields = ConfigField.of(type);
     Map<String, Object> entries = new LinkedHashMap<>();
     for (UnmodifiableConfig.Entry entry : table.entrySet()) {
       entries.put(entry.getKey(), entry.getRawValue());
     }
-    List<String> known = fields.stream().map(ConfigField::key).toList();
+    List<String> known = ConfigField.keysOf(type);
     for (String key : entries.keySet()) {
       if (!known.contains(key)) {
         String suggestion =
@@ -91,14 +89,31 @@ public final class ConfigLoader {
         problems.add(prefix + displayKey(key) + ": unknown key" + suggestion);
       }
     }
+    return readFields(entries, prefix, type, defaults, problems);
+  }
+
+  /**
+   * The record {@code type} from its table's {@code entries}; an {@link Inline} component reads
+   * its own keys from the same entries.
+   */
+  private static <R extends Record> R readFields(
+      Map<String, Object> entries,
+      String prefix,
+      Class<R> type,
+      R defaults,
+      List<String> problems) {
+    int problemsBefore = problems.size();
+    List<ConfigField> fields = ConfigField.of(type);
     Object[] values = new Object[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
       ConfigField field = fields.get(i);
       Object fallback = field.valueIn(defaults);
       values[i] =
-          entries.containsKey(field.key())
-              ? read(entries.get(field.key()), field, prefix, fallback, problems)
-              : fallback;
+          field.inline()
+              ? readInline(entries, prefix, field, (Record) fallback, problems)
+              : entries.containsKey(field.key())
+                  ? read(entries.get(field.key()), field, prefix, fallback, problems)
+                  : fallback;
     }
     if (problems.size() > problemsBefore) {
       return defaults; // never used: the caller throws once everything has been checked
@@ -145,6 +160,17 @@ public final class ConfigLoader {
       case RECORD -> readNested((UnmodifiableConfig) raw, path, field, (Record) fallback, problems);
       default -> raw;
     };
+  }
+
+  private static <R extends Record> R readInline(
+      Map<String, Object> entries,
+      String prefix,
+      ConfigField field,
+      R defaults,
+      List<String> problems) {
+    @SuppressWarnings("unchecked")
+    Class<R> type = (Class<R>) field.type();
+    return readFields(entries, prefix, type, defaults, problems);
   }
 
   private static <R extends Record> R readNested(

@@ -39,6 +39,10 @@ public final class ConfigPrinter {
 
   private static void fill(CommentedConfig table, Record record) {
     for (ConfigField field : ConfigField.of(record.getClass())) {
+      if (field.inline()) {
+        fill(table, (Record) field.valueIn(record));
+        continue;
+      }
       List<String> key = List.of(field.key());
       Object value = field.valueIn(record);
       String doc = field.doc();
