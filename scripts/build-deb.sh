@@ -5,6 +5,7 @@
 #                                       need (jdeps), plus jdk.crypto.ec, stripped (strip from
 #                                       binutils), with a CDS archive
 #   /usr/lib/aquatic-java/*.jar         aquatic.jar and aquatic-load-test.jar
+#   /usr/lib/aquatic-java/direct-memory.sh   the direct-memory cap /usr/bin/aquatic applies
 #   /usr/bin/aquatic, /usr/bin/aquatic-load-test   launchers (ops/debian/*.in) with the JVM options
 #                                       of scripts/jvm-options.sh, on the bundled runtime
 #   /etc/aquatic/COMMAND.toml           conffiles: "aquatic COMMAND -p" for every command the jar
@@ -118,6 +119,7 @@ cp -a "$runtime" "$lib/runtime"
 chmod -R u+w,go+rX "$lib/runtime"    # jlink leaves the legal notices read-only (0444)
 install -m 0644 "$jar" "$lib/aquatic.jar"
 install -m 0644 "$load_test_jar" "$lib/aquatic-load-test.jar"
+install -m 0644 "$root/scripts/direct-memory.sh" "$lib/direct-memory.sh"
 
 debian=$root/ops/debian
 render_launcher() { # template, JVM options, destination

@@ -8,7 +8,9 @@
 #   the tests drive Debian's Chromium);
 # - the reference client (aquatic-cli's ReferenceClientIT, e2e/bittorrent-tracker/): npm's
 #   bittorrent-tracker, pinned the same way (its WebRTC native module is never built nor needed);
-# - the HTTPS and WSS tests of PKCS#12 identities: openssl, to make the files as operators do.
+# - the HTTPS and WSS tests of PKCS#12 identities: openssl, to make the files as operators do;
+# - the client matrix (aquatic-cli's ClientMatrixIT): transmission-daemon and transmission-remote
+#   (Debian packages "transmission-daemon", "transmission-cli"), rtorrent and qbittorrent-nox.
 # Idempotent: apt is not touched when every program is present, and npm is not run in a directory
 # whose node_modules was installed from the current package-lock.json.
 # Works non-interactively as root (CI); as another user it uses "sudo -n" if available.
@@ -26,15 +28,30 @@ command -v certutil  >/dev/null 2>&1 || missing+=(libnss3-tools)
 command -v node      >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm       >/dev/null 2>&1 || missing+=(npm)
 command -v openssl   >/dev/null 2>&1 || missing+=(openssl) # the PKCS#12 tests' "openssl pkcs12"
+# the client matrix (ClientMatrixIT): the clients besides aria2
+command -v transmission-daemon >/dev/null 2>&1 || missing+=(transmission-daemon)
+command -v transmission-remote >/dev/null 2>&1 || missing+=(transmission-cli)
+command -v rtorrent            >/dev/null 2>&1 || missing+=(rtorrent)
+command -v qbittorrent-nox     >/dev/null 2>&1 || missing+=(qbittorrent-nox)
 
 if [ ${#missing[@]} -eq 0 ]; then
-    echo "install-e2e-deps: aria2c, mktorrent, chromium, certutil, node and npm already present"
+    echo "install-e2e-deps: every program of the end-to-end tests is already present"
 else
     aquatic_apt_install install-e2e-deps "${missing[@]}"
+    # Where systemd runs, Debian's transmission-daemon package starts a system-wide daemon (all
+    # interfaces, DHT on); the client matrix starts its own daemons, so stop and disable that one
+    # (as root, as in CI).
+    if [[ " ${missing[*]} " == *" transmission-daemon "* ]] && [ "$(id -u)" -eq 0 ] \
+        && command -v systemctl >/dev/null 2>&1 \
+        && systemctl is-active --quiet transmission-daemon 2>/dev/null; then
+        systemctl disable --now transmission-daemon || true
+    fi
 fi
 
 command -v aria2c >/dev/null && command -v mktorrent >/dev/null && command -v certutil >/dev/null \
     && command -v openssl >/dev/null
+command -v transmission-daemon >/dev/null && command -v transmission-remote >/dev/null \
+    && command -v rtorrent >/dev/null && command -v qbittorrent-nox >/dev/null
 [ -x /usr/lib/chromium/chromium ]
 
 # playwright-core needs Node.js 20 or later (the machine's own; Debian 12's nodejs package is 18).

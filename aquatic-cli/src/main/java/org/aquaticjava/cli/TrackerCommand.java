@@ -114,11 +114,8 @@ public abstract class TrackerCommand<C extends Record> implements Callable<Integ
       // Found only at start-up (e.g. an address another process holds): still the config's fault.
       return badConfig(e.problems(), err);
     } catch (TlsCredentialsException e) {
-      // A file's content; PKCS#12 messages already name their key.
-      final String problem = e.getMessage().startsWith("network.tls.")
-          ? e.getMessage()
-          : "network.tls: " + e.getMessage();
-      return badConfig(List.of(problem), err);
+      // A named file's content: the message starts with the key at fault.
+      return badConfig(List.of(e.getMessage()), err);
     } catch (Exception e) {
       LoggerFactory.getLogger(TrackerCommand.class).debug("{} failed to start", name, e);
       err.println(name + ": cannot start: " + describe(e));

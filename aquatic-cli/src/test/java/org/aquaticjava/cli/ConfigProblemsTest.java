@@ -21,6 +21,17 @@ class ConfigProblemsTest {
     return CliRun.of(AquaticMain.trackerCommands(), command, "-c", file.toString());
   }
 
+  /** A {@code [network.tls]} section turning TLS on with these two PEM files. */
+  private static String tlsSection(Path certificate, Path privateKey) {
+    return """
+        [network.tls]
+        enable_tls = true
+        tls_certificate_path = "%s"
+        tls_private_key_path = "%s"
+        """
+        .formatted(certificate, privateKey);
+  }
+
   @Test
   void bothAddressFamiliesOffIsAConfigError() throws IOException {
     for (String command : new String[] {"udp", "http", "ws"}) {
@@ -58,16 +69,13 @@ class ConfigProblemsTest {
     final CliRun run =
         run(
             "http",
-            """
-            [network.tls]
-            enable_tls = true
-            tls_certificate_path = "%s"
-            tls_private_key_path = "%s"
-            [access_list]
-            mode = "deny"
-            path = "%s"
-            """
-                .formatted(dir.resolve("none.pem"), dir, badList));
+            tlsSection(dir.resolve("none.pem"), dir)
+                + """
+                [access_list]
+                mode = "deny"
+                path = "%s"
+                """
+                    .formatted(badList));
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.errLines())
         .containsExactly(
@@ -75,5 +83,18 @@ class ConfigProblemsTest {
             dir.resolve("http.toml") + ": network.tls.tls_private_key_path: " + dir + ": not a regular file",
             dir.resolve("http.toml") + ": access_list.path: " + badList
                 + ":1: expected a 40-character hex info hash, found \"not a hash\"");
+  }
+
+  @Test
+  void unusableCertificateContentNamesItsKey() throws IOException {
+    final Path notPem = Files.writeString(dir.resolve("cert.pem"), "not a certificate\n");
+    final Path emptyKey = Files.writeString(dir.resolve("key.pem"), "");
+    final CliRun run =
+        run("http", tlsSection(notPem, emptyKey));
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.errLines())
+        .containsExactly(
+            dir.resolve("http.toml") + ": network.tls.tls_certificate_path: " + notPem
+                + ": no -----BEGIN CERTIFICATE----- block");
   }
 }

@@ -195,17 +195,7 @@ class ServerAllocationIntegrationTest {
 
     /** The read count once it has stopped moving. */
     long settledReads() {
-      final long[] last = {-1};
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .pollInterval(Duration.ofMillis(100))
-          .until(() -> {
-            final long now = reads.get();
-            final boolean settled = now == last[0];
-            last[0] = now;
-            return settled;
-          });
-      return last[0];
+      return settled(reads::get);
     }
 
     @Override
@@ -242,12 +232,17 @@ class ServerAllocationIntegrationTest {
 
   /** The request count once it has stopped moving: every datagram sent so far has been read. */
   private static long settledRequests(UdpTracker tracker) {
+    return settled(() -> (long) MetricValues.sum(tracker.runtime().metrics(), "aquatic_requests_total"));
+  }
+
+  /** The counter's value once two readings 100 ms apart agree. */
+  private static long settled(java.util.function.LongSupplier counter) {
     final long[] last = {-1};
     await()
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> {
-          final long now = (long) MetricValues.sum(tracker.runtime().metrics(), "aquatic_requests_total");
+          final long now = counter.getAsLong();
           final boolean settled = now == last[0];
           last[0] = now;
           return settled;

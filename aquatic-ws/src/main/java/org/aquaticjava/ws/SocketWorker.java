@@ -190,6 +190,16 @@ final class SocketWorker {
     }
   }
 
+  /**
+   * Closes every connection of this loop: the tracker is stopping. Their deregistration (which
+   * releases each pipeline's buffers) runs as later tasks of this loop.
+   */
+  void closeAll() {
+    for (int i = connectionCount - 1; i >= 0; i--) {
+      connections[i].channel.close(); // closed() may move a later, already closed one here
+    }
+  }
+
   void writabilityChanged(WsConnection connection) {
     connection.unwritableSinceNanos = connection.channel.isWritable() ? 0 : Math.max(1, nanos());
   }

@@ -7,9 +7,12 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.persist.SnapshotSchedule;
@@ -158,7 +161,8 @@ public final class WsTracker extends ProtocolTracker {
               // Both families may listen on one port: SO_REUSEPORT lets the dual-stack IPv6 socket
               // of NIO coexist with the IPv4 one (Linux prefers the exact family match).
               SocketOptions.reusePort(bootstrap, transport);
-              return new Listener(bootstrap, transport, group, stopping, snapshots);
+              return new Listener(
+                  bootstrap, transport, List.copyOf(workers.values()), stopping, snapshots);
             });
     final String scheme = tls == null ? "ws://" : "wss://";
     final InetSocketAddress v4 = server.localAddressIpv4().orElse(null);
@@ -177,7 +181,7 @@ public final class WsTracker extends ProtocolTracker {
   private record Listener(
       ServerBootstrap bootstrap,
       IoTransport transport,
-      EventLoopGroup group,
+      List<SocketWorker> workers,
       Stopping stopping,
       @Nullable SnapshotSchedule snapshots)
       implements TrackerServer.Binding {
@@ -198,15 +202,30 @@ public final class WsTracker extends ProtocolTracker {
     }
 
     /**
-     * Makes the workers ignore further messages and waits until each event loop has finished the
-     * one it may be handling: after this no loop relays to another, so none hands work to a loop
-     * that is already shutting down (which Netty rejects, logging a stack trace per relay).
+     * Makes the workers ignore further messages, then has each loop close its connections, and
+     * waits until every loop has also run the deregistrations those closes queued. After this no
+     * loop relays to another (Netty would reject handing work to a loop that is shutting down,
+     * logging a stack trace per relay) and no connection is left for the loops' own shutdown: a
+     * channel whose deregistration that shutdown rejects keeps its decoder's buffer for ever.
      */
     @Override
     public void closeConnections() {
       stopping.stop();
-      for (EventExecutor loop : group) {
-        loop.submit(() -> { }).awaitUninterruptibly(1, TimeUnit.SECONDS);
+      final List<Future<?>> closing = new ArrayList<>(workers.size());
+      for (SocketWorker worker : workers) {
+        closing.add(worker.loop.submit(worker::closeAll));
+      }
+      awaitAll(closing);
+      final List<Future<?>> deregistered = new ArrayList<>(workers.size());
+      for (SocketWorker worker : workers) {
+        deregistered.add(worker.loop.submit(() -> { })); // runs after the deregistrations queued above
+      }
+      awaitAll(deregistered);
+    }
+
+    private static void awaitAll(List<Future<?>> tasks) {
+      for (Future<?> task : tasks) {
+        task.awaitUninterruptibly(2, TimeUnit.SECONDS);
       }
     }
 

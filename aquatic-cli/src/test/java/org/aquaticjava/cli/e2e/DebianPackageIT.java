@@ -255,6 +255,9 @@ class DebianPackageIT {
     LoadTestRun.run(List.of("/usr/bin/aquatic-load-test"), dir, protocol, tracker.port(), false, 2);
     assertThat(tracker.metrics().sum("aquatic_responses_total", Map.of("type", "announce")))
         .as("announce responses the %s tracker counted", protocol).isPositive();
+    assertThat(tracker.logText())
+        .as("/usr/bin/aquatic caps direct memory at AQUATIC_MAX_DIRECT_MEMORY's default")
+        .contains("direct memory (socket buffers): at most 1024 MiB");
     // What ExecReload does: the tracker reloads and keeps running.
     CommandRun.ok(QUICK, "kill", "-USR1", Long.toString(tracker.pid()));
     Thread.sleep(300);

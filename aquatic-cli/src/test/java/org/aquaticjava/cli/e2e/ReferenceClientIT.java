@@ -11,8 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.aquaticjava.http.HttpConfig;
-import org.aquaticjava.udp.UdpConfig;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +56,8 @@ class ReferenceClientIT {
     try (TrackerProcess tracker = TrackerProcess.start(JAR.toAbsolutePath(), dir, protocol)) {
       final Map<String, List<String>> seen = runDriver(tracker);
 
-      assertThat(seen.get("interval")).containsExactly(Integer.toString(announceInterval(protocol)));
+      assertThat(seen.get("interval"))
+          .containsExactly(Integer.toString(TrackerProcess.ANNOUNCE_INTERVAL_SECONDS));
       // UDP and HTTP replies leave the announcing peer out of the counts, WebTorrent ones (like
       // the reference tracker's) count it; a stopped peer has left either way.
       final int self = protocol.webTorrent() ? 1 : 0;
@@ -83,14 +82,6 @@ class ReferenceClientIT {
       assertThat(strings(seen, "aPeersAfterStop")).as("peers sent in reply to a stop").isEmpty();
       assertThat(tracker.stop()).as(tracker::logText).isZero();
     }
-  }
-
-  private static int announceInterval(TrackerProtocol protocol) {
-    return switch (protocol) {
-      case UDP -> UdpConfig.DEFAULTS.protocol().peerAnnounceInterval();
-      case HTTP, HTTPS -> HttpConfig.DEFAULTS.protocol().peerAnnounceInterval();
-      case WS, WSS -> TrackerProcess.WS_ANNOUNCE_INTERVAL_SECONDS;
-    };
   }
 
   /** Runs the driver to its end; its lines by their second word (the step), or "interval". */

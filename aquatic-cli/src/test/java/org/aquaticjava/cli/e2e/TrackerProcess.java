@@ -1,36 +1,49 @@
 package org.aquaticjava.cli.e2e;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.aquaticjava.http.protocol.BencodeException;
+import org.aquaticjava.http.protocol.BencodeValue;
+import org.aquaticjava.testkit.UdpTestClient;
+import org.aquaticjava.testkit.http.HttpTestClient;
 
 /**
  * The real tracker as an operator runs it: {@code java -jar aquatic.jar udp|http|ws -c FILE} in a
- * child process, with the JDK that runs the test. It listens on IPv4 loopback only, on a port the
- * kernel picks (read back from its log), with a deny-mode access list (initially empty) and a
- * Prometheus endpoint on loopback, and logs to a file. A TLS tracker (HTTPS, WSS) serves a
- * certificate for 127.0.0.1 from a test CA made for it ({@link #pki()}).
+ * child process, with the JDK that runs the test. It listens on 127.0.0.1 and, for UDP and HTTP(S),
+ * also on {@code [::1]}, on ports the kernel picks (read back from its log), with a deny-mode
+ * access list (initially empty) and a Prometheus endpoint on loopback, and logs to a file. UDP and
+ * HTTP(S) clients are asked to announce every {@value #ANNOUNCE_INTERVAL_SECONDS} s (clients that
+ * honour the interval then re-announce within a test's time). A TLS tracker (HTTPS, WSS) serves a
+ * certificate for 127.0.0.1 and ::1 from a test CA made for it ({@link #pki()}).
  *
  * <p>{@link #launch} runs any other command line that starts a tracker with metrics on loopback
- * (the Debian package's {@code /usr/bin/aquatic}, as its system user).
+ * (the Debian package's {@code /usr/bin/aquatic}, as its system user), on IPv4 only.
  *
- * <p>Not thread-safe: one test thread starts, queries and stops it. {@link #close()} always leaves
- * no process behind.
+ * <p>Not thread-safe, except that {@link #denyAndReload} and the getters may be called from
+ * several threads; one thread starts and stops it. {@link #close()} always leaves no process
+ * behind.
  */
 final class TrackerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(40);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
-  static final int WS_ANNOUNCE_INTERVAL_SECONDS = 5;
+  /** The announce interval (and HTTP's min interval) every tracker from {@link #start} sends. */
+  static final int ANNOUNCE_INTERVAL_SECONDS = 5;
   private static final Pattern METRICS_PORT =
       Pattern.compile("metrics: http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
@@ -40,6 +53,7 @@ final class TrackerProcess implements AutoCloseable {
   private final Path log;
   private final Optional<Path> denyList;
   private final int port;
+  private final int ipv6Port;
   private final int metricsPort;
   private final URI metrics;
   private final HttpClient http =
@@ -52,6 +66,7 @@ final class TrackerProcess implements AutoCloseable {
       Path log,
       Optional<Path> denyList,
       int port,
+      int ipv6Port,
       int metricsPort) {
     this.protocol = protocol;
     this.pki = pki;
@@ -59,6 +74,7 @@ final class TrackerProcess implements AutoCloseable {
     this.log = log;
     this.denyList = denyList;
     this.port = port;
+    this.ipv6Port = ipv6Port;
     this.metricsPort = metricsPort;
     this.metrics = URI.create("http://127.0.0.1:" + metricsPort + "/metrics");
   }
@@ -89,8 +105,6 @@ final class TrackerProcess implements AutoCloseable {
     final Optional<LoopbackPki> pki =
         protocol.tls() ? Optional.of(LoopbackPki.writeTo(dir)) : Optional.empty();
     final Path config = dir.resolve("tracker.toml");
-    // IPv6 stays off: aria2c's UDP tracker client only speaks through its IPv4 DHT socket, so it
-    // cannot reach a udp://[::1] tracker (the IPv6 side is covered by the trackers' own tests).
     Files.writeString(
         config,
         """
@@ -98,8 +112,9 @@ final class TrackerProcess implements AutoCloseable {
         log_level = "info"
         [network]
         use_ipv4 = true
-        use_ipv6 = false
+        use_ipv6 = %s
         address_ipv4 = "127.0.0.1:0"
+        address_ipv6 = "[::1]:0"
         %s
         [access_list]
         mode = "deny"
@@ -109,7 +124,11 @@ final class TrackerProcess implements AutoCloseable {
         prometheus_endpoint_address = "127.0.0.1:0"
         %s
         """
-            .formatted(networkSettings(protocol, pki), tomlString(denyList), moreSections));
+            .formatted(
+                protocol.listensOnIpv6(),
+                networkSettings(protocol, pki),
+                tomlString(denyList),
+                moreSections));
     final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     return launch(
         List.of(
@@ -123,6 +142,7 @@ final class TrackerProcess implements AutoCloseable {
         dir,
         dir.resolve("tracker.log"),
         protocol,
+        protocol.listensOnIpv6(),
         pki,
         Optional.of(denyList));
   }
@@ -138,7 +158,7 @@ final class TrackerProcess implements AutoCloseable {
   static TrackerProcess launch(
       List<String> command, Path workDir, Path log, TrackerProtocol protocol)
       throws IOException, InterruptedException {
-    return launch(command, workDir, log, protocol, Optional.empty(), Optional.empty());
+    return launch(command, workDir, log, protocol, false, Optional.empty(), Optional.empty());
   }
 
   private static TrackerProcess launch(
@@ -146,6 +166,7 @@ final class TrackerProcess implements AutoCloseable {
       Path workDir,
       Path log,
       TrackerProtocol protocol,
+      boolean ipv6,
       Optional<LoopbackPki> pki,
       Optional<Path> denyList)
       throws IOException, InterruptedException {
@@ -166,6 +187,14 @@ final class TrackerProcess implements AutoCloseable {
           if (!metrics.find()) {
             throw new IllegalStateException("no metrics endpoint in the tracker log:\n" + text);
           }
+          int ipv6Port = -1;
+          if (ipv6) {
+            final Matcher ipv6Listening = protocol.listeningLineIpv6().matcher(text);
+            if (!ipv6Listening.find()) {
+              throw new IllegalStateException("no [::1] listener in the tracker log:\n" + text);
+            }
+            ipv6Port = Integer.parseInt(ipv6Listening.group(1));
+          }
           return new TrackerProcess(
               protocol,
               pki,
@@ -173,6 +202,7 @@ final class TrackerProcess implements AutoCloseable {
               log,
               denyList,
               Integer.parseInt(listening.group(1)),
+              ipv6Port,
               Integer.parseInt(metrics.group(1)));
         }
         if (!process.isAlive()) {
@@ -193,18 +223,20 @@ final class TrackerProcess implements AutoCloseable {
 
   /**
    * The protocol's own keys of the {@code [network]} table, its sub-tables and its own sections.
-   * WebTorrent clients are asked to announce every {@value #WS_ANNOUNCE_INTERVAL_SECONDS} s, so a
-   * WebRTC connection attempt that fails is followed by another one (with fresh offers) within a
-   * test's time, as it would be within the default interval in real use.
+   * Clients are asked to announce every {@value #ANNOUNCE_INTERVAL_SECONDS} s: UDP and HTTP(S)
+   * clients that honour the interval then re-announce within a test's time, and a WebRTC
+   * connection attempt that fails is followed by another one (with fresh offers), as it would be
+   * within the default interval in real use.
    */
   private static String networkSettings(TrackerProtocol protocol, Optional<LoopbackPki> pki) {
+    final String interval = "[protocol]\npeer_announce_interval = " + ANNOUNCE_INTERVAL_SECONDS;
     if (protocol == TrackerProtocol.UDP) {
-      return "socket_recv_buffer_size = 0";
+      return "socket_recv_buffer_size = 0\n" + interval + "\n";
     }
     final String protocolSection =
         protocol.webTorrent()
-            ? "[protocol]\npeer_announce_interval = " + WS_ANNOUNCE_INTERVAL_SECONDS + "\n"
-            : "";
+            ? interval + "\n"
+            : interval + "\nmin_announce_interval = " + ANNOUNCE_INTERVAL_SECONDS + "\n";
     return protocolSection + pki.map(
             files ->
                 """
@@ -225,6 +257,23 @@ final class TrackerProcess implements AutoCloseable {
   /** {@code udp://}, {@code http://} or {@code https://127.0.0.1:PORT/announce}. */
   String announceUrl() {
     return protocol.announceUrl(port);
+  }
+
+  /** {@code udp://}, {@code http://} or {@code https://[::1]:PORT/announce} (UDP and HTTP(S)). */
+  String announceUrlIpv6() {
+    if (!protocol.listensOnIpv6()) {
+      throw new IllegalStateException(protocol + " tracker does not listen on [::1]");
+    }
+    return protocol.announceUrl("[::1]", ipv6Port);
+  }
+
+  TrackerProtocol protocol() {
+    return protocol;
+  }
+
+  /** The port the tracker listens on, on [::1]; -1 for the WebTorrent tracker. */
+  int ipv6Port() {
+    return ipv6Port;
   }
 
   /** The port the tracker listens on, on 127.0.0.1. */
@@ -253,6 +302,75 @@ final class TrackerProcess implements AutoCloseable {
   /** {@code 127.0.0.1:PORT} of the metrics endpoint, as a Prometheus target. */
   String metricsTarget() {
     return "127.0.0.1:" + metricsPort;
+  }
+
+  /**
+   * Appends {@code infoHash} (40 hex) to the deny list, signals the tracker to reload it (SIGUSR1)
+   * and waits, at most 10 s, until its metrics show the list in force with every entry.
+   *
+   * @throws IllegalStateException if the tracker does not show the new list in time
+   */
+  synchronized void denyAndReload(String infoHash) throws IOException, InterruptedException {
+    final Path denyList = denyList();
+    Files.writeString(denyList, infoHash + "\n", StandardOpenOption.APPEND);
+    final long entries = Files.readAllLines(denyList).stream().filter(l -> !l.isBlank()).count();
+    // bash's built-in kill: /usr/bin/kill (procps) may be missing on a fresh machine
+    final Process kill = new ProcessBuilder("bash", "-c", "kill -USR1 " + pid()).start();
+    if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      kill.destroyForcibly();
+      throw new IllegalStateException("kill -USR1 " + pid() + " failed");
+    }
+    final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (metrics().sum("aquatic_access_list_entries", Map.of()) < entries) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException(
+            "tracker did not reload " + denyList + " with " + entries + " entries:\n" + logText());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** Seeders and leechers of one torrent as the tracker counts them (one address family). */
+  record SwarmCounts(long seeders, long leechers) {}
+
+  /**
+   * Scrapes {@code infoHash} over the tracker's own protocol, from IPv4 or {@code [::1]} (the
+   * tracker keeps the two swarms apart). UDP and HTTP(S) trackers only.
+   */
+  SwarmCounts scrape(byte[] infoHash, boolean ipv6) throws IOException, InterruptedException {
+    final InetSocketAddress address =
+        ipv6
+            ? new InetSocketAddress(InetAddress.getByName("::1"), ipv6Port)
+            : new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
+    if (protocol == TrackerProtocol.UDP) {
+      try (UdpTestClient udp = UdpTestClient.open(address)) {
+        final UdpTestClient.ScrapeStats stats = udp.scrape(infoHash).getFirst();
+        return new SwarmCounts(stats.seeders(), stats.leechers());
+      }
+    }
+    if (protocol.webTorrent()) {
+      throw new IllegalStateException("no scrape for the WebTorrent tracker");
+    }
+    try (HttpTestClient client =
+        pki.isPresent()
+            ? HttpTestClient.https(address, pki.get().clientContext())
+            : HttpTestClient.http(address)) {
+      final BencodeValue.Dict files;
+      try {
+        files = client.scrape(List.of(infoHash)).dict().dict("files");
+      } catch (BencodeException e) {
+        throw new IOException("scrape answer without files", e);
+      }
+      if (!(files.get(new String(infoHash, StandardCharsets.ISO_8859_1))
+          instanceof BencodeValue.Dict entry)) {
+        return new SwarmCounts(0, 0);
+      }
+      try {
+        return new SwarmCounts(entry.integer("complete"), entry.integer("incomplete"));
+      } catch (BencodeException e) {
+        throw new IOException("scrape entry without counts: " + entry, e);
+      }
+    }
   }
 
   /** The whole log so far, or why it cannot be read. */

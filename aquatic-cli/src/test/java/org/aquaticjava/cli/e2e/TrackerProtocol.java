@@ -9,19 +9,20 @@ import java.util.regex.Pattern;
  */
 enum TrackerProtocol {
   /** {@code aquatic udp} (BEP 15). */
-  UDP("udp", "udp://127.0.0.1:%d/announce", "UDP tracker listening on /", false),
+  UDP("udp", "udp://%s:%d/announce", "UDP tracker listening on /", false),
   /** {@code aquatic http} without TLS. */
-  HTTP("http", "http://127.0.0.1:%d/announce", "HTTP tracker listening on /", false),
+  HTTP("http", "http://%s:%d/announce", "HTTP tracker listening on /", false),
   /** {@code aquatic http} with {@code [network.tls]} on. */
-  HTTPS("http", "https://127.0.0.1:%d/announce", "HTTPS tracker listening on /", true),
+  HTTPS("http", "https://%s:%d/announce", "HTTPS tracker listening on /", true),
   /** {@code aquatic ws} without TLS. */
-  WS("ws", "ws://127.0.0.1:%d", "WebTorrent tracker listening on ws://", false),
+  WS("ws", "ws://%s:%d", "WebTorrent tracker listening on ws://", false),
   /** {@code aquatic ws} with {@code [network.tls]} on. */
-  WSS("ws", "wss://127.0.0.1:%d", "WebTorrent tracker listening on wss://", true);
+  WSS("ws", "wss://%s:%d", "WebTorrent tracker listening on wss://", true);
 
   private final String command;
   private final String announceUrl;
   private final Pattern listening;
+  private final Pattern listeningIpv6;
   private final boolean tls;
 
   TrackerProtocol(String command, String announceUrl, String listeningPrefix, boolean tls) {
@@ -29,6 +30,11 @@ enum TrackerProtocol {
     this.announceUrl = announceUrl;
     // e.g. "HTTPS tracker listening on /127.0.0.1:40113 with 1 socket workers over io_uring; ..."
     this.listening = Pattern.compile(Pattern.quote(listeningPrefix) + "127\\.0\\.0\\.1:(\\d+) ");
+    // "... listening on /127.0.0.1:40113 and /[0:0:0:0:0:0:0:1]:40114 with ..." (UDP and HTTP)
+    this.listeningIpv6 =
+        Pattern.compile(
+            Pattern.quote(listeningPrefix)
+                + "127\\.0\\.0\\.1:\\d+ and /\\[0:0:0:0:0:0:0:1\\]:(\\d+) ");
     this.tls = tls;
   }
 
@@ -42,6 +48,11 @@ enum TrackerProtocol {
     return tls;
   }
 
+  /** Whether this tracker also listens on {@code [::1]} in the end-to-end tests (UDP, HTTP(S)). */
+  boolean listensOnIpv6() {
+    return !webTorrent();
+  }
+
   /** Whether this is the WebTorrent tracker. */
   boolean webTorrent() {
     return command.equals("ws");
@@ -52,8 +63,18 @@ enum TrackerProtocol {
     return listening;
   }
 
-  /** The announce URL on loopback. */
+  /** Matches the tracker's log line saying it listens; group 1 is the IPv6 ({@code [::1]}) port. */
+  Pattern listeningLineIpv6() {
+    return listeningIpv6;
+  }
+
+  /** The announce URL on IPv4 loopback. */
   String announceUrl(int port) {
-    return announceUrl.formatted(port);
+    return announceUrl("127.0.0.1", port);
+  }
+
+  /** The announce URL on {@code host} (an IPv4 literal, or an IPv6 literal in brackets). */
+  String announceUrl(String host, int port) {
+    return announceUrl.formatted(host, port);
   }
 }

@@ -263,7 +263,7 @@ public final class TlsContextProvider {
           .build();
     } catch (SSLException | RuntimeException e) {
       throw new TlsCredentialsException(
-          "cannot build a " + provider + " TLS context from " + credentials.describe() + ": " + e,
+          "network.tls: cannot build a " + provider + " TLS context from " + credentials.describe() + ": " + e,
           e);
     }
   }

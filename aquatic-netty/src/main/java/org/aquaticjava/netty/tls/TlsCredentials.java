@@ -34,6 +34,8 @@ import org.aquaticjava.core.config.TlsConfig;
 public record TlsCredentials(List<X509Certificate> chain, PrivateKey key) {
   private static final String PKCS12_PATH_KEY = "network.tls.tls_pkcs12_path";
   private static final String PKCS12_PASSWORD_KEY = "network.tls.tls_pkcs12_password";
+  private static final String CERTIFICATE_PATH_KEY = "network.tls.tls_certificate_path";
+  private static final String PRIVATE_KEY_PATH_KEY = "network.tls.tls_private_key_path";
 
   public TlsCredentials {
     chain = List.copyOf(chain);
@@ -69,12 +71,26 @@ public record TlsCredentials(List<X509Certificate> chain, PrivateKey key) {
   /**
    * Reads and checks the identity {@code config} names: its PKCS#12 file, else its two PEM files.
    *
-   * @throws TlsCredentialsException naming the file (for PKCS#12 also the key) and the reason
+   * @throws TlsCredentialsException whose message starts with the config key at fault ({@code
+   *     network.tls.tls_certificate_path} and so on), then the file and the reason
    */
   public static TlsCredentials load(TlsConfig config) throws TlsCredentialsException {
-    return config.usesPkcs12()
-        ? loadPkcs12(Path.of(config.tlsPkcs12Path()), config.tlsPkcs12Password())
-        : load(Path.of(config.tlsCertificatePath()), Path.of(config.tlsPrivateKeyPath()));
+    if (config.usesPkcs12()) {
+      return loadPkcs12(Path.of(config.tlsPkcs12Path()), config.tlsPkcs12Password());
+    }
+    final Path certificateFile = Path.of(config.tlsCertificatePath());
+    final Path privateKeyFile = Path.of(config.tlsPrivateKeyPath());
+    final List<X509Certificate> chain;
+    try {
+      chain = readChain(certificateFile);
+    } catch (TlsCredentialsException e) {
+      throw e.under(CERTIFICATE_PATH_KEY);
+    }
+    try {
+      return checked(chain, readKey(privateKeyFile), certificateFile, privateKeyFile);
+    } catch (TlsCredentialsException e) {
+      throw e.under(PRIVATE_KEY_PATH_KEY);
+    }
   }
 
   /** The files {@link #load(TlsConfig)} reads, to watch for changes. */
@@ -146,8 +162,12 @@ public record TlsCredentials(List<X509Certificate> chain, PrivateKey key) {
    */
   public static TlsCredentials load(Path certificateFile, Path privateKeyFile)
       throws TlsCredentialsException {
-    final List<X509Certificate> chain = readChain(certificateFile);
-    final PrivateKey key = readKey(privateKeyFile);
+    return checked(readChain(certificateFile), readKey(privateKeyFile), certificateFile, privateKeyFile);
+  }
+
+  private static TlsCredentials checked(
+      List<X509Certificate> chain, PrivateKey key, Path certificateFile, Path privateKeyFile)
+      throws TlsCredentialsException {
     final TlsCredentials credentials = new TlsCredentials(chain, key);
     credentials.checkKeyMatchesCertificate(certificateFile, privateKeyFile);
     return credentials;
