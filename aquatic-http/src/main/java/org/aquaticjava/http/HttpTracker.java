@@ -99,13 +99,13 @@ public final class HttpTracker extends ProtocolTracker {
             PortProbe.Protocol.TCP,
             TrackerServer.Spread.LISTENER_PER_WORKER,
             (transport, group) -> {
-              final HttpMetrics metrics = new HttpMetrics(runtime.metrics().registry());
+              final HttpMetrics metrics = new HttpMetrics(runtime.metrics());
               final ConnectionGate gate =
                   new ConnectionGate(
                       runtime.claimConnections(
                           "limits.max_connections", config.limits().maxConnections()));
               final AcceptErrors acceptErrors =
-                  new AcceptErrors(runtime.metrics().registry(), "HTTP listeners");
+                  new AcceptErrors(runtime.metrics(), PROTOCOL, "HTTP listeners");
               final HttpChannelInitializer[] initializers =
                   new HttpChannelInitializer[workers];
               for (int workerIndex = 0; workerIndex < initializers.length; workerIndex++) {

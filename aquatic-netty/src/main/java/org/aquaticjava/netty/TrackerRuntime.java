@@ -124,11 +124,11 @@ public final class TrackerRuntime implements AutoCloseable {
         new TrackerRuntime(swarm, persistence, accessList, new Supervisor(fatalExit));
     runtime.metrics.registerAccessList(accessList);
     if (runtime.cleaning != null) {
-      runtime.cleaning.registerGauges(runtime.metrics.registry());
+      runtime.cleaning.registerGauges(runtime.metrics);
       runtime.supervisor.start("cleaning", runtime.cleaning);
     }
     if (runtime.warmRestart != null && runtime.warmRestart.enabled()) {
-      runtime.warmRestart.registerMetrics(runtime.metrics.registry());
+      runtime.warmRestart.registerMetrics(runtime.metrics);
       runtime.supervisor.start("snapshot", runtime.warmRestart);
       log.info(
           "persistence: snapshot every {} s and at shutdown to {}",
@@ -196,7 +196,7 @@ public final class TrackerRuntime implements AutoCloseable {
     if (!config.enableTls()) {
       return null;
     }
-    final TlsContextProvider tls = TlsContextProvider.start(config, metrics.registry());
+    final TlsContextProvider tls = TlsContextProvider.start(config, metrics, protocol);
     onReload(tls::reload);
     supervisor.start(
         protocol + "-tls-watch", tls.fileWatcher(PolledFileWatcher.DEFAULT_POLL_INTERVAL));

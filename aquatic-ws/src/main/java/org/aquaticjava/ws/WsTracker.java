@@ -102,7 +102,7 @@ public final class WsTracker extends ProtocolTracker {
                 config.cleaning().maxOfferAge(),
                 pendingOffersPerPeer(config.protocol().maxOffers())));
     final SnapshotSchedule snapshots = WsPersistence.start(config, store, runtime);
-    final WsMetrics metrics = new WsMetrics(runtime.metrics().registry(), store.totals());
+    final WsMetrics metrics = new WsMetrics(runtime.metrics(), store.totals());
     final TlsContextProvider tls = runtime.startTls(network.tls(), PROTOCOL);
     final Stopping stopping = new Stopping();
     final TrackerServer server =
@@ -139,7 +139,7 @@ public final class WsTracker extends ProtocolTracker {
                   new ServerBootstrap()
                       .group(group)
                       .option(ChannelOption.SO_BACKLOG, network.tcp().tcpBacklog())
-                      .handler(new AcceptErrors(runtime.metrics().registry(), "WebSocket listeners"))
+                      .handler(new AcceptErrors(runtime.metrics(), PROTOCOL, "WebSocket listeners"))
                       .childOption(ChannelOption.TCP_NODELAY, true)
                       .childOption(
                           ChannelOption.WRITE_BUFFER_WATER_MARK,
