@@ -167,7 +167,7 @@ class AquaticMainTest {
   void theRealCommandListHasEveryTracker() {
     assertThat(AquaticMain.trackerCommands())
         .extracting(c -> c.getClass().getSimpleName())
-        .containsExactly("UdpCommand", "HttpCommand", "WsCommand");
+        .containsExactly("AllCommand", "UdpCommand", "HttpCommand", "WsCommand");
   }
 
   @Test
