@@ -80,9 +80,9 @@ public record AllConfig(
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
           PersistenceConfig.DEFAULTS,
-          new Udp(true, withoutOwnExpiry(UdpConfig.DEFAULTS)),
-          new Http(true, withListen(withoutOwnExpiry(HttpConfig.DEFAULTS), ListenConfig.everywhere(3001))),
-          new Ws(true, withListen(WsConfig.DEFAULTS, ListenConfig.everywhere(3002))));
+          new Udp(true, udpDefaults()),
+          new Http(true, httpDefaults()),
+          new Ws(true, wsDefaults()));
 
   public AllConfig {
     final ConfigChecks checks = new ConfigChecks();
@@ -224,13 +224,18 @@ public record AllConfig(
         own.persistence());
   }
 
-  /**
-   * The protocol's defaults with its own peer expiry at the maximum: in {@code aquatic all} that
-   * key is omitted (the top-level {@code cleaning.max_peer_age} replaces it), so the protocol
-   * record's own check of its announce interval against it must never fire; this record checks
-   * against the shared one instead.
+  /*
+   * The protocols' defaults, changed where aquatic all needs it: distinct ports, and the UDP and
+   * HTTP records' own peer expiry at the maximum. That key is omitted here (the top-level
+   * cleaning.max_peer_age replaces it), so the protocol record's own check of its announce
+   * interval against it must never fire; this record checks against the shared one instead.
    */
-  private static UdpConfig withoutOwnExpiry(UdpConfig c) {
+
+  /** The largest {@code max_peer_age} the protocol records accept. */
+  private static final int MAX_PEER_AGE = 86_400;
+
+  private static UdpConfig udpDefaults() {
+    final UdpConfig c = UdpConfig.DEFAULTS;
     return new UdpConfig(
         c.socketWorkers(),
         c.logLevel(),
@@ -246,11 +251,14 @@ public record AllConfig(
         c.persistence());
   }
 
-  private static HttpConfig withoutOwnExpiry(HttpConfig c) {
+  private static HttpConfig httpDefaults() {
+    final HttpConfig c = HttpConfig.DEFAULTS;
+    final HttpConfig.Network n = c.network();
     return new HttpConfig(
         c.socketWorkers(),
         c.logLevel(),
-        c.network(),
+        new HttpConfig.Network(
+            ListenConfig.everywhere(3001), n.tcp(), n.keepAlive(), n.transport(), n.tls()),
         c.protocol(),
         c.limits(),
         c.reverseProxy(),
@@ -260,31 +268,19 @@ public record AllConfig(
         c.persistence());
   }
 
-  /** The largest {@code max_peer_age} the protocol records accept. */
-  private static final int MAX_PEER_AGE = 86_400;
-
-  private static HttpConfig withListen(HttpConfig c, ListenConfig listen) {
-    final HttpConfig.Network n = c.network();
-    return new HttpConfig(
-        c.socketWorkers(),
-        c.logLevel(),
-        new HttpConfig.Network(listen, n.tcp(), n.keepAlive(), n.transport(), n.tls()),
-        c.protocol(),
-        c.limits(),
-        c.reverseProxy(),
-        c.cleaning(),
-        c.accessList(),
-        c.metrics(),
-        c.persistence());
-  }
-
-  private static WsConfig withListen(WsConfig c, ListenConfig listen) {
+  private static WsConfig wsDefaults() {
+    final WsConfig c = WsConfig.DEFAULTS;
     final WsConfig.Network n = c.network();
     return new WsConfig(
         c.socketWorkers(),
         c.logLevel(),
         new WsConfig.Network(
-            listen, n.tcp(), n.socketSendBufferSize(), n.websocketPath(), n.transport(), n.tls()),
+            ListenConfig.everywhere(3002),
+            n.tcp(),
+            n.socketSendBufferSize(),
+            n.websocketPath(),
+            n.transport(),
+            n.tls()),
         c.limits(),
         c.protocol(),
         c.cleaning(),
