@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,6 +99,21 @@ final class TrackerProcess implements AutoCloseable {
    */
   static TrackerProcess start(Path jar, Path dir, TrackerProtocol protocol, String moreSections)
       throws IOException, InterruptedException {
+    return start(List.of(), List.of(), jar, dir, protocol, moreSections);
+  }
+
+  /**
+   * Like {@link #start(Path, Path, TrackerProtocol, String)}, with the JVM run under {@code
+   * wrapper} (e.g. {@code prlimit --nofile=...}) and given {@code jvmOptions} (e.g. a small heap).
+   */
+  static TrackerProcess start(
+      List<String> wrapper,
+      List<String> jvmOptions,
+      Path jar,
+      Path dir,
+      TrackerProtocol protocol,
+      String moreSections)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run the package phase first");
     }
@@ -129,16 +145,13 @@ final class TrackerProcess implements AutoCloseable {
                 networkSettings(protocol, pki),
                 tomlString(denyList),
                 moreSections));
-    final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    final List<String> command = new ArrayList<>(wrapper);
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString(), protocol.command(), "-c", config.toString()));
     return launch(
-        List.of(
-            java.toString(),
-            "--enable-native-access=ALL-UNNAMED",
-            "-jar",
-            jar.toString(),
-            protocol.command(),
-            "-c",
-            config.toString()),
+        command,
         dir,
         dir.resolve("tracker.log"),
         protocol,
@@ -428,6 +441,15 @@ final class TrackerProcess implements AutoCloseable {
     }
     process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     return -1;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The exit status of a tracker that ends by itself within {@code wait}; -1 if it does not. */
+  int waitForExit(Duration wait) throws InterruptedException {
+    return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
   }
 
   /** Kills the tracker with SIGKILL, as a crash would, and returns its exit status. */
