@@ -69,6 +69,7 @@ public final class AllTracker implements AutoCloseable {
             ? TrackerRuntime.start(
                 swarmSettings(config), config.accessList(), config.persistence(), fatalExit)
             : TrackerRuntime.startWithoutSwarmStore(config.accessList(), fatalExit);
+    runtime.nameConfigKeysByProtocol();
     final List<ProtocolTracker> started = new ArrayList<>();
     try {
       final UdpTracker udp =

@@ -118,6 +118,34 @@ class AllCommandTest {
   }
 
   @Test
+  void unusableCertificateContentFoundAtStartNamesItsKeyUnderTheProtocol() throws IOException {
+    final Path notPem = Files.writeString(dir.resolve("cert.pem"), "not a certificate\n");
+    final Path emptyKey = Files.writeString(dir.resolve("key.pem"), "");
+    final CliRun run =
+        run(
+            """
+            [udp]
+            enabled = false
+            [ws]
+            enabled = false
+            [http.network]
+            use_ipv6 = false
+            address_ipv4 = "127.0.0.1:0"
+            [http.network.tls]
+            enable_tls = true
+            tls_certificate_path = "%s"
+            tls_private_key_path = "%s"
+            """
+                .formatted(notPem, emptyKey));
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.errLines())
+        .containsExactly(
+            dir.resolve("all.toml") + ": http.network.tls.tls_certificate_path: " + notPem
+                + ": no -----BEGIN CERTIFICATE----- block");
+  }
+
+  @Test
   void nothingEnabledIsAConfigError() throws IOException {
     final CliRun run =
         run("[udp]\nenabled = false\n[http]\nenabled = false\n[ws]\nenabled = false\n");

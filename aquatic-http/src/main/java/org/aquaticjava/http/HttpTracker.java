@@ -103,7 +103,7 @@ public final class HttpTracker extends ProtocolTracker {
               final ConnectionGate gate =
                   new ConnectionGate(
                       runtime.claimConnections(
-                          "limits.max_connections", config.limits().maxConnections()));
+                          PROTOCOL, "limits.max_connections", config.limits().maxConnections()));
               final AcceptErrors acceptErrors =
                   new AcceptErrors(runtime.metrics(), PROTOCOL, "HTTP listeners");
               final HttpChannelInitializer[] initializers =

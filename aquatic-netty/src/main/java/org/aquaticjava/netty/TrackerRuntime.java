@@ -59,6 +59,7 @@ public final class TrackerRuntime implements AutoCloseable {
   private volatile Optional<MetricsEndpoint> metricsEndpoint = Optional.empty();
   private final List<Signals.Registration> signalRegistrations = new ArrayList<>();
   private final List<FileDescriptorBudget.Claim> connectionClaims = new CopyOnWriteArrayList<>();
+  private volatile boolean keysByProtocol;
 
   private TrackerRuntime(
       @Nullable SwarmSettings swarm,
@@ -171,13 +172,31 @@ public final class TrackerRuntime implements AutoCloseable {
   }
 
   /**
-   * The connections a TCP tracker may hold for its setting {@code key}: {@code configured}, or
-   * less, with a warning, where the process's file descriptor limit leaves less after the reserve
-   * and other trackers of the process ({@link FileDescriptorBudget}). Given back on {@link
-   * #close}.
+   * Says that the protocols on this runtime read their keys from tables of their own ({@code
+   * aquatic all}: {@code [http.limits]}), so messages about a protocol's key name it with that
+   * prefix ({@link #configKey}).
    */
-  public int claimConnections(String key, int configured) {
-    final FileDescriptorBudget.Claim claim = FileDescriptorBudget.claim(key, configured);
+  public void nameConfigKeysByProtocol() {
+    keysByProtocol = true;
+  }
+
+  /**
+   * A protocol's config key as the operator's file has it: {@code key}, or {@code
+   * protocol.key} after {@link #nameConfigKeysByProtocol}.
+   */
+  public String configKey(String protocol, String key) {
+    return keysByProtocol ? protocol + "." + key : key;
+  }
+
+  /**
+   * The connections a TCP tracker may hold for its setting {@code key} (see {@link #configKey}):
+   * {@code configured}, or less, with a warning, where the process's file descriptor limit leaves
+   * less after the reserve and other trackers of the process ({@link FileDescriptorBudget}).
+   * Given back on {@link #close}.
+   */
+  public int claimConnections(String protocol, String key, int configured) {
+    final FileDescriptorBudget.Claim claim =
+        FileDescriptorBudget.claim(configKey(protocol, key), configured);
     connectionClaims.add(claim);
     return claim.granted();
   }
@@ -196,7 +215,16 @@ public final class TrackerRuntime implements AutoCloseable {
     if (!config.enableTls()) {
       return null;
     }
-    final TlsContextProvider tls = TlsContextProvider.start(config, metrics, protocol);
+    final TlsContextProvider tls;
+    try {
+      tls = TlsContextProvider.start(config, metrics, protocol);
+    } catch (TlsCredentialsException e) {
+      if (!keysByProtocol) {
+        throw e;
+      }
+      // The message starts with its key (network.tls...), which lives under the protocol's table.
+      throw new TlsCredentialsException(configKey(protocol, e.getMessage()), e);
+    }
     onReload(tls::reload);
     supervisor.start(
         protocol + "-tls-watch", tls.fileWatcher(PolledFileWatcher.DEFAULT_POLL_INTERVAL));

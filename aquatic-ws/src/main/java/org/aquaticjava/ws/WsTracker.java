@@ -152,7 +152,7 @@ public final class WsTracker extends ProtocolTracker {
                               Map.copyOf(workers),
                               new ConnectionLimiter(
                                   runtime.claimConnections(
-                                      "limits.max_connections", config.limits().maxConnections())),
+                                      PROTOCOL, "limits.max_connections", config.limits().maxConnections())),
                               metrics,
                               tls));
               if (network.socketSendBufferSize() > 0) {
