@@ -337,7 +337,10 @@ public final class ClusterNode implements AutoCloseable {
     return stack;
   }
 
-  /** Stops replicating and leaves the group (the others keep every swarm). Idempotent. */
+  /**
+   * Sends the changes still waiting, stops replicating and leaves the group (the others keep
+   * every swarm). Idempotent.
+   */
   @Override
   public synchronized void close() {
     final Thread thread = sender;
@@ -349,6 +352,17 @@ public final class ClusterNode implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       sender = null;
+    }
+    final ShardBatches shardBatches = batches;
+    if (shardBatches != null) { // what the last announces changed still goes out
+      shardBatches.flush();
+      try {
+        for (ChangeBatch batch; (batch = shardBatches.nextReady(0)) != null; ) {
+          send(shardBatches, batch);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     channel.close();
   }

@@ -103,7 +103,7 @@ public final class HttpTracker implements AutoCloseable {
             config.cleaning().maxPeerAge(),
             config.cleaning().torrentCleaningInterval());
     final TrackerRuntime runtime =
-        TrackerRuntime.start(swarm, config.accessList(), config.persistence(), fatalExit);
+        TrackerRuntime.start(swarm, config.accessList(), config.persistence(), config.cluster(), fatalExit);
     EventLoopGroup group = null;
     try {
       final IoTransport transport = IoTransports.select(network.transport());

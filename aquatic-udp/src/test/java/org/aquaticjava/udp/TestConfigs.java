@@ -3,6 +3,7 @@ package org.aquaticjava.udp;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 
 /**
@@ -23,7 +24,8 @@ final class TestConfigs {
         d.cleaning(),
         AccessListConfig.DEFAULTS,
         MetricsConfig.DEFAULTS,
-        PersistenceConfig.DEFAULTS);
+        PersistenceConfig.DEFAULTS,
+        ClusterConfig.DEFAULTS);
   }
 
   static UdpConfig withWorkers(UdpConfig c, int socketWorkers) {
@@ -35,7 +37,8 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.cluster());
   }
 
   static UdpConfig withNetwork(UdpConfig c, UdpConfig.Network network) {
@@ -47,7 +50,8 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.cluster());
   }
 
   /** Switches the address families on or off. */
@@ -90,7 +94,8 @@ final class TestConfigs {
         cleaning,
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.cluster());
   }
 
   static UdpConfig withAccessList(UdpConfig c, AccessListConfig accessList) {
@@ -102,7 +107,8 @@ final class TestConfigs {
         c.cleaning(),
         accessList,
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.cluster());
   }
 
   static UdpConfig withProtocol(UdpConfig c, UdpConfig.Protocol protocol) {
@@ -114,7 +120,8 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.cluster());
   }
 
   static UdpConfig withMetrics(UdpConfig c, MetricsConfig metrics) {
@@ -126,7 +133,8 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         metrics,
-        c.persistence());
+        c.persistence(),
+        c.cluster());
   }
 
   static UdpConfig withPersistence(UdpConfig c, PersistenceConfig persistence) {
@@ -138,6 +146,7 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
-        persistence);
+        persistence,
+        c.cluster());
   }
 }
