@@ -7,16 +7,10 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.http.HttpConfig;
@@ -173,30 +167,6 @@ class PortSharingTest {
 
   /** One scrape over a new WebSocket connection; the reply's text. */
   private static String wsScrape(InetSocketAddress address) throws Exception {
-    final CompletableFuture<String> reply = new CompletableFuture<>();
-    final String host =
-        address.getAddress().getHostAddress().contains(":")
-            ? "[" + address.getAddress().getHostAddress() + "]"
-            : address.getAddress().getHostAddress();
-    final WebSocket socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .buildAsync(
-                URI.create("ws://" + host + ":" + address.getPort() + "/"),
-                new WebSocket.Listener() {
-                  @Override
-                  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                    reply.complete(data.toString());
-                    return null;
-                  }
-                })
-            .get(5, TimeUnit.SECONDS);
-    try {
-      socket.sendText("{\"action\":\"scrape\",\"info_hash\":\"aaaaaaaaaaaaaaaaaaaa\"}", true);
-      return reply.get(5, TimeUnit.SECONDS);
-    } finally {
-      socket.abort();
-    }
+    return WsExchange.once(address, "{\"action\":\"scrape\",\"info_hash\":\"aaaaaaaaaaaaaaaaaaaa\"}");
   }
 }

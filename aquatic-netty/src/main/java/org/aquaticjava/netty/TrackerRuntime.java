@@ -13,6 +13,8 @@ import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.TlsConfig;
+import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.connid.ConnectionIdKey;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.cluster.ClusterNode;
@@ -25,6 +27,8 @@ import org.aquaticjava.core.time.ServerClock;
 import org.aquaticjava.core.tracker.SwarmCleaning;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Supervisor;
+import org.aquaticjava.netty.tls.TlsContextProvider;
+import org.aquaticjava.netty.tls.TlsCredentialsException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +64,7 @@ public final class TrackerRuntime implements AutoCloseable {
   private volatile Optional<MetricsEndpoint> metricsEndpoint = Optional.empty();
   private final List<Signals.Registration> signalRegistrations = new ArrayList<>();
   private final List<FileDescriptorBudget.Claim> connectionClaims = new CopyOnWriteArrayList<>();
+  private volatile boolean keysByProtocol;
 
   private TrackerRuntime(
       @Nullable SwarmSettings swarm,
@@ -158,11 +163,11 @@ public final class TrackerRuntime implements AutoCloseable {
         new TrackerRuntime(swarm, persistence, cluster, accessList, new Supervisor(fatalExit));
     runtime.metrics.registerAccessList(accessList);
     if (runtime.cleaning != null) {
-      runtime.cleaning.registerGauges(runtime.metrics.registry());
+      runtime.cleaning.registerGauges(runtime.metrics);
       runtime.supervisor.start("cleaning", runtime.cleaning);
     }
     if (runtime.warmRestart != null && runtime.warmRestart.enabled()) {
-      runtime.warmRestart.registerMetrics(runtime.metrics.registry());
+      runtime.warmRestart.registerMetrics(runtime.metrics);
       runtime.supervisor.start("snapshot", runtime.warmRestart);
       log.info(
           "persistence: snapshot every {} s and at shutdown to {}",
@@ -205,15 +210,63 @@ public final class TrackerRuntime implements AutoCloseable {
   }
 
   /**
-   * The connections a TCP tracker may hold for its setting {@code key}: {@code configured}, or
-   * less, with a warning, where the process's file descriptor limit leaves less after the reserve
-   * and other trackers of the process ({@link FileDescriptorBudget}). Given back on {@link
-   * #close}.
+   * Says that the protocols on this runtime read their keys from tables of their own ({@code
+   * aquatic all}: {@code [http.limits]}), so messages about a protocol's key name it with that
+   * prefix ({@link #configKey}).
    */
-  public int claimConnections(String key, int configured) {
-    final FileDescriptorBudget.Claim claim = FileDescriptorBudget.claim(key, configured);
+  public void nameConfigKeysByProtocol() {
+    keysByProtocol = true;
+  }
+
+  /**
+   * A protocol's config key as the operator's file has it: {@code key}, or {@code
+   * protocol.key} after {@link #nameConfigKeysByProtocol}.
+   */
+  public String configKey(String protocol, String key) {
+    return keysByProtocol ? protocol + "." + key : key;
+  }
+
+  /**
+   * The connections a TCP tracker may hold for its setting {@code key} (see {@link #configKey}):
+   * {@code configured}, or less, with a warning, where the process's file descriptor limit leaves
+   * less after the reserve and other trackers of the process ({@link FileDescriptorBudget}).
+   * Given back on {@link #close}.
+   */
+  public int claimConnections(String protocol, String key, int configured) {
+    final FileDescriptorBudget.Claim claim =
+        FileDescriptorBudget.claim(configKey(protocol, key), configured);
     connectionClaims.add(claim);
     return claim.granted();
+  }
+
+  /**
+   * With TLS on: loads the certificate (a bad file stops start-up) and reloads it, for new
+   * connections only, on SIGUSR1 and SIGHUP and when its files change (worker {@code
+   * <protocol>-tls-watch}).
+   *
+   * @param protocol the label of the listeners it serves ({@code http}, {@code ws})
+   * @return the provider, or null when TLS is off
+   * @throws TlsCredentialsException if the certificate or key cannot be loaded
+   */
+  public @Nullable TlsContextProvider startTls(TlsConfig config, String protocol)
+      throws TlsCredentialsException {
+    if (!config.enableTls()) {
+      return null;
+    }
+    final TlsContextProvider tls;
+    try {
+      tls = TlsContextProvider.start(config, metrics, protocol);
+    } catch (TlsCredentialsException e) {
+      if (!keysByProtocol) {
+        throw e;
+      }
+      // The message starts with its key (network.tls...), which lives under the protocol's table.
+      throw new TlsCredentialsException(configKey(protocol, e.getMessage()), e);
+    }
+    onReload(tls::reload);
+    supervisor.start(
+        protocol + "-tls-watch", tls.fileWatcher(PolledFileWatcher.DEFAULT_POLL_INTERVAL));
+    return tls;
   }
 
   /** Adds something to redo on SIGUSR1 and SIGHUP (e.g. reloading TLS certificates). */

@@ -2,6 +2,7 @@ package org.aquaticjava.udp;
 
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
@@ -19,7 +20,8 @@ final class TestConfigs {
     return new UdpConfig(
         2,
         d.logLevel(),
-        new UdpConfig.Network(true, true, "127.0.0.1:0", "[::1]:0", true, 1 << 20, 0, transport),
+        new UdpConfig.Network(
+            new ListenConfig(true, true, "127.0.0.1:0", "[::1]:0", true), 1 << 20, 0, transport),
         d.protocol(),
         d.cleaning(),
         AccessListConfig.DEFAULTS,
@@ -60,11 +62,8 @@ final class TestConfigs {
     return withNetwork(
         c,
         new UdpConfig.Network(
-            ipv4,
-            ipv6,
-            n.addressIpv4(),
-            n.addressIpv6(),
-            n.setOnlyIpv6(),
+            new ListenConfig(
+                ipv4, ipv6, n.listen().addressIpv4(), n.listen().addressIpv6(), n.listen().setOnlyIpv6()),
             n.socketRecvBufferSize(),
             n.socketSendBufferSize(),
             n.transport()));
@@ -75,11 +74,9 @@ final class TestConfigs {
     return withNetwork(
         c,
         new UdpConfig.Network(
-            n.useIpv4(),
-            n.useIpv6(),
-            address,
-            n.addressIpv6(),
-            n.setOnlyIpv6(),
+            new ListenConfig(
+                n.listen().useIpv4(), n.listen().useIpv6(), address, n.listen().addressIpv6(),
+                n.listen().setOnlyIpv6()),
             n.socketRecvBufferSize(),
             n.socketSendBufferSize(),
             n.transport()));

@@ -1,8 +1,8 @@
 package org.aquaticjava.core.persist;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.connid.ConnectionIdKey;
 import org.aquaticjava.core.swarm.InfoHashFilter;
@@ -175,9 +175,9 @@ public final class WarmRestart implements Runnable, SnapshotContent {
   }
 
   /** Registers the snapshot metrics ({@link SnapshotSchedule}); only when {@link #enabled()}. */
-  public void registerMetrics(PrometheusRegistry registry) {
+  public void registerMetrics(TrackerMetrics metrics) {
     if (schedule != null) {
-      schedule.registerMetrics(registry);
+      schedule.registerMetrics(metrics, TrackerMetrics.BITTORRENT_SWARMS);
     }
   }
 

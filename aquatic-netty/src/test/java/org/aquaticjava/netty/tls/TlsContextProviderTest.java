@@ -10,6 +10,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.pkitesting.CertificateBuilder.Algorithm;
 import io.netty.pkitesting.X509Bundle;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -50,7 +51,8 @@ class TlsContextProviderTest {
   private static final byte[] PING = "ping\n".getBytes(StandardCharsets.US_ASCII);
 
   @TempDir Path dir;
-  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final TrackerMetrics metrics = new TrackerMetrics();
+  private final PrometheusRegistry registry = metrics.registry();
   private TlsEchoServer server;
 
   @AfterEach
@@ -271,7 +273,7 @@ class TlsContextProviderTest {
     final TlsConfig config =
         TlsConfig.pem(
             certificateFile().toString(), keyFile().toString(), handshakeTimeoutMs, minProtocol);
-    return TlsContextProvider.start(config, provider, registry, InstantSource.system());
+    return TlsContextProvider.start(config, provider, metrics, "http", InstantSource.system());
   }
 
   private Path certificateFile() {
