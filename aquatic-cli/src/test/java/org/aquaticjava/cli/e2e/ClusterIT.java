@@ -117,6 +117,22 @@ class ClusterIT {
     assertThat(counts(a).seeders()).isZero();
   }
 
+  @Test
+  void aSeederAnnouncingToOneNodeAndALeecherToAnotherTransferAFile(@TempDir Path dir) throws Exception {
+    RequiredTools.requireOnPath("aria2c", "rtorrent", "mktorrent");
+    reserveClusterPorts(2);
+    final TrackerProcess a = node(dir, 0, SECRET);
+    final TrackerProcess b = node(dir, 1, SECRET);
+    waitUntil(() -> members(a) == 2 && members(b) == 2, "two members");
+    final ClientPairTransfer.Outcome outcome =
+        ClientPairTransfer.run(
+            ClientPair.transfer(ClientFamily.ARIA2, ClientFamily.RTORRENT, TrackerProtocol.UDP),
+            a,
+            b,
+            Files.createDirectories(dir.resolve("transfer")));
+    assertThat(outcome.ok()).as(outcome::detail).isTrue();
+  }
+
   /** A client of one node, from its own loopback port. */
   private static final class Peer {
     private final TrackerProcess node;
