@@ -10,6 +10,7 @@ import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.SwarmExpiryConfig;
 import org.aquaticjava.http.HttpConfig;
@@ -38,6 +39,7 @@ public record AllConfig(
     MetricsConfig metrics,
     @Doc("(Of the UDP and HTTP swarms; [ws.persistence] saves the WebTorrent ones.)")
         PersistenceConfig persistence,
+    ClusterConfig cluster,
     Udp udp,
     Http http,
     Ws ws) {
@@ -52,6 +54,7 @@ public record AllConfig(
                 "access_list",
                 "metrics",
                 "persistence",
+                "cluster",
                 "cleaning.torrent_cleaning_interval",
                 "cleaning.max_peer_age"
               })
@@ -61,7 +64,7 @@ public record AllConfig(
   @Doc("The HTTP tracker: the keys of aquatic http, without the shared ones.")
   public record Http(
       @Doc("Run the HTTP tracker.") boolean enabled,
-      @Inline(omit = {"log_level", "access_list", "metrics", "persistence", "cleaning"})
+      @Inline(omit = {"log_level", "access_list", "metrics", "persistence", "cluster", "cleaning"})
           HttpConfig config) {}
 
   /** The {@code [ws]} table. */
@@ -80,6 +83,7 @@ public record AllConfig(
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
           PersistenceConfig.DEFAULTS,
+          ClusterConfig.DEFAULTS,
           new Udp(true, udpDefaults()),
           new Http(true, httpDefaults()),
           new Ws(true, wsDefaults()));
@@ -110,14 +114,15 @@ public record AllConfig(
         !ws.enabled() || wsSnapshot.isEmpty() || !wsSnapshot.equals(persistence.path()),
         "ws.persistence.path and persistence.path are both " + wsSnapshot
             + ": the WebTorrent and the UDP/HTTP swarms need a snapshot file each");
-    portClashes(checks, listeners(udp, http, ws, metrics));
+    portClashes(checks, listeners(udp, http, ws, metrics, cluster));
     checks.throwIfAny();
   }
 
   /** One socket a config asks for: the key naming it, its transport, family and port. */
   private record Listener(String key, String transport, String family, int port) {}
 
-  private static List<Listener> listeners(Udp udp, Http http, Ws ws, MetricsConfig metrics) {
+  private static List<Listener> listeners(
+      Udp udp, Http http, Ws ws, MetricsConfig metrics, ClusterConfig cluster) {
     final List<Listener> listeners = new ArrayList<>();
     if (udp.enabled()) {
       add(listeners, "udp.network", "UDP", udp.config().network().listen());
@@ -136,6 +141,12 @@ public record AllConfig(
               "TCP",
               address.host().contains(":") ? "IPv6" : "IPv4",
               address.port()));
+    }
+    if (cluster.enabled() && (udp.enabled() || http.enabled())) {
+      final HostPort address = HostPort.parse(cluster.bindAddress());
+      listeners.add(
+          new Listener(
+              "cluster.bind_address", "TCP", address.host().contains(":") ? "IPv6" : "IPv4", address.port()));
     }
     return listeners;
   }
@@ -190,7 +201,8 @@ public record AllConfig(
             cleaning.maxPeerAge()),
         accessList,
         metrics,
-        persistence);
+        persistence,
+        cluster);
   }
 
   /** The config the HTTP tracker runs with: its own keys, and the shared ones. */
@@ -206,7 +218,8 @@ public record AllConfig(
         new HttpConfig.Cleaning(cleaning.torrentCleaningInterval(), cleaning.maxPeerAge()),
         accessList,
         metrics,
-        persistence);
+        persistence,
+        cluster);
   }
 
   /** The config the WebTorrent tracker runs with: its own keys (its swarms' expiry too), and the shared ones. */
@@ -248,7 +261,8 @@ public record AllConfig(
             MAX_PEER_AGE),
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.cluster());
   }
 
   private static HttpConfig httpDefaults() {
@@ -265,7 +279,8 @@ public record AllConfig(
         new HttpConfig.Cleaning(c.cleaning().torrentCleaningInterval(), MAX_PEER_AGE),
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.cluster());
   }
 
   private static WsConfig wsDefaults() {

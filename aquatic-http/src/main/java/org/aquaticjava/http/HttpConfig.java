@@ -7,6 +7,7 @@ import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.Inline;
@@ -34,7 +35,8 @@ public record HttpConfig(
     Cleaning cleaning,
     AccessListConfig accessList,
     MetricsConfig metrics,
-    PersistenceConfig persistence) {
+    PersistenceConfig persistence,
+    ClusterConfig cluster) {
 
   public static final HttpConfig DEFAULTS =
       new HttpConfig(
@@ -47,7 +49,8 @@ public record HttpConfig(
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
-          PersistenceConfig.DEFAULTS);
+          PersistenceConfig.DEFAULTS,
+          ClusterConfig.DEFAULTS);
 
   /** Bytes of one fully percent-encoded {@code info_hash=...&} scrape parameter. */
   static final int SCRAPE_PARAMETER_LENGTH = 71;
