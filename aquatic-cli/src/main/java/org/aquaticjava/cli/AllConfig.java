@@ -75,6 +75,16 @@ public record AllConfig(
       @Doc("Run the WebTorrent tracker.") boolean enabled,
       @Inline(omit = {"log_level", "access_list", "metrics"}) WsConfig config) {}
 
+  /**
+   * Warm restart is on by default here (aquatic udp|http|ws leave it off): the snapshots go to
+   * the working directory, which the Debian package's unit sets to its state directory,
+   * /var/lib/aquatic.
+   */
+  static final String SWARMS_SNAPSHOT = "aquatic-swarms.snapshot";
+
+  /** The WebTorrent tracker's completed counts, beside {@link #SWARMS_SNAPSHOT}. */
+  static final String WEBTORRENT_SNAPSHOT = "aquatic-webtorrent.snapshot";
+
   /** UDP, HTTP and WebTorrent listen on distinct ports: 3000 (UDP), 3001 and 3002 (TCP). */
   public static final AllConfig DEFAULTS =
       new AllConfig(
@@ -82,7 +92,7 @@ public record AllConfig(
           SwarmExpiryConfig.DEFAULTS,
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
-          PersistenceConfig.DEFAULTS,
+          new PersistenceConfig(SWARMS_SNAPSHOT, PersistenceConfig.DEFAULTS.snapshotInterval()),
           ClusterConfig.DEFAULTS,
           new Udp(true, udpDefaults()),
           new Http(true, httpDefaults()),
@@ -301,6 +311,6 @@ public record AllConfig(
         c.cleaning(),
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        new PersistenceConfig(WEBTORRENT_SNAPSHOT, c.persistence().snapshotInterval()));
   }
 }

@@ -124,6 +124,8 @@ class AllCommandTest {
     final CliRun run =
         run(
             """
+            [persistence]
+            path = ""
             [udp]
             enabled = false
             [ws]
