@@ -187,7 +187,7 @@ public final class HttpRequestProcessor {
     final ScrapeQuery q = query.scrape();
     final int count = q.hashCount();
     if (q.hashesPresent() > q.capacity()) {
-      metrics.scrapeHashesTruncated.inc(q.hashesPresent() - q.capacity());
+      metrics.scrapeHashesTruncated[client.familyIndex()].inc(q.hashesPresent() - q.capacity());
     }
     for (int i = 0; i < count; i++) {
       final long nowNanos = now * NANOS_PER_SECOND;

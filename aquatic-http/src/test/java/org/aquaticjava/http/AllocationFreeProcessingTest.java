@@ -2,7 +2,7 @@ package org.aquaticjava.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.net.InetAddress;
 import java.util.EnumSet;
 import java.util.List;
@@ -45,7 +45,7 @@ class AllocationFreeProcessingTest {
   private final ByteBuf out = Unpooled.buffer(16_384);
 
   AllocationFreeProcessingTest() throws Exception {
-    final HttpMetrics.Worker metrics = new HttpMetrics(new PrometheusRegistry()).forWorker(0);
+    final HttpMetrics.Worker metrics = new HttpMetrics(new TrackerMetrics()).forWorker(0);
     // The default limits, which scrapes go through (distinct scraped torrents).
     final SourceLimits limits =
         new SourceLimits(

@@ -113,12 +113,12 @@ public final class UdpRequestProcessor {
    * @return whether {@code out} holds a response to send to {@code sender}
    */
   public boolean process(ByteBuf datagram, InetSocketAddress sender, int now, ByteBuf out) {
-    metrics.requests.inc();
     metrics.rxBytes.inc(datagram.readableBytes());
     if (datagram.readableBytes() >= DatagramBatching.DEFAULT_MAX_PAYLOAD) {
       metrics.datagramsTruncated.inc(); // parsed all the same, as what arrived
     }
     if (sender.getPort() == 0) {
+      metrics.invalidRequests.inc();
       drop(ServerDropReason.SOURCE_PORT_ZERO, sender);
       return false;
     }
@@ -149,6 +149,7 @@ public final class UdpRequestProcessor {
     nowNanos = now * NANOS_PER_SECOND;
     switch (parser.parse(datagram, request)) {
       case CONNECT -> {
+        metrics.connectRequests.inc();
         if (limited(Kind.UDP_CONNECT)) {
           return notice(out);
         }
@@ -158,12 +159,14 @@ public final class UdpRequestProcessor {
         return true;
       }
       case ANNOUNCE -> {
+        metrics.announceRequests.inc();
         if (limited(Kind.UDP_ANNOUNCE)) {
           return notice(out);
         }
         return connectionIdIsValid(source, sender, now) && announce(source, out, now);
       }
       case SCRAPE -> {
+        metrics.scrapeRequests.inc();
         if (limited(Kind.UDP_SCRAPE)) {
           return notice(out);
         }
@@ -173,6 +176,7 @@ public final class UdpRequestProcessor {
         return scrapeLimited() ? notice(out) : scrape(source, out);
       }
       case ERROR -> {
+        metrics.invalidRequests.inc();
         if (limits.banned(sourceKey, nowNanos) || !connectionIdIsValid(source, sender, now)) {
           return false;
         }
@@ -180,6 +184,7 @@ public final class UdpRequestProcessor {
         return error(request.errorMessage(), out);
       }
       case DROP -> {
+        metrics.invalidRequests.inc();
         limits.invalid(sourceKey, nowNanos);
         metrics.dropped(request.dropReason());
         dropLog.parserDrop(request.dropReason(), sender);

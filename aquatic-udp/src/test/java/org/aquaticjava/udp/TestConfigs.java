@@ -2,7 +2,9 @@ package org.aquaticjava.udp;
 
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.RateLimitConfig;
 
@@ -19,12 +21,14 @@ final class TestConfigs {
     return new UdpConfig(
         2,
         d.logLevel(),
-        new UdpConfig.Network(true, true, "127.0.0.1:0", "[::1]:0", true, 1 << 20, 0, transport),
+        new UdpConfig.Network(
+            new ListenConfig(true, true, "127.0.0.1:0", "[::1]:0", true), 1 << 20, 0, transport),
         d.protocol(),
         d.cleaning(),
         AccessListConfig.DEFAULTS,
         MetricsConfig.DEFAULTS,
         PersistenceConfig.DEFAULTS,
+        ClusterConfig.DEFAULTS,
         RateLimitConfig.DEFAULTS);
   }
 
@@ -38,6 +42,7 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         c.persistence(),
+        c.cluster(),
         c.rateLimit());
   }
 
@@ -51,6 +56,7 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         c.persistence(),
+        c.cluster(),
         c.rateLimit());
   }
 
@@ -60,11 +66,8 @@ final class TestConfigs {
     return withNetwork(
         c,
         new UdpConfig.Network(
-            ipv4,
-            ipv6,
-            n.addressIpv4(),
-            n.addressIpv6(),
-            n.setOnlyIpv6(),
+            new ListenConfig(
+                ipv4, ipv6, n.listen().addressIpv4(), n.listen().addressIpv6(), n.listen().setOnlyIpv6()),
             n.socketRecvBufferSize(),
             n.socketSendBufferSize(),
             n.transport()));
@@ -75,11 +78,9 @@ final class TestConfigs {
     return withNetwork(
         c,
         new UdpConfig.Network(
-            n.useIpv4(),
-            n.useIpv6(),
-            address,
-            n.addressIpv6(),
-            n.setOnlyIpv6(),
+            new ListenConfig(
+                n.listen().useIpv4(), n.listen().useIpv6(), address, n.listen().addressIpv6(),
+                n.listen().setOnlyIpv6()),
             n.socketRecvBufferSize(),
             n.socketSendBufferSize(),
             n.transport()));
@@ -95,6 +96,7 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         c.persistence(),
+        c.cluster(),
         c.rateLimit());
   }
 
@@ -108,6 +110,7 @@ final class TestConfigs {
         accessList,
         c.metrics(),
         c.persistence(),
+        c.cluster(),
         c.rateLimit());
   }
 
@@ -121,6 +124,7 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         c.persistence(),
+        c.cluster(),
         c.rateLimit());
   }
 
@@ -134,6 +138,7 @@ final class TestConfigs {
         c.accessList(),
         metrics,
         c.persistence(),
+        c.cluster(),
         c.rateLimit());
   }
 
@@ -147,6 +152,7 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         persistence,
+        c.cluster(),
         c.rateLimit());
   }
 
@@ -160,6 +166,7 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         c.persistence(),
+        c.cluster(),
         rateLimit);
   }
 }

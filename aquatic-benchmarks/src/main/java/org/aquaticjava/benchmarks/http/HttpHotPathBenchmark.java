@@ -113,7 +113,7 @@ public class HttpHotPathBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
       final HttpConfig.Protocol protocol = HttpConfig.DEFAULTS.protocol();
-      final HttpMetrics.Worker metrics = new HttpMetrics(new TrackerMetrics().registry()).forWorker(0);
+      final HttpMetrics.Worker metrics = new HttpMetrics(new TrackerMetrics()).forWorker(0);
       limits =
           new SourceLimits(
               RateLimitConfig.DEFAULTS, EnumSet.of(SourceLimits.Kind.HTTP_REQUEST), metrics.sourceLimits());

@@ -1,12 +1,12 @@
 package org.aquaticjava.benchmarks.limit;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.EnumSet;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.limit.SourceLimitMetrics;
 import org.aquaticjava.core.limit.SourceLimits;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.limit.SourceLimits.Kind;
 import org.aquaticjava.core.limit.SourceLimits.Verdict;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -57,7 +57,7 @@ public class SourceLimitsBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     final SourceLimitMetrics.Worker metrics =
-        new SourceLimitMetrics(new PrometheusRegistry()).forWorker(0);
+        new SourceLimitMetrics(new TrackerMetrics(), "udp").forWorker(0);
     limits = new SourceLimits(RateLimitConfig.DEFAULTS, EnumSet.allOf(Kind.class), metrics);
     final SplittableRandom random = new SplittableRandom(13);
     for (int i = 0; i < SOURCES; i++) {

@@ -194,12 +194,10 @@ final class TrackerProcess implements AutoCloseable {
       while (true) {
         final String text = Files.readString(log);
         final Matcher listening = protocol.listeningLine().matcher(text);
-        if (listening.find()) {
-          // The tracker opens the metrics endpoint before it logs that it listens.
-          final Matcher metrics = METRICS_PORT.matcher(text);
-          if (!metrics.find()) {
-            throw new IllegalStateException("no metrics endpoint in the tracker log:\n" + text);
-          }
+        // A single tracker opens the metrics endpoint before it logs that it listens, aquatic all
+        // after its last protocol does.
+        final Matcher metrics = METRICS_PORT.matcher(text);
+        if (listening.find() && metrics.find()) {
           int ipv6Port = -1;
           if (ipv6) {
             final Matcher ipv6Listening = protocol.listeningLineIpv6().matcher(text);
@@ -294,6 +292,18 @@ final class TrackerProcess implements AutoCloseable {
     return port;
   }
 
+  /**
+   * The 127.0.0.1 port of {@code other}'s listener, from the log: {@code aquatic all} runs several
+   * protocols, {@link #port()} is the one it was launched as.
+   */
+  int port(TrackerProtocol other) {
+    final Matcher listening = other.listeningLine().matcher(logText());
+    if (!listening.find()) {
+      throw new IllegalStateException("no " + other + " listener in the tracker log:\n" + logText());
+    }
+    return Integer.parseInt(listening.group(1));
+  }
+
   /** For an HTTPS tracker, its test CA and certificate files. */
   Optional<LoopbackPki> pki() {
     return pki;
@@ -355,6 +365,19 @@ final class TrackerProcess implements AutoCloseable {
         ipv6
             ? new InetSocketAddress(InetAddress.getByName("::1"), ipv6Port)
             : new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
+    return scrape(protocol, address, infoHash);
+  }
+
+  /**
+   * Scrapes {@code infoHash} from IPv4 over {@code over}, one of the protocols an {@code aquatic
+   * all} serves (its port from the log, {@link #port(TrackerProtocol)}).
+   */
+  SwarmCounts scrape(TrackerProtocol over, byte[] infoHash) throws IOException, InterruptedException {
+    return scrape(over, new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port(over)), infoHash);
+  }
+
+  private SwarmCounts scrape(TrackerProtocol protocol, InetSocketAddress address, byte[] infoHash)
+      throws IOException, InterruptedException {
     if (protocol == TrackerProtocol.UDP) {
       try (UdpTestClient udp = UdpTestClient.open(address)) {
         final UdpTestClient.ScrapeStats stats = udp.scrape(infoHash).getFirst();

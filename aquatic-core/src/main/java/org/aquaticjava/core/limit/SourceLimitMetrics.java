@@ -2,34 +2,27 @@ package org.aquaticjava.core.limit;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 
 /**
- * The per-source limit counters, the same for every protocol: {@code
- * aquatic_source_limits_hit_total{limit, worker_index}} (every refused request, by {@link
- * LimitHit}) and {@code aquatic_source_bans_total{worker_index}} (bans started). Data points are
- * resolved once per socket worker; increments are thread-safe.
+ * The per-source limit counters of one protocol: {@code aquatic_source_limits_hit_total{protocol,
+ * limit, worker_index}} (every refused request, by {@link LimitHit}) and {@code
+ * aquatic_source_bans_total{protocol, worker_index}} (bans started). Data points are resolved once
+ * per socket worker; increments are thread-safe.
  */
 public final class SourceLimitMetrics {
   private final Counter hits;
   private final Counter bans;
+  private final String protocol;
 
-  /** Registers the counters in {@code registry}; once per registry. */
-  public SourceLimitMetrics(PrometheusRegistry registry) {
-    hits =
-        TrackerMetrics.hotPathCounter(
-            registry,
-            "aquatic_source_limits_hit_total",
-            "Requests refused by a per-source limit ([rate_limit]), by limit",
-            "limit",
-            "worker_index");
-    bans =
-        TrackerMetrics.hotPathCounter(
-            registry,
-            "aquatic_source_bans_total",
-            "Sources banned for sending too many invalid requests",
-            "worker_index");
+  /**
+   * The counters of {@code protocol} (udp, http or ws): shared families of {@code metrics}'
+   * registry, registered by the first tracker that asks.
+   */
+  public SourceLimitMetrics(TrackerMetrics metrics, String protocol) {
+    this.hits = metrics.sourceLimitHits();
+    this.bans = metrics.sourceBans();
+    this.protocol = protocol;
   }
 
   /** The data points of one socket worker. */
@@ -44,9 +37,9 @@ public final class SourceLimitMetrics {
 
     private Worker(String index) {
       for (LimitHit hit : LimitHit.values()) {
-        hitsByLimit[hit.ordinal()] = hits.labelValues(hit.label(), index);
+        hitsByLimit[hit.ordinal()] = hits.labelValues(protocol, hit.label(), index);
       }
-      bansStarted = bans.labelValues(index);
+      bansStarted = bans.labelValues(protocol, index);
     }
 
     void hit(LimitHit hit) {

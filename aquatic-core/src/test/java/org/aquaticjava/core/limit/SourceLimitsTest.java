@@ -3,6 +3,7 @@ package org.aquaticjava.core.limit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import java.util.EnumSet;
 import org.aquaticjava.core.config.RateLimitConfig;
@@ -13,8 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class SourceLimitsTest {
   private static final long SECOND = 1_000_000_000L;
-  private final PrometheusRegistry registry = new PrometheusRegistry();
-  private final SourceLimitMetrics.Worker metrics = new SourceLimitMetrics(registry).forWorker(0);
+  private final TrackerMetrics trackerMetrics = new TrackerMetrics();
+  private final PrometheusRegistry registry = trackerMetrics.registry();
+  private final SourceLimitMetrics.Worker metrics =
+      new SourceLimitMetrics(trackerMetrics, "udp").forWorker(0);
 
   private static RateLimitConfig config(Bucket announce, RateLimitConfig.Bans bans, int maxScraped) {
     final RateLimitConfig d = RateLimitConfig.DEFAULTS;
