@@ -273,6 +273,9 @@ class DebianPackageIT {
           Integer.parseInt(listening.group(1)), false, 2);
     }
     assertThat(tracker.stop()).as("exit status after SIGTERM; log:\n%s", tracker.logText()).isZero();
+    // Warm restart is on in all.toml's defaults: the last snapshot is in the state directory.
+    assertThat(STATE.resolve("aquatic-swarms.snapshot")).isRegularFile();
+    assertThat(tracker.logText()).as("no failed snapshot").doesNotContain("persistence: snapshot to");
   }
 
   private static String awaitLog(TrackerProcess tracker, Pattern pattern) throws InterruptedException {
