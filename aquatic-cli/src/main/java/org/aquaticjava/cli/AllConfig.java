@@ -11,6 +11,7 @@ import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.SwarmExpiryConfig;
 import org.aquaticjava.http.HttpConfig;
 import org.aquaticjava.udp.UdpConfig;
@@ -36,6 +37,7 @@ public record AllConfig(
     SwarmExpiryConfig cleaning,
     AccessListConfig accessList,
     MetricsConfig metrics,
+    @Doc("(On by default in aquatic all, on loopback.)") StatsConfig stats,
     @Doc("(Of the UDP and HTTP swarms; [ws.persistence] saves the WebTorrent ones.)")
         PersistenceConfig persistence,
     Udp udp,
@@ -51,6 +53,7 @@ public record AllConfig(
                 "log_level",
                 "access_list",
                 "metrics",
+                "stats",
                 "persistence",
                 "cleaning.torrent_cleaning_interval",
                 "cleaning.max_peer_age"
@@ -61,7 +64,8 @@ public record AllConfig(
   @Doc("The HTTP tracker: the keys of aquatic http, without the shared ones.")
   public record Http(
       @Doc("Run the HTTP tracker.") boolean enabled,
-      @Inline(omit = {"log_level", "access_list", "metrics", "persistence", "cleaning"})
+      @Inline(
+              omit = {"log_level", "access_list", "metrics", "stats", "persistence", "cleaning"})
           HttpConfig config) {}
 
   /** The {@code [ws]} table. */
@@ -70,7 +74,7 @@ public record AllConfig(
           + " own (WebRTC peers are reached through their connections, not by IP and port).")
   public record Ws(
       @Doc("Run the WebTorrent tracker.") boolean enabled,
-      @Inline(omit = {"log_level", "access_list", "metrics"}) WsConfig config) {}
+      @Inline(omit = {"log_level", "access_list", "metrics", "stats"}) WsConfig config) {}
 
   /** UDP, HTTP and WebTorrent listen on distinct ports: 3000 (UDP), 3001 and 3002 (TCP). */
   public static final AllConfig DEFAULTS =
@@ -79,6 +83,7 @@ public record AllConfig(
           SwarmExpiryConfig.DEFAULTS,
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
+          StatsConfig.LOOPBACK_DEFAULT,
           PersistenceConfig.DEFAULTS,
           new Udp(true, udpDefaults()),
           new Http(true, httpDefaults()),
@@ -110,14 +115,15 @@ public record AllConfig(
         !ws.enabled() || wsSnapshot.isEmpty() || !wsSnapshot.equals(persistence.path()),
         "ws.persistence.path and persistence.path are both " + wsSnapshot
             + ": the WebTorrent and the UDP/HTTP swarms need a snapshot file each");
-    portClashes(checks, listeners(udp, http, ws, metrics));
+    portClashes(checks, listeners(udp, http, ws, metrics, stats));
     checks.throwIfAny();
   }
 
   /** One socket a config asks for: the key naming it, its transport, family and port. */
   private record Listener(String key, String transport, String family, int port) {}
 
-  private static List<Listener> listeners(Udp udp, Http http, Ws ws, MetricsConfig metrics) {
+  private static List<Listener> listeners(
+      Udp udp, Http http, Ws ws, MetricsConfig metrics, StatsConfig stats) {
     final List<Listener> listeners = new ArrayList<>();
     if (udp.enabled()) {
       add(listeners, "udp.network", "UDP", udp.config().network().listen());
@@ -129,15 +135,18 @@ public record AllConfig(
       add(listeners, "ws.network", "TCP", ws.config().network().listen());
     }
     if (metrics.runPrometheusEndpoint()) {
-      final HostPort address = HostPort.parse(metrics.prometheusEndpointAddress());
-      listeners.add(
-          new Listener(
-              "metrics.prometheus_endpoint_address",
-              "TCP",
-              address.host().contains(":") ? "IPv6" : "IPv4",
-              address.port()));
+      addTcp(listeners, "metrics.prometheus_endpoint_address", metrics.prometheusEndpointAddress());
+    }
+    if (stats.enabled()) {
+      addTcp(listeners, "stats.address", stats.address());
     }
     return listeners;
+  }
+
+  private static void addTcp(List<Listener> out, String key, String hostPort) {
+    final HostPort address = HostPort.parse(hostPort);
+    out.add(
+        new Listener(key, "TCP", address.host().contains(":") ? "IPv6" : "IPv4", address.port()));
   }
 
   private static void add(List<Listener> out, String table, String transport, ListenConfig listen) {
@@ -190,7 +199,8 @@ public record AllConfig(
             cleaning.maxPeerAge()),
         accessList,
         metrics,
-        persistence);
+        persistence,
+        stats);
   }
 
   /** The config the HTTP tracker runs with: its own keys, and the shared ones. */
@@ -206,7 +216,8 @@ public record AllConfig(
         new HttpConfig.Cleaning(cleaning.torrentCleaningInterval(), cleaning.maxPeerAge()),
         accessList,
         metrics,
-        persistence);
+        persistence,
+        stats);
   }
 
   /** The config the WebTorrent tracker runs with: its own keys (its swarms' expiry too), and the shared ones. */
@@ -221,7 +232,8 @@ public record AllConfig(
         own.cleaning(),
         accessList,
         metrics,
-        own.persistence());
+        own.persistence(),
+        stats);
   }
 
   /*
@@ -248,7 +260,8 @@ public record AllConfig(
             MAX_PEER_AGE),
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.stats());
   }
 
   private static HttpConfig httpDefaults() {
@@ -265,7 +278,8 @@ public record AllConfig(
         new HttpConfig.Cleaning(c.cleaning().torrentCleaningInterval(), MAX_PEER_AGE),
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.stats());
   }
 
   private static WsConfig wsDefaults() {
@@ -286,6 +300,7 @@ public record AllConfig(
         c.cleaning(),
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.stats());
   }
 }

@@ -8,6 +8,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
@@ -34,7 +35,8 @@ public record HttpConfig(
     Cleaning cleaning,
     AccessListConfig accessList,
     MetricsConfig metrics,
-    PersistenceConfig persistence) {
+    PersistenceConfig persistence,
+    StatsConfig stats) {
 
   public static final HttpConfig DEFAULTS =
       new HttpConfig(
@@ -47,7 +49,8 @@ public record HttpConfig(
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
-          PersistenceConfig.DEFAULTS);
+          PersistenceConfig.DEFAULTS,
+          StatsConfig.DEFAULTS);
 
   /** Bytes of one fully percent-encoded {@code info_hash=...&} scrape parameter. */
   static final int SCRAPE_PARAMETER_LENGTH = 71;

@@ -7,6 +7,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
@@ -29,7 +30,8 @@ public record UdpConfig(
     Cleaning cleaning,
     AccessListConfig accessList,
     MetricsConfig metrics,
-    PersistenceConfig persistence) {
+    PersistenceConfig persistence,
+    StatsConfig stats) {
 
   public static final UdpConfig DEFAULTS =
       new UdpConfig(
@@ -40,7 +42,8 @@ public record UdpConfig(
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
-          PersistenceConfig.DEFAULTS);
+          PersistenceConfig.DEFAULTS,
+          StatsConfig.DEFAULTS);
 
   public UdpConfig {
     new ConfigChecks()

@@ -5,6 +5,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.StatsConfig;
 
 /**
  * Tracker configs for tests: loopback only, ephemeral ports, small worker counts. Each {@code
@@ -25,7 +26,8 @@ final class TestConfigs {
         d.cleaning(),
         AccessListConfig.DEFAULTS,
         MetricsConfig.DEFAULTS,
-        PersistenceConfig.DEFAULTS);
+        PersistenceConfig.DEFAULTS,
+        StatsConfig.DEFAULTS);
   }
 
   static UdpConfig withWorkers(UdpConfig c, int socketWorkers) {
@@ -37,7 +39,8 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.stats());
   }
 
   static UdpConfig withNetwork(UdpConfig c, UdpConfig.Network network) {
@@ -49,7 +52,8 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.stats());
   }
 
   /** Switches the address families on or off. */
@@ -87,7 +91,8 @@ final class TestConfigs {
         cleaning,
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.stats());
   }
 
   static UdpConfig withAccessList(UdpConfig c, AccessListConfig accessList) {
@@ -99,7 +104,8 @@ final class TestConfigs {
         c.cleaning(),
         accessList,
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.stats());
   }
 
   static UdpConfig withProtocol(UdpConfig c, UdpConfig.Protocol protocol) {
@@ -111,7 +117,8 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.stats());
   }
 
   static UdpConfig withMetrics(UdpConfig c, MetricsConfig metrics) {
@@ -123,7 +130,8 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         metrics,
-        c.persistence());
+        c.persistence(),
+        c.stats());
   }
 
   static UdpConfig withPersistence(UdpConfig c, PersistenceConfig persistence) {
@@ -135,6 +143,7 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
-        persistence);
+        persistence,
+        c.stats());
   }
 }

@@ -138,6 +138,11 @@ final class WsMetrics {
           public long peers(boolean ipv6) {
             return totals.peers(ipv6).sum();
           }
+
+          @Override
+          public long seeders(boolean ipv6) {
+            return totals.seeders(ipv6).sum();
+          }
         });
     final Counter droppedCounter =
         TrackerMetrics.hotPathCounter(registry, "aquatic_ws_messages_dropped_total", "Messages for a connection dropped instead of queued (backpressure), by type and reason", "type", "reason");

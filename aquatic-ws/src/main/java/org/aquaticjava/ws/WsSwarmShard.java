@@ -51,6 +51,7 @@ final class WsSwarmShard {
       table.put(torrentHash, torrent);
       totals.torrents(a.ipv6).increment();
     }
+    final int seedersBefore = torrent.seeders();
     int slot = torrent.find(a.peerA, a.peerB, a.peerC, peerHash);
     WsPeer peer = slot >= 0 ? torrent.peerAt(slot) : null;
     if (peer != null && peer.owner != a.owner) {
@@ -100,6 +101,9 @@ final class WsSwarmShard {
     }
     a.seeders = torrent.seeders();
     a.leechers = torrent.leechers();
+    if (a.seeders != seedersBefore) {
+      totals.seeders(a.ipv6).add(a.seeders - seedersBefore);
+    }
     removeIfEmpty(table, torrentHash, torrent, a.ipv6);
   }
 
@@ -204,6 +208,9 @@ final class WsSwarmShard {
     }
     final int slot = torrent.find(peerA, peerB, peerC, peerHash);
     if (slot >= 0 && torrent.peerAt(slot).owner == owner) {
+      if (torrent.peerAt(slot).seeder) {
+        totals.seeders(v6).decrement();
+      }
       torrent.removeAt(slot);
       totals.peers(v6).decrement();
       removeIfEmpty(table, torrentHash, torrent, v6);
@@ -223,6 +230,7 @@ final class WsSwarmShard {
       final WsTorrent torrent = it.next().getValue();
       final boolean keep = allowed.allows(torrent.infoHashA, torrent.infoHashB, torrent.infoHashC);
       int removed = 0;
+      final int seedersBefore = torrent.seeders();
       if (!keep) {
         torrent.keepEmptyUntil = 0;
       }
@@ -244,6 +252,7 @@ final class WsSwarmShard {
       }
       if (removed > 0) {
         totals.peers(v6).add(-removed);
+        totals.seeders(v6).add(torrent.seeders() - seedersBefore);
       }
       torrent.expireKeeping(now);
       if (torrent.cleanable()) {

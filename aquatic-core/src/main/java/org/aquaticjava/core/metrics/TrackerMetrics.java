@@ -48,6 +48,7 @@ public final class TrackerMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Map<String, Family> families = new HashMap<>();
   private final Map<String, Sources<?>> sources = new HashMap<>();
+  private final Map<String, SwarmCounts> swarmCounts = new java.util.LinkedHashMap<>();
 
   /** A shared metric with its label names. */
   private record Family(List<String> labelNames, Object metric) {}
@@ -62,6 +63,9 @@ public final class TrackerMetrics {
 
     /** Peers. */
     long peers(boolean ipv6);
+
+    /** Of the peers, those that announced they have the whole content ({@code left=0}). */
+    long seeders(boolean ipv6);
   }
 
   /** A registry with the JVM and process metrics ({@link JvmMetrics}) already registered. */
@@ -151,13 +155,18 @@ public final class TrackerMetrics {
   }
 
   /**
-   * Adds one set of swarms to {@code aquatic_torrents{swarms, ip_version}} and {@code
-   * aquatic_peers{swarms, ip_version}}. How fresh the counts are is the set's: the (IP, port)
-   * store counts at each cleaning, the WebTorrent swarms on every change.
+   * Adds one set of swarms to {@code aquatic_torrents{swarms, ip_version}}, {@code
+   * aquatic_peers{swarms, ip_version}} and {@code aquatic_seeders{swarms, ip_version}}, and to
+   * {@link #swarmCounts()}. How fresh the counts are is the set's: the (IP, port) store counts at
+   * each cleaning, the WebTorrent swarms on every change.
    *
    * @param swarms {@link #BITTORRENT_SWARMS} or {@link #WEBTORRENT_SWARMS}
+   * @throws IllegalStateException if that set is registered already
    */
-  public void registerSwarmCounts(String swarms, SwarmCounts counts) {
+  public synchronized void registerSwarmCounts(String swarms, SwarmCounts counts) {
+    if (swarmCounts.putIfAbsent(swarms, counts) != null) {
+      throw new IllegalStateException("swarm counts of " + swarms + " are registered already");
+    }
     gaugeSource(
         "aquatic_torrents",
         "Torrents with at least one peer, by set of swarms (bittorrent: as of the latest cleaning;"
@@ -175,6 +184,23 @@ public final class TrackerMetrics {
           cb.call(counts.peers(false), swarms, "4");
           cb.call(counts.peers(true), swarms, "6");
         });
+    gaugeSource(
+        "aquatic_seeders",
+        "Peers that have the whole content, by set of swarms (bittorrent: as of the latest"
+            + " cleaning; webtorrent: live)",
+        List.of(SWARMS, "ip_version"),
+        cb -> {
+          cb.call(counts.seeders(false), swarms, "4");
+          cb.call(counts.seeders(true), swarms, "6");
+        });
+  }
+
+  /**
+   * The registered sets of swarms ({@link #BITTORRENT_SWARMS}, {@link #WEBTORRENT_SWARMS}) with
+   * their counts, in the order of registration: what the stats page reads.
+   */
+  public synchronized Map<String, SwarmCounts> swarmCounts() {
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(swarmCounts));
   }
 
   /**
