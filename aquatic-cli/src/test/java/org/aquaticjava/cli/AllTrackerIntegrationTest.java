@@ -44,6 +44,8 @@ class AllTrackerIntegrationTest {
       [ws.network]
       use_ipv6 = false
       address_ipv4 = "127.0.0.1:0"
+      [stats]
+      address = "127.0.0.1:0"
       """;
 
   @AfterEach
