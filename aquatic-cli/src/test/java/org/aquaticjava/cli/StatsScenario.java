@@ -7,6 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.aquaticjava.cli.e2e.JsonTree;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.http.protocol.AnnounceEvent;
 import org.aquaticjava.http.protocol.AnnounceRequest;
@@ -130,6 +134,29 @@ public final class StatsScenario implements AutoCloseable {
             .timeout(Duration.ofSeconds(5))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * {@code /stats.json} once the rate sampler has seen every request made so far and two samples
+   * exist (it samples once a second, so within about a second; 20 s at most), parsed.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> settledJson() throws Exception {
+    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (true) {
+      final HttpResponse<String> response = request("GET", "/stats.json");
+      final Map<String, Object> json = (Map<String, Object>) JsonTree.parse(response.body());
+      final Object seen = ((Map<String, Object>) json.get("requests_total")).get("total");
+      double counted = 0;
+      for (String protocol : List.of("udp", "http", "ws")) {
+        counted += counter("aquatic_requests_total", protocol);
+      }
+      if ((seen.equals(counted) && (Double) json.get("rate_window_seconds") > 0)
+          || System.nanoTime() > deadline) {
+        return json;
+      }
+      Thread.sleep(200);
+    }
   }
 
   /** {@code aquatic_requests_total} (or another counter) of {@code protocol}, from the registry. */
