@@ -171,6 +171,51 @@ class StatsPageTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void topListsTheBusiestTorrentsOfTheLatestCleanings() throws Exception {
+    // The WebTorrent swarms clean every second here; their first pass after the announces
+    // collects their busiest torrents.
+    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    List<Map<String, Object>> top;
+    do {
+      final HttpResponse<String> response = scenario.request("GET", "/stats.json?top=5");
+      assertThat(response.statusCode()).isEqualTo(200);
+      final Map<String, Object> json = (Map<String, Object>) JsonTree.parse(response.body());
+      assertThat(json.keySet()).endsWith("config", "top");
+      top = (List<Map<String, Object>>) json.get("top");
+      Thread.sleep(100);
+    } while (top.size() < 2 && System.nanoTime() < deadline);
+
+    final String hash = java.util.HexFormat.of().formatHex(StatsScenario.TORRENT);
+    assertThat(top)
+        .containsExactlyInAnyOrder(
+            busy(hash, "bittorrent"), busy(hash, "webtorrent")); // 2 peers each, 1 seeder
+    assertThat(top.getFirst().keySet())
+        .containsExactly("info_hash", "swarms", "family", "peers", "seeders", "leechers");
+    final String page = scenario.request("GET", "/stats?top=1").body();
+    assertThat(page)
+        .contains("<table id=\"top\">", "<td id=\"top-1-info-hash\">" + hash + "</td>")
+        .doesNotContain("top-2-info-hash");
+    assertThat(json().keySet()).doesNotContain("top");
+    for (String bad : List.of("0", "101", "x", "")) {
+      final HttpResponse<String> refused = scenario.request("GET", "/stats.json?top=" + bad);
+      assertThat(refused.statusCode()).as("top=" + bad).isEqualTo(400);
+      assertThat(refused.body()).isEqualTo("top must be a whole number from 1 to 100\n");
+    }
+  }
+
+  private static Map<String, Object> busy(String hash, String swarms) {
+    final Map<String, Object> entry = new java.util.LinkedHashMap<>();
+    entry.put("info_hash", hash);
+    entry.put("swarms", swarms);
+    entry.put("family", "ipv4");
+    entry.put("peers", 2.0);
+    entry.put("seeders", 1.0);
+    entry.put("leechers", 1.0);
+    return entry;
+  }
+
+  @Test
   void otherPathsAndMethodsAreRefused() throws Exception {
     assertThat(scenario.request("GET", "/nothing").statusCode()).isEqualTo(404);
     assertThat(scenario.request("GET", "/stats.json/x").statusCode()).isEqualTo(404);

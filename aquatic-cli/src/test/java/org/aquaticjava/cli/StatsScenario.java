@@ -52,6 +52,8 @@ public final class StatsScenario implements AutoCloseable {
       address_ipv4 = "127.0.0.1:0"
       [ws.limits]
       max_connections = 64
+      [ws.cleaning]
+      torrent_cleaning_interval = 1
       """;
 
   private final AllTracker tracker;

@@ -8,12 +8,16 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.aquaticjava.core.metrics.TrackerMetrics;
+import org.aquaticjava.core.swarm.BusiestTorrents;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>A request costs a few counter reads: swarm counts from {@link TrackerMetrics#swarmCounts()}
  * (the (IP, port) store's as of its latest cleaning, the WebTorrent swarms' live totals), rates
  * from {@link RequestRates}, whose own worker samples the request counters. Nothing walks the
- * torrents. Thread-safe; {@link #close()} is idempotent.
+ * torrents: {@code ?top=N} (1 to {@value BusiestTorrents#MAX}) lists the busiest torrents that
+ * the latest cleaning pass of each set of swarms collected ({@link BusiestTorrents}); another
+ * value is a 400. Thread-safe; {@link #close()} is idempotent.
  */
 public final class StatsEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatsEndpoint.class);
@@ -106,10 +112,24 @@ public final class StatsEndpoint implements AutoCloseable {
         send(exchange, 405, "text/plain; charset=utf-8", "method not allowed\n");
         return;
       }
-      switch (exchange.getRequestURI().getPath()) {
-        case "/stats" -> send(exchange, 200, "text/html; charset=utf-8", StatsPage.html(snapshot()));
-        case "/stats.json" ->
-            send(exchange, 200, "application/json", StatsPage.json(snapshot()));
+      final String path = exchange.getRequestURI().getPath();
+      if (path.equals("/stats") || path.equals("/stats.json")) {
+        final int top;
+        try {
+          top = top(exchange.getRequestURI().getRawQuery());
+        } catch (IllegalArgumentException e) {
+          send(exchange, 400, "text/plain; charset=utf-8", e.getMessage() + "\n");
+          return;
+        }
+        final StatsSnapshot snapshot = snapshot(top);
+        if (path.equals("/stats")) {
+          send(exchange, 200, "text/html; charset=utf-8", StatsPage.html(snapshot));
+        } else {
+          send(exchange, 200, "application/json", StatsPage.json(snapshot));
+        }
+        return;
+      }
+      switch (path) {
         case "/" -> {
           exchange.getResponseHeaders().set("Location", "/stats");
           send(exchange, 302, "text/plain; charset=utf-8", "see /stats\n");
@@ -138,8 +158,40 @@ public final class StatsEndpoint implements AutoCloseable {
     }
   }
 
-  /** The numbers of one page, read now. */
-  StatsSnapshot snapshot() {
+  /**
+   * The {@code N} of {@code ?top=N}, 0 without it.
+   *
+   * @throws IllegalArgumentException if it is not a whole number from 1 to {@link
+   *     BusiestTorrents#MAX}
+   */
+  static int top(@Nullable String rawQuery) {
+    if (rawQuery == null) {
+      return 0;
+    }
+    int top = 0;
+    for (String parameter : rawQuery.split("&")) {
+      if (parameter.startsWith("top=")) {
+        final String value = parameter.substring("top=".length());
+        try {
+          top = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+          top = -1;
+        }
+        if (top < 1 || top > BusiestTorrents.MAX) {
+          throw new IllegalArgumentException(
+              "top must be a whole number from 1 to " + BusiestTorrents.MAX);
+        }
+      }
+    }
+    return top;
+  }
+
+  /**
+   * The numbers of one page, read now.
+   *
+   * @param top how many of the busiest torrents to list; 0 for none
+   */
+  StatsSnapshot snapshot(int top) {
     final Map<String, StatsSnapshot.SwarmSet> swarms = new LinkedHashMap<>();
     metrics
         .swarmCounts()
@@ -160,7 +212,22 @@ public final class StatsEndpoint implements AutoCloseable {
         protocols,
         swarms,
         rates.rates(),
-        config);
+        config,
+        top == 0 ? null : busiest(top));
+  }
+
+  /** The {@code top} torrents with the most peers over every set and family, most first. */
+  private List<StatsSnapshot.Busy> busiest(int top) {
+    final List<StatsSnapshot.Busy> all = new ArrayList<>();
+    metrics
+        .swarmCounts()
+        .forEach(
+            (name, counts) -> {
+              counts.busiest(false).forEach(t -> all.add(new StatsSnapshot.Busy(name, "ipv4", t)));
+              counts.busiest(true).forEach(t -> all.add(new StatsSnapshot.Busy(name, "ipv6", t)));
+            });
+    all.sort(Comparator.comparingInt((StatsSnapshot.Busy b) -> b.torrent().peers()).reversed());
+    return List.copyOf(all.subList(0, Math.min(top, all.size())));
   }
 
   private List<String> runningOf(List<String> candidates) {

@@ -72,7 +72,21 @@ final class StatsPage {
       out.append(first ? "" : ",").append(quote(e.getKey())).append(':').append(quote(e.getValue()));
       first = false;
     }
-    return out.append("}}").toString();
+    out.append('}');
+    if (s.top() != null) {
+      out.append(",\"top\":[");
+      for (int i = 0; i < s.top().size(); i++) {
+        final StatsSnapshot.Busy busy = s.top().get(i);
+        out.append(i == 0 ? "" : ",").append("{\"info_hash\":").append(quote(busy.torrent().infoHash()));
+        out.append(",\"swarms\":").append(quote(busy.swarms()));
+        out.append(",\"family\":").append(quote(busy.family()));
+        out.append(",\"peers\":").append(busy.torrent().peers());
+        out.append(",\"seeders\":").append(busy.torrent().seeders());
+        out.append(",\"leechers\":").append(busy.torrent().leechers()).append('}');
+      }
+      out.append(']');
+    }
+    return out.append('}').toString();
   }
 
   private static void family(StringBuilder out, StatsSnapshot.Family f) {
@@ -184,13 +198,37 @@ final class StatsPage {
           .append("</td><td id=\"").append(id).append("-transport\">").append(escape(p.transport()))
           .append("</td></tr>\n");
     }
-    out.append("</table>\n<h2>Config</h2>\n<table id=\"config\">\n");
+    out.append("</table>\n");
+    if (s.top() != null) {
+      busiest(out, s.top());
+    }
+    out.append("<h2>Config</h2>\n<table id=\"config\">\n");
     for (Map.Entry<String, String> e : s.config().entrySet()) {
       out.append("<tr><td>").append(escape(e.getKey())).append("</td><td id=\"config-")
           .append(escape(e.getKey().replace('.', '-').replace('_', '-'))).append("\">")
           .append(escape(e.getValue())).append("</td></tr>\n");
     }
     return out.append("</table>\n</body></html>\n").toString();
+  }
+
+  /** The {@code ?top=N} table; cells named {@code top-<rank>-<field>}, rank from 1. */
+  private static void busiest(StringBuilder out, List<StatsSnapshot.Busy> top) {
+    out.append("<h2>Busiest torrents</h2>\n<p>As of each set of swarms' latest cleaning.</p>\n")
+        .append("<table id=\"top\"><tr><th>Info hash</th><th>Swarms</th><th>Family</th>")
+        .append("<th>Peers</th><th>Seeders</th><th>Leechers</th></tr>\n");
+    for (int i = 0; i < top.size(); i++) {
+      final StatsSnapshot.Busy busy = top.get(i);
+      final String id = "top-" + (i + 1);
+      out.append("<tr>");
+      cell(out, id + "-info-hash", busy.torrent().infoHash());
+      cell(out, id + "-swarms", escape(busy.swarms()));
+      cell(out, id + "-family", busy.family());
+      cell(out, id + "-peers", Integer.toString(busy.torrent().peers()));
+      cell(out, id + "-seeders", Integer.toString(busy.torrent().seeders()));
+      cell(out, id + "-leechers", Integer.toString(busy.torrent().leechers()));
+      out.append("</tr>\n");
+    }
+    out.append("</table>\n");
   }
 
   private static void familyRow(

@@ -3,6 +3,8 @@ package org.aquaticjava.netty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.aquaticjava.core.swarm.BusyTorrent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The numbers of one stats page, read from counters the tracker keeps anyway (never from a walk
@@ -10,6 +12,8 @@ import java.util.Map;
  *
  * @param swarms by set of swarms ({@code bittorrent}, {@code webtorrent}), in registration order
  * @param config the summary shown under "config", key to value, in display order
+ * @param top the busiest torrents asked for with {@code ?top=N}, most peers first; null if not
+ *     asked for
  */
 record StatsSnapshot(
     String version,
@@ -18,7 +22,11 @@ record StatsSnapshot(
     List<ServedProtocol> protocols,
     Map<String, SwarmSet> swarms,
     RequestRates.Rates rates,
-    Map<String, String> config) {
+    Map<String, String> config,
+    @Nullable List<Busy> top) {
+
+  /** One of the busiest torrents: of a set of swarms and an address family ({@code ipv4}, {@code ipv6}). */
+  record Busy(String swarms, String family, BusyTorrent torrent) {}
 
   /**
    * One set of swarms.

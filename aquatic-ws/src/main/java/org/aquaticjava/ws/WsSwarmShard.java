@@ -3,6 +3,7 @@ package org.aquaticjava.ws;
 import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectIterator;
+import org.aquaticjava.core.swarm.BusiestTorrents;
 import org.aquaticjava.core.swarm.InfoHashFilter;
 import org.aquaticjava.ws.SwarmAnnounce.AnswerOutcome;
 import org.aquaticjava.ws.SwarmAnnounce.Kind;
@@ -218,13 +219,17 @@ final class WsSwarmShard {
   }
 
   /** Removes expired peers and offers, torrents {@code allowed} rejects, and empty torrents. */
-  void clean(int now, InfoHashFilter allowed) {
-    clean(ipv4, false, now, allowed);
-    clean(ipv6, true, now, allowed);
+  void clean(int now, InfoHashFilter allowed, BusiestTorrents busiest4, BusiestTorrents busiest6) {
+    clean(ipv4, false, now, allowed, busiest4);
+    clean(ipv6, true, now, allowed, busiest6);
   }
 
   private void clean(
-      Long2ObjectOpenHashMap<WsTorrent> table, boolean v6, int now, InfoHashFilter allowed) {
+      Long2ObjectOpenHashMap<WsTorrent> table,
+      boolean v6,
+      int now,
+      InfoHashFilter allowed,
+      BusiestTorrents busiest) {
     final ObjectIterator<Long2ObjectMap.Entry<WsTorrent>> it = table.long2ObjectEntrySet().fastIterator();
     while (it.hasNext()) {
       final WsTorrent torrent = it.next().getValue();
@@ -258,6 +263,10 @@ final class WsSwarmShard {
       if (torrent.cleanable()) {
         it.remove();
         totals.torrents(v6).decrement();
+      } else if (torrent.size() > 0) {
+        busiest.offer(
+            torrent.infoHashA, torrent.infoHashB, torrent.infoHashC, torrent.size(),
+            torrent.seeders());
       }
     }
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.aquaticjava.core.access.AccessListHolder;
+import org.aquaticjava.core.swarm.BusyTorrent;
 
 /**
  * The metrics registry of one process's trackers, and the one schema of the metrics they share.
@@ -66,6 +67,13 @@ public final class TrackerMetrics {
 
     /** Of the peers, those that announced they have the whole content ({@code left=0}). */
     long seeders(boolean ipv6);
+
+    /**
+     * The torrents with the most peers, most first ({@link
+     * org.aquaticjava.core.swarm.BusiestTorrents#MAX} at most), as of the latest cleaning: the
+     * pass that visits every torrent anyway collects them.
+     */
+    List<BusyTorrent> busiest(boolean ipv6);
   }
 
   /** A registry with the JVM and process metrics ({@link JvmMetrics}) already registered. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.aquaticjava.core.access.AccessList;
 import org.aquaticjava.core.metrics.TrackerMetrics;
+import org.aquaticjava.core.swarm.BusyTorrent;
 import org.aquaticjava.core.swarm.CleaningReport;
 import org.aquaticjava.core.swarm.PeersPerTorrent;
 import org.aquaticjava.core.swarm.SwarmStatistics;
@@ -66,6 +67,11 @@ public final class SwarmCleaning implements Runnable {
           public long seeders(boolean ipv6) {
             return (ipv6 ? latest.ipv6() : latest.ipv4()).seeders();
           }
+
+          @Override
+          public List<BusyTorrent> busiest(boolean ipv6) {
+            return (ipv6 ? latest.ipv6() : latest.ipv4()).busiest();
+          }
         });
     metrics.gaugeSource(
         "aquatic_peers_per_torrent",
@@ -121,6 +127,7 @@ public final class SwarmCleaning implements Runnable {
   }
 
   private static SwarmStatistics empty() {
-    return new SwarmStatistics(0, 0, 0, new PeersPerTorrent(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+    return new SwarmStatistics(
+        0, 0, 0, new PeersPerTorrent(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), List.of());
   }
 }

@@ -88,6 +88,11 @@ class TrackerMetricsTest {
       public long seeders(boolean ipv6) {
         return peers - 1;
       }
+
+      @Override
+      public java.util.List<org.aquaticjava.core.swarm.BusyTorrent> busiest(boolean ipv6) {
+        return java.util.List.of();
+      }
     };
   }
 
