@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.cli.e2e.JsonTree;
+import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.netty.ProjectVersion;
 import org.aquaticjava.testkit.WorkerDeaths;
+import org.aquaticjava.udp.UdpConfig;
+import org.aquaticjava.udp.UdpTracker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -213,6 +216,42 @@ class StatsPageTest {
     entry.put("seeders", 1.0);
     entry.put("leechers", 1.0);
     return entry;
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aquaticUdpAloneServesItWhenEnabled() throws Exception {
+    final UdpConfig config =
+        ConfigLoader.parse(
+            """
+            socket_workers = 1
+            [network]
+            use_ipv6 = false
+            address_ipv4 = "127.0.0.1:0"
+            [stats]
+            enabled = true
+            address = "127.0.0.1:0"
+            """,
+            UdpConfig.class,
+            UdpConfig.DEFAULTS);
+    try (UdpTracker tracker = UdpTracker.start(config, WorkerDeaths::record)) {
+      final int port = tracker.runtime().statsAddress().orElseThrow().getPort();
+      final HttpResponse<String> response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://127.0.0.1:" + port + "/stats.json"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      final Map<String, Object> json = (Map<String, Object>) JsonTree.parse(response.body());
+      assertThat((List<Map<String, Object>>) json.get("protocols"))
+          .extracting(p -> p.get("protocol"))
+          .containsExactly("udp");
+      assertThat(map(json, "swarms").keySet()).containsExactly("bittorrent");
+      assertThat(map(map(json, "swarms"), "bittorrent").get("protocols")).isEqualTo(List.of("udp"));
+      assertThat(map(json, "requests_per_second").keySet()).containsExactly("udp", "total");
+    }
+    assertThat(UdpConfig.DEFAULTS.stats().enabled()).isFalse();
   }
 
   @Test
