@@ -60,7 +60,7 @@ class AllCommandTest {
             """
             [metrics]
             run_prometheus_endpoint = true
-            prometheus_endpoint_address = "127.0.0.1:9100"
+            prometheus_endpoint_address = "127.0.0.1:3003"
             """);
 
     assertThat(run.status()).isEqualTo(2);
@@ -68,7 +68,7 @@ class AllCommandTest {
         .singleElement()
         .asString()
         .endsWith(
-            "stats.address: TCP port 9100 (IPv4) is also"
+            "stats.address: TCP port 3003 (IPv4) is also"
                 + " metrics.prometheus_endpoint_address's: two listeners cannot share it");
     // Off, it clashes with nothing; UDP may have the number.
     assertThat(
@@ -78,9 +78,9 @@ class AllCommandTest {
                     enabled = false
                     [metrics]
                     run_prometheus_endpoint = true
-                    prometheus_endpoint_address = "127.0.0.1:9100"
+                    prometheus_endpoint_address = "127.0.0.1:3003"
                     [udp.network]
-                    address_ipv4 = "0.0.0.0:9100"
+                    address_ipv4 = "0.0.0.0:3003"
                     """,
                     AllConfig.class,
                     AllConfig.DEFAULTS)

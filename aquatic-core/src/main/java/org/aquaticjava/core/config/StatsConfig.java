@@ -15,9 +15,12 @@ public record StatsConfig(
         @SocketAddressKey
         String address) {
 
-  /** Off; once enabled, on loopback port 9100. */
-  public static final StatsConfig DEFAULTS = new StatsConfig(false, "127.0.0.1:9100");
+  /**
+   * Off; once enabled, on loopback port 3003: next to the trackers' 3000 to 3002 of {@code aquatic
+   * all}, and clear of the Prometheus family's ports (9090 to 9100: node exporter, Alertmanager).
+   */
+  public static final StatsConfig DEFAULTS = new StatsConfig(false, "127.0.0.1:3003");
 
   /** On, loopback only: the default of {@code aquatic all}. */
-  public static final StatsConfig LOOPBACK_DEFAULT = new StatsConfig(true, "127.0.0.1:9100");
+  public static final StatsConfig LOOPBACK_DEFAULT = new StatsConfig(true, "127.0.0.1:3003");
 }
