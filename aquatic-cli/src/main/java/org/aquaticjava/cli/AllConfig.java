@@ -10,6 +10,7 @@ import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.SwarmExpiryConfig;
@@ -40,6 +41,7 @@ public record AllConfig(
     @Doc("(On by default in aquatic all, on loopback.)") StatsConfig stats,
     @Doc("(Of the UDP and HTTP swarms; [ws.persistence] saves the WebTorrent ones.)")
         PersistenceConfig persistence,
+    ClusterConfig cluster,
     Udp udp,
     Http http,
     Ws ws) {
@@ -55,6 +57,7 @@ public record AllConfig(
                 "metrics",
                 "stats",
                 "persistence",
+                "cluster",
                 "cleaning.torrent_cleaning_interval",
                 "cleaning.max_peer_age"
               })
@@ -65,7 +68,9 @@ public record AllConfig(
   public record Http(
       @Doc("Run the HTTP tracker.") boolean enabled,
       @Inline(
-              omit = {"log_level", "access_list", "metrics", "stats", "persistence", "cleaning"})
+              omit = {
+                "log_level", "access_list", "metrics", "stats", "persistence", "cluster", "cleaning"
+              })
           HttpConfig config) {}
 
   /** The {@code [ws]} table. */
@@ -76,6 +81,16 @@ public record AllConfig(
       @Doc("Run the WebTorrent tracker.") boolean enabled,
       @Inline(omit = {"log_level", "access_list", "metrics", "stats"}) WsConfig config) {}
 
+  /**
+   * Warm restart is on by default here (aquatic udp|http|ws leave it off): the snapshots go to
+   * the working directory, which the Debian package's unit sets to its state directory,
+   * /var/lib/aquatic.
+   */
+  static final String SWARMS_SNAPSHOT = "aquatic-swarms.snapshot";
+
+  /** The WebTorrent tracker's completed counts, beside {@link #SWARMS_SNAPSHOT}. */
+  static final String WEBTORRENT_SNAPSHOT = "aquatic-webtorrent.snapshot";
+
   /** UDP, HTTP and WebTorrent listen on distinct ports: 3000 (UDP), 3001 and 3002 (TCP). */
   public static final AllConfig DEFAULTS =
       new AllConfig(
@@ -84,7 +99,8 @@ public record AllConfig(
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
           StatsConfig.LOOPBACK_DEFAULT,
-          PersistenceConfig.DEFAULTS,
+          new PersistenceConfig(SWARMS_SNAPSHOT, PersistenceConfig.DEFAULTS.snapshotInterval()),
+          ClusterConfig.DEFAULTS,
           new Udp(true, udpDefaults()),
           new Http(true, httpDefaults()),
           new Ws(true, wsDefaults()));
@@ -115,7 +131,7 @@ public record AllConfig(
         !ws.enabled() || wsSnapshot.isEmpty() || !wsSnapshot.equals(persistence.path()),
         "ws.persistence.path and persistence.path are both " + wsSnapshot
             + ": the WebTorrent and the UDP/HTTP swarms need a snapshot file each");
-    portClashes(checks, listeners(udp, http, ws, metrics, stats));
+    portClashes(checks, listeners(udp, http, ws, metrics, stats, cluster));
     checks.throwIfAny();
   }
 
@@ -123,7 +139,12 @@ public record AllConfig(
   private record Listener(String key, String transport, String family, int port) {}
 
   private static List<Listener> listeners(
-      Udp udp, Http http, Ws ws, MetricsConfig metrics, StatsConfig stats) {
+      Udp udp,
+      Http http,
+      Ws ws,
+      MetricsConfig metrics,
+      StatsConfig stats,
+      ClusterConfig cluster) {
     final List<Listener> listeners = new ArrayList<>();
     if (udp.enabled()) {
       add(listeners, "udp.network", "UDP", udp.config().network().listen());
@@ -139,6 +160,9 @@ public record AllConfig(
     }
     if (stats.enabled()) {
       addTcp(listeners, "stats.address", stats.address());
+    }
+    if (cluster.enabled() && (udp.enabled() || http.enabled())) {
+      addTcp(listeners, "cluster.bind_address", cluster.bindAddress());
     }
     return listeners;
   }
@@ -200,6 +224,7 @@ public record AllConfig(
         accessList,
         metrics,
         persistence,
+        cluster,
         stats);
   }
 
@@ -217,6 +242,7 @@ public record AllConfig(
         accessList,
         metrics,
         persistence,
+        cluster,
         stats);
   }
 
@@ -261,6 +287,7 @@ public record AllConfig(
         c.accessList(),
         c.metrics(),
         c.persistence(),
+        c.cluster(),
         c.stats());
   }
 
@@ -279,6 +306,7 @@ public record AllConfig(
         c.accessList(),
         c.metrics(),
         c.persistence(),
+        c.cluster(),
         c.stats());
   }
 
@@ -300,7 +328,7 @@ public record AllConfig(
         c.cleaning(),
         c.accessList(),
         c.metrics(),
-        c.persistence(),
+        new PersistenceConfig(WEBTORRENT_SNAPSHOT, c.persistence().snapshotInterval()),
         c.stats());
   }
 }

@@ -67,7 +67,7 @@ public final class AllTracker implements AutoCloseable {
     final TrackerRuntime runtime =
         store
             ? TrackerRuntime.start(
-                swarmSettings(config), config.accessList(), config.persistence(), fatalExit)
+                swarmSettings(config), config.accessList(), config.persistence(), config.cluster(), fatalExit)
             : TrackerRuntime.startWithoutSwarmStore(config.accessList(), fatalExit);
     runtime.nameConfigKeysByProtocol();
     final List<ProtocolTracker> started = new ArrayList<>();

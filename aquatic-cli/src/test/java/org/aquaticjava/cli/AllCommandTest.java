@@ -160,6 +160,8 @@ class AllCommandTest {
     final CliRun run =
         run(
             """
+            [persistence]
+            path = ""
             [udp]
             enabled = false
             [ws]

@@ -44,6 +44,10 @@ class AllTrackerIntegrationTest {
       [ws.network]
       use_ipv6 = false
       address_ipv4 = "127.0.0.1:0"
+      [persistence]
+      path = ""
+      [ws.persistence]
+      path = ""
       [stats]
       address = "127.0.0.1:0"
       """;

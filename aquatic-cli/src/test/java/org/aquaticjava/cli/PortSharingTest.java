@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.http.HttpConfig;
 import org.aquaticjava.http.HttpTracker;
@@ -133,15 +134,30 @@ class PortSharingTest {
 
   @Test
   void udpAndTcpTrackersMayShareAPortNumber() throws Exception {
-    final First udp = start("udp", "use_ipv6 = false");
-    try (AutoCloseable first = udp.tracker();
-        HttpTracker http =
-            HttpTracker.start(
-                ConfigLoader.parse(toml("use_ipv6 = false", udp.portIpv4(), 0), HttpConfig.class, HttpConfig.DEFAULTS),
-                WorkerDeaths::record)) {
-      assertThat(http.localAddressIpv4().orElseThrow().getPort()).isEqualTo(udp.portIpv4());
-      assertServesEveryRequest("udp", new InetSocketAddress("127.0.0.1", udp.portIpv4()));
-      assertServesEveryRequest("http", http.localAddressIpv4().orElseThrow());
+    // The UDP tracker's free port may be taken for TCP by another process on a busy machine (the
+    // probe then refuses, rightly): try again on another port, a few times.
+    for (int attempt = 1; ; attempt++) {
+      final First udp = start("udp", "use_ipv6 = false");
+      try (AutoCloseable first = udp.tracker()) {
+        final HttpTracker http;
+        try {
+          http =
+              HttpTracker.start(
+                  ConfigLoader.parse(toml("use_ipv6 = false", udp.portIpv4(), 0), HttpConfig.class, HttpConfig.DEFAULTS),
+                  WorkerDeaths::record);
+        } catch (ConfigException e) {
+          if (attempt < 5 && e.getMessage().contains("already in use by another process")) {
+            continue;
+          }
+          throw e;
+        }
+        try (http) {
+          assertThat(http.localAddressIpv4().orElseThrow().getPort()).isEqualTo(udp.portIpv4());
+          assertServesEveryRequest("udp", new InetSocketAddress("127.0.0.1", udp.portIpv4()));
+          assertServesEveryRequest("http", http.localAddressIpv4().orElseThrow());
+        }
+        return;
+      }
     }
   }
 

@@ -33,6 +33,10 @@ public final class StatsScenario implements AutoCloseable {
       """
       [stats]
       address = "127.0.0.1:0"
+      [persistence]
+      path = ""
+      [ws.persistence]
+      path = ""
       [udp]
       socket_workers = 1
       [udp.network]

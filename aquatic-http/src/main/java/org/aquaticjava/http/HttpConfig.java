@@ -7,6 +7,7 @@ import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.Range;
@@ -36,6 +37,7 @@ public record HttpConfig(
     AccessListConfig accessList,
     MetricsConfig metrics,
     PersistenceConfig persistence,
+    ClusterConfig cluster,
     StatsConfig stats) {
 
   public static final HttpConfig DEFAULTS =
@@ -50,6 +52,7 @@ public record HttpConfig(
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
           PersistenceConfig.DEFAULTS,
+          ClusterConfig.DEFAULTS,
           StatsConfig.DEFAULTS);
 
   /** Bytes of one fully percent-encoded {@code info_hash=...&} scrape parameter. */

@@ -71,7 +71,7 @@ public final class HttpTracker extends ProtocolTracker {
             config.cleaning().maxPeerAge(),
             config.cleaning().torrentCleaningInterval());
     final TrackerRuntime runtime =
-        TrackerRuntime.start(swarm, config.accessList(), config.persistence(), fatalExit);
+        TrackerRuntime.start(swarm, config.accessList(), config.persistence(), config.cluster(), fatalExit);
     return ProtocolTracker.ownRuntime(
         runtime, config.metrics(), config.stats(), r -> start(config, r));
   }

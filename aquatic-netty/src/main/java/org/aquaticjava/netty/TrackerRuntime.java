@@ -1,5 +1,6 @@
 package org.aquaticjava.netty;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.connid.ConnectionIdKey;
 import org.aquaticjava.core.metrics.TrackerMetrics;
+import org.aquaticjava.cluster.ClusterNode;
+import org.aquaticjava.core.config.ClusterConfig;
+import org.aquaticjava.core.persist.SnapshotReader;
 import org.aquaticjava.core.persist.WarmRestart;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
@@ -60,6 +64,7 @@ public final class TrackerRuntime implements AutoCloseable {
   private final Supervisor supervisor;
   private final @Nullable SwarmCleaning cleaning;
   private final @Nullable WarmRestart warmRestart;
+  private final @Nullable ClusterNode cluster;
   private final List<Runnable> reloadActions = new CopyOnWriteArrayList<>();
   private volatile Optional<MetricsEndpoint> metricsEndpoint = Optional.empty();
   private volatile Optional<StatsEndpoint> statsEndpoint = Optional.empty();
@@ -73,8 +78,10 @@ public final class TrackerRuntime implements AutoCloseable {
   private TrackerRuntime(
       @Nullable SwarmSettings swarm,
       PersistenceConfig persistence,
+      ClusterConfig clusterConfig,
       AccessListHolder accessList,
-      Supervisor supervisor) {
+      Supervisor supervisor)
+      throws Exception {
     this.accessList = accessList;
     this.supervisor = supervisor;
     this.swarm = swarm;
@@ -85,13 +92,36 @@ public final class TrackerRuntime implements AutoCloseable {
       this.store = null;
       this.cleaning = null;
       this.warmRestart = null;
+      this.cluster = null;
     } else {
-      this.warmRestart = WarmRestart.restore(persistence, swarm, accessList.current());
+      if (clusterConfig.enabled()) {
+        this.cluster = ClusterNode.start(clusterConfig, swarms(swarm, persistence, accessList), metrics.registry());
+        this.warmRestart = cluster.swarms();
+      } else {
+        this.cluster = null;
+        this.warmRestart = WarmRestart.restore(persistence, swarm, accessList.current());
+      }
       this.clock = warmRestart.clock();
       this.store = warmRestart.store();
       this.cleaning =
           new SwarmCleaning(store, clock, accessList::current, swarm.cleaningIntervalSeconds());
     }
+  }
+
+  /** A cluster node's swarms: the cluster's by state transfer, or (first node) this tracker's snapshot. */
+  private static ClusterNode.Swarms swarms(
+      SwarmSettings swarm, PersistenceConfig persistence, AccessListHolder accessList) {
+    return new ClusterNode.Swarms() {
+      @Override
+      public WarmRestart fromTransfer(SnapshotReader reader, String source) throws IOException {
+        return WarmRestart.fromTransfer(persistence, swarm, accessList.current(), source, reader);
+      }
+
+      @Override
+      public WarmRestart local() {
+        return WarmRestart.restore(persistence, swarm, accessList.current());
+      }
+    };
   }
 
   /**
@@ -107,10 +137,11 @@ public final class TrackerRuntime implements AutoCloseable {
       SwarmSettings swarm,
       AccessListConfig accessListConfig,
       PersistenceConfig persistence,
+      ClusterConfig cluster,
       FatalExit fatalExit)
-      throws AccessListException {
+      throws Exception {
     return startWith(
-        Objects.requireNonNull(swarm, "swarm"), accessListConfig, persistence, fatalExit);
+        Objects.requireNonNull(swarm, "swarm"), accessListConfig, persistence, cluster, fatalExit);
   }
 
   /**
@@ -122,18 +153,25 @@ public final class TrackerRuntime implements AutoCloseable {
    */
   public static TrackerRuntime startWithoutSwarmStore(
       AccessListConfig accessListConfig, FatalExit fatalExit) throws AccessListException {
-    return startWith(null, accessListConfig, PersistenceConfig.DEFAULTS, fatalExit);
+    try {
+      return startWith(null, accessListConfig, PersistenceConfig.DEFAULTS, ClusterConfig.DEFAULTS, fatalExit);
+    } catch (AccessListException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("no cluster without a swarm store", e);
+    }
   }
 
   private static TrackerRuntime startWith(
       @Nullable SwarmSettings swarm,
       AccessListConfig accessListConfig,
       PersistenceConfig persistence,
+      ClusterConfig cluster,
       FatalExit fatalExit)
-      throws AccessListException {
+      throws Exception {
     final AccessListHolder accessList = AccessListHolder.load(accessListConfig);
     final TrackerRuntime runtime =
-        new TrackerRuntime(swarm, persistence, accessList, new Supervisor(fatalExit));
+        new TrackerRuntime(swarm, persistence, cluster, accessList, new Supervisor(fatalExit));
     runtime.metrics.registerAccessList(accessList);
     if (runtime.cleaning != null) {
       runtime.cleaning.registerGauges(runtime.metrics);
@@ -398,6 +436,9 @@ public final class TrackerRuntime implements AutoCloseable {
     supervisor.close();
     if (warmRestart != null) {
       warmRestart.snapshotNow();
+    }
+    if (cluster != null) {
+      cluster.close(); // after the last announce: its changes go out first
     }
     metricsEndpoint.ifPresent(MetricsEndpoint::close);
     statsEndpoint.ifPresent(StatsEndpoint::close);

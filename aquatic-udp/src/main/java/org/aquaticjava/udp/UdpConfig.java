@@ -6,6 +6,7 @@ import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.Range;
@@ -31,6 +32,7 @@ public record UdpConfig(
     AccessListConfig accessList,
     MetricsConfig metrics,
     PersistenceConfig persistence,
+    ClusterConfig cluster,
     StatsConfig stats) {
 
   public static final UdpConfig DEFAULTS =
@@ -43,6 +45,7 @@ public record UdpConfig(
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
           PersistenceConfig.DEFAULTS,
+          ClusterConfig.DEFAULTS,
           StatsConfig.DEFAULTS);
 
   public UdpConfig {

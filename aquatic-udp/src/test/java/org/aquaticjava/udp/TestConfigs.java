@@ -4,6 +4,7 @@ import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.StatsConfig;
 
@@ -27,6 +28,7 @@ final class TestConfigs {
         AccessListConfig.DEFAULTS,
         MetricsConfig.DEFAULTS,
         PersistenceConfig.DEFAULTS,
+        ClusterConfig.DEFAULTS,
         StatsConfig.DEFAULTS);
   }
 
@@ -40,6 +42,7 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         c.persistence(),
+        c.cluster(),
         c.stats());
   }
 
@@ -53,6 +56,7 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         c.persistence(),
+        c.cluster(),
         c.stats());
   }
 
@@ -92,6 +96,7 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         c.persistence(),
+        c.cluster(),
         c.stats());
   }
 
@@ -105,6 +110,7 @@ final class TestConfigs {
         accessList,
         c.metrics(),
         c.persistence(),
+        c.cluster(),
         c.stats());
   }
 
@@ -118,6 +124,7 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         c.persistence(),
+        c.cluster(),
         c.stats());
   }
 
@@ -131,6 +138,7 @@ final class TestConfigs {
         c.accessList(),
         metrics,
         c.persistence(),
+        c.cluster(),
         c.stats());
   }
 
@@ -144,6 +152,7 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         persistence,
+        c.cluster(),
         c.stats());
   }
 }

@@ -70,19 +70,7 @@ class AllCommandIT {
             use_ipv6 = false
             address_ipv4 = "127.0.0.1:0"
             """);
-    tracker =
-        TrackerProcess.launch(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-jar",
-                JAR.toAbsolutePath().toString(),
-                "all",
-                "-c",
-                config.toString()),
-            dir,
-            dir.resolve("tracker.log"),
-            TrackerProtocol.WS); // the last protocol to start
+    tracker = launch(config);
     final InetSocketAddress udpAddress =
         new InetSocketAddress(InetAddress.getByName("127.0.0.1"), tracker.port(TrackerProtocol.UDP));
     final InetSocketAddress httpAddress =
@@ -118,6 +106,32 @@ class AllCommandIT {
 
     assertThat(tracker.stop()).as(tracker::logText).isZero();
     assertThat(tracker.logText()).contains("aquatic all stopped");
+
+    // Warm restart is on by default in aquatic all: both peers come back from the snapshot the
+    // SIGTERM wrote into the working directory.
+    assertThat(dir.resolve("aquatic-swarms.snapshot")).isRegularFile();
+    tracker = launch(config);
+    assertThat(tracker.logText()).contains("persistence: loaded aquatic-swarms.snapshot");
+    assertThat(tracker.scrape(TrackerProtocol.UDP, INFO_HASH))
+        .isEqualTo(tracker.scrape(TrackerProtocol.HTTP, INFO_HASH))
+        .isEqualTo(new TrackerProcess.SwarmCounts(1, 1));
+    assertThat(tracker.stop()).as(tracker::logText).isZero();
+  }
+
+  /** The packaged {@code aquatic all -c config}, in {@link #dir}, once every protocol listens. */
+  private TrackerProcess launch(Path config) throws Exception {
+    return TrackerProcess.launch(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-jar",
+                JAR.toAbsolutePath().toString(),
+                "all",
+                "-c",
+                config.toString()),
+            dir,
+            dir.resolve("tracker.log"),
+            TrackerProtocol.WS); // the last protocol to start
   }
 
   private static byte[] peerId(int peer) {

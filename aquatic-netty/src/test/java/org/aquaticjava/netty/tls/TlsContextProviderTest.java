@@ -31,6 +31,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.core.swarm.SwarmSettings;
@@ -189,7 +190,7 @@ class TlsContextProviderTest {
     final TlsContextProvider tls = start(provider, FIRST, TlsConfig.TLS_1_2);
     try (TrackerRuntime runtime =
         TrackerRuntime.start(
-            SwarmSettings.DEFAULTS, AccessListConfig.DEFAULTS, PersistenceConfig.DEFAULTS, (w, c) -> {})) {
+            SwarmSettings.DEFAULTS, AccessListConfig.DEFAULTS, PersistenceConfig.DEFAULTS, ClusterConfig.DEFAULTS, (w, c) -> {})) {
       runtime.onReload(tls::reload);
       TestPki.install(SECOND, KeyFormat.TRADITIONAL, certificateFile(), keyFile());
 
