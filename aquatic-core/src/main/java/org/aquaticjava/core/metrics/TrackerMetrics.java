@@ -175,31 +175,30 @@ public final class TrackerMetrics {
     if (swarmCounts.putIfAbsent(swarms, counts) != null) {
       throw new IllegalStateException("swarm counts of " + swarms + " are registered already");
     }
+    final String freshness =
+        ", by set of swarms (bittorrent: as of the latest cleaning; webtorrent: live)";
+    familyGauge(
+        "aquatic_torrents", "Torrents with at least one peer" + freshness, swarms, counts::torrents);
+    familyGauge("aquatic_peers", "Peers" + freshness, swarms, counts::peers);
+    familyGauge(
+        "aquatic_seeders", "Peers that have the whole content" + freshness, swarms, counts::seeders);
+  }
+
+  /** A count of one address family. */
+  @FunctionalInterface
+  private interface ByFamily {
+    long count(boolean ipv6);
+  }
+
+  /** Adds {@code swarms}' two data points, {@code ip_version} 4 and 6, to the gauge {@code name}. */
+  private void familyGauge(String name, String help, String swarms, ByFamily count) {
     gaugeSource(
-        "aquatic_torrents",
-        "Torrents with at least one peer, by set of swarms (bittorrent: as of the latest cleaning;"
-            + " webtorrent: live)",
+        name,
+        help,
         List.of(SWARMS, "ip_version"),
         cb -> {
-          cb.call(counts.torrents(false), swarms, "4");
-          cb.call(counts.torrents(true), swarms, "6");
-        });
-    gaugeSource(
-        "aquatic_peers",
-        "Peers, by set of swarms (bittorrent: as of the latest cleaning; webtorrent: live)",
-        List.of(SWARMS, "ip_version"),
-        cb -> {
-          cb.call(counts.peers(false), swarms, "4");
-          cb.call(counts.peers(true), swarms, "6");
-        });
-    gaugeSource(
-        "aquatic_seeders",
-        "Peers that have the whole content, by set of swarms (bittorrent: as of the latest"
-            + " cleaning; webtorrent: live)",
-        List.of(SWARMS, "ip_version"),
-        cb -> {
-          cb.call(counts.seeders(false), swarms, "4");
-          cb.call(counts.seeders(true), swarms, "6");
+          cb.call(count.count(false), swarms, "4");
+          cb.call(count.count(true), swarms, "6");
         });
   }
 

@@ -86,20 +86,22 @@ public final class BusiestTorrents {
   }
 
   private void swap(int i, int j) {
-    final long a = hashA[i];
-    hashA[i] = hashA[j];
-    hashA[j] = a;
-    final long b = hashB[i];
-    hashB[i] = hashB[j];
-    hashB[j] = b;
-    final int c = hashC[i];
-    hashC[i] = hashC[j];
-    hashC[j] = c;
-    final int p = peers[i];
-    peers[i] = peers[j];
-    peers[j] = p;
-    final int s = seeders[i];
-    seeders[i] = seeders[j];
-    seeders[j] = s;
+    swap(hashA, i, j);
+    swap(hashB, i, j);
+    swap(hashC, i, j);
+    swap(peers, i, j);
+    swap(seeders, i, j);
+  }
+
+  private static void swap(long[] values, int i, int j) {
+    final long v = values[i];
+    values[i] = values[j];
+    values[j] = v;
+  }
+
+  private static void swap(int[] values, int i, int j) {
+    final int v = values[i];
+    values[i] = values[j];
+    values[j] = v;
   }
 }
