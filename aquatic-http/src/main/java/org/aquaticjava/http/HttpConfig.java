@@ -9,6 +9,7 @@ import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
@@ -36,7 +37,8 @@ public record HttpConfig(
     AccessListConfig accessList,
     MetricsConfig metrics,
     PersistenceConfig persistence,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    StatsConfig stats) {
 
   public static final HttpConfig DEFAULTS =
       new HttpConfig(
@@ -50,7 +52,8 @@ public record HttpConfig(
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
           PersistenceConfig.DEFAULTS,
-          ClusterConfig.DEFAULTS);
+          ClusterConfig.DEFAULTS,
+          StatsConfig.DEFAULTS);
 
   /** Bytes of one fully percent-encoded {@code info_hash=...&} scrape parameter. */
   static final int SCRAPE_PARAMETER_LENGTH = 71;

@@ -8,6 +8,7 @@ import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
@@ -31,7 +32,8 @@ public record UdpConfig(
     AccessListConfig accessList,
     MetricsConfig metrics,
     PersistenceConfig persistence,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    StatsConfig stats) {
 
   public static final UdpConfig DEFAULTS =
       new UdpConfig(
@@ -43,7 +45,8 @@ public record UdpConfig(
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
           PersistenceConfig.DEFAULTS,
-          ClusterConfig.DEFAULTS);
+          ClusterConfig.DEFAULTS,
+          StatsConfig.DEFAULTS);
 
   public UdpConfig {
     new ConfigChecks()

@@ -6,6 +6,7 @@ import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.StatsConfig;
 
 /**
  * Tracker configs for tests: loopback only, ephemeral ports, small worker counts. Each {@code
@@ -27,7 +28,8 @@ final class TestConfigs {
         AccessListConfig.DEFAULTS,
         MetricsConfig.DEFAULTS,
         PersistenceConfig.DEFAULTS,
-        ClusterConfig.DEFAULTS);
+        ClusterConfig.DEFAULTS,
+        StatsConfig.DEFAULTS);
   }
 
   static UdpConfig withWorkers(UdpConfig c, int socketWorkers) {
@@ -40,7 +42,8 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         c.persistence(),
-        c.cluster());
+        c.cluster(),
+        c.stats());
   }
 
   static UdpConfig withNetwork(UdpConfig c, UdpConfig.Network network) {
@@ -53,7 +56,8 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         c.persistence(),
-        c.cluster());
+        c.cluster(),
+        c.stats());
   }
 
   /** Switches the address families on or off. */
@@ -92,7 +96,8 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         c.persistence(),
-        c.cluster());
+        c.cluster(),
+        c.stats());
   }
 
   static UdpConfig withAccessList(UdpConfig c, AccessListConfig accessList) {
@@ -105,7 +110,8 @@ final class TestConfigs {
         accessList,
         c.metrics(),
         c.persistence(),
-        c.cluster());
+        c.cluster(),
+        c.stats());
   }
 
   static UdpConfig withProtocol(UdpConfig c, UdpConfig.Protocol protocol) {
@@ -118,7 +124,8 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         c.persistence(),
-        c.cluster());
+        c.cluster(),
+        c.stats());
   }
 
   static UdpConfig withMetrics(UdpConfig c, MetricsConfig metrics) {
@@ -131,7 +138,8 @@ final class TestConfigs {
         c.accessList(),
         metrics,
         c.persistence(),
-        c.cluster());
+        c.cluster(),
+        c.stats());
   }
 
   static UdpConfig withPersistence(UdpConfig c, PersistenceConfig persistence) {
@@ -144,6 +152,7 @@ final class TestConfigs {
         c.accessList(),
         c.metrics(),
         persistence,
-        c.cluster());
+        c.cluster(),
+        c.stats());
   }
 }

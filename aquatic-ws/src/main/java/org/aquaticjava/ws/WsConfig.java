@@ -7,6 +7,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
@@ -33,7 +34,8 @@ public record WsConfig(
     Cleaning cleaning,
     AccessListConfig accessList,
     MetricsConfig metrics,
-    PersistenceConfig persistence) {
+    PersistenceConfig persistence,
+    StatsConfig stats) {
 
   public static final WsConfig DEFAULTS =
       new WsConfig(
@@ -45,7 +47,8 @@ public record WsConfig(
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
-          PersistenceConfig.DEFAULTS);
+          PersistenceConfig.DEFAULTS,
+          StatsConfig.DEFAULTS);
 
   public WsConfig {
     new ConfigChecks()

@@ -9,6 +9,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.TcpConfig;
 import org.aquaticjava.core.config.TlsConfig;
@@ -74,7 +75,8 @@ final class TestTrackers {
           new WsConfig.Cleaning(30, 180, maxOfferAge, maxConnectionIdle, pingInterval),
           accessList,
           MetricsConfig.DEFAULTS,
-          persistence);
+          persistence,
+          StatsConfig.DEFAULTS);
     }
 
     WsTracker start() throws Exception {

@@ -21,6 +21,7 @@ import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.TcpConfig;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.loadtest.LoadConfig;
@@ -67,7 +68,8 @@ class WsLoadTestTest {
             WsConfig.Cleaning.DEFAULTS,
             accessList,
             MetricsConfig.DEFAULTS,
-            PersistenceConfig.DEFAULTS);
+            PersistenceConfig.DEFAULTS,
+            StatsConfig.DEFAULTS);
     tracker = WsTracker.start(config, (worker, cause) -> fatal.add(worker + ": " + cause));
   }
 
