@@ -17,12 +17,12 @@
 # population (OUT_DIR/ours.nmt.txt) and after the GC (ours.nmt-after-gc.txt). Writes
 # OUT_DIR/memory.md, ending with the memory target's check.
 #
-# EXPIRY=1 (ours only) measures whether resident memory follows the population down instead: ours
-# runs with max_peer_age = LOAD_SECONDS + 5, torrent_cleaning_interval = 15 (peer_announce_interval 15,
-# which must not exceed max_peer_age) and its metrics endpoint
-# on, so every peer is still there when the load ends and all have expired about LOAD_SECONDS + 20 s
-# later; peers and VmRSS are then sampled every 15 s for LOAD_SECONDS + 80 s, into
-# OUT_DIR/ours.expiry.tsv (no GC.run: the JVM has to give memory back by itself).
+# EXPIRY=1 (ours only; needs curl) measures whether resident memory follows the population down
+# instead: ours runs with max_peer_age = LOAD_SECONDS + 5, torrent_cleaning_interval = 15,
+# peer_announce_interval = 15 (it must not exceed max_peer_age) and its metrics endpoint on
+# 127.0.0.1:PORT+1, so every peer is still there when the load ends and all have expired about
+# LOAD_SECONDS + 20 s later; peers and VmRSS are then sampled every 15 s for LOAD_SECONDS + 80 s,
+# into OUT_DIR/ours.expiry.tsv (no GC.run: the JVM has to give memory back by itself).
 #
 # Environment: TORRENTS (100000), PEERS (1000000), RATE (100000), LOAD_SECONDS (PEERS*5/RATE), PORT (34100),
 # TRACKERS ("ours opentracker"), NMT (0), EXPIRY (0), AQUATIC_JAVA_OPTS (extra JVM options for
