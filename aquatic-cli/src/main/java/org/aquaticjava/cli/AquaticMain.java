@@ -38,7 +38,7 @@ public final class AquaticMain implements Callable<Integer> {
 
   /** Every tracker the jar can run; a new protocol is one more entry. */
   static List<TrackerCommand<?>> trackerCommands() {
-    return List.of(new UdpCommand(), new HttpCommand(), new WsCommand());
+    return List.of(new AllCommand(), new UdpCommand(), new HttpCommand(), new WsCommand());
   }
 
   /** Parses {@code args}, runs the chosen command and returns the exit status. */

@@ -95,7 +95,7 @@ class AquaticMainTest {
 
     assertThat(run.status()).isZero();
     assertThat(tracker.startedWith).containsExactly(expected);
-    assertThat(expected.network().addressIpv4()).isEqualTo("127.0.0.1:0");
+    assertThat(expected.network().listen().addressIpv4()).isEqualTo("127.0.0.1:0");
     assertThat(run.out())
         .startsWith("# Effective configuration")
         .contains("log_level = \"warn\"", "address_ipv4 = \"127.0.0.1:0\"");
@@ -167,7 +167,7 @@ class AquaticMainTest {
   void theRealCommandListHasEveryTracker() {
     assertThat(AquaticMain.trackerCommands())
         .extracting(c -> c.getClass().getSimpleName())
-        .containsExactly("UdpCommand", "HttpCommand", "WsCommand");
+        .containsExactly("AllCommand", "UdpCommand", "HttpCommand", "WsCommand");
   }
 
   @Test

@@ -7,17 +7,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.http.HttpConfig;
 import org.aquaticjava.http.HttpTracker;
@@ -139,15 +134,30 @@ class PortSharingTest {
 
   @Test
   void udpAndTcpTrackersMayShareAPortNumber() throws Exception {
-    final First udp = start("udp", "use_ipv6 = false");
-    try (AutoCloseable first = udp.tracker();
-        HttpTracker http =
-            HttpTracker.start(
-                ConfigLoader.parse(toml("use_ipv6 = false", udp.portIpv4(), 0), HttpConfig.class, HttpConfig.DEFAULTS),
-                WorkerDeaths::record)) {
-      assertThat(http.localAddressIpv4().orElseThrow().getPort()).isEqualTo(udp.portIpv4());
-      assertServesEveryRequest("udp", new InetSocketAddress("127.0.0.1", udp.portIpv4()));
-      assertServesEveryRequest("http", http.localAddressIpv4().orElseThrow());
+    // The UDP tracker's free port may be taken for TCP by another process on a busy machine (the
+    // probe then refuses, rightly): try again on another port, a few times.
+    for (int attempt = 1; ; attempt++) {
+      final First udp = start("udp", "use_ipv6 = false");
+      try (AutoCloseable first = udp.tracker()) {
+        final HttpTracker http;
+        try {
+          http =
+              HttpTracker.start(
+                  ConfigLoader.parse(toml("use_ipv6 = false", udp.portIpv4(), 0), HttpConfig.class, HttpConfig.DEFAULTS),
+                  WorkerDeaths::record);
+        } catch (ConfigException e) {
+          if (attempt < 5 && e.getMessage().contains("already in use by another process")) {
+            continue;
+          }
+          throw e;
+        }
+        try (http) {
+          assertThat(http.localAddressIpv4().orElseThrow().getPort()).isEqualTo(udp.portIpv4());
+          assertServesEveryRequest("udp", new InetSocketAddress("127.0.0.1", udp.portIpv4()));
+          assertServesEveryRequest("http", http.localAddressIpv4().orElseThrow());
+        }
+        return;
+      }
     }
   }
 
@@ -173,30 +183,6 @@ class PortSharingTest {
 
   /** One scrape over a new WebSocket connection; the reply's text. */
   private static String wsScrape(InetSocketAddress address) throws Exception {
-    final CompletableFuture<String> reply = new CompletableFuture<>();
-    final String host =
-        address.getAddress().getHostAddress().contains(":")
-            ? "[" + address.getAddress().getHostAddress() + "]"
-            : address.getAddress().getHostAddress();
-    final WebSocket socket =
-        HttpClient.newHttpClient()
-            .newWebSocketBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .buildAsync(
-                URI.create("ws://" + host + ":" + address.getPort() + "/"),
-                new WebSocket.Listener() {
-                  @Override
-                  public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                    reply.complete(data.toString());
-                    return null;
-                  }
-                })
-            .get(5, TimeUnit.SECONDS);
-    try {
-      socket.sendText("{\"action\":\"scrape\",\"info_hash\":\"aaaaaaaaaaaaaaaaaaaa\"}", true);
-      return reply.get(5, TimeUnit.SECONDS);
-    } finally {
-      socket.abort();
-    }
+    return WsExchange.once(address, "{\"action\":\"scrape\",\"info_hash\":\"aaaaaaaaaaaaaaaaaaaa\"}");
   }
 }

@@ -7,11 +7,12 @@ import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.Range;
-import org.aquaticjava.core.config.NetworkAddresses;
-import org.aquaticjava.core.config.SocketAddressKey;
-import org.aquaticjava.core.config.SocketAddressKey.Family;
+import org.aquaticjava.core.config.Inline;
+import org.aquaticjava.core.config.ListenConfig;
+import org.aquaticjava.core.config.TcpConfig;
 import org.aquaticjava.core.config.TlsConfig;
 
 /**
@@ -34,7 +35,8 @@ public record HttpConfig(
     Cleaning cleaning,
     AccessListConfig accessList,
     MetricsConfig metrics,
-    PersistenceConfig persistence) {
+    PersistenceConfig persistence,
+    ClusterConfig cluster) {
 
   public static final HttpConfig DEFAULTS =
       new HttpConfig(
@@ -47,7 +49,8 @@ public record HttpConfig(
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
-          PersistenceConfig.DEFAULTS);
+          PersistenceConfig.DEFAULTS,
+          ClusterConfig.DEFAULTS);
 
   /** Bytes of one fully percent-encoded {@code info_hash=...&} scrape parameter. */
   static final int SCRAPE_PARAMETER_LENGTH = 71;
@@ -83,19 +86,8 @@ public record HttpConfig(
   /** The {@code [network]} section. */
   @Doc("Sockets, transport and connection handling.")
   public record Network(
-      @Doc("Listen on IPv4.") boolean useIpv4,
-      @Doc("Listen on IPv6.") boolean useIpv6,
-      @Doc("IPv4 address and port to listen on.") @SocketAddressKey(family = Family.IPV4)
-          String addressIpv4,
-      @Doc("IPv6 address and port to listen on.") @SocketAddressKey(family = Family.IPV6)
-          String addressIpv6,
-      @Doc(
-              "Set IPV6_V6ONLY on the IPv6 socket (epoll only; other transports are always"
-                  + " dual-stack). IPv4 clients reaching the IPv6 socket are treated as IPv4.")
-          boolean setOnlyIpv6,
-      @Doc("Pending connections the kernel queues per listening socket (listen backlog).")
-          @Range(min = 1, max = 65_535)
-          int tcpBacklog,
+      @Inline ListenConfig listen,
+      @Inline TcpConfig tcp,
       @Doc(
               "Keep connections open between requests (HTTP keep-alive) unless the client asks to"
                   + " close (Connection: close, or HTTP/1.0 without keep-alive). false answers"
@@ -103,24 +95,15 @@ public record HttpConfig(
                   + " order either way.")
           boolean keepAlive,
       @Doc(IoTransportChoice.DOC) IoTransportChoice transport,
-      TlsConfig tls)
-      implements NetworkAddresses {
+      TlsConfig tls) {
 
     public static final Network DEFAULTS =
         new Network(
-            true,
-            true,
-            "0.0.0.0:3000",
-            "[::]:3000",
-            true,
-            1024,
+            ListenConfig.everywhere(3000),
+            TcpConfig.DEFAULTS,
             true,
             IoTransportChoice.AUTO,
             TlsConfig.DEFAULTS);
-
-    public Network {
-      new ConfigChecks().anAddressFamily(useIpv4, useIpv6).throwIfAny();
-    }
   }
 
   /** The {@code [protocol]} section. */

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Future;
@@ -54,6 +55,8 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
   private InetSocketAddress remote;
   private boolean proxyTrusted;
   private boolean admitted;
+  /** 0 = IPv4, 1 = IPv6: the TCP peer's family, which its connection is counted under. */
+  private int connectionFamily;
   private boolean closing;
   private boolean wroteInBatch;
   /**
@@ -101,8 +104,9 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
       return;
     }
     admitted = true;
-    worker.metrics().activeConnections.inc();
     final InetAddress address = remote.getAddress();
+    connectionFamily = address instanceof Inet6Address ? 1 : 0;
+    worker.metrics().activeConnections[connectionFamily].inc();
     tcpPeer.set(address);
     proxyTrusted = worker.proxies() != null && worker.proxies().contains(address);
     ctx.fireChannelActive();
@@ -117,7 +121,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
     if (admitted) {
       admitted = false;
       worker.gate().release();
-      worker.metrics().activeConnections.dec();
+      worker.metrics().activeConnections[connectionFamily].dec();
     }
     ctx.fireChannelInactive();
   }

@@ -26,28 +26,24 @@ public final class HttpMetrics {
   private final Counter unknownEvents;
   private final Gauge activeConnections;
 
-  /** Registers the metrics in {@code registry}; once per registry. */
-  public HttpMetrics(PrometheusRegistry registry) {
-    requests =
-        TrackerMetrics.hotPathCounter(registry, "aquatic_requests_total", "HTTP requests received, by type (announce, scrape, or invalid)", "type", "ip_version", "worker_index");
-    responses =
-        TrackerMetrics.hotPathCounter(registry, "aquatic_responses_total", "Tracker responses sent, by type (announce, scrape, error)", "type", "ip_version", "worker_index");
+  /**
+   * Registers the HTTP tracker's own metrics in {@code metrics}' registry (once per registry) and
+   * takes the shared ones from it.
+   */
+  public HttpMetrics(TrackerMetrics metrics) {
+    final PrometheusRegistry registry = metrics.registry();
+    requests = metrics.requests();
+    responses = metrics.responses();
     statuses =
         TrackerMetrics.hotPathCounter(registry, "aquatic_http_responses_total", "HTTP responses sent, by status code", "status", "worker_index");
     failures =
         TrackerMetrics.hotPathCounter(registry, "aquatic_http_failure_responses_total", "Responses carrying a failure reason, by reason", "reason", "worker_index");
     limits =
         TrackerMetrics.hotPathCounter(registry, "aquatic_http_limits_hit_total", "Limits hit, by limit: each closes its connection, except backpressure, which pauses reading", "reason", "worker_index");
-    scrapeHashesTruncated =
-        TrackerMetrics.hotPathCounter(registry, "aquatic_scrape_info_hashes_truncated_total", "Info hashes ignored because a scrape asked for more than max_scrape_torrents", "worker_index");
+    scrapeHashesTruncated = metrics.scrapeInfoHashesTruncated();
     unknownEvents =
         TrackerMetrics.hotPathCounter(registry, "aquatic_http_unknown_events_total", "Announces with an unknown event value, served as regular announces", "worker_index");
-    activeConnections =
-        Gauge.builder()
-            .name("aquatic_active_connections")
-            .help("Open HTTP connections")
-            .labelNames("worker_index")
-            .register(registry);
+    activeConnections = metrics.activeConnections();
   }
 
   /** The data points of one socket worker. */
@@ -66,9 +62,9 @@ public final class HttpMetrics {
     final CounterDataPoint[] announceResponses = new CounterDataPoint[2];
     final CounterDataPoint[] scrapeResponses = new CounterDataPoint[2];
     final CounterDataPoint[] errorResponses = new CounterDataPoint[2];
-    final CounterDataPoint scrapeHashesTruncated;
+    final CounterDataPoint[] scrapeHashesTruncated = new CounterDataPoint[2];
     final CounterDataPoint unknownEvents;
-    final GaugeDataPoint activeConnections;
+    final GaugeDataPoint[] activeConnections = new GaugeDataPoint[2];
     private final CounterDataPoint[] statuses;
     private final CounterDataPoint[] protocolFailures;
     private final CounterDataPoint[] serverFailures;
@@ -77,16 +73,18 @@ public final class HttpMetrics {
     private Worker(String index) {
       for (int family = 0; family < 2; family++) {
         final String v = IP_VERSIONS[family];
-        announceRequests[family] = requests.labelValues("announce", v, index);
-        scrapeRequests[family] = requests.labelValues("scrape", v, index);
-        invalidRequests[family] = requests.labelValues("invalid", v, index);
-        announceResponses[family] = responses.labelValues("announce", v, index);
-        scrapeResponses[family] = responses.labelValues("scrape", v, index);
-        errorResponses[family] = responses.labelValues("error", v, index);
+        final String http = HttpTracker.PROTOCOL;
+        announceRequests[family] = requests.labelValues(http, "announce", v, index);
+        scrapeRequests[family] = requests.labelValues(http, "scrape", v, index);
+        invalidRequests[family] = requests.labelValues(http, "invalid", v, index);
+        announceResponses[family] = responses.labelValues(http, "announce", v, index);
+        scrapeResponses[family] = responses.labelValues(http, "scrape", v, index);
+        errorResponses[family] = responses.labelValues(http, "error", v, index);
+        scrapeHashesTruncated[family] =
+            HttpMetrics.this.scrapeHashesTruncated.labelValues(http, v, index);
+        activeConnections[family] = HttpMetrics.this.activeConnections.labelValues(http, v, index);
       }
-      scrapeHashesTruncated = HttpMetrics.this.scrapeHashesTruncated.labelValues(index);
       unknownEvents = HttpMetrics.this.unknownEvents.labelValues(index);
-      activeConnections = HttpMetrics.this.activeConnections.labelValues(index);
       statuses = new CounterDataPoint[HttpStatus.values().length];
       for (HttpStatus status : HttpStatus.values()) {
         statuses[status.ordinal()] = HttpMetrics.this.statuses.labelValues(status.label(), index);

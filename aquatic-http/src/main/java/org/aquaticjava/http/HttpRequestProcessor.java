@@ -175,7 +175,7 @@ public final class HttpRequestProcessor {
     final ScrapeQuery q = query.scrape();
     final int count = q.hashCount();
     if (q.hashesPresent() > q.capacity()) {
-      metrics.scrapeHashesTruncated.inc(q.hashesPresent() - q.capacity());
+      metrics.scrapeHashesTruncated[client.familyIndex()].inc(q.hashesPresent() - q.capacity());
     }
     out.ensureWritable(ScrapeResponseWriter.maxLength(count));
     ScrapeResponseWriter.writeHeader(out);

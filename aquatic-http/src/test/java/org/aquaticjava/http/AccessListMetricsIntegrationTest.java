@@ -55,12 +55,12 @@ class AccessListMetricsIntegrationTest {
 
       final String metrics = scrapeMetrics(tracker);
       assertThat(metrics)
-          .containsPattern("aquatic_requests_total\\{ip_version=\"4\",type=\"announce\",worker_index=\"\\d\"} 2\\.0")
-          .containsPattern("aquatic_responses_total\\{ip_version=\"4\",type=\"error\",worker_index=\"\\d\"} 2\\.0")
-          .containsPattern("aquatic_responses_total\\{ip_version=\"4\",type=\"scrape\",worker_index=\"\\d\"} 1\\.0")
+          .containsPattern("aquatic_requests_total\\{ip_version=\"4\",protocol=\"http\",type=\"announce\",worker_index=\"\\d\"} 2\\.0")
+          .containsPattern("aquatic_responses_total\\{ip_version=\"4\",protocol=\"http\",type=\"error\",worker_index=\"\\d\"} 2\\.0")
+          .containsPattern("aquatic_responses_total\\{ip_version=\"4\",protocol=\"http\",type=\"scrape\",worker_index=\"\\d\"} 1\\.0")
           .containsPattern("aquatic_http_failure_responses_total\\{reason=\"info_hash_not_allowed\",worker_index=\"\\d\"} 1\\.0")
           .containsPattern("aquatic_http_responses_total\\{status=\"404\",worker_index=\"\\d\"} 1\\.0")
-          .containsPattern("aquatic_active_connections\\{worker_index=\"\\d\"} 1\\.0")
+          .containsPattern("aquatic_active_connections\\{ip_version=\"4\",protocol=\"http\",worker_index=\"\\d\"} 1\\.0")
           .contains("aquatic_http_limits_hit_total{reason=\"request_timeout\"")
           .contains("aquatic_access_list_entries 1.0");
     }

@@ -2,7 +2,7 @@ package org.aquaticjava.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.net.InetAddress;
 import java.util.List;
 import org.aquaticjava.core.access.AccessListHolder;
@@ -45,7 +45,7 @@ class AllocationFreeProcessingTest {
             HttpConfig.Protocol.DEFAULTS,
             new SwarmStore(SwarmSettings.DEFAULTS, 42),
             AccessListHolder.load(AccessListConfig.DEFAULTS),
-            new HttpMetrics(new PrometheusRegistry()).forWorker(0));
+            new HttpMetrics(new TrackerMetrics()).forWorker(0));
     v4.set(InetAddress.ofLiteral("192.0.2.1"));
     v6.set(InetAddress.ofLiteral("2001:db8::1"));
     for (int i = 0; i < announces.length; i++) {

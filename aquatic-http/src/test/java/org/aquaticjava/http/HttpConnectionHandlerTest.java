@@ -6,7 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The connection handler without sockets: shutdown answers and methods other than GET. */
 class HttpConnectionHandlerTest {
-  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final TrackerMetrics registry = new TrackerMetrics();
   private final Stopping lifecycle = new Stopping();
   private final SocketWorker worker = worker();
 

@@ -6,11 +6,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.metrics.DistinctErrorLog;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -51,19 +51,16 @@ public final class AcceptErrors extends ChannelInboundHandlerAdapter {
   private final DistinctErrorLog<Reason> errors;
 
   /**
-   * Registers {@code aquatic_accept_errors_total} in {@code registry}; once per registry.
+   * Counts into {@code aquatic_accept_errors_total{protocol, reason}} ({@link
+   * TrackerMetrics#acceptErrors}).
    *
+   * @param protocol the metric's {@code protocol} label: {@code http}, {@code ws}
    * @param listenerName shown in the log lines, e.g. {@code "HTTP listeners"}
    */
-  public AcceptErrors(PrometheusRegistry registry, String listenerName) {
-    final Counter counter =
-        Counter.builder()
-            .name("aquatic_accept_errors_total")
-            .help("Failed accept() calls of the listening sockets, by errno; each pauses accepting")
-            .labelNames("reason")
-            .register(registry);
+  public AcceptErrors(TrackerMetrics metrics, String protocol, String listenerName) {
+    final Counter counter = metrics.acceptErrors();
     for (Reason reason : Reason.values()) {
-      counts[reason.ordinal()] = counter.labelValues(reason.label);
+      counts[reason.ordinal()] = counter.labelValues(protocol, reason.label);
     }
     errors =
         new DistinctErrorLog<>(Reason.class, log, Level.WARN, listenerName, LOG_WINDOW, System::nanoTime);

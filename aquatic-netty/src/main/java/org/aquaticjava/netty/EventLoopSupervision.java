@@ -5,6 +5,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.aquaticjava.core.worker.Supervisor;
 import org.aquaticjava.core.worker.WorkerStoppedException;
 
@@ -33,17 +34,31 @@ public final class EventLoopSupervision {
    * is reported as {@code role-NN} with NN = i + 1.
    */
   public static void watch(Supervisor supervisor, String role, EventLoopGroup group) {
+    watch(supervisor, role, group, () -> false);
+  }
+
+  /**
+   * Like {@link #watch(Supervisor, String, EventLoopGroup)}, for a group that may stop while the
+   * supervisor runs on (one protocol of several on shared services): a termination while {@code
+   * stopping} says true is expected.
+   */
+  public static void watch(
+      Supervisor supervisor, String role, EventLoopGroup group, BooleanSupplier stopping) {
     int index = 0;
     for (EventExecutor loop : group) {
       final String name = Supervisor.workerName(role, index++);
       loop.terminationFuture()
           .addListener(
-              future ->
-                  supervisor.fatal(
+              future -> {
+                if (stopping.getAsBoolean()) {
+                  return;
+                }
+                supervisor.fatal(
                       name,
                       future.cause() != null
                           ? future.cause()
-                          : new WorkerStoppedException("event loop terminated")));
+                          : new WorkerStoppedException("event loop terminated"));
+              });
     }
   }
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.HostPort;
-import org.aquaticjava.core.config.NetworkAddresses;
+import org.aquaticjava.core.config.ListenConfig;
 
 /**
  * What every tracker does the same way when it opens its sockets: resolve its addresses in their
@@ -23,7 +23,7 @@ public final class Listeners {
    *
    * @throws ConfigException naming the key of an address that does not resolve in its family
    */
-  public static List<ListenAddress> addresses(NetworkAddresses network) throws ConfigException {
+  public static List<ListenAddress> addresses(ListenConfig network) throws ConfigException {
     final List<ListenAddress> addresses = new ArrayList<>(2);
     if (network.useIpv4()) {
       addresses.add(ListenAddress.ipv4(network.addressIpv4()));

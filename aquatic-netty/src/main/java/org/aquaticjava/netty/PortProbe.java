@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.config.ConfigException;
-import org.aquaticjava.core.config.NetworkAddresses;
+import org.aquaticjava.core.config.ListenConfig;
 
 /**
  * Finds out, before a tracker binds its SO_REUSEPORT socket group, whether another socket already
@@ -63,7 +63,7 @@ public final class PortProbe {
    * @throws ConfigException with one line per problem, naming its key
    */
   public static List<ListenAddress> claim(
-      IoTransport transport, EventLoop loop, Protocol protocol, NetworkAddresses network)
+      IoTransport transport, EventLoop loop, Protocol protocol, ListenConfig network)
       throws ConfigException, InterruptedException {
     final List<ListenAddress> addresses = Listeners.addresses(network);
     if (protocol == Protocol.TCP) {

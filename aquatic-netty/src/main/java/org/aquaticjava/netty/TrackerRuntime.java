@@ -1,5 +1,6 @@
 package org.aquaticjava.netty;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,13 @@ import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.TlsConfig;
+import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.connid.ConnectionIdKey;
 import org.aquaticjava.core.metrics.TrackerMetrics;
+import org.aquaticjava.cluster.ClusterNode;
+import org.aquaticjava.core.config.ClusterConfig;
+import org.aquaticjava.core.persist.SnapshotReader;
 import org.aquaticjava.core.persist.WarmRestart;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
@@ -21,6 +27,8 @@ import org.aquaticjava.core.time.ServerClock;
 import org.aquaticjava.core.tracker.SwarmCleaning;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Supervisor;
+import org.aquaticjava.netty.tls.TlsContextProvider;
+import org.aquaticjava.netty.tls.TlsCredentialsException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,16 +59,20 @@ public final class TrackerRuntime implements AutoCloseable {
   private final Supervisor supervisor;
   private final @Nullable SwarmCleaning cleaning;
   private final @Nullable WarmRestart warmRestart;
+  private final @Nullable ClusterNode cluster;
   private final List<Runnable> reloadActions = new CopyOnWriteArrayList<>();
   private volatile Optional<MetricsEndpoint> metricsEndpoint = Optional.empty();
   private final List<Signals.Registration> signalRegistrations = new ArrayList<>();
   private final List<FileDescriptorBudget.Claim> connectionClaims = new CopyOnWriteArrayList<>();
+  private volatile boolean keysByProtocol;
 
   private TrackerRuntime(
       @Nullable SwarmSettings swarm,
       PersistenceConfig persistence,
+      ClusterConfig clusterConfig,
       AccessListHolder accessList,
-      Supervisor supervisor) {
+      Supervisor supervisor)
+      throws Exception {
     this.accessList = accessList;
     this.supervisor = supervisor;
     this.metrics = TrackerMetrics.withJvmMetrics();
@@ -69,13 +81,36 @@ public final class TrackerRuntime implements AutoCloseable {
       this.store = null;
       this.cleaning = null;
       this.warmRestart = null;
+      this.cluster = null;
     } else {
-      this.warmRestart = WarmRestart.restore(persistence, swarm, accessList.current());
+      if (clusterConfig.enabled()) {
+        this.cluster = ClusterNode.start(clusterConfig, swarms(swarm, persistence, accessList), metrics.registry());
+        this.warmRestart = cluster.swarms();
+      } else {
+        this.cluster = null;
+        this.warmRestart = WarmRestart.restore(persistence, swarm, accessList.current());
+      }
       this.clock = warmRestart.clock();
       this.store = warmRestart.store();
       this.cleaning =
           new SwarmCleaning(store, clock, accessList::current, swarm.cleaningIntervalSeconds());
     }
+  }
+
+  /** A cluster node's swarms: the cluster's by state transfer, or (first node) this tracker's snapshot. */
+  private static ClusterNode.Swarms swarms(
+      SwarmSettings swarm, PersistenceConfig persistence, AccessListHolder accessList) {
+    return new ClusterNode.Swarms() {
+      @Override
+      public WarmRestart fromTransfer(SnapshotReader reader, String source) throws IOException {
+        return WarmRestart.fromTransfer(persistence, swarm, accessList.current(), source, reader);
+      }
+
+      @Override
+      public WarmRestart local() {
+        return WarmRestart.restore(persistence, swarm, accessList.current());
+      }
+    };
   }
 
   /**
@@ -91,10 +126,11 @@ public final class TrackerRuntime implements AutoCloseable {
       SwarmSettings swarm,
       AccessListConfig accessListConfig,
       PersistenceConfig persistence,
+      ClusterConfig cluster,
       FatalExit fatalExit)
-      throws AccessListException {
+      throws Exception {
     return startWith(
-        Objects.requireNonNull(swarm, "swarm"), accessListConfig, persistence, fatalExit);
+        Objects.requireNonNull(swarm, "swarm"), accessListConfig, persistence, cluster, fatalExit);
   }
 
   /**
@@ -106,25 +142,32 @@ public final class TrackerRuntime implements AutoCloseable {
    */
   public static TrackerRuntime startWithoutSwarmStore(
       AccessListConfig accessListConfig, FatalExit fatalExit) throws AccessListException {
-    return startWith(null, accessListConfig, PersistenceConfig.DEFAULTS, fatalExit);
+    try {
+      return startWith(null, accessListConfig, PersistenceConfig.DEFAULTS, ClusterConfig.DEFAULTS, fatalExit);
+    } catch (AccessListException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("no cluster without a swarm store", e);
+    }
   }
 
   private static TrackerRuntime startWith(
       @Nullable SwarmSettings swarm,
       AccessListConfig accessListConfig,
       PersistenceConfig persistence,
+      ClusterConfig cluster,
       FatalExit fatalExit)
-      throws AccessListException {
+      throws Exception {
     final AccessListHolder accessList = AccessListHolder.load(accessListConfig);
     final TrackerRuntime runtime =
-        new TrackerRuntime(swarm, persistence, accessList, new Supervisor(fatalExit));
+        new TrackerRuntime(swarm, persistence, cluster, accessList, new Supervisor(fatalExit));
     runtime.metrics.registerAccessList(accessList);
     if (runtime.cleaning != null) {
-      runtime.cleaning.registerGauges(runtime.metrics.registry());
+      runtime.cleaning.registerGauges(runtime.metrics);
       runtime.supervisor.start("cleaning", runtime.cleaning);
     }
     if (runtime.warmRestart != null && runtime.warmRestart.enabled()) {
-      runtime.warmRestart.registerMetrics(runtime.metrics.registry());
+      runtime.warmRestart.registerMetrics(runtime.metrics);
       runtime.supervisor.start("snapshot", runtime.warmRestart);
       log.info(
           "persistence: snapshot every {} s and at shutdown to {}",
@@ -167,15 +210,63 @@ public final class TrackerRuntime implements AutoCloseable {
   }
 
   /**
-   * The connections a TCP tracker may hold for its setting {@code key}: {@code configured}, or
-   * less, with a warning, where the process's file descriptor limit leaves less after the reserve
-   * and other trackers of the process ({@link FileDescriptorBudget}). Given back on {@link
-   * #close}.
+   * Says that the protocols on this runtime read their keys from tables of their own ({@code
+   * aquatic all}: {@code [http.limits]}), so messages about a protocol's key name it with that
+   * prefix ({@link #configKey}).
    */
-  public int claimConnections(String key, int configured) {
-    final FileDescriptorBudget.Claim claim = FileDescriptorBudget.claim(key, configured);
+  public void nameConfigKeysByProtocol() {
+    keysByProtocol = true;
+  }
+
+  /**
+   * A protocol's config key as the operator's file has it: {@code key}, or {@code
+   * protocol.key} after {@link #nameConfigKeysByProtocol}.
+   */
+  public String configKey(String protocol, String key) {
+    return keysByProtocol ? protocol + "." + key : key;
+  }
+
+  /**
+   * The connections a TCP tracker may hold for its setting {@code key} (see {@link #configKey}):
+   * {@code configured}, or less, with a warning, where the process's file descriptor limit leaves
+   * less after the reserve and other trackers of the process ({@link FileDescriptorBudget}).
+   * Given back on {@link #close}.
+   */
+  public int claimConnections(String protocol, String key, int configured) {
+    final FileDescriptorBudget.Claim claim =
+        FileDescriptorBudget.claim(configKey(protocol, key), configured);
     connectionClaims.add(claim);
     return claim.granted();
+  }
+
+  /**
+   * With TLS on: loads the certificate (a bad file stops start-up) and reloads it, for new
+   * connections only, on SIGUSR1 and SIGHUP and when its files change (worker {@code
+   * <protocol>-tls-watch}).
+   *
+   * @param protocol the label of the listeners it serves ({@code http}, {@code ws})
+   * @return the provider, or null when TLS is off
+   * @throws TlsCredentialsException if the certificate or key cannot be loaded
+   */
+  public @Nullable TlsContextProvider startTls(TlsConfig config, String protocol)
+      throws TlsCredentialsException {
+    if (!config.enableTls()) {
+      return null;
+    }
+    final TlsContextProvider tls;
+    try {
+      tls = TlsContextProvider.start(config, metrics, protocol);
+    } catch (TlsCredentialsException e) {
+      if (!keysByProtocol) {
+        throw e;
+      }
+      // The message starts with its key (network.tls...), which lives under the protocol's table.
+      throw new TlsCredentialsException(configKey(protocol, e.getMessage()), e);
+    }
+    onReload(tls::reload);
+    supervisor.start(
+        protocol + "-tls-watch", tls.fileWatcher(PolledFileWatcher.DEFAULT_POLL_INTERVAL));
+    return tls;
   }
 
   /** Adds something to redo on SIGUSR1 and SIGHUP (e.g. reloading TLS certificates). */
@@ -279,6 +370,9 @@ public final class TrackerRuntime implements AutoCloseable {
     supervisor.close();
     if (warmRestart != null) {
       warmRestart.snapshotNow();
+    }
+    if (cluster != null) {
+      cluster.close(); // after the last announce: its changes go out first
     }
     metricsEndpoint.ifPresent(MetricsEndpoint::close);
     connectionClaims.forEach(FileDescriptorBudget.Claim::close);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
@@ -36,7 +37,7 @@ class TrackerRuntimeTest {
         TrackerRuntime.start(
             new SwarmSettings(64, 1200, 120),
             AccessListConfig.DEFAULTS,
-            PersistenceConfig.DEFAULTS,
+            PersistenceConfig.DEFAULTS, ClusterConfig.DEFAULTS,
             recordingExit)) {
       assertThat(runtime.store()).isNotNull();
       assertThat(runtime.metrics().registry().scrape().stream()

@@ -6,11 +6,13 @@ import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.Range;
-import org.aquaticjava.core.config.NetworkAddresses;
-import org.aquaticjava.core.config.SocketAddressKey;
-import org.aquaticjava.core.config.SocketAddressKey.Family;
+import org.aquaticjava.core.config.Inline;
+import org.aquaticjava.core.config.ListenConfig;
+
+
 
 /**
  * Configuration of {@code aquatic udp}. Record components map to TOML keys in snake_case; nested
@@ -28,7 +30,8 @@ public record UdpConfig(
     Cleaning cleaning,
     AccessListConfig accessList,
     MetricsConfig metrics,
-    PersistenceConfig persistence) {
+    PersistenceConfig persistence,
+    ClusterConfig cluster) {
 
   public static final UdpConfig DEFAULTS =
       new UdpConfig(
@@ -39,7 +42,8 @@ public record UdpConfig(
           Cleaning.DEFAULTS,
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
-          PersistenceConfig.DEFAULTS);
+          PersistenceConfig.DEFAULTS,
+          ClusterConfig.DEFAULTS);
 
   public UdpConfig {
     new ConfigChecks()
@@ -55,16 +59,7 @@ public record UdpConfig(
   /** The {@code [network]} section. */
   @Doc("Sockets and transport.")
   public record Network(
-      @Doc("Listen on IPv4.") boolean useIpv4,
-      @Doc("Listen on IPv6.") boolean useIpv6,
-      @Doc("IPv4 address and port to listen on.") @SocketAddressKey(family = Family.IPV4)
-          String addressIpv4,
-      @Doc("IPv6 address and port to listen on.") @SocketAddressKey(family = Family.IPV6)
-          String addressIpv6,
-      @Doc(
-              "Set IPV6_V6ONLY on the IPv6 socket. When false, IPv4 clients reaching the IPv6"
-                  + " socket are treated as IPv4 (IPv4-mapped addresses).")
-          boolean setOnlyIpv6,
+      @Inline ListenConfig listen,
       @Doc(
               "Kernel receive buffer per socket (SO_RCVBUF) in bytes; 0 keeps the OS default. The"
                   + " kernel caps it at net.core.rmem_max: raise that sysctl for high packet"
@@ -74,16 +69,11 @@ public record UdpConfig(
       @Doc("Kernel send buffer per socket (SO_SNDBUF) in bytes; 0 keeps the OS default.")
           @Range(min = 0, max = Integer.MAX_VALUE)
           int socketSendBufferSize,
-      @Doc(IoTransportChoice.DOC) IoTransportChoice transport)
-      implements NetworkAddresses {
+      @Doc(IoTransportChoice.DOC) IoTransportChoice transport) {
 
     public static final Network DEFAULTS =
         new Network(
-            true, true, "0.0.0.0:3000", "[::]:3000", true, 8_000_000, 0, IoTransportChoice.AUTO);
-
-    public Network {
-      new ConfigChecks().anAddressFamily(useIpv4, useIpv6).throwIfAny();
-    }
+            ListenConfig.everywhere(3000), 8_000_000, 0, IoTransportChoice.AUTO);
   }
 
   /** The {@code [protocol]} section. */

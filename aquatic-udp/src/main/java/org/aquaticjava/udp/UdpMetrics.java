@@ -22,34 +22,26 @@ public final class UdpMetrics {
 
   /** Registers the counters in {@code metrics}' registry; once per registry. */
   public UdpMetrics(TrackerMetrics metrics) {
-    requests =
-        metrics.hotPathCounter(
-            "aquatic_requests_total", "UDP requests received, valid or not", "ip_version", "worker_index");
-    responses =
-        metrics.hotPathCounter(
-            "aquatic_responses_total", "UDP responses sent, by type", "type", "ip_version", "worker_index");
+    requests = metrics.requests();
+    responses = metrics.responses();
+    // aquatic's names, which UDP alone reports: the protocol label keeps the schema's rule
     rxBytes =
         metrics.hotPathCounter(
-            "aquatic_rx_bytes", "UDP payload bytes received", "ip_version", "worker_index");
+            "aquatic_rx_bytes", "UDP payload bytes received", TrackerMetrics.PROTOCOL, "ip_version", "worker_index");
     txBytes =
         metrics.hotPathCounter(
-            "aquatic_tx_bytes", "UDP payload bytes sent", "ip_version", "worker_index");
+            "aquatic_tx_bytes", "UDP payload bytes sent", TrackerMetrics.PROTOCOL, "ip_version", "worker_index");
     dropped =
         metrics.hotPathCounter(
             "aquatic_dropped_requests_total",
             "UDP requests dropped without a reply, by reason",
+            TrackerMetrics.PROTOCOL,
             "reason",
             "ip_version",
             "worker_index");
-    scrapeHashesTruncated =
-        metrics.hotPathCounter(
-            "aquatic_scrape_info_hashes_truncated_total",
-            "Info hashes ignored because a scrape held more than max_scrape_torrents, counted in"
-                + " the datagram as received: hashes the kernel cut off a datagram larger than "
-                + DatagramBatching.DEFAULT_MAX_PAYLOAD
-                + " bytes are not seen (see aquatic_udp_datagrams_truncated_total)",
-            "ip_version",
-            "worker_index");
+    // UDP counts hashes in the datagram as received: the kernel cuts off a longer datagram (see
+    // aquatic_udp_datagrams_truncated_total)
+    scrapeHashesTruncated = metrics.scrapeInfoHashesTruncated();
     datagramsTruncated =
         metrics.hotPathCounter(
             "aquatic_udp_datagrams_truncated_total",
@@ -80,7 +72,11 @@ public final class UdpMetrics {
 
   /** Data points of one socket worker and address family. Used only on that worker's thread. */
   public final class Worker {
-    final CounterDataPoint requests;
+    final CounterDataPoint connectRequests;
+    final CounterDataPoint announceRequests;
+    final CounterDataPoint scrapeRequests;
+    /** Datagrams no request could be read from, and the tracker's error requests. */
+    final CounterDataPoint invalidRequests;
     final CounterDataPoint connectResponses;
     final CounterDataPoint announceResponses;
     final CounterDataPoint scrapeResponses;
@@ -94,24 +90,28 @@ public final class UdpMetrics {
 
     private Worker(int workerIndex, String ipVersion) {
       final String index = Integer.toString(workerIndex);
-      requests = UdpMetrics.this.requests.labelValues(ipVersion, index);
-      connectResponses = responses.labelValues("connect", ipVersion, index);
-      announceResponses = responses.labelValues("announce", ipVersion, index);
-      scrapeResponses = responses.labelValues("scrape", ipVersion, index);
-      errorResponses = responses.labelValues("error", ipVersion, index);
-      rxBytes = UdpMetrics.this.rxBytes.labelValues(ipVersion, index);
-      txBytes = UdpMetrics.this.txBytes.labelValues(ipVersion, index);
-      scrapeHashesTruncated = UdpMetrics.this.scrapeHashesTruncated.labelValues(ipVersion, index);
+      final String udp = UdpTracker.PROTOCOL;
+      connectRequests = requests.labelValues(udp, "connect", ipVersion, index);
+      announceRequests = requests.labelValues(udp, "announce", ipVersion, index);
+      scrapeRequests = requests.labelValues(udp, "scrape", ipVersion, index);
+      invalidRequests = requests.labelValues(udp, "invalid", ipVersion, index);
+      connectResponses = responses.labelValues(udp, "connect", ipVersion, index);
+      announceResponses = responses.labelValues(udp, "announce", ipVersion, index);
+      scrapeResponses = responses.labelValues(udp, "scrape", ipVersion, index);
+      errorResponses = responses.labelValues(udp, "error", ipVersion, index);
+      rxBytes = UdpMetrics.this.rxBytes.labelValues(udp, ipVersion, index);
+      txBytes = UdpMetrics.this.txBytes.labelValues(udp, ipVersion, index);
+      scrapeHashesTruncated = UdpMetrics.this.scrapeHashesTruncated.labelValues(udp, ipVersion, index);
       datagramsTruncated = UdpMetrics.this.datagramsTruncated.labelValues(ipVersion, index);
       final DropReason[] parserReasons = DropReason.values();
       parserDrops = new CounterDataPoint[parserReasons.length];
       for (DropReason reason : parserReasons) {
-        parserDrops[reason.ordinal()] = dropped.labelValues(reason.label(), ipVersion, index);
+        parserDrops[reason.ordinal()] = dropped.labelValues(udp, reason.label(), ipVersion, index);
       }
       final ServerDropReason[] serverReasons = ServerDropReason.values();
       serverDrops = new CounterDataPoint[serverReasons.length];
       for (ServerDropReason reason : serverReasons) {
-        serverDrops[reason.ordinal()] = dropped.labelValues(reason.label(), ipVersion, index);
+        serverDrops[reason.ordinal()] = dropped.labelValues(udp, reason.label(), ipVersion, index);
       }
     }
 

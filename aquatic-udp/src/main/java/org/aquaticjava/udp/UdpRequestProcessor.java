@@ -88,12 +88,12 @@ public final class UdpRequestProcessor {
    * @return whether {@code out} holds a response to send to {@code sender}
    */
   public boolean process(ByteBuf datagram, InetSocketAddress sender, int now, ByteBuf out) {
-    metrics.requests.inc();
     metrics.rxBytes.inc(datagram.readableBytes());
     if (datagram.readableBytes() >= DatagramBatching.DEFAULT_MAX_PAYLOAD) {
       metrics.datagramsTruncated.inc(); // parsed all the same, as what arrived
     }
     if (sender.getPort() == 0) {
+      metrics.invalidRequests.inc();
       drop(ServerDropReason.SOURCE_PORT_ZERO, sender);
       return false;
     }
@@ -122,21 +122,26 @@ public final class UdpRequestProcessor {
     final SourceAddress source = SourceAddress.of(sender.getAddress(), announce);
     switch (parser.parse(datagram, request)) {
       case CONNECT -> {
+        metrics.connectRequests.inc();
         UdpResponseWriter.writeConnect(
             out, request.transactionId(), source.issue(connectionIds, announce, now));
         metrics.connectResponses.inc();
         return true;
       }
       case ANNOUNCE -> {
+        metrics.announceRequests.inc();
         return connectionIdIsValid(source, sender, now) && announce(source, out, now);
       }
       case SCRAPE -> {
+        metrics.scrapeRequests.inc();
         return connectionIdIsValid(source, sender, now) && scrape(source, out);
       }
       case ERROR -> {
+        metrics.invalidRequests.inc();
         return connectionIdIsValid(source, sender, now) && error(request.errorMessage(), out);
       }
       case DROP -> {
+        metrics.invalidRequests.inc();
         metrics.dropped(request.dropReason());
         dropLog.parserDrop(request.dropReason(), sender);
         return false;

@@ -8,6 +8,7 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.udp.TestTrackers.Family;
@@ -28,7 +29,10 @@ class AddressFamilyIntegrationTest {
     return TestConfigs.withNetwork(
         loopback,
         new UdpConfig.Network(
-            true, ipv6, "0.0.0.0:" + port, "[::]:" + port, true, n.socketRecvBufferSize(), 0, transport));
+            new ListenConfig(true, ipv6, "0.0.0.0:" + port, "[::]:" + port, true),
+            n.socketRecvBufferSize(),
+            0,
+            transport));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -52,7 +52,7 @@ class DatagramLossMetricsIntegrationTest {
             TestConfigs.withNetwork(
                 base,
                 new UdpConfig.Network(
-                    n.useIpv4(), n.useIpv6(), n.addressIpv4(), n.addressIpv6(), n.setOnlyIpv6(),
+                    n.listen(),
                     1, // the kernel's minimum: a few datagrams
                     n.socketSendBufferSize(), n.transport())),
             1);

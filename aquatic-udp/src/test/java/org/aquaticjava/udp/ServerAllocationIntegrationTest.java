@@ -252,7 +252,7 @@ class ServerAllocationIntegrationTest {
 
   private static Thread socketThread() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals("socket-01") && t.isAlive())
+        .filter(t -> t.getName().equals("udp-socket-01") && t.isAlive())
         .max(Comparator.comparingLong(Thread::threadId))
         .orElseThrow();
   }

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.AnnounceReply;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
@@ -238,7 +239,8 @@ class SwarmIntegrationTest {
         TestConfigs.withNetwork(
             base,
             new UdpConfig.Network(
-                false, true, n.addressIpv4(), "[::]:0", false, n.socketRecvBufferSize(),
+                new ListenConfig(false, true, n.listen().addressIpv4(), "[::]:0", false),
+                n.socketRecvBufferSize(),
                 n.socketSendBufferSize(), transport));
     try (UdpTracker tracker = start(dualStackOnly)) {
       final InetSocketAddress viaV4 =

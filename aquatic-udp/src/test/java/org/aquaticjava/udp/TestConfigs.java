@@ -2,7 +2,9 @@ package org.aquaticjava.udp;
 
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 
 /**
@@ -18,12 +20,14 @@ final class TestConfigs {
     return new UdpConfig(
         2,
         d.logLevel(),
-        new UdpConfig.Network(true, true, "127.0.0.1:0", "[::1]:0", true, 1 << 20, 0, transport),
+        new UdpConfig.Network(
+            new ListenConfig(true, true, "127.0.0.1:0", "[::1]:0", true), 1 << 20, 0, transport),
         d.protocol(),
         d.cleaning(),
         AccessListConfig.DEFAULTS,
         MetricsConfig.DEFAULTS,
-        PersistenceConfig.DEFAULTS);
+        PersistenceConfig.DEFAULTS,
+        ClusterConfig.DEFAULTS);
   }
 
   static UdpConfig withWorkers(UdpConfig c, int socketWorkers) {
@@ -35,7 +39,8 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.cluster());
   }
 
   static UdpConfig withNetwork(UdpConfig c, UdpConfig.Network network) {
@@ -47,7 +52,8 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.cluster());
   }
 
   /** Switches the address families on or off. */
@@ -56,11 +62,8 @@ final class TestConfigs {
     return withNetwork(
         c,
         new UdpConfig.Network(
-            ipv4,
-            ipv6,
-            n.addressIpv4(),
-            n.addressIpv6(),
-            n.setOnlyIpv6(),
+            new ListenConfig(
+                ipv4, ipv6, n.listen().addressIpv4(), n.listen().addressIpv6(), n.listen().setOnlyIpv6()),
             n.socketRecvBufferSize(),
             n.socketSendBufferSize(),
             n.transport()));
@@ -71,11 +74,9 @@ final class TestConfigs {
     return withNetwork(
         c,
         new UdpConfig.Network(
-            n.useIpv4(),
-            n.useIpv6(),
-            address,
-            n.addressIpv6(),
-            n.setOnlyIpv6(),
+            new ListenConfig(
+                n.listen().useIpv4(), n.listen().useIpv6(), address, n.listen().addressIpv6(),
+                n.listen().setOnlyIpv6()),
             n.socketRecvBufferSize(),
             n.socketSendBufferSize(),
             n.transport()));
@@ -90,7 +91,8 @@ final class TestConfigs {
         cleaning,
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.cluster());
   }
 
   static UdpConfig withAccessList(UdpConfig c, AccessListConfig accessList) {
@@ -102,7 +104,8 @@ final class TestConfigs {
         c.cleaning(),
         accessList,
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.cluster());
   }
 
   static UdpConfig withProtocol(UdpConfig c, UdpConfig.Protocol protocol) {
@@ -114,7 +117,8 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
-        c.persistence());
+        c.persistence(),
+        c.cluster());
   }
 
   static UdpConfig withMetrics(UdpConfig c, MetricsConfig metrics) {
@@ -126,7 +130,8 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         metrics,
-        c.persistence());
+        c.persistence(),
+        c.cluster());
   }
 
   static UdpConfig withPersistence(UdpConfig c, PersistenceConfig persistence) {
@@ -138,6 +143,7 @@ final class TestConfigs {
         c.cleaning(),
         c.accessList(),
         c.metrics(),
-        persistence);
+        persistence,
+        c.cluster());
   }
 }

@@ -137,18 +137,18 @@ class TrackerLifecycleIntegrationTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body())
-          .containsPattern("(?m)^aquatic_requests_total\\{ip_version=\"4\",worker_index=\"\\d\"} ")
+          .containsPattern("(?m)^aquatic_requests_total\\{ip_version=\"4\",protocol=\"udp\",type=\"announce\",worker_index=\"\\d\"} ")
           .containsPattern(
-              "(?m)^aquatic_responses_total\\{ip_version=\"4\",type=\"announce\",worker_index=\"\\d\"} 1")
+              "(?m)^aquatic_responses_total\\{ip_version=\"4\",protocol=\"udp\",type=\"announce\",worker_index=\"\\d\"} 1")
           .containsPattern(
-              "(?m)^aquatic_responses_total\\{ip_version=\"4\",type=\"scrape\",worker_index=\"\\d\"} 1")
-          .containsPattern("(?m)^aquatic_peers_per_torrent\\{ip_version=\"6\",type=\"p95\"} ")
-          .containsPattern("(?m)^aquatic_peers\\{ip_version=\"4\"} ")
+              "(?m)^aquatic_responses_total\\{ip_version=\"4\",protocol=\"udp\",type=\"scrape\",worker_index=\"\\d\"} 1")
+          .containsPattern("(?m)^aquatic_peers_per_torrent\\{ip_version=\"6\",swarms=\"bittorrent\",type=\"p95\"} ")
+          .containsPattern("(?m)^aquatic_peers\\{ip_version=\"4\",swarms=\"bittorrent\"} ")
           .containsPattern("(?m)^aquatic_dropped_requests_total\\{")
           .containsPattern("(?m)^aquatic_access_list_entries ")
           // client_java always suffixes counters with _total; aquatic exports aquatic_rx_bytes
-          .containsPattern("(?m)^aquatic_rx_bytes_total\\{ip_version=\"4\",worker_index=\"\\d\"} ")
-          .containsPattern("(?m)^aquatic_tx_bytes_total\\{ip_version=\"4\",worker_index=\"\\d\"} ");
+          .containsPattern("(?m)^aquatic_rx_bytes_total\\{ip_version=\"4\",protocol=\"udp\",worker_index=\"\\d\"} ")
+          .containsPattern("(?m)^aquatic_tx_bytes_total\\{ip_version=\"4\",protocol=\"udp\",worker_index=\"\\d\"} ");
     }
   }
 
@@ -190,7 +190,7 @@ class TrackerLifecycleIntegrationTest {
                     .extracting(Thread::getName)
                     .noneMatch(
                         name ->
-                            name.startsWith("socket-")
+                            name.startsWith("udp-socket-")
                                 || name.startsWith("cleaning")
                                 || name.startsWith("access-list-watch")
                                 || name.equals("prometheus")));

@@ -8,9 +8,11 @@ import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.Range;
-import org.aquaticjava.core.config.NetworkAddresses;
-import org.aquaticjava.core.config.SocketAddressKey;
-import org.aquaticjava.core.config.SocketAddressKey.Family;
+import org.aquaticjava.core.config.Inline;
+import org.aquaticjava.core.config.ListenConfig;
+
+
+import org.aquaticjava.core.config.TcpConfig;
 import org.aquaticjava.core.config.TlsConfig;
 
 /**
@@ -59,19 +61,8 @@ public record WsConfig(
   /** The {@code [network]} section. */
   @Doc("Sockets, transport, WebSocket handshake and TLS (wss://).")
   public record Network(
-      @Doc("Listen on IPv4.") boolean useIpv4,
-      @Doc("Listen on IPv6.") boolean useIpv6,
-      @Doc("IPv4 address and port to listen on.") @SocketAddressKey(family = Family.IPV4)
-          String addressIpv4,
-      @Doc("IPv6 address and port to listen on.") @SocketAddressKey(family = Family.IPV6)
-          String addressIpv6,
-      @Doc(
-              "Set IPV6_V6ONLY on the IPv6 socket (epoll only; the other transports are"
-                  + " dual-stack). IPv4 clients reaching the IPv6 socket are served as IPv4.")
-          boolean setOnlyIpv6,
-      @Doc("Length of the kernel's queue of connections not yet accepted.")
-          @Range(min = 1, max = 65_535)
-          int tcpBacklog,
+      @Inline ListenConfig listen,
+      @Inline TcpConfig tcp,
       @Doc(
               "Kernel send buffer per connection (SO_SNDBUF) in bytes; 0 keeps the OS default"
                   + " (autotuned).")
@@ -82,25 +73,16 @@ public record WsConfig(
                   + " path, like aquatic and the reference tracker. Other HTTP requests get 404.")
           String websocketPath,
       @Doc(IoTransportChoice.DOC) IoTransportChoice transport,
-      TlsConfig tls)
-      implements NetworkAddresses {
+      TlsConfig tls) {
 
     public static final Network DEFAULTS =
         new Network(
-            true,
-            true,
-            "0.0.0.0:3000",
-            "[::]:3000",
-            true,
-            1024,
+            ListenConfig.everywhere(3000),
+            TcpConfig.DEFAULTS,
             0,
             "",
             IoTransportChoice.AUTO,
             TlsConfig.DEFAULTS);
-
-    public Network {
-      new ConfigChecks().anAddressFamily(useIpv4, useIpv6).throwIfAny();
-    }
   }
 
   /** The {@code [limits]} section. */

@@ -4,7 +4,6 @@ import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.util.Locale;
@@ -118,38 +117,28 @@ final class WsMetrics {
   private final CounterDataPoint internalErrors;
   private final CounterDataPoint[] protocolViolations;
 
-  /** Registers everything in {@code registry}; once per registry. */
-  WsMetrics(PrometheusRegistry registry, SwarmTotals totals) {
-    requests =
-        TrackerMetrics.hotPathCounter(registry, "aquatic_requests_total", "WebTorrent messages received, by type", "type", "ip_version", "worker_index");
-    responses =
-        TrackerMetrics.hotPathCounter(registry, "aquatic_responses_total", "WebTorrent messages queued to clients, by type", "type", "ip_version", "worker_index");
-    activeConnections =
-        Gauge.builder()
-            .name("aquatic_active_connections")
-            .help("Open WebSocket connections (handshake completed)")
-            .labelNames("ip_version", "worker_index")
-            .register(registry);
-    GaugeWithCallback.builder()
-        .name("aquatic_peers")
-        .help("Peers in all swarms, live")
-        .labelNames("ip_version")
-        .callback(
-            cb -> {
-              cb.call(totals.peers(false).sum(), "4");
-              cb.call(totals.peers(true).sum(), "6");
-            })
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("aquatic_torrents")
-        .help("Torrents with at least one peer, live")
-        .labelNames("ip_version")
-        .callback(
-            cb -> {
-              cb.call(totals.torrents(false).sum(), "4");
-              cb.call(totals.torrents(true).sum(), "6");
-            })
-        .register(registry);
+  /**
+   * Registers the WebTorrent tracker's own metrics in {@code metrics}' registry (once per registry)
+   * and takes the shared ones from it.
+   */
+  WsMetrics(TrackerMetrics metrics, SwarmTotals totals) {
+    final PrometheusRegistry registry = metrics.registry();
+    requests = metrics.requests();
+    responses = metrics.responses();
+    activeConnections = metrics.activeConnections();
+    metrics.registerSwarmCounts(
+        TrackerMetrics.WEBTORRENT_SWARMS,
+        new TrackerMetrics.SwarmCounts() {
+          @Override
+          public long torrents(boolean ipv6) {
+            return totals.torrents(ipv6).sum();
+          }
+
+          @Override
+          public long peers(boolean ipv6) {
+            return totals.peers(ipv6).sum();
+          }
+        });
     final Counter droppedCounter =
         TrackerMetrics.hotPathCounter(registry, "aquatic_ws_messages_dropped_total", "Messages for a connection dropped instead of queued (backpressure), by type and reason", "type", "reason");
     dropped = new CounterDataPoint[MessageType.values().length][DropReason.values().length];
@@ -246,13 +235,16 @@ final class WsMetrics {
       final String index = Integer.toString(workerIndex);
       requestsByType = new CounterDataPoint[RequestType.values().length];
       for (RequestType type : RequestType.values()) {
-        requestsByType[type.ordinal()] = requests.labelValues(type.label, ipVersion, index);
+        requestsByType[type.ordinal()] =
+            requests.labelValues(WsTracker.PROTOCOL, type.label, ipVersion, index);
       }
       responsesByType = new CounterDataPoint[MessageType.values().length];
       for (MessageType type : MessageType.values()) {
-        responsesByType[type.ordinal()] = responses.labelValues(type.label, ipVersion, index);
+        responsesByType[type.ordinal()] =
+            responses.labelValues(WsTracker.PROTOCOL, type.label, ipVersion, index);
       }
-      activeConnections = WsMetrics.this.activeConnections.labelValues(ipVersion, index);
+      activeConnections =
+          WsMetrics.this.activeConnections.labelValues(WsTracker.PROTOCOL, ipVersion, index);
     }
 
     void request(RequestType type) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.connid.ConnectionIdKey;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.persist.SnapshotContent;
 import org.aquaticjava.core.persist.SnapshotLoad;
 import org.aquaticjava.core.persist.SnapshotMeta;
@@ -61,8 +62,8 @@ final class WsPersistence implements SnapshotContent {
         reader -> restore(reader, store, runtime, settings, path));
     final SnapshotSchedule schedule =
         new SnapshotSchedule(persistence, new WsPersistence(store, runtime, cleaning.maxPeerAge()));
-    schedule.registerMetrics(runtime.metrics().registry());
-    runtime.supervisor().start("snapshot", schedule);
+    schedule.registerMetrics(runtime.metrics(), TrackerMetrics.WEBTORRENT_SWARMS);
+    runtime.supervisor().start(WsTracker.PROTOCOL + "-snapshot", schedule);
     log.info(
         "persistence: completed counts saved every {} s and at shutdown to {}",
         persistence.snapshotInterval(),

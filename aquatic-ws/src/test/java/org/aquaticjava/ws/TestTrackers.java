@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.TcpConfig;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.testkit.WorkerDeaths;
@@ -59,7 +61,11 @@ final class TestTrackers {
           socketWorkers,
           LogLevel.INFO,
           new WsConfig.Network(
-              true, useIpv6, addressIpv4, "[::1]:0", true, 128, socketSendBufferSize, websocketPath, transport,
+              new ListenConfig(true, useIpv6, addressIpv4, "[::1]:0", true),
+              new TcpConfig(128),
+              socketSendBufferSize,
+              websocketPath,
+              transport,
               tls),
           new WsConfig.Limits(
               maxConnections, maxFrameSize, maxMessageSize, maxMessagesPerSecond, messageBurst,

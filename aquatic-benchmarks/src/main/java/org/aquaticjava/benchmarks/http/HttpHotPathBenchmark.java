@@ -112,7 +112,7 @@ public class HttpHotPathBenchmark {
               protocol,
               new SwarmStore(SwarmSettings.DEFAULTS, 1),
               AccessListHolder.load(AccessListConfig.DEFAULTS),
-              new HttpMetrics(new TrackerMetrics().registry()).forWorker(0));
+              new HttpMetrics(new TrackerMetrics()).forWorker(0));
       parser = new HttpQueryParser(protocol.announcePath(), protocol.scrapePath());
       query = new HttpQuery(protocol.maxScrapeTorrents());
       out = Unpooled.directBuffer(OUT_CAPACITY);

@@ -39,27 +39,44 @@ final class ClientPairTransfer {
   private ClientPairTransfer() {}
 
   static Outcome run(ClientPair pair, TrackerProcess tracker, Path dir) throws Exception {
-    final String announce = pair.ipv6() ? tracker.announceUrlIpv6() : tracker.announceUrl();
-    final TestTorrent torrent = TestTorrent.make(dir, announce, PAYLOAD_SIZE);
+    return run(pair, tracker, tracker, dir);
+  }
+
+  /**
+   * Like {@link #run(ClientPair, TrackerProcess, Path)}, with the seeder announcing to one tracker
+   * and the leecher to another (two nodes of a cluster): the leecher's torrent file differs only
+   * in its announce URL, so both have the same info hash. A denied pair is denied on both.
+   */
+  static Outcome run(ClientPair pair, TrackerProcess seederTracker, TrackerProcess leecherTracker, Path dir)
+      throws Exception {
+    final TestTorrent torrent = TestTorrent.make(dir, announceUrl(pair, seederTracker), PAYLOAD_SIZE);
+    final TestTorrent leecherTorrent =
+        seederTracker == leecherTracker
+            ? torrent
+            : torrent.announcingTo(announceUrl(pair, leecherTracker), dir.resolve("leecher.torrent"));
     if (pair.denied()) {
-      tracker.denyAndReload(torrent.infoHashHex());
+      seederTracker.denyAndReload(torrent.infoHashHex());
+      if (leecherTracker != seederTracker) {
+        leecherTracker.denyAndReload(torrent.infoHashHex());
+      }
     }
-    final Optional<Path> ca = tracker.pki().map(LoopbackPki::caCertificate);
+    final Optional<Path> ca = seederTracker.pki().map(LoopbackPki::caCertificate);
     final ClientSetup seeder =
         setup(pair, ClientSetup.Role.SEEDER, torrent, torrent.seedDir(), dir, ca);
     final ClientSetup leecher =
         setup(
             pair,
             ClientSetup.Role.LEECHER,
-            torrent,
+            leecherTorrent,
             Files.createDirectories(dir.resolve("leech")),
             dir,
             ca);
     final ClientSetup first = pair.leecherFirst() ? leecher : seeder;
     final ClientSetup second = pair.leecherFirst() ? seeder : leecher;
+    final TrackerProcess firstTracker = pair.leecherFirst() ? leecherTracker : seederTracker;
     try (TorrentClient firstClient = start(pair, first)) {
       if (!pair.denied()) {
-        final Optional<String> missing = awaitCounted(tracker, torrent, pair.ipv6(), first);
+        final Optional<String> missing = awaitCounted(firstTracker, torrent, pair.ipv6(), first);
         if (missing.isPresent()) {
           return new Outcome(pair, false, missing.get() + "\n" + firstClient.diagnostics(), 0);
         }
@@ -73,6 +90,10 @@ final class ClientPairTransfer {
         return pair.denied() ? running.watchRefused() : running.awaitTransfer();
       }
     }
+  }
+
+  private static String announceUrl(ClientPair pair, TrackerProcess tracker) {
+    return pair.ipv6() ? tracker.announceUrlIpv6() : tracker.announceUrl();
   }
 
   private static TorrentClient start(ClientPair pair, ClientSetup setup) throws Exception {

@@ -55,6 +55,33 @@ record TestTorrent(Path torrent, Path seedDir, String fileName, byte[] infoHash,
         torrent, seedDir, FILE_NAME, infoHash(Files.readAllBytes(torrent)), sha256(payload));
   }
 
+  /**
+   * This torrent with another announce URL, written to {@code file}: the same info dictionary,
+   * so the same info hash and payload.
+   */
+  TestTorrent announcingTo(String announceUrl, Path file) throws IOException {
+    final byte[] metainfo = Files.readAllBytes(torrent);
+    final String text = new String(metainfo, StandardCharsets.ISO_8859_1);
+    final int key = text.indexOf("8:announce");
+    final int colon = text.indexOf(':', key + 10);
+    if (key < 0 || colon < 0) {
+      throw new IllegalStateException("no announce key in " + torrent);
+    }
+    final int length = Integer.parseInt(text.substring(key + 10, colon));
+    final String rewritten =
+        text.substring(0, key + 10)
+            + announceUrl.length()
+            + ":"
+            + announceUrl
+            + text.substring(colon + 1 + length);
+    final byte[] bytes = rewritten.getBytes(StandardCharsets.ISO_8859_1);
+    if (!Arrays.equals(infoHash(bytes), infoHash)) {
+      throw new IllegalStateException("rewriting the announce URL changed the info hash");
+    }
+    Files.write(file, bytes);
+    return new TestTorrent(file, seedDir, fileName, infoHash, sha256);
+  }
+
   /** The info hash as 40 lower-case hex digits. */
   String infoHashHex() {
     return HexFormat.of().formatHex(infoHash);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,6 +99,21 @@ final class TrackerProcess implements AutoCloseable {
    */
   static TrackerProcess start(Path jar, Path dir, TrackerProtocol protocol, String moreSections)
       throws IOException, InterruptedException {
+    return start(List.of(), List.of(), jar, dir, protocol, moreSections);
+  }
+
+  /**
+   * Like {@link #start(Path, Path, TrackerProtocol, String)}, with the JVM run under {@code
+   * wrapper} (e.g. {@code prlimit --nofile=...}) and given {@code jvmOptions} (e.g. a small heap).
+   */
+  static TrackerProcess start(
+      List<String> wrapper,
+      List<String> jvmOptions,
+      Path jar,
+      Path dir,
+      TrackerProtocol protocol,
+      String moreSections)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: run the package phase first");
     }
@@ -129,16 +145,13 @@ final class TrackerProcess implements AutoCloseable {
                 networkSettings(protocol, pki),
                 tomlString(denyList),
                 moreSections));
-    final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    final List<String> command = new ArrayList<>(wrapper);
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--enable-native-access=ALL-UNNAMED");
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString(), protocol.command(), "-c", config.toString()));
     return launch(
-        List.of(
-            java.toString(),
-            "--enable-native-access=ALL-UNNAMED",
-            "-jar",
-            jar.toString(),
-            protocol.command(),
-            "-c",
-            config.toString()),
+        command,
         dir,
         dir.resolve("tracker.log"),
         protocol,
@@ -181,12 +194,10 @@ final class TrackerProcess implements AutoCloseable {
       while (true) {
         final String text = Files.readString(log);
         final Matcher listening = protocol.listeningLine().matcher(text);
-        if (listening.find()) {
-          // The tracker opens the metrics endpoint before it logs that it listens.
-          final Matcher metrics = METRICS_PORT.matcher(text);
-          if (!metrics.find()) {
-            throw new IllegalStateException("no metrics endpoint in the tracker log:\n" + text);
-          }
+        // A single tracker opens the metrics endpoint before it logs that it listens, aquatic all
+        // after its last protocol does.
+        final Matcher metrics = METRICS_PORT.matcher(text);
+        if (listening.find() && metrics.find()) {
           int ipv6Port = -1;
           if (ipv6) {
             final Matcher ipv6Listening = protocol.listeningLineIpv6().matcher(text);
@@ -281,6 +292,18 @@ final class TrackerProcess implements AutoCloseable {
     return port;
   }
 
+  /**
+   * The 127.0.0.1 port of {@code other}'s listener, from the log: {@code aquatic all} runs several
+   * protocols, {@link #port()} is the one it was launched as.
+   */
+  int port(TrackerProtocol other) {
+    final Matcher listening = other.listeningLine().matcher(logText());
+    if (!listening.find()) {
+      throw new IllegalStateException("no " + other + " listener in the tracker log:\n" + logText());
+    }
+    return Integer.parseInt(listening.group(1));
+  }
+
   /** For an HTTPS tracker, its test CA and certificate files. */
   Optional<LoopbackPki> pki() {
     return pki;
@@ -342,6 +365,19 @@ final class TrackerProcess implements AutoCloseable {
         ipv6
             ? new InetSocketAddress(InetAddress.getByName("::1"), ipv6Port)
             : new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
+    return scrape(protocol, address, infoHash);
+  }
+
+  /**
+   * Scrapes {@code infoHash} from IPv4 over {@code over}, one of the protocols an {@code aquatic
+   * all} serves (its port from the log, {@link #port(TrackerProtocol)}).
+   */
+  SwarmCounts scrape(TrackerProtocol over, byte[] infoHash) throws IOException, InterruptedException {
+    return scrape(over, new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port(over)), infoHash);
+  }
+
+  private SwarmCounts scrape(TrackerProtocol protocol, InetSocketAddress address, byte[] infoHash)
+      throws IOException, InterruptedException {
     if (protocol == TrackerProtocol.UDP) {
       try (UdpTestClient udp = UdpTestClient.open(address)) {
         final UdpTestClient.ScrapeStats stats = udp.scrape(infoHash).getFirst();
@@ -405,6 +441,15 @@ final class TrackerProcess implements AutoCloseable {
     }
     process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     return -1;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The exit status of a tracker that ends by itself within {@code wait}; -1 if it does not. */
+  int waitForExit(Duration wait) throws InterruptedException {
+    return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
   }
 
   /** Kills the tracker with SIGKILL, as a crash would, and returns its exit status. */

@@ -32,6 +32,14 @@ public final class ConfigChecks {
     return this;
   }
 
+  /** A problem unless {@code holds}; {@code problem} names the keys at fault and why. */
+  public ConfigChecks require(boolean holds, String problem) {
+    if (!holds) {
+      problems.add(problem);
+    }
+    return this;
+  }
+
   /**
    * @throws IllegalArgumentException with one problem per line, if any check failed
    */

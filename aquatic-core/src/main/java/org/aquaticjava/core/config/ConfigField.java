@@ -7,7 +7,9 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +25,8 @@ record ConfigField(
     String doc,
     @Nullable Range range,
     SocketAddressKey.@Nullable Family socketAddress,
+    boolean inline,
+    Set<String> omit,
     Method accessor) {
 
   /** The fields of {@code recordType} in component order. */
@@ -36,6 +40,10 @@ record ConfigField(
       Method accessor = component.getAccessor();
       accessor.setAccessible(true);
       Doc doc = component.getAnnotation(Doc.class);
+      if (component.isAnnotationPresent(Inline.class) && !component.getType().isRecord()) {
+        throw new IllegalArgumentException(
+            recordType.getName() + "." + component.getName() + ": only a record can be @Inline");
+      }
       fields.add(
           new ConfigField(
               snakeCase(component.getName()),
@@ -44,9 +52,56 @@ record ConfigField(
               doc == null ? "" : doc.value(),
               component.getAnnotation(Range.class),
               socketAddressFamily(component),
+              component.isAnnotationPresent(Inline.class),
+              component.isAnnotationPresent(Inline.class)
+                  ? Set.of(component.getAnnotation(Inline.class).omit())
+                  : Set.of(),
               accessor));
     }
     return List.copyOf(fields);
+  }
+
+  /**
+   * The TOML keys of {@code recordType}'s table, with the keys of {@link Inline} components,
+   * without the {@code omitted} ones ({@link Inline#omit}, paths relative to this table).
+   */
+  static List<String> keysOf(Class<?> recordType, Set<String> omitted) {
+    @SuppressWarnings("unchecked")
+    final Class<? extends Record> type = (Class<? extends Record>) recordType;
+    List<String> keys = new ArrayList<>();
+    for (ConfigField field : of(type)) {
+      if (field.inline()) {
+        keys.addAll(keysOf(field.type(), field.omitting(omitted)));
+      } else if (!omitted.contains(field.key())) {
+        keys.add(field.key());
+      }
+    }
+    return List.copyOf(keys);
+  }
+
+  /** What an {@link Inline} component leaves out of its table: the table's and its own omissions. */
+  Set<String> omitting(Set<String> omittedHere) {
+    if (omit.isEmpty()) {
+      return omittedHere;
+    }
+    final Set<String> all = new HashSet<>(omittedHere);
+    all.addAll(omit);
+    return Set.copyOf(all);
+  }
+
+  /** The omitted paths below this (table) component, relative to its table. */
+  Set<String> omittedBelow(Set<String> omittedHere) {
+    if (omittedHere.isEmpty()) {
+      return omittedHere;
+    }
+    final String prefix = key + ".";
+    final Set<String> below = new HashSet<>();
+    for (String path : omittedHere) {
+      if (path.startsWith(prefix)) {
+        below.add(path.substring(prefix.length()));
+      }
+    }
+    return Set.copyOf(below);
   }
 
   private static SocketAddressKey.@Nullable Family socketAddressFamily(RecordComponent component) {

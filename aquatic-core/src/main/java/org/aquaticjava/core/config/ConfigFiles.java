@@ -29,7 +29,7 @@ public final class ConfigFiles {
     }
     for (ConfigField field : ConfigField.of(section.getClass())) {
       if (field.valueIn(section) instanceof Record nested) {
-        collect(nested, prefix + field.key() + ".", problems);
+        collect(nested, field.inline() ? prefix : prefix + field.key() + ".", problems);
       }
     }
   }

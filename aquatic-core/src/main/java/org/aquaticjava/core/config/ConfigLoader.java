@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -68,7 +69,7 @@ public final class ConfigLoader {
       throw new ConfigException(overflows);
     }
     List<String> problems = new ArrayList<>();
-    R config = readRecord(parsed, "", type, defaults, problems);
+    R config = readRecord(parsed, "", type, defaults, Set.of(), problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -76,14 +77,17 @@ public final class ConfigLoader {
   }
 
   private static <R extends Record> R readRecord(
-      UnmodifiableConfig table, String prefix, Class<R> type, R defaults, List<String> problems) {
-    int problemsBefore = problems.size();
-    List<ConfigField> fields = ConfigField.of(type);
+      UnmodifiableConfig table,
+      String prefix,
+      Class<R> type,
+      R defaults,
+      Set<String> omitted,
+      List<String> problems) {
     Map<String, Object> entries = new LinkedHashMap<>();
     for (UnmodifiableConfig.Entry entry : table.entrySet()) {
       entries.put(entry.getKey(), entry.getRawValue());
     }
-    List<String> known = fields.stream().map(ConfigField::key).toList();
+    List<String> known = ConfigField.keysOf(type, omitted);
     for (String key : entries.keySet()) {
       if (!known.contains(key)) {
         String suggestion =
@@ -91,14 +95,32 @@ public final class ConfigLoader {
         problems.add(prefix + displayKey(key) + ": unknown key" + suggestion);
       }
     }
+    return readFields(entries, prefix, type, defaults, omitted, problems);
+  }
+
+  /**
+   * The record {@code type} from its table's {@code entries}; an {@link Inline} component reads
+   * its own keys from the same entries. An {@code omitted} key keeps its default.
+   */
+  private static <R extends Record> R readFields(
+      Map<String, Object> entries,
+      String prefix,
+      Class<R> type,
+      R defaults,
+      Set<String> omitted,
+      List<String> problems) {
+    int problemsBefore = problems.size();
+    List<ConfigField> fields = ConfigField.of(type);
     Object[] values = new Object[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
       ConfigField field = fields.get(i);
       Object fallback = field.valueIn(defaults);
       values[i] =
-          entries.containsKey(field.key())
-              ? read(entries.get(field.key()), field, prefix, fallback, problems)
-              : fallback;
+          field.inline()
+              ? readInline(entries, prefix, field, (Record) fallback, omitted, problems)
+              : entries.containsKey(field.key()) && !omitted.contains(field.key())
+                  ? read(entries.get(field.key()), field, prefix, fallback, omitted, problems)
+                  : fallback;
     }
     if (problems.size() > problemsBefore) {
       return defaults; // never used: the caller throws once everything has been checked
@@ -120,7 +142,12 @@ public final class ConfigLoader {
 
   /** The value for {@code field}, or {@code fallback} after recording why {@code raw} is wrong. */
   private static Object read(
-      Object raw, ConfigField field, String prefix, Object fallback, List<String> problems) {
+      Object raw,
+      ConfigField field,
+      String prefix,
+      Object fallback,
+      Set<String> omitted,
+      List<String> problems) {
     String path = prefix + field.key();
     String problem =
         switch (field.kind()) {
@@ -142,16 +169,35 @@ public final class ConfigLoader {
       case DOUBLE -> ((Number) raw).doubleValue();
       case ENUM -> enumValue(field, raw);
       case STRING_LIST -> List.copyOf((List<?>) raw);
-      case RECORD -> readNested((UnmodifiableConfig) raw, path, field, (Record) fallback, problems);
+      case RECORD ->
+          readNested(
+              (UnmodifiableConfig) raw, path, field, (Record) fallback, omitted, problems);
       default -> raw;
     };
   }
 
-  private static <R extends Record> R readNested(
-      UnmodifiableConfig table, String path, ConfigField field, R defaults, List<String> problems) {
+  private static <R extends Record> R readInline(
+      Map<String, Object> entries,
+      String prefix,
+      ConfigField field,
+      R defaults,
+      Set<String> omitted,
+      List<String> problems) {
     @SuppressWarnings("unchecked")
     Class<R> type = (Class<R>) field.type();
-    return readRecord(table, path + ".", type, defaults, problems);
+    return readFields(entries, prefix, type, defaults, field.omitting(omitted), problems);
+  }
+
+  private static <R extends Record> R readNested(
+      UnmodifiableConfig table,
+      String path,
+      ConfigField field,
+      R defaults,
+      Set<String> omitted,
+      List<String> problems) {
+    @SuppressWarnings("unchecked")
+    Class<R> type = (Class<R>) field.type();
+    return readRecord(table, path + ".", type, defaults, field.omittedBelow(omitted), problems);
   }
 
   private static String integerProblem(ConfigField field, Object raw) {

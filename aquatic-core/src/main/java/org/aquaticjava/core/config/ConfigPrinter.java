@@ -7,6 +7,7 @@ import com.electronwill.nightconfig.toml.TomlWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Prints a config record tree as commented TOML: top-level keys first, then one table per nested
@@ -22,7 +23,7 @@ public final class ConfigPrinter {
   /** The full config with every key, as {@code -p} prints the defaults. */
   public static String print(Record config) {
     CommentedConfig root = CommentedConfig.of(LinkedHashMap::new, TomlFormat.instance());
-    fill(root, config);
+    fill(root, config, Set.of());
     TomlWriter writer = new TomlWriter();
     writer.setIndent("");
     writer.setNewline(NewlineStyle.UNIX);
@@ -37,14 +38,22 @@ public final class ConfigPrinter {
         + print(config);
   }
 
-  private static void fill(CommentedConfig table, Record record) {
+  /** Writes {@code record}'s keys into {@code table}, but not the {@code omitted} ones. */
+  private static void fill(CommentedConfig table, Record record, Set<String> omitted) {
     for (ConfigField field : ConfigField.of(record.getClass())) {
+      if (field.inline()) {
+        fill(table, (Record) field.valueIn(record), field.omitting(omitted));
+        continue;
+      }
+      if (omitted.contains(field.key())) {
+        continue;
+      }
       List<String> key = List.of(field.key());
       Object value = field.valueIn(record);
       String doc = field.doc();
       if (field.kind() == ValueKind.RECORD) {
         CommentedConfig child = table.createSubConfig();
-        fill(child, (Record) value);
+        fill(child, (Record) value, field.omittedBelow(omitted));
         table.set(key, child);
         // A table's comment is its type's doc; a component doc, if any, says more.
         String typeDoc = ConfigField.docOf(field.type());

@@ -1,11 +1,10 @@
 package org.aquaticjava.core.persist;
 
-import io.prometheus.metrics.core.metrics.CounterWithCallback;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.worker.Periodic;
 import org.slf4j.Logger;
@@ -49,42 +48,42 @@ public final class SnapshotSchedule implements Runnable {
     this.content = content;
   }
 
-  /** Registers the snapshot metrics (see the class comment). */
-  public void registerMetrics(PrometheusRegistry registry) {
-    CounterWithCallback.builder()
-        .name("aquatic_snapshots_total")
-        .help("Snapshots written since start, by result")
-        .labelNames("result")
-        .callback(
-            cb -> {
-              cb.call(successes.get(), "success");
-              cb.call(failures.get(), "failure");
-            })
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("aquatic_snapshot_last_success_timestamp_seconds")
-        .help("Unix time at which the latest successful snapshot began; 0 before the first")
-        .callback(cb -> cb.call(lastSuccessMillis / 1000.0))
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("aquatic_snapshot_age_seconds")
-        .help("Seconds since the latest successful snapshot began (since start before the first)")
-        .callback(
-            cb -> {
-              final long since = lastSuccessMillis == 0 ? startedMillis : lastSuccessMillis;
-              cb.call(Math.max(0, System.currentTimeMillis() - since) / 1000.0);
-            })
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("aquatic_snapshot_bytes")
-        .help("Size of the latest successful snapshot")
-        .callback(cb -> cb.call(lastBytes))
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("aquatic_snapshot_duration_seconds")
-        .help("Time the latest successful snapshot took to write")
-        .callback(cb -> cb.call(lastDurationSeconds))
-        .register(registry);
+  /**
+   * Adds this schedule's data points to the snapshot metrics (see the class comment), labelled
+   * {@code swarms} with what it saves, so the schedules of one process share one registry.
+   *
+   * @param swarms {@link TrackerMetrics#BITTORRENT_SWARMS} or {@link
+   *     TrackerMetrics#WEBTORRENT_SWARMS}
+   */
+  public void registerMetrics(TrackerMetrics metrics, String swarms) {
+    final List<String> labels = List.of(TrackerMetrics.SWARMS);
+    metrics.counterSource(
+        "aquatic_snapshots_total",
+        "Snapshots written since start, by set of swarms and result",
+        List.of(TrackerMetrics.SWARMS, "result"),
+        cb -> {
+          cb.call(successes.get(), swarms, "success");
+          cb.call(failures.get(), swarms, "failure");
+        });
+    metrics.gaugeSource(
+        "aquatic_snapshot_last_success_timestamp_seconds",
+        "Unix time at which the latest successful snapshot began; 0 before the first",
+        labels,
+        cb -> cb.call(lastSuccessMillis / 1000.0, swarms));
+    metrics.gaugeSource(
+        "aquatic_snapshot_age_seconds",
+        "Seconds since the latest successful snapshot began (since start before the first)",
+        labels,
+        cb -> {
+          final long since = lastSuccessMillis == 0 ? startedMillis : lastSuccessMillis;
+          cb.call(Math.max(0, System.currentTimeMillis() - since) / 1000.0, swarms);
+        });
+    metrics.gaugeSource(
+        "aquatic_snapshot_bytes", "Size of the latest successful snapshot", labels,
+        cb -> cb.call(lastBytes, swarms));
+    metrics.gaugeSource(
+        "aquatic_snapshot_duration_seconds", "Time the latest successful snapshot took to write", labels,
+        cb -> cb.call(lastDurationSeconds, swarms));
   }
 
   /** Writes a snapshot every interval until interrupted (the supervisor's stop contract). */

@@ -1,8 +1,8 @@
 package org.aquaticjava.core.persist;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.connid.ConnectionIdKey;
 import org.aquaticjava.core.swarm.InfoHashFilter;
@@ -72,11 +72,29 @@ public final class WarmRestart implements Runnable, SnapshotContent {
         config, settings, new SwarmStore(settings), ServerClock.startingNow(), ConnectionIdKey.random());
   }
 
+  /**
+   * A store, clock and key made from a snapshot another node streamed to this one (a cluster's
+   * state transfer), exactly as from a file: the clock continues the sender's (so its connection
+   * ids and announce times hold here), peers keep their ages and the access list applies.
+   *
+   * @param source how the log names where the snapshot came from
+   * @throws IOException if the stream is not a whole, valid snapshot
+   */
+  public static WarmRestart fromTransfer(
+      PersistenceConfig config,
+      SwarmSettings settings,
+      InfoHashFilter allowed,
+      String source,
+      SnapshotReader reader)
+      throws IOException {
+    return load(config, settings, allowed, source, reader);
+  }
+
   private static WarmRestart load(
       PersistenceConfig config,
       SwarmSettings settings,
       InfoHashFilter allowed,
-      Path path,
+      Object source,
       SnapshotReader reader)
       throws IOException {
     final long startNanos = System.nanoTime();
@@ -114,7 +132,7 @@ public final class WarmRestart implements Runnable, SnapshotContent {
         "persistence: loaded {} in {} ms: {} torrent records with {} peers restored; {} peers"
             + " expired while the tracker was down for {} s or under max_peer_age {} s (the"
             + " snapshot's was {} s); {} torrent records not allowed by the access list",
-        path,
+        source,
         (System.nanoTime() - startNanos) / 1_000_000,
         torrents,
         peers,
@@ -157,9 +175,9 @@ public final class WarmRestart implements Runnable, SnapshotContent {
   }
 
   /** Registers the snapshot metrics ({@link SnapshotSchedule}); only when {@link #enabled()}. */
-  public void registerMetrics(PrometheusRegistry registry) {
+  public void registerMetrics(TrackerMetrics metrics) {
     if (schedule != null) {
-      schedule.registerMetrics(registry);
+      schedule.registerMetrics(metrics, TrackerMetrics.BITTORRENT_SWARMS);
     }
   }
 

@@ -30,6 +30,15 @@ public record SwarmSettings(int shardCount, int maxPeerAgeSeconds, int cleaningI
   /** aquatic's defaults: 1200 s peer age, 120 s cleaning, with 64 shards. */
   public static final SwarmSettings DEFAULTS = new SwarmSettings(64, 1_200, 120);
 
+  /**
+   * Enough shards for {@code socketWorkers} workers to rarely meet on one lock: a power of two, at
+   * least 64 and 16 per worker, at most {@link #SHARD_COUNT_LIMIT}.
+   */
+  public static int shardCountFor(int socketWorkers) {
+    final int wanted = Math.max(64, socketWorkers * 16);
+    return Math.min(SHARD_COUNT_LIMIT, Integer.highestOneBit(wanted - 1) << 1);
+  }
+
   public SwarmSettings {
     if (shardCount < 1 || shardCount > SHARD_COUNT_LIMIT || Integer.bitCount(shardCount) != 1) {
       throw new IllegalArgumentException(

@@ -20,6 +20,7 @@ public final class SwarmStore {
   private final ReentrantLock[] locks;
   private final long seed;
   private final int shardMask;
+  private volatile SwarmChanges changes = SwarmChanges.NONE;
 
   /** A store with a random hash seed. */
   public SwarmStore(SwarmSettings settings) {
@@ -38,14 +39,52 @@ public final class SwarmStore {
     }
   }
 
-  /** See {@link SwarmShard#announce}. */
+  /**
+   * Sends every later client announce to {@code changes} as well (see {@link SwarmChanges}). Set
+   * it before the store serves; {@link #apply} is not recorded.
+   */
+  public void recordChangesTo(SwarmChanges changes) {
+    this.changes = changes;
+  }
+
+  /** See {@link SwarmShard#announce}; recorded in the {@link #recordChangesTo changes} sink. */
   public void announce(AnnounceRequest req, int nowSeconds) {
-    final InfoHash h = req.infoHash;
-    final int shard = shardOf(h);
+    final int shard = shardOf(req.infoHash);
     final ReentrantLock lock = locks[shard];
     lock.lock();
     try {
       shards[shard].announce(req, nowSeconds);
+      changes.record(shard, req, nowSeconds);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Applies an announce another node replicated ({@link SwarmShard#announce}, with the announce
+   * time {@code announcedSeconds} of this store's clock, which may be negative); not recorded.
+   * Set {@code req.peersWanted} to 0: nobody reads the peers.
+   */
+  public void apply(AnnounceRequest req, int announcedSeconds) {
+    final int shard = shardOf(req.infoHash);
+    final ReentrantLock lock = locks[shard];
+    lock.lock();
+    try {
+      shards[shard].announce(req, announcedSeconds);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code action} with shard {@code shard}'s lock held: a {@link SwarmChanges} sink hands
+   * on the part-filled buffer of a shard this way.
+   */
+  public void withShardLocked(int shard, Runnable action) {
+    final ReentrantLock lock = locks[shard];
+    lock.lock();
+    try {
+      action.run();
     } finally {
       lock.unlock();
     }

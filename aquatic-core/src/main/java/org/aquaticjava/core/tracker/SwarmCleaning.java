@@ -1,9 +1,10 @@
 package org.aquaticjava.core.tracker;
 
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.List;
 import java.util.function.Supplier;
 import org.aquaticjava.core.access.AccessList;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.swarm.CleaningReport;
 import org.aquaticjava.core.swarm.PeersPerTorrent;
 import org.aquaticjava.core.swarm.SwarmStatistics;
@@ -27,6 +28,8 @@ public final class SwarmCleaning implements Runnable {
   private static final CleaningReport EMPTY =
       new CleaningReport(empty(), empty(), 0, 0);
 
+  private static final String BITTORRENT = TrackerMetrics.BITTORRENT_SWARMS;
+
   private final SwarmStore store;
   private final ServerClock clock;
   private final Supplier<AccessList> accessList;
@@ -41,56 +44,50 @@ public final class SwarmCleaning implements Runnable {
     this.intervalMillis = intervalSeconds * 1000L;
   }
 
-  /** Registers the swarm gauges, which read the report of the latest cleaning. */
-  public void registerGauges(PrometheusRegistry registry) {
-    GaugeWithCallback.builder()
-        .name("aquatic_torrents")
-        .help("Torrents with at least one peer, as of the latest cleaning")
-        .labelNames("ip_version")
-        .callback(
-            cb -> {
-              cb.call(latest.ipv4().torrents(), "4");
-              cb.call(latest.ipv6().torrents(), "6");
-            })
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("aquatic_peers")
-        .help("Peers, as of the latest cleaning")
-        .labelNames("ip_version")
-        .callback(
-            cb -> {
-              cb.call(latest.ipv4().peers(), "4");
-              cb.call(latest.ipv6().peers(), "6");
-            })
-        .register(registry);
-    GaugeWithCallback.builder()
-        .name("aquatic_peers_per_torrent")
-        .help("Distribution of peers per torrent, as of the latest cleaning")
-        .labelNames("type", "ip_version")
-        .callback(
-            cb -> {
-              percentiles(latest.ipv4().peersPerTorrent(), "4", cb);
-              percentiles(latest.ipv6().peersPerTorrent(), "6", cb);
-            })
-        .register(registry);
+  /**
+   * Registers the swarm gauges of the (IP, port) store, {@code swarms="bittorrent"}, which read the
+   * report of the latest cleaning.
+   */
+  public void registerGauges(TrackerMetrics metrics) {
+    metrics.registerSwarmCounts(
+        TrackerMetrics.BITTORRENT_SWARMS,
+        new TrackerMetrics.SwarmCounts() {
+          @Override
+          public long torrents(boolean ipv6) {
+            return (ipv6 ? latest.ipv6() : latest.ipv4()).torrents();
+          }
+
+          @Override
+          public long peers(boolean ipv6) {
+            return (ipv6 ? latest.ipv6() : latest.ipv4()).peers();
+          }
+        });
+    metrics.gaugeSource(
+        "aquatic_peers_per_torrent",
+        "Distribution of peers per torrent, as of the latest cleaning",
+        List.of(TrackerMetrics.SWARMS, "type", "ip_version"),
+        cb -> {
+          percentiles(latest.ipv4().peersPerTorrent(), "4", cb);
+          percentiles(latest.ipv6().peersPerTorrent(), "6", cb);
+        });
   }
 
   private static void percentiles(
       PeersPerTorrent p, String ipVersion, GaugeWithCallback.Callback cb) {
-    cb.call(p.min(), "min", ipVersion);
-    cb.call(p.p10(), "p10", ipVersion);
-    cb.call(p.p20(), "p20", ipVersion);
-    cb.call(p.p30(), "p30", ipVersion);
-    cb.call(p.p40(), "p40", ipVersion);
-    cb.call(p.p50(), "p50", ipVersion);
-    cb.call(p.p60(), "p60", ipVersion);
-    cb.call(p.p70(), "p70", ipVersion);
-    cb.call(p.p80(), "p80", ipVersion);
-    cb.call(p.p90(), "p90", ipVersion);
-    cb.call(p.p95(), "p95", ipVersion);
-    cb.call(p.p99(), "p99", ipVersion);
-    cb.call(p.p999(), "p999", ipVersion);
-    cb.call(p.max(), "max", ipVersion);
+    cb.call(p.min(), BITTORRENT, "min", ipVersion);
+    cb.call(p.p10(), BITTORRENT, "p10", ipVersion);
+    cb.call(p.p20(), BITTORRENT, "p20", ipVersion);
+    cb.call(p.p30(), BITTORRENT, "p30", ipVersion);
+    cb.call(p.p40(), BITTORRENT, "p40", ipVersion);
+    cb.call(p.p50(), BITTORRENT, "p50", ipVersion);
+    cb.call(p.p60(), BITTORRENT, "p60", ipVersion);
+    cb.call(p.p70(), BITTORRENT, "p70", ipVersion);
+    cb.call(p.p80(), BITTORRENT, "p80", ipVersion);
+    cb.call(p.p90(), BITTORRENT, "p90", ipVersion);
+    cb.call(p.p95(), BITTORRENT, "p95", ipVersion);
+    cb.call(p.p99(), BITTORRENT, "p99", ipVersion);
+    cb.call(p.p999(), BITTORRENT, "p999", ipVersion);
+    cb.call(p.max(), BITTORRENT, "max", ipVersion);
   }
 
   /** The report of the latest cleaning (empty before the first). */

@@ -41,6 +41,48 @@ class TrackerMetricsTest {
   }
 
   @Test
+  void protocolsShareOneFamilyPerNameTellingThemApartByTheProtocolLabel() {
+    final TrackerMetrics metrics = new TrackerMetrics();
+    metrics.requests().labelValues("udp", "announce", "4", "0").inc(2);
+    metrics.requests().labelValues("http", "announce", "4", "0").inc(3);
+    metrics.registerSwarmCounts(TrackerMetrics.BITTORRENT_SWARMS, counts(5, 7));
+    metrics.registerSwarmCounts(TrackerMetrics.WEBTORRENT_SWARMS, counts(1, 2));
+
+    assertThat(scrape(metrics.registry()))
+        .contains(
+            "aquatic_requests_total{ip_version=\"4\",protocol=\"udp\",type=\"announce\",worker_index=\"0\"} 2.0")
+        .contains(
+            "aquatic_requests_total{ip_version=\"4\",protocol=\"http\",type=\"announce\",worker_index=\"0\"} 3.0")
+        .contains("aquatic_peers{ip_version=\"4\",swarms=\"bittorrent\"} 7.0")
+        .contains("aquatic_peers{ip_version=\"4\",swarms=\"webtorrent\"} 2.0")
+        .contains("aquatic_torrents{ip_version=\"6\",swarms=\"webtorrent\"} 1.0");
+  }
+
+  @Test
+  void oneNameCannotHaveTwoLabelSets() {
+    final TrackerMetrics metrics = new TrackerMetrics();
+    metrics.gaugeSource("aquatic_x", "x", java.util.List.of("protocol"), cb -> cb.call(1, "udp"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> metrics.gaugeSource("aquatic_x", "x", java.util.List.of("reason"), cb -> {}))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("aquatic_x has labels [protocol], not [reason]");
+  }
+
+  private static TrackerMetrics.SwarmCounts counts(long torrents, long peers) {
+    return new TrackerMetrics.SwarmCounts() {
+      @Override
+      public long torrents(boolean ipv6) {
+        return torrents;
+      }
+
+      @Override
+      public long peers(boolean ipv6) {
+        return peers;
+      }
+    };
+  }
+
+  @Test
   void exportsAccessListSizeAndReloadOutcomes() throws Exception {
     final Path file = dir.resolve("list.txt");
     Files.writeString(file, "0123456789abcdef0123456789abcdef01234567\n");

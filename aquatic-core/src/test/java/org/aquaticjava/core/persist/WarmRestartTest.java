@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.connid.ConnectionIdKey;
 import org.aquaticjava.core.swarm.AnnounceRequest;
 import org.aquaticjava.core.swarm.InfoHash;
@@ -257,8 +258,9 @@ class WarmRestartTest {
   @Test
   void aFailedSnapshotIsCountedAndKeepsThePreviousOne() throws IOException {
     final WarmRestart running = WarmRestart.restore(config(), SETTINGS, InfoHashFilter.ALLOW_ALL);
-    final PrometheusRegistry registry = new PrometheusRegistry();
-    running.registerMetrics(registry);
+    final TrackerMetrics metrics = new TrackerMetrics();
+    running.registerMetrics(metrics);
+    final PrometheusRegistry registry = metrics.registry();
     announceV4(running.store(), 1, 0x0A00_0001, false, true);
     assertThat(running.snapshotNow()).isTrue();
     final byte[] previous = Files.readAllBytes(snapshot());

@@ -17,9 +17,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.AccessListMode;
 import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.TcpConfig;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.loadtest.LoadConfig;
 import org.aquaticjava.loadtest.LoadTestResult;
@@ -54,7 +56,12 @@ class WsLoadTestTest {
             2,
             LogLevel.WARN,
             new WsConfig.Network(
-                true, false, "127.0.0.1:0", "[::1]:0", true, 128, 0, "", IoTransportChoice.AUTO, tls),
+                new ListenConfig(true, false, "127.0.0.1:0", "[::1]:0", true),
+                new TcpConfig(128),
+                0,
+                "",
+                IoTransportChoice.AUTO,
+                tls),
             new WsConfig.Limits(1000, 65_536, 65_536, 0, 500, 262_144, 256, 10, 10, 1000),
             WsConfig.Protocol.DEFAULTS,
             WsConfig.Cleaning.DEFAULTS,

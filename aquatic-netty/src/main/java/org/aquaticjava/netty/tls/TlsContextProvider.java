@@ -9,9 +9,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.CounterWithCallback;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 import org.aquaticjava.core.config.TlsConfig;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.files.PolledFileWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,24 +98,31 @@ public final class TlsContextProvider {
   }
 
   /**
-   * Loads the configured files with the {@link #defaultProvider()} and registers the metrics.
+   * Loads the configured files with the {@link #defaultProvider()} and adds this provider's data
+   * points, labelled {@code protocol}, to the TLS metrics, which every provider of a process shares
+   * (HTTPS and WSS in {@code aquatic all}).
    *
+   * @param protocol the {@code protocol} label: {@code http}, {@code ws}
    * @throws TlsCredentialsException if the files cannot be used; meant to stop start-up
    */
-  public static TlsContextProvider start(TlsConfig config, PrometheusRegistry registry)
+  public static TlsContextProvider start(TlsConfig config, TrackerMetrics metrics, String protocol)
       throws TlsCredentialsException {
-    return start(config, defaultProvider(), registry, InstantSource.system());
+    return start(config, defaultProvider(), metrics, protocol, InstantSource.system());
   }
 
   /**
-   * Like {@link #start(TlsConfig, PrometheusRegistry)} with an explicit provider and clock.
+   * Like {@link #start(TlsConfig, TrackerMetrics, String)} with an explicit provider and clock.
    *
    * @throws IllegalArgumentException if {@code provider} is an OpenSSL flavour and netty-tcnative
    *     is unavailable
    * @throws TlsCredentialsException if the files cannot be used
    */
   public static TlsContextProvider start(
-      TlsConfig config, SslProvider provider, PrometheusRegistry registry, InstantSource clock)
+      TlsConfig config,
+      SslProvider provider,
+      TrackerMetrics metrics,
+      String protocol,
+      InstantSource clock)
       throws TlsCredentialsException {
     if (provider != SslProvider.JDK && !OpenSsl.isAvailable()) {
       throw new IllegalArgumentException(
@@ -126,20 +131,15 @@ public final class TlsContextProvider {
     logProvider(provider);
     final TlsCredentials credentials = TlsCredentials.load(config);
     final Loaded initial = new Loaded(credentials, build(credentials, provider, protocols(config)));
-    final Counter failureCounter =
-        Counter.builder()
-            .name("aquatic_tls_handshake_failures_total")
-            .help("TLS handshakes that failed, by reason")
-            .labelNames("reason")
-            .register(registry);
+    final Counter failureCounter = metrics.tlsHandshakeFailures();
     final CounterDataPoint[] failures = new CounterDataPoint[HandshakeFailure.values().length];
     for (HandshakeFailure reason : HandshakeFailure.values()) {
-      failures[reason.ordinal()] = failureCounter.labelValues(reason.label());
+      failures[reason.ordinal()] = failureCounter.labelValues(protocol, reason.label());
     }
     final TlsContextProvider tls =
         new TlsContextProvider(
             config, provider, clock, new TlsHandshakeObserver(failures), initial);
-    tls.registerGauges(registry);
+    tls.registerGauges(metrics, protocol);
     tls.logLoaded("TLS certificate loaded", credentials);
     return tls;
   }
@@ -234,22 +234,20 @@ public final class TlsContextProvider {
     return reloadFailures.get();
   }
 
-  private void registerGauges(PrometheusRegistry registry) {
-    GaugeWithCallback.builder()
-        .name("aquatic_tls_certificate_expiry_timestamp_seconds")
-        .help("When the TLS certificate in force expires (notAfter), in Unix seconds")
-        .callback(callback -> callback.call(current.credentials().notAfter().getEpochSecond()))
-        .register(registry);
-    CounterWithCallback.builder()
-        .name("aquatic_tls_certificate_reloads_total")
-        .help("TLS certificate reloads since start, by result")
-        .labelNames("result")
-        .callback(
-            callback -> {
-              callback.call(reloadSuccesses.get(), "success");
-              callback.call(reloadFailures.get(), "failure");
-            })
-        .register(registry);
+  private void registerGauges(TrackerMetrics metrics, String protocol) {
+    metrics.gaugeSource(
+        "aquatic_tls_certificate_expiry_timestamp_seconds",
+        "When the TLS certificate in force expires (notAfter), in Unix seconds, by protocol",
+        List.of(TrackerMetrics.PROTOCOL),
+        callback -> callback.call(current.credentials().notAfter().getEpochSecond(), protocol));
+    metrics.counterSource(
+        "aquatic_tls_certificate_reloads_total",
+        "TLS certificate reloads since start, by protocol and result",
+        List.of(TrackerMetrics.PROTOCOL, "result"),
+        callback -> {
+          callback.call(reloadSuccesses.get(), protocol, "success");
+          callback.call(reloadFailures.get(), protocol, "failure");
+        });
   }
 
   private static SslContext build(

@@ -10,6 +10,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.pkitesting.CertificateBuilder.Algorithm;
 import io.netty.pkitesting.X509Bundle;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -30,6 +31,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.core.swarm.SwarmSettings;
@@ -49,7 +51,8 @@ class TlsContextProviderTest {
   private static final byte[] PING = "ping\n".getBytes(StandardCharsets.US_ASCII);
 
   @TempDir Path dir;
-  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final TrackerMetrics metrics = new TrackerMetrics();
+  private final PrometheusRegistry registry = metrics.registry();
   private TlsEchoServer server;
 
   @AfterEach
@@ -187,7 +190,7 @@ class TlsContextProviderTest {
     final TlsContextProvider tls = start(provider, FIRST, TlsConfig.TLS_1_2);
     try (TrackerRuntime runtime =
         TrackerRuntime.start(
-            SwarmSettings.DEFAULTS, AccessListConfig.DEFAULTS, PersistenceConfig.DEFAULTS, (w, c) -> {})) {
+            SwarmSettings.DEFAULTS, AccessListConfig.DEFAULTS, PersistenceConfig.DEFAULTS, ClusterConfig.DEFAULTS, (w, c) -> {})) {
       runtime.onReload(tls::reload);
       TestPki.install(SECOND, KeyFormat.TRADITIONAL, certificateFile(), keyFile());
 
@@ -270,7 +273,7 @@ class TlsContextProviderTest {
     final TlsConfig config =
         TlsConfig.pem(
             certificateFile().toString(), keyFile().toString(), handshakeTimeoutMs, minProtocol);
-    return TlsContextProvider.start(config, provider, registry, InstantSource.system());
+    return TlsContextProvider.start(config, provider, metrics, "http", InstantSource.system());
   }
 
   private Path certificateFile() {
