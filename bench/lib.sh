@@ -5,6 +5,10 @@
 bench_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=../scripts/find-jdk.sh
 . "$bench_root/scripts/find-jdk.sh"
+# shellcheck source=../scripts/jvm-options.sh
+. "$bench_root/scripts/jvm-options.sh"
+# shellcheck source=../scripts/direct-memory.sh
+. "$bench_root/scripts/direct-memory.sh"
 java_home=$(aquatic_find_jdk bench) || exit 1
 JAVA=$java_home/bin/java
 AQUATIC_JAR=$bench_root/aquatic-cli/target/aquatic.jar
@@ -17,7 +21,9 @@ WARMUP=${WARMUP:-10}
 # Trackers are started inside $(...) subshells, so their PIDs go to a file, not a variable.
 BENCH_PIDS_FILE=$(mktemp "${TMPDIR:-/tmp}/aquatic-bench-pids.XXXXXX")
 
+# BENCH_SKIP_BUILD=1 uses the jars as they are (repeated runs of an unchanged checkout).
 bench_build() {
+    [ "${BENCH_SKIP_BUILD:-0}" = 1 ] && [ -f "$AQUATIC_JAR" ] && [ -f "$LOAD_JAR" ] && return 0
     echo "bench: building the tracker and load-tester jars" >&2
     (cd "$bench_root" && JAVA_HOME=$java_home ./mvnw -B -q -ntp package -DskipTests \
         -pl aquatic-cli,aquatic-load-tester -am) >&2
@@ -78,11 +84,12 @@ bench_spawn() {
 }
 
 # bench_start_ours PROTOCOL(udp|http|ws) CONF CPUS LOG: our tracker with the ./aquatic launcher's
-# JVM flags (plus AQUATIC_JAVA_OPTS); prints its PID once it listens.
+# JVM options (scripts/jvm-options.sh and direct-memory.sh, then AQUATIC_JAVA_OPTS); prints its PID
+# once it listens.
 bench_start_ours() {
-    # shellcheck disable=SC2086
-    bench_spawn "our tracker" "$3" "$4" "tracker listening" "$JAVA" --enable-native-access=ALL-UNNAMED \
-        -XX:+UseCompactObjectHeaders ${AQUATIC_JAVA_OPTS:-} -jar "$AQUATIC_JAR" "$1" -c "$2"
+    # shellcheck disable=SC2046,SC2086
+    bench_spawn "our tracker" "$3" "$4" "tracker listening" "$JAVA" $AQUATIC_JVM_OPTIONS \
+        $(aquatic_direct_memory_option) ${AQUATIC_JAVA_OPTS:-} -jar "$AQUATIC_JAR" "$1" -c "$2"
 }
 
 # bench_start_bittorrent_tracker PORT CPUS LOG: npm's bittorrent-tracker, WebSocket only, on

@@ -6,7 +6,15 @@
 # - -XX:+UseCompactObjectHeaders: 8-byte object headers, less heap per peer.
 # - -XX:+ExitOnOutOfMemoryError: a heap OutOfMemoryError ends the process (exit 3) for the
 #   supervisor to restart, instead of leaving a tracker with dead threads.
+# - Resident memory that follows the swarms (docs/benchmarks.md, "Memory side by side"): the heap
+#   starts at 16 MiB instead of 1/64 of RAM (G1 keeps what it once touched of its initial heap
+#   resident), keeps 10-30% of it free after a collection instead of 40-70%, G1 collects once a
+#   minute when it has not otherwise (so an idle tracker whose peers expired gives the heap back),
+#   and glibc's freed native memory (the JIT compilers' arenas) goes back to the OS every 10 s.
+#   AQUATIC_JAVA_OPTS comes later on the command line, so an operator's -Xms etc. win.
 # shellcheck disable=SC2034  # used by the scripts that source this file
-AQUATIC_JVM_OPTIONS="--enable-native-access=ALL-UNNAMED -XX:+UseCompactObjectHeaders -XX:+ExitOnOutOfMemoryError"
+AQUATIC_JVM_OPTIONS="--enable-native-access=ALL-UNNAMED -XX:+UseCompactObjectHeaders -XX:+ExitOnOutOfMemoryError \
+-Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:G1PeriodicGCInterval=60000 \
+-XX:TrimNativeHeapInterval=10000"
 # shellcheck disable=SC2034
 AQUATIC_LOAD_TEST_JVM_OPTIONS="--enable-native-access=ALL-UNNAMED"

@@ -12,6 +12,7 @@ import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.SwarmExpiryConfig;
 import org.aquaticjava.http.HttpConfig;
 import org.aquaticjava.udp.UdpConfig;
@@ -37,6 +38,7 @@ public record AllConfig(
     SwarmExpiryConfig cleaning,
     AccessListConfig accessList,
     MetricsConfig metrics,
+    @Doc("(On by default in aquatic all, on loopback.)") StatsConfig stats,
     @Doc("(Of the UDP and HTTP swarms; [ws.persistence] saves the WebTorrent ones.)")
         PersistenceConfig persistence,
     ClusterConfig cluster,
@@ -53,6 +55,7 @@ public record AllConfig(
                 "log_level",
                 "access_list",
                 "metrics",
+                "stats",
                 "persistence",
                 "cluster",
                 "cleaning.torrent_cleaning_interval",
@@ -64,7 +67,10 @@ public record AllConfig(
   @Doc("The HTTP tracker: the keys of aquatic http, without the shared ones.")
   public record Http(
       @Doc("Run the HTTP tracker.") boolean enabled,
-      @Inline(omit = {"log_level", "access_list", "metrics", "persistence", "cluster", "cleaning"})
+      @Inline(
+              omit = {
+                "log_level", "access_list", "metrics", "stats", "persistence", "cluster", "cleaning"
+              })
           HttpConfig config) {}
 
   /** The {@code [ws]} table. */
@@ -73,7 +79,7 @@ public record AllConfig(
           + " own (WebRTC peers are reached through their connections, not by IP and port).")
   public record Ws(
       @Doc("Run the WebTorrent tracker.") boolean enabled,
-      @Inline(omit = {"log_level", "access_list", "metrics"}) WsConfig config) {}
+      @Inline(omit = {"log_level", "access_list", "metrics", "stats"}) WsConfig config) {}
 
   /**
    * Warm restart is on by default here (aquatic udp|http|ws leave it off): the snapshots go to
@@ -92,6 +98,7 @@ public record AllConfig(
           SwarmExpiryConfig.DEFAULTS,
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
+          StatsConfig.LOOPBACK_DEFAULT,
           new PersistenceConfig(SWARMS_SNAPSHOT, PersistenceConfig.DEFAULTS.snapshotInterval()),
           ClusterConfig.DEFAULTS,
           new Udp(true, udpDefaults()),
@@ -124,7 +131,7 @@ public record AllConfig(
         !ws.enabled() || wsSnapshot.isEmpty() || !wsSnapshot.equals(persistence.path()),
         "ws.persistence.path and persistence.path are both " + wsSnapshot
             + ": the WebTorrent and the UDP/HTTP swarms need a snapshot file each");
-    portClashes(checks, listeners(udp, http, ws, metrics, cluster));
+    portClashes(checks, listeners(udp, http, ws, metrics, stats, cluster));
     checks.throwIfAny();
   }
 
@@ -132,7 +139,12 @@ public record AllConfig(
   private record Listener(String key, String transport, String family, int port) {}
 
   private static List<Listener> listeners(
-      Udp udp, Http http, Ws ws, MetricsConfig metrics, ClusterConfig cluster) {
+      Udp udp,
+      Http http,
+      Ws ws,
+      MetricsConfig metrics,
+      StatsConfig stats,
+      ClusterConfig cluster) {
     final List<Listener> listeners = new ArrayList<>();
     if (udp.enabled()) {
       add(listeners, "udp.network", "UDP", udp.config().network().listen());
@@ -144,21 +156,21 @@ public record AllConfig(
       add(listeners, "ws.network", "TCP", ws.config().network().listen());
     }
     if (metrics.runPrometheusEndpoint()) {
-      final HostPort address = HostPort.parse(metrics.prometheusEndpointAddress());
-      listeners.add(
-          new Listener(
-              "metrics.prometheus_endpoint_address",
-              "TCP",
-              address.host().contains(":") ? "IPv6" : "IPv4",
-              address.port()));
+      addTcp(listeners, "metrics.prometheus_endpoint_address", metrics.prometheusEndpointAddress());
+    }
+    if (stats.enabled()) {
+      addTcp(listeners, "stats.address", stats.address());
     }
     if (cluster.enabled() && (udp.enabled() || http.enabled())) {
-      final HostPort address = HostPort.parse(cluster.bindAddress());
-      listeners.add(
-          new Listener(
-              "cluster.bind_address", "TCP", address.host().contains(":") ? "IPv6" : "IPv4", address.port()));
+      addTcp(listeners, "cluster.bind_address", cluster.bindAddress());
     }
     return listeners;
+  }
+
+  private static void addTcp(List<Listener> out, String key, String hostPort) {
+    final HostPort address = HostPort.parse(hostPort);
+    out.add(
+        new Listener(key, "TCP", address.host().contains(":") ? "IPv6" : "IPv4", address.port()));
   }
 
   private static void add(List<Listener> out, String table, String transport, ListenConfig listen) {
@@ -213,6 +225,7 @@ public record AllConfig(
         metrics,
         persistence,
         cluster,
+        stats,
         own.rateLimit());
   }
 
@@ -231,6 +244,7 @@ public record AllConfig(
         metrics,
         persistence,
         cluster,
+        stats,
         own.rateLimit());
   }
 
@@ -247,6 +261,7 @@ public record AllConfig(
         accessList,
         metrics,
         own.persistence(),
+        stats,
         own.rateLimit());
   }
 
@@ -276,6 +291,7 @@ public record AllConfig(
         c.metrics(),
         c.persistence(),
         c.cluster(),
+        c.stats(),
         c.rateLimit());
   }
 
@@ -295,6 +311,7 @@ public record AllConfig(
         c.metrics(),
         c.persistence(),
         c.cluster(),
+        c.stats(),
         c.rateLimit());
   }
 
@@ -317,6 +334,7 @@ public record AllConfig(
         c.accessList(),
         c.metrics(),
         new PersistenceConfig(WEBTORRENT_SNAPSHOT, c.persistence().snapshotInterval()),
+        c.stats(),
         c.rateLimit());
   }
 }

@@ -56,7 +56,7 @@ public final class AllTracker implements AutoCloseable {
 
   /**
    * Starts the runtime (with the (IP, port) store only when UDP or HTTP is on), then UDP, HTTP and
-   * WebTorrent as enabled, then the metrics endpoint. On any failure closes what started.
+   * WebTorrent as enabled, then the metrics endpoint and the stats page. On any failure closes what started.
    *
    * @param fatalExit what to do when a worker dies (tests observe instead of exiting)
    * @throws Exception what a tracker's start throws: a config problem found at bind, a bind
@@ -81,6 +81,8 @@ public final class AllTracker implements AutoCloseable {
       final WsTracker ws =
           config.ws().enabled() ? add(started, WsTracker.start(config.wsConfig(), runtime)) : null;
       runtime.startMetricsEndpoint(config.metrics()); // last: every metric is registered
+      runtime.startStatsEndpoint(
+          config.stats(), started.stream().map(ProtocolTracker::served).toList());
       log.info(
           "aquatic all: {}{}{}",
           udp == null ? "" : "udp ",

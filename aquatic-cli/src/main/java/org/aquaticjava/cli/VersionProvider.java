@@ -1,32 +1,20 @@
 package org.aquaticjava.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import org.aquaticjava.netty.ProjectVersion;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * The {@code -v} text: the project version, written into {@code version.properties} by Maven
- * resource filtering at build time, and the Java runtime running it.
+ * The {@code -v} text: the project version ({@link ProjectVersion}) and the Java runtime running
+ * it.
  */
 final class VersionProvider implements IVersionProvider {
 
   @Override
   public String[] getVersion() throws IOException {
     return new String[] {
-      "aquatic-java " + projectVersion(),
+      "aquatic-java " + ProjectVersion.get(),
       "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
     };
-  }
-
-  static String projectVersion() throws IOException {
-    Properties properties = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
-      if (in == null) {
-        throw new IOException("version.properties missing from the jar");
-      }
-      properties.load(in);
-    }
-    return properties.getProperty("version", "unknown");
   }
 }

@@ -54,6 +54,42 @@ class AllCommandTest {
   }
 
   @Test
+  void theStatsPageIsATcpListenerOfTheClashCheck() throws Exception {
+    final CliRun run =
+        run(
+            """
+            [metrics]
+            run_prometheus_endpoint = true
+            prometheus_endpoint_address = "127.0.0.1:3003"
+            """);
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.errLines())
+        .singleElement()
+        .asString()
+        .endsWith(
+            "stats.address: TCP port 3003 (IPv4) is also"
+                + " metrics.prometheus_endpoint_address's: two listeners cannot share it");
+    // Off, it clashes with nothing; UDP may have the number.
+    assertThat(
+            ConfigLoader.parse(
+                    """
+                    [stats]
+                    enabled = false
+                    [metrics]
+                    run_prometheus_endpoint = true
+                    prometheus_endpoint_address = "127.0.0.1:3003"
+                    [udp.network]
+                    address_ipv4 = "0.0.0.0:3003"
+                    """,
+                    AllConfig.class,
+                    AllConfig.DEFAULTS)
+                .stats()
+                .enabled())
+        .isFalse();
+  }
+
+  @Test
   void udpAndTcpMayShareAPortAndADisabledProtocolClashesWithNothing() throws Exception {
     final AllConfig config =
         ConfigLoader.parse(

@@ -48,6 +48,8 @@ class AllTrackerIntegrationTest {
       path = ""
       [ws.persistence]
       path = ""
+      [stats]
+      address = "127.0.0.1:0"
       """;
 
   @AfterEach

@@ -8,6 +8,9 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.ClusterConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.StatsConfig;
+import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
@@ -38,6 +41,7 @@ public record HttpConfig(
     MetricsConfig metrics,
     PersistenceConfig persistence,
     ClusterConfig cluster,
+    StatsConfig stats,
     RateLimitConfig rateLimit) {
 
   public static final HttpConfig DEFAULTS =
@@ -53,6 +57,7 @@ public record HttpConfig(
           MetricsConfig.DEFAULTS,
           PersistenceConfig.DEFAULTS,
           ClusterConfig.DEFAULTS,
+          StatsConfig.DEFAULTS,
           RateLimitConfig.DEFAULTS);
 
   /** Bytes of one fully percent-encoded {@code info_hash=...&} scrape parameter. */

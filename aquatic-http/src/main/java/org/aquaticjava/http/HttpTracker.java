@@ -75,7 +75,8 @@ public final class HttpTracker extends ProtocolTracker {
             config.cleaning().torrentCleaningInterval());
     final TrackerRuntime runtime =
         TrackerRuntime.start(swarm, config.accessList(), config.persistence(), config.cluster(), fatalExit);
-    return ProtocolTracker.ownRuntime(runtime, config.metrics(), r -> start(config, r));
+    return ProtocolTracker.ownRuntime(
+        runtime, config.metrics(), config.stats(), r -> start(config, r));
   }
 
   /**

@@ -3,11 +3,9 @@ package org.aquaticjava.netty;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +14,8 @@ import org.slf4j.LoggerFactory;
  * server (JDK {@code com.sun.net.httpserver}). Requests are handled on one daemon thread named
  * {@code prometheus}: scrapes are rare and must not compete with the workers.
  *
- * <p>All threads are daemons, so a forgotten endpoint never keeps the JVM alive; the JDK's
- * dispatcher thread inherits daemon status from its creator, which is why the server is started
- * from a short-lived daemon thread. Thread-safe; {@link #close()} is idempotent.
+ * <p>All threads are daemons, so a forgotten endpoint never keeps the JVM alive ({@link
+ * DaemonStart}). Thread-safe; {@link #close()} is idempotent.
  */
 public final class MetricsEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MetricsEndpoint.class);
@@ -41,48 +38,28 @@ public final class MetricsEndpoint implements AutoCloseable {
       throws IOException {
     final ExecutorService executor =
         Executors.newSingleThreadExecutor(Thread.ofPlatform().name("prometheus").daemon().factory());
-    final AtomicReference<Object> outcome = new AtomicReference<>();
-    final Thread starter =
-        Thread.ofPlatform()
-            .name("prometheus-start")
-            .daemon()
-            .start(
-                () -> {
-                  try {
-                    outcome.set(
-                        HTTPServer.builder()
-                            .inetAddress(address.getAddress())
-                            .port(address.getPort())
-                            .registry(registry)
-                            .executorService(executor)
-                            .buildAndStart());
-                  } catch (IOException | RuntimeException e) {
-                    outcome.set(e);
-                  }
-                });
+    final HTTPServer server;
     try {
-      starter.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      server =
+          DaemonStart.call(
+              "prometheus-start",
+              () ->
+                  HTTPServer.builder()
+                      .inetAddress(address.getAddress())
+                      .port(address.getPort())
+                      .registry(registry)
+                      .executorService(executor)
+                      .buildAndStart());
+    } catch (IOException e) {
       executor.shutdownNow();
-      throw new IOException("interrupted while starting the metrics endpoint", e);
+      throw new IOException("cannot serve metrics on " + address + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      executor.shutdownNow();
+      throw e;
     }
-    return switch (outcome.get()) {
-      case HTTPServer server -> {
-        final InetSocketAddress bound = new InetSocketAddress(address.getAddress(), server.getPort());
-        log.info("Prometheus metrics at http://{}:{}/metrics", bound.getHostString(), bound.getPort());
-        yield new MetricsEndpoint(server, bound);
-      }
-      case IOException e -> {
-        executor.shutdownNow();
-        throw new IOException("cannot serve metrics on " + address + ": " + e.getMessage(), e);
-      }
-      case RuntimeException e -> {
-        executor.shutdownNow();
-        throw e;
-      }
-      default -> throw new UncheckedIOException(new IOException("metrics endpoint did not start"));
-    };
+    final InetSocketAddress bound = new InetSocketAddress(address.getAddress(), server.getPort());
+    log.info("Prometheus metrics at http://{}:{}/metrics", bound.getHostString(), bound.getPort());
+    return new MetricsEndpoint(server, bound);
   }
 
   /** The bound address (with the actual port if 0 was requested). */

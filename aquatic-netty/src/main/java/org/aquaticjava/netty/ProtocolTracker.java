@@ -1,9 +1,11 @@
 package org.aquaticjava.netty;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.StatsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,18 +41,20 @@ public abstract class ProtocolTracker implements AutoCloseable {
 
   /**
    * Starts the tracker on {@code runtime}, hands it the runtime to close, and starts the metrics
-   * endpoint (last, so it serves every metric from the first scrape). On failure closes whatever
-   * started, the runtime included.
+   * endpoint and the stats page (last, so they serve every metric from the first request). On
+   * failure closes whatever started, the runtime included.
    *
-   * @throws Exception whatever the start failed with: bind, TLS, metrics endpoint
+   * @throws Exception whatever the start failed with: bind, TLS, metrics endpoint, stats page
    */
   public static <T extends ProtocolTracker> T ownRuntime(
-      TrackerRuntime runtime, MetricsConfig metrics, Starter<T> starter) throws Exception {
+      TrackerRuntime runtime, MetricsConfig metrics, StatsConfig stats, Starter<T> starter)
+      throws Exception {
     T tracker = null;
     try {
       tracker = starter.start(runtime);
       ((ProtocolTracker) tracker).ownsRuntime = true;
       runtime.startMetricsEndpoint(metrics);
+      runtime.startStatsEndpoint(stats, List.of(tracker.served()));
       return tracker;
     } catch (Exception | Error e) {
       if (tracker != null) {
@@ -60,6 +64,11 @@ public abstract class ProtocolTracker implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** What the stats page shows of it (see {@link TrackerServer#served}). */
+  public ServedProtocol served() {
+    return server.served();
   }
 
   /** The bound IPv4 address (the real port when the config asked for port 0), if IPv4 is on. */

@@ -2,8 +2,12 @@ package org.aquaticjava.netty;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,6 +17,7 @@ import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.connid.ConnectionIdKey;
@@ -62,6 +67,10 @@ public final class TrackerRuntime implements AutoCloseable {
   private final @Nullable ClusterNode cluster;
   private final List<Runnable> reloadActions = new CopyOnWriteArrayList<>();
   private volatile Optional<MetricsEndpoint> metricsEndpoint = Optional.empty();
+  private volatile Optional<StatsEndpoint> statsEndpoint = Optional.empty();
+  private final Instant startedAt = Instant.now();
+  private final @Nullable SwarmSettings swarm;
+  private final PersistenceConfig persistence;
   private final List<Signals.Registration> signalRegistrations = new ArrayList<>();
   private final List<FileDescriptorBudget.Claim> connectionClaims = new CopyOnWriteArrayList<>();
   private volatile boolean keysByProtocol;
@@ -75,6 +84,8 @@ public final class TrackerRuntime implements AutoCloseable {
       throws Exception {
     this.accessList = accessList;
     this.supervisor = supervisor;
+    this.swarm = swarm;
+    this.persistence = persistence;
     this.metrics = TrackerMetrics.withJvmMetrics();
     if (swarm == null) {
       this.clock = ServerClock.startingNow();
@@ -178,7 +189,7 @@ public final class TrackerRuntime implements AutoCloseable {
     if (accessList.usesFile()) {
       log.info(
           "access list: {} mode, {} info hashes from {}",
-          accessList.current().mode().name().toLowerCase(java.util.Locale.ROOT),
+          accessList.current().mode().name().toLowerCase(Locale.ROOT),
           accessList.current().size(),
           accessList.path());
     }
@@ -207,6 +218,56 @@ public final class TrackerRuntime implements AutoCloseable {
     metricsEndpoint = Optional.of(endpoint);
     final InetSocketAddress bound = endpoint.localAddress();
     log.info("metrics: http://{}/metrics", new HostPort(bound.getHostString(), bound.getPort()));
+  }
+
+  /**
+   * Serves the stats page if the config asks for it, and starts the worker {@code stats-sampler}
+   * that samples the request counters once a second for its rates. Call it last, once the
+   * protocols and the metrics endpoint run: it shows their addresses.
+   *
+   * @param protocols the running protocols, shown with their listeners
+   */
+  public void startStatsEndpoint(StatsConfig config, List<ServedProtocol> protocols)
+      throws java.io.IOException {
+    if (!config.enabled()) {
+      return;
+    }
+    final RequestRates rates = new RequestRates(metrics);
+    final StatsEndpoint endpoint =
+        StatsEndpoint.start(
+            HostPort.parse(config.address()).toInetSocketAddress(),
+            metrics,
+            rates,
+            protocols,
+            configSummary(),
+            startedAt);
+    statsEndpoint = Optional.of(endpoint);
+    supervisor.start("stats-sampler", rates);
+    final InetSocketAddress bound = endpoint.localAddress();
+    log.info("stats: http://{}/stats", new HostPort(bound.getHostString(), bound.getPort()));
+  }
+
+  /** What the stats page shows under "config": the shared services' settings. */
+  private Map<String, String> configSummary() {
+    final Map<String, String> summary = new LinkedHashMap<>();
+    if (swarm != null) {
+      summary.put("cleaning.max_peer_age", swarm.maxPeerAgeSeconds() + " s");
+      summary.put("cleaning.torrent_cleaning_interval", swarm.cleaningIntervalSeconds() + " s");
+      summary.put(
+          "persistence",
+          persistence.enabled() ? "every " + persistence.snapshotInterval() + " s" : "off");
+    }
+    summary.put(
+        "access_list.mode",
+        accessList.usesFile()
+            ? accessList.current().mode().name().toLowerCase(Locale.ROOT)
+            : "off");
+    summary.put("access_list.entries", Integer.toString(accessList.current().size()));
+    summary.put(
+        "metrics.prometheus_endpoint_address",
+        metricsAddress().map(a -> new HostPort(a.getHostString(), a.getPort()).toString())
+            .orElse("off"));
+    return summary;
   }
 
   /**
@@ -354,6 +415,11 @@ public final class TrackerRuntime implements AutoCloseable {
     return cleaning;
   }
 
+  /** The bound stats page address, if it runs. */
+  public Optional<InetSocketAddress> statsAddress() {
+    return statsEndpoint.map(StatsEndpoint::localAddress);
+  }
+
   /** The bound metrics endpoint address, if it runs. */
   public Optional<InetSocketAddress> metricsAddress() {
     return metricsEndpoint.map(MetricsEndpoint::localAddress);
@@ -375,6 +441,7 @@ public final class TrackerRuntime implements AutoCloseable {
       cluster.close(); // after the last announce: its changes go out first
     }
     metricsEndpoint.ifPresent(MetricsEndpoint::close);
+    statsEndpoint.ifPresent(StatsEndpoint::close);
     connectionClaims.forEach(FileDescriptorBudget.Claim::close);
     connectionClaims.clear();
   }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.ListenConfig;
 
@@ -71,6 +72,7 @@ public final class TrackerServer implements AutoCloseable {
     default void stopped() {}
   }
 
+  private final String protocol;
   private final Binding binding;
   private final EventLoopGroup group;
   private final IoTransport transport;
@@ -82,11 +84,13 @@ public final class TrackerServer implements AutoCloseable {
   private final CountDownLatch terminated = new CountDownLatch(1);
 
   private TrackerServer(
+      String protocol,
       Binding binding,
       EventLoopGroup group,
       IoTransport transport,
       int workers,
       List<Channel> listeners) {
+    this.protocol = protocol;
     this.binding = binding;
     this.group = group;
     this.transport = transport;
@@ -135,7 +139,8 @@ public final class TrackerServer implements AutoCloseable {
         bindAll(group, 0, binding, bound, listeners);
       }
       final TrackerServer server =
-          new TrackerServer(binding, group, transport, workers, List.copyOf(listeners));
+          new TrackerServer(
+              protocol, binding, group, transport, workers, List.copyOf(listeners));
       EventLoopSupervision.watch(runtime.supervisor(), role, group, () -> server.stopping);
       return server;
     } catch (Exception | Error e) {
@@ -170,6 +175,16 @@ public final class TrackerServer implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /** What the stats page shows of this protocol: its label, bound addresses, workers, transport. */
+  public ServedProtocol served() {
+    final List<String> addresses = new ArrayList<>();
+    for (Optional<InetSocketAddress> address : List.of(addressIpv4, addressIpv6)) {
+      address.ifPresent(
+          a -> addresses.add(new HostPort(a.getAddress().getHostAddress(), a.getPort()).toString()));
+    }
+    return new ServedProtocol(protocol, addresses, workers, transport.label());
   }
 
   /** The bound IPv4 address (the real port when the config asked for port 0), if IPv4 is on. */

@@ -7,6 +7,9 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.ClusterConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.StatsConfig;
+import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
@@ -31,6 +34,7 @@ public record UdpConfig(
     MetricsConfig metrics,
     PersistenceConfig persistence,
     ClusterConfig cluster,
+    StatsConfig stats,
     RateLimitConfig rateLimit) {
 
   public static final UdpConfig DEFAULTS =
@@ -44,6 +48,7 @@ public record UdpConfig(
           MetricsConfig.DEFAULTS,
           PersistenceConfig.DEFAULTS,
           ClusterConfig.DEFAULTS,
+          StatsConfig.DEFAULTS,
           RateLimitConfig.DEFAULTS);
 
   public UdpConfig {

@@ -7,6 +7,7 @@ import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.RateLimitConfig;
+import org.aquaticjava.core.config.StatsConfig;
 
 /**
  * Tracker configs for tests: loopback only, ephemeral ports, small worker counts. Each {@code
@@ -29,6 +30,7 @@ final class TestConfigs {
         MetricsConfig.DEFAULTS,
         PersistenceConfig.DEFAULTS,
         ClusterConfig.DEFAULTS,
+        StatsConfig.DEFAULTS,
         RateLimitConfig.DEFAULTS);
   }
 
@@ -43,6 +45,7 @@ final class TestConfigs {
         c.metrics(),
         c.persistence(),
         c.cluster(),
+        c.stats(),
         c.rateLimit());
   }
 
@@ -57,6 +60,7 @@ final class TestConfigs {
         c.metrics(),
         c.persistence(),
         c.cluster(),
+        c.stats(),
         c.rateLimit());
   }
 
@@ -97,6 +101,7 @@ final class TestConfigs {
         c.metrics(),
         c.persistence(),
         c.cluster(),
+        c.stats(),
         c.rateLimit());
   }
 
@@ -111,6 +116,7 @@ final class TestConfigs {
         c.metrics(),
         c.persistence(),
         c.cluster(),
+        c.stats(),
         c.rateLimit());
   }
 
@@ -125,6 +131,7 @@ final class TestConfigs {
         c.metrics(),
         c.persistence(),
         c.cluster(),
+        c.stats(),
         c.rateLimit());
   }
 
@@ -139,6 +146,7 @@ final class TestConfigs {
         metrics,
         c.persistence(),
         c.cluster(),
+        c.stats(),
         c.rateLimit());
   }
 
@@ -153,6 +161,7 @@ final class TestConfigs {
         c.metrics(),
         persistence,
         c.cluster(),
+        c.stats(),
         c.rateLimit());
   }
 
@@ -167,6 +176,7 @@ final class TestConfigs {
         c.metrics(),
         c.persistence(),
         c.cluster(),
+        c.stats(),
         rateLimit);
   }
 }

@@ -7,6 +7,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
@@ -33,6 +34,7 @@ public record WsConfig(
     AccessListConfig accessList,
     MetricsConfig metrics,
     PersistenceConfig persistence,
+    StatsConfig stats,
     RateLimitConfig rateLimit) {
 
   public static final WsConfig DEFAULTS =
@@ -46,6 +48,7 @@ public record WsConfig(
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
           PersistenceConfig.DEFAULTS,
+          StatsConfig.DEFAULTS,
           RateLimitConfig.DEFAULTS);
 
   public WsConfig {

@@ -7,7 +7,10 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.aquaticjava.core.limit.SourceLimitMetrics;
 import org.aquaticjava.core.metrics.TrackerMetrics;
+import java.util.List;
 import java.util.Locale;
+import org.aquaticjava.core.metrics.TrackerMetrics;
+import org.aquaticjava.core.swarm.BusyTorrent;
 import org.aquaticjava.ws.protocol.InMessage;
 import org.aquaticjava.ws.protocol.OfferSkip;
 import org.aquaticjava.ws.protocol.ReadError;
@@ -139,6 +142,16 @@ final class WsMetrics {
           @Override
           public long peers(boolean ipv6) {
             return totals.peers(ipv6).sum();
+          }
+
+          @Override
+          public long seeders(boolean ipv6) {
+            return totals.seeders(ipv6).sum();
+          }
+
+          @Override
+          public List<BusyTorrent> busiest(boolean ipv6) {
+            return totals.busiest(ipv6);
           }
         });
     final Counter droppedCounter =

@@ -3,6 +3,7 @@ package org.aquaticjava.ws;
 import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectIterator;
+import org.aquaticjava.core.swarm.BusiestTorrents;
 import org.aquaticjava.core.swarm.InfoHashFilter;
 import org.aquaticjava.ws.SwarmAnnounce.AnswerOutcome;
 import org.aquaticjava.ws.SwarmAnnounce.Kind;
@@ -51,6 +52,7 @@ final class WsSwarmShard {
       table.put(torrentHash, torrent);
       totals.torrents(a.ipv6).increment();
     }
+    final int seedersBefore = torrent.seeders();
     int slot = torrent.find(a.peerA, a.peerB, a.peerC, peerHash);
     WsPeer peer = slot >= 0 ? torrent.peerAt(slot) : null;
     if (peer != null && peer.owner != a.owner) {
@@ -100,6 +102,9 @@ final class WsSwarmShard {
     }
     a.seeders = torrent.seeders();
     a.leechers = torrent.leechers();
+    if (a.seeders != seedersBefore) {
+      totals.seeders(a.ipv6).add(a.seeders - seedersBefore);
+    }
     removeIfEmpty(table, torrentHash, torrent, a.ipv6);
   }
 
@@ -204,6 +209,9 @@ final class WsSwarmShard {
     }
     final int slot = torrent.find(peerA, peerB, peerC, peerHash);
     if (slot >= 0 && torrent.peerAt(slot).owner == owner) {
+      if (torrent.peerAt(slot).seeder) {
+        totals.seeders(v6).decrement();
+      }
       torrent.removeAt(slot);
       totals.peers(v6).decrement();
       removeIfEmpty(table, torrentHash, torrent, v6);
@@ -211,18 +219,23 @@ final class WsSwarmShard {
   }
 
   /** Removes expired peers and offers, torrents {@code allowed} rejects, and empty torrents. */
-  void clean(int now, InfoHashFilter allowed) {
-    clean(ipv4, false, now, allowed);
-    clean(ipv6, true, now, allowed);
+  void clean(int now, InfoHashFilter allowed, BusiestTorrents busiest4, BusiestTorrents busiest6) {
+    clean(ipv4, false, now, allowed, busiest4);
+    clean(ipv6, true, now, allowed, busiest6);
   }
 
   private void clean(
-      Long2ObjectOpenHashMap<WsTorrent> table, boolean v6, int now, InfoHashFilter allowed) {
+      Long2ObjectOpenHashMap<WsTorrent> table,
+      boolean v6,
+      int now,
+      InfoHashFilter allowed,
+      BusiestTorrents busiest) {
     final ObjectIterator<Long2ObjectMap.Entry<WsTorrent>> it = table.long2ObjectEntrySet().fastIterator();
     while (it.hasNext()) {
       final WsTorrent torrent = it.next().getValue();
       final boolean keep = allowed.allows(torrent.infoHashA, torrent.infoHashB, torrent.infoHashC);
       int removed = 0;
+      final int seedersBefore = torrent.seeders();
       if (!keep) {
         torrent.keepEmptyUntil = 0;
       }
@@ -244,11 +257,16 @@ final class WsSwarmShard {
       }
       if (removed > 0) {
         totals.peers(v6).add(-removed);
+        totals.seeders(v6).add(torrent.seeders() - seedersBefore);
       }
       torrent.expireKeeping(now);
       if (torrent.cleanable()) {
         it.remove();
         totals.torrents(v6).decrement();
+      } else if (torrent.size() > 0) {
+        busiest.offer(
+            torrent.infoHashA, torrent.infoHashB, torrent.infoHashC, torrent.size(),
+            torrent.seeders());
       }
     }
   }

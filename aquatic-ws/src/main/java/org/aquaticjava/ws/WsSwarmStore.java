@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.aquaticjava.core.persist.SnapshotWriter;
+import org.aquaticjava.core.swarm.BusiestTorrents;
 import org.aquaticjava.core.swarm.InfoHashFilter;
 
 /**
@@ -157,16 +158,22 @@ final class WsSwarmStore {
     }
   }
 
-  /** Cleans the shards one after another, each under its lock only while it is cleaned. */
+  /**
+   * Cleans the shards one after another, each under its lock only while it is cleaned, and
+   * publishes the busiest torrents the pass saw ({@link SwarmTotals#busiest}).
+   */
   void clean(int now, InfoHashFilter allowed) {
+    final BusiestTorrents ipv4 = new BusiestTorrents();
+    final BusiestTorrents ipv6 = new BusiestTorrents();
     for (int shard = 0; shard < shards.length; shard++) {
       final ReentrantLock lock = locks[shard];
       lock.lock();
       try {
-        shards[shard].clean(now, allowed);
+        shards[shard].clean(now, allowed, ipv4, ipv6);
       } finally {
         lock.unlock();
       }
     }
+    totals.busiest(ipv4.sorted(), ipv6.sorted());
   }
 }

@@ -82,7 +82,8 @@ public final class WsTracker extends ProtocolTracker {
   public static WsTracker start(WsConfig config, FatalExit fatalExit) throws Exception {
     final TrackerRuntime runtime =
         TrackerRuntime.startWithoutSwarmStore(config.accessList(), fatalExit);
-    return ProtocolTracker.ownRuntime(runtime, config.metrics(), r -> start(config, r));
+    return ProtocolTracker.ownRuntime(
+        runtime, config.metrics(), config.stats(), r -> start(config, r));
   }
 
   /**

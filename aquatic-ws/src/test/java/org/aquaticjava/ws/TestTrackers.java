@@ -9,6 +9,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
+import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.config.TcpConfig;
@@ -77,6 +78,7 @@ final class TestTrackers {
           accessList,
           MetricsConfig.DEFAULTS,
           persistence,
+          StatsConfig.DEFAULTS,
           rateLimit);
     }
 

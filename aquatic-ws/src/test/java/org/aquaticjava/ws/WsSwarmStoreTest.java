@@ -148,6 +148,8 @@ class WsSwarmStoreTest {
     final long total = model.values().stream().mapToInt(Map::size).sum();
     assertThat(store.totals().peers(false).sum()).isEqualTo(total);
     assertThat(store.totals().torrents(false).sum()).isEqualTo(model.values().stream().filter(m -> !m.isEmpty()).count());
+    assertThat(store.totals().seeders(false).sum())
+        .isEqualTo(model.values().stream().flatMap(m -> m.values().stream()).filter(x -> x).count());
   }
 
   @Test
@@ -232,6 +234,11 @@ class WsSwarmStoreTest {
     assertThat(scrape(deny)).containsExactly(0, 0);
     assertThat(store.totals().peers(false).sum()).isEqualTo(1);
     assertThat(store.totals().torrents(false).sum()).isEqualTo(1);
+    assertThat(store.totals().seeders(false).sum()).isEqualTo(1);
+    assertThat(store.totals().busiest(false))
+        .containsExactly(
+            new org.aquaticjava.core.swarm.BusyTorrent(
+                java.util.HexFormat.of().formatHex(keep), 1, 1));
   }
 
   @Test

@@ -51,6 +51,8 @@ class AllCommandIT {
             [metrics]
             run_prometheus_endpoint = true
             prometheus_endpoint_address = "127.0.0.1:0"
+            [stats]
+            address = "127.0.0.1:0"
             [udp]
             socket_workers = 1
             [udp.network]

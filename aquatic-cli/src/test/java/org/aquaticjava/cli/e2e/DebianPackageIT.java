@@ -221,7 +221,7 @@ class DebianPackageIT {
 
   /**
    * The operator's edit: listen on IPv4 loopback only, a kernel-chosen port, one worker, metrics
-   * on on loopback. Key by key wherever they are in the file, so it fits every command's layout.
+   * on on loopback, the stats page (where on) on a kernel-chosen loopback port. Key by key wherever they are in the file, so it fits every command's layout.
    */
   private static void editForLoopback(Path config) throws IOException {
     final String edited = Files.readString(config)
@@ -229,7 +229,9 @@ class DebianPackageIT {
         .replaceAll("(?m)^use_ipv6 = .*$", "use_ipv6 = false")
         .replaceAll("(?m)^address_ipv4 = .*$", "address_ipv4 = \"127.0.0.1:0\"")
         .replaceAll("(?m)^run_prometheus_endpoint = .*$", "run_prometheus_endpoint = true")
-        .replaceAll("(?m)^prometheus_endpoint_address = .*$", "prometheus_endpoint_address = \"127.0.0.1:0\"");
+        .replaceAll("(?m)^prometheus_endpoint_address = .*$", "prometheus_endpoint_address = \"127.0.0.1:0\"")
+        // [stats] address (on by default in all.toml): a kernel-chosen port too.
+        .replaceAll("(?m)^address = .*$", "address = \"127.0.0.1:0\"");
     assertThat(edited).as("edited %s", config)
         .contains("address_ipv4 = \"127.0.0.1:0\"", "use_ipv6 = false", "run_prometheus_endpoint = true");
     Files.writeString(config, edited);
@@ -273,6 +275,9 @@ class DebianPackageIT {
           Integer.parseInt(listening.group(1)), false, 2);
     }
     assertThat(tracker.stop()).as("exit status after SIGTERM; log:\n%s", tracker.logText()).isZero();
+    // Warm restart is on in all.toml's defaults: the last snapshot is in the state directory.
+    assertThat(STATE.resolve("aquatic-swarms.snapshot")).isRegularFile();
+    assertThat(tracker.logText()).as("no failed snapshot").doesNotContain("persistence: snapshot to");
   }
 
   private static String awaitLog(TrackerProcess tracker, Pattern pattern) throws InterruptedException {

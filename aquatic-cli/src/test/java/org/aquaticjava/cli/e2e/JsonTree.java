@@ -15,18 +15,18 @@ import java.util.Map;
  * {@link String}s, numbers {@link Double}s, {@code true}/{@code false} {@link Boolean}s and {@code
  * null} a {@link Null#NULL} marker (so maps and lists hold no Java null).
  */
-final class JsonTree {
+public final class JsonTree {
   private static final JsonFactory FACTORY = new JsonFactory();
 
   /** The JSON null. */
-  enum Null {
+  public enum Null {
     NULL
   }
 
   private JsonTree() {}
 
   /** Parses one JSON document. */
-  static Object parse(String json) throws IOException {
+  public static Object parse(String json) throws IOException {
     try (JsonParser parser = FACTORY.createParser(json)) {
       parser.nextToken();
       final Object value = read(parser);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.aquaticjava.core.access.AccessListHolder;
+import org.aquaticjava.core.swarm.BusyTorrent;
 
 /**
  * The metrics registry of one process's trackers, and the one schema of the metrics they share.
@@ -48,6 +49,7 @@ public final class TrackerMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Map<String, Family> families = new HashMap<>();
   private final Map<String, Sources<?>> sources = new HashMap<>();
+  private final Map<String, SwarmCounts> swarmCounts = new java.util.LinkedHashMap<>();
 
   /** A shared metric with its label names. */
   private record Family(List<String> labelNames, Object metric) {}
@@ -62,6 +64,16 @@ public final class TrackerMetrics {
 
     /** Peers. */
     long peers(boolean ipv6);
+
+    /** Of the peers, those that announced they have the whole content ({@code left=0}). */
+    long seeders(boolean ipv6);
+
+    /**
+     * The torrents with the most peers, most first ({@link
+     * org.aquaticjava.core.swarm.BusiestTorrents#MAX} at most), as of the latest cleaning: the
+     * pass that visits every torrent anyway collects them.
+     */
+    List<BusyTorrent> busiest(boolean ipv6);
   }
 
   /** A registry with the JVM and process metrics ({@link JvmMetrics}) already registered. */
@@ -170,30 +182,51 @@ public final class TrackerMetrics {
   }
 
   /**
-   * Adds one set of swarms to {@code aquatic_torrents{swarms, ip_version}} and {@code
-   * aquatic_peers{swarms, ip_version}}. How fresh the counts are is the set's: the (IP, port)
-   * store counts at each cleaning, the WebTorrent swarms on every change.
+   * Adds one set of swarms to {@code aquatic_torrents{swarms, ip_version}}, {@code
+   * aquatic_peers{swarms, ip_version}} and {@code aquatic_seeders{swarms, ip_version}}, and to
+   * {@link #swarmCounts()}. How fresh the counts are is the set's: the (IP, port) store counts at
+   * each cleaning, the WebTorrent swarms on every change.
    *
    * @param swarms {@link #BITTORRENT_SWARMS} or {@link #WEBTORRENT_SWARMS}
+   * @throws IllegalStateException if that set is registered already
    */
-  public void registerSwarmCounts(String swarms, SwarmCounts counts) {
+  public synchronized void registerSwarmCounts(String swarms, SwarmCounts counts) {
+    if (swarmCounts.putIfAbsent(swarms, counts) != null) {
+      throw new IllegalStateException("swarm counts of " + swarms + " are registered already");
+    }
+    final String freshness =
+        ", by set of swarms (bittorrent: as of the latest cleaning; webtorrent: live)";
+    familyGauge(
+        "aquatic_torrents", "Torrents with at least one peer" + freshness, swarms, counts::torrents);
+    familyGauge("aquatic_peers", "Peers" + freshness, swarms, counts::peers);
+    familyGauge(
+        "aquatic_seeders", "Peers that have the whole content" + freshness, swarms, counts::seeders);
+  }
+
+  /** A count of one address family. */
+  @FunctionalInterface
+  private interface ByFamily {
+    long count(boolean ipv6);
+  }
+
+  /** Adds {@code swarms}' two data points, {@code ip_version} 4 and 6, to the gauge {@code name}. */
+  private void familyGauge(String name, String help, String swarms, ByFamily count) {
     gaugeSource(
-        "aquatic_torrents",
-        "Torrents with at least one peer, by set of swarms (bittorrent: as of the latest cleaning;"
-            + " webtorrent: live)",
+        name,
+        help,
         List.of(SWARMS, "ip_version"),
         cb -> {
-          cb.call(counts.torrents(false), swarms, "4");
-          cb.call(counts.torrents(true), swarms, "6");
+          cb.call(count.count(false), swarms, "4");
+          cb.call(count.count(true), swarms, "6");
         });
-    gaugeSource(
-        "aquatic_peers",
-        "Peers, by set of swarms (bittorrent: as of the latest cleaning; webtorrent: live)",
-        List.of(SWARMS, "ip_version"),
-        cb -> {
-          cb.call(counts.peers(false), swarms, "4");
-          cb.call(counts.peers(true), swarms, "6");
-        });
+  }
+
+  /**
+   * The registered sets of swarms ({@link #BITTORRENT_SWARMS}, {@link #WEBTORRENT_SWARMS}) with
+   * their counts, in the order of registration: what the stats page reads.
+   */
+  public synchronized Map<String, SwarmCounts> swarmCounts() {
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(swarmCounts));
   }
 
   /**

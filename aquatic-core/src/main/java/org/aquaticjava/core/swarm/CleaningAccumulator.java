@@ -27,14 +27,16 @@ public final class CleaningAccumulator {
   /** Tallies of one address family. */
   static final class Family {
     private final PeerCountHistogram histogram = new PeerCountHistogram();
+    private final BusiestTorrents busiest = new BusiestTorrents();
     private long torrents;
     private long peers;
     private long seeders;
     private long peersRemoved;
     private long torrentsRemoved;
 
-    void torrent(int peerCount, int seederCount) {
+    void torrent(long a, long b, int c, int peerCount, int seederCount) {
       histogram.record(peerCount);
+      busiest.offer(a, b, c, peerCount, seederCount);
       torrents++;
       peers += peerCount;
       seeders += seederCount;
@@ -50,6 +52,7 @@ public final class CleaningAccumulator {
 
     private void add(Family other) {
       histogram.add(other.histogram);
+      busiest.addAll(other.busiest);
       torrents += other.torrents;
       peers += other.peers;
       seeders += other.seeders;
@@ -58,7 +61,8 @@ public final class CleaningAccumulator {
     }
 
     private SwarmStatistics statistics() {
-      return new SwarmStatistics(torrents, peers, seeders, PeersPerTorrent.of(histogram));
+      return new SwarmStatistics(
+          torrents, peers, seeders, PeersPerTorrent.of(histogram), busiest.sorted());
     }
   }
 }

@@ -1,5 +1,7 @@
 package org.aquaticjava.core.swarm;
 
+import java.util.List;
+
 /**
  * What one address family's swarms held right after a cleaning.
  *
@@ -7,5 +9,11 @@ package org.aquaticjava.core.swarm;
  * @param peers peers in those torrents
  * @param seeders of which seeders
  * @param peersPerTorrent distribution of peers per torrent
+ * @param busiest the torrents with the most peers, most first ({@link BusiestTorrents#MAX} at most)
  */
-public record SwarmStatistics(long torrents, long peers, long seeders, PeersPerTorrent peersPerTorrent) {}
+public record SwarmStatistics(
+    long torrents,
+    long peers,
+    long seeders,
+    PeersPerTorrent peersPerTorrent,
+    List<BusyTorrent> busiest) {}

@@ -174,7 +174,7 @@ final class TorrentTable {
       // Positions moved; the rebuilt index is also sized down to the new count.
       refs[2 * slot + 1] = swarm.buildIndex(words, count);
     }
-    stats.torrent(count, seeders);
+    stats.torrent(keys[2 * slot], keys[2 * slot + 1], ints[f + C], count, seeders);
     return true;
   }
 

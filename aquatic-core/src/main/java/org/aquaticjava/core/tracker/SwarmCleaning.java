@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.aquaticjava.core.access.AccessList;
 import org.aquaticjava.core.metrics.TrackerMetrics;
+import org.aquaticjava.core.swarm.BusyTorrent;
 import org.aquaticjava.core.swarm.CleaningReport;
 import org.aquaticjava.core.swarm.PeersPerTorrent;
 import org.aquaticjava.core.swarm.SwarmStatistics;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The cleaning worker: every interval it removes expired peers, empty torrents and torrents the
  * access list no longer allows, then publishes what the swarms hold as the gauges {@code
- * aquatic_torrents}, {@code aquatic_peers} and {@code aquatic_peers_per_torrent} (aquatic's
+ * aquatic_torrents}, {@code aquatic_peers}, {@code aquatic_seeders} and {@code aquatic_peers_per_torrent} (aquatic's
  * names; the percentile set includes p95).
  *
  * <p>Runs on its own thread until interrupted (the supervisor's stop contract). Gauges read the
@@ -60,6 +61,16 @@ public final class SwarmCleaning implements Runnable {
           @Override
           public long peers(boolean ipv6) {
             return (ipv6 ? latest.ipv6() : latest.ipv4()).peers();
+          }
+
+          @Override
+          public long seeders(boolean ipv6) {
+            return (ipv6 ? latest.ipv6() : latest.ipv4()).seeders();
+          }
+
+          @Override
+          public List<BusyTorrent> busiest(boolean ipv6) {
+            return (ipv6 ? latest.ipv6() : latest.ipv4()).busiest();
           }
         });
     metrics.gaugeSource(
@@ -116,6 +127,7 @@ public final class SwarmCleaning implements Runnable {
   }
 
   private static SwarmStatistics empty() {
-    return new SwarmStatistics(0, 0, 0, new PeersPerTorrent(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+    return new SwarmStatistics(
+        0, 0, 0, new PeersPerTorrent(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), List.of());
   }
 }

@@ -55,7 +55,11 @@ class TrackerMetricsTest {
             "aquatic_requests_total{ip_version=\"4\",protocol=\"http\",type=\"announce\",worker_index=\"0\"} 3.0")
         .contains("aquatic_peers{ip_version=\"4\",swarms=\"bittorrent\"} 7.0")
         .contains("aquatic_peers{ip_version=\"4\",swarms=\"webtorrent\"} 2.0")
-        .contains("aquatic_torrents{ip_version=\"6\",swarms=\"webtorrent\"} 1.0");
+        .contains("aquatic_torrents{ip_version=\"6\",swarms=\"webtorrent\"} 1.0")
+        .contains("aquatic_seeders{ip_version=\"4\",swarms=\"bittorrent\"} 6.0");
+    assertThat(metrics.swarmCounts().keySet())
+        .containsExactlyInAnyOrder(
+            TrackerMetrics.BITTORRENT_SWARMS, TrackerMetrics.WEBTORRENT_SWARMS);
   }
 
   @Test
@@ -78,6 +82,16 @@ class TrackerMetricsTest {
       @Override
       public long peers(boolean ipv6) {
         return peers;
+      }
+
+      @Override
+      public long seeders(boolean ipv6) {
+        return peers - 1;
+      }
+
+      @Override
+      public java.util.List<org.aquaticjava.core.swarm.BusyTorrent> busiest(boolean ipv6) {
+        return java.util.List.of();
       }
     };
   }

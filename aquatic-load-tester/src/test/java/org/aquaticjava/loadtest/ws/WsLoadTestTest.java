@@ -21,6 +21,7 @@ import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.TcpConfig;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.loadtest.LoadConfig;
@@ -69,6 +70,7 @@ class WsLoadTestTest {
             accessList,
             MetricsConfig.DEFAULTS,
             PersistenceConfig.DEFAULTS,
+            StatsConfig.DEFAULTS,
             RateLimits.off()); // the load tester runs flat out from 127.0.0.1, one source
     tracker = WsTracker.start(config, (worker, cause) -> fatal.add(worker + ": " + cause));
   }
