@@ -63,19 +63,7 @@ class AllTransferIT {
             [ws]
             enabled = false
             """);
-    tracker =
-        TrackerProcess.launch(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-jar",
-                JAR.toAbsolutePath().toString(),
-                "all",
-                "-c",
-                config.toString()),
-            dir,
-            dir.resolve("tracker.log"),
-            TrackerProtocol.HTTP); // started after UDP
+    tracker = TrackerProcess.startAll(JAR, dir, config, TrackerProtocol.HTTP); // HTTP starts after UDP
   }
 
   @AfterEach
