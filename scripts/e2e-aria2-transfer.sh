@@ -22,6 +22,9 @@
 #   E2E_PORT_BASE       start of the 4 x 50-port ranges aria2c may listen on (default 26800)
 #   E2E_LOG_LEVEL       aria2c --log-level (default info; HTTP tracker replies are logged in
 #                       full only at debug)
+#   E2E_LEECHER_TRACKER_URL  the leecher announces here instead of TRACKER_URL (aria2c
+#                       --bt-exclude-tracker='*' --bt-tracker=...), e.g. the http:// listener of
+#                       the same `aquatic all` whose udp:// one the seeder uses
 #   E2E_CA_CERT         PEM file of the CA both clients trust for an https:// tracker
 #                       (aria2c --ca-certificate); without it they use the system's CAs
 #
@@ -58,11 +61,20 @@ PORT_BASE=${E2E_PORT_BASE:-26800}
 LOG_LEVEL=${E2E_LOG_LEVEL:-info}
 CA_CERT=${E2E_CA_CERT:-}
 [ -z "$CA_CERT" ] || [ -r "$CA_CERT" ] || die "E2E_CA_CERT=$CA_CERT is not a readable file"
-case "$TRACKER_URL" in
-    udp://*) DHT=true ;;
-    http://*|https://*) DHT=false ;;
-    *) die "TRACKER_URL must start with udp://, http:// or https://, got '$TRACKER_URL'" ;;
-esac
+LEECHER_TRACKER_URL=${E2E_LEECHER_TRACKER_URL:-$TRACKER_URL}
+dht_for() { # a UDP tracker's requests go through aria2c's DHT socket
+    case "$1" in
+        udp://*) echo true ;;
+        http://*|https://*) echo false ;;
+        *) die "tracker URLs must start with udp://, http:// or https://, got '$1'" ;;
+    esac
+}
+SEEDER_DHT=$(dht_for "$TRACKER_URL")
+LEECHER_DHT=$(dht_for "$LEECHER_TRACKER_URL")
+LEECHER_TRACKER_OPTS=()
+if [ "$LEECHER_TRACKER_URL" != "$TRACKER_URL" ]; then
+    LEECHER_TRACKER_OPTS=(--bt-exclude-tracker='*' --bt-tracker="$LEECHER_TRACKER_URL")
+fi
 # A line each aria2c logs (at info) per tracker answer: a UDP reply, or an HTTP(S) response
 # (the tracker is the only HTTP server the clients talk to).
 TRACKER_REPLY='UDPT received ANNOUNCE\|UDPT received ERROR\|\] CUID#[0-9]* - Response received:'
@@ -123,14 +135,14 @@ fi
 
 # 3. clients. Each picks its own free TCP (peer) and UDP (DHT, hence UDP tracker) port
 #    from a range of its own, so the two never collide and busy ports are skipped.
-common_opts() { # $1 = role dir, $2 = first port of its 100-port block
-    local dir=$1 p=$2
+common_opts() { # $1 = role dir, $2 = first port of its 100-port block, $3 = DHT on
+    local dir=$1 p=$2 dht=$3
     printf '%s\n' \
         --no-conf=true \
         --interface=127.0.0.1 \
         --disable-ipv6=true \
         --listen-port="$p-$((p + 49))" \
-        --enable-dht="$DHT" \
+        --enable-dht="$dht" \
         --enable-dht6=false \
         --dht-listen-port="$((p + 50))-$((p + 99))" \
         --dht-file-path="$dir/dht.dat" \
@@ -152,7 +164,7 @@ common_opts() { # $1 = role dir, $2 = first port of its 100-port block
 }
 CLIENT_SECS=$((WAIT_SECS + 20))   # hard upper bound for each aria2c process
 
-mapfile -t SEED_OPTS < <(common_opts "$WORKDIR/seeder" "$PORT_BASE")
+mapfile -t SEED_OPTS < <(common_opts "$WORKDIR/seeder" "$PORT_BASE" "$SEEDER_DHT")
 timeout -k 3 "$CLIENT_SECS" aria2c "${SEED_OPTS[@]}" \
     --stop="$CLIENT_SECS" \
     --dir="$WORKDIR/seed" \
@@ -172,8 +184,8 @@ done
 kill -0 "$SEED_PID" 2>/dev/null || { show_logs; die "seeder aria2c exited early"; }
 
 START=$(date +%s.%N)
-mapfile -t LEECH_OPTS < <(common_opts "$WORKDIR/leecher" "$((PORT_BASE + 100))")
-timeout -k 3 "$WAIT_SECS" aria2c "${LEECH_OPTS[@]}" \
+mapfile -t LEECH_OPTS < <(common_opts "$WORKDIR/leecher" "$((PORT_BASE + 100))" "$LEECHER_DHT")
+timeout -k 3 "$WAIT_SECS" aria2c "${LEECH_OPTS[@]}" "${LEECHER_TRACKER_OPTS[@]}" \
     --stop="$CLIENT_SECS" \
     --dir="$WORKDIR/leech" \
     --seed-time=0 \
@@ -218,4 +230,6 @@ if [ "$COMPLETE" != yes ]; then
     fi
     die "leecher aria2c exit=$LEECH_RC, sha256 expected $EXPECTED_SHA got $GOT_SHA (info hash $INFO_HASH)"
 fi
-echo "e2e: OK: ${SIZE_MIB} MiB transferred via $TRACKER_URL in ${ELAPSED}s, sha256 $EXPECTED_SHA (info hash $INFO_HASH)"
+VIA=$TRACKER_URL
+[ "$LEECHER_TRACKER_URL" = "$TRACKER_URL" ] || VIA="$TRACKER_URL (seeder) and $LEECHER_TRACKER_URL (leecher)"
+echo "e2e: OK: ${SIZE_MIB} MiB transferred via $VIA in ${ELAPSED}s, sha256 $EXPECTED_SHA (info hash $INFO_HASH)"

@@ -143,8 +143,8 @@ public final class StatsScenario implements AutoCloseable {
   }
 
   /**
-   * {@code /stats.json} once the rate sampler has seen every request made so far and two samples
-   * exist (it samples once a second, so within about a second; 20 s at most), parsed.
+   * {@code /stats.json} once the rate sampler's latest sample holds every request and response
+   * made so far and two samples exist (it samples once a second, so within about a second; 20 s at most), parsed.
    */
   @SuppressWarnings("unchecked")
   public Map<String, Object> settledJson() throws Exception {
@@ -152,13 +152,18 @@ public final class StatsScenario implements AutoCloseable {
     while (true) {
       final HttpResponse<String> response = request("GET", "/stats.json");
       final Map<String, Object> json = (Map<String, Object>) JsonTree.parse(response.body());
-      final Object seen = ((Map<String, Object>) json.get("requests_total")).get("total");
-      double counted = 0;
-      for (String protocol : List.of("udp", "http", "ws")) {
-        counted += counter("aquatic_requests_total", protocol);
+      // The totals are read live, the rates from the samples: settled once the latest sample
+      // holds every request, i.e. rate x window is the count for every protocol.
+      final double window = (Double) json.get("rate_window_seconds");
+      boolean sampled = window > 0;
+      for (String kind : List.of("requests", "responses")) {
+        final Map<String, Object> rates = (Map<String, Object>) json.get(kind + "_per_second");
+        for (String protocol : List.of("udp", "http", "ws")) {
+          final double counted = counter("aquatic_" + kind + "_total", protocol);
+          sampled &= Math.abs((Double) rates.get(protocol) * window - counted) <= 0.01 * window;
+        }
       }
-      if ((seen.equals(counted) && (Double) json.get("rate_window_seconds") > 0)
-          || System.nanoTime() > deadline) {
+      if (sampled || System.nanoTime() > deadline) {
         return json;
       }
       Thread.sleep(200);

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.aquaticjava.http.protocol.AnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
@@ -120,18 +119,7 @@ class AllCommandIT {
 
   /** The packaged {@code aquatic all -c config}, in {@link #dir}, once every protocol listens. */
   private TrackerProcess launch(Path config) throws Exception {
-    return TrackerProcess.launch(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-jar",
-                JAR.toAbsolutePath().toString(),
-                "all",
-                "-c",
-                config.toString()),
-            dir,
-            dir.resolve("tracker.log"),
-            TrackerProtocol.WS); // the last protocol to start
+    return TrackerProcess.startAll(JAR, dir, config, TrackerProtocol.WS); // WS starts last
   }
 
   private static byte[] peerId(int peer) {

@@ -86,16 +86,7 @@ class ResourceExhaustionIT {
         }
       }
       // Once the idle ones are gone, a well-behaved client is served again.
-      final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (true) {
-        try {
-          tracker.scrape(new byte[20], false);
-          break;
-        } catch (IOException e) {
-          assertThat(System.nanoTime() - deadline).as("scrape after the flood: %s", e).isNegative();
-          Thread.sleep(100);
-        }
-      }
+      awaitServed(tracker, "scrape after the flood");
       assertThat(tracker.stop()).as(tracker::logText).isZero();
       assertThat(tracker.logText())
           .doesNotContain("Too many open files")
@@ -130,16 +121,7 @@ class ResourceExhaustionIT {
         }
         setDescriptorLimit(tracker.pid(), 4_096);
       }
-      final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (true) {
-        try {
-          tracker.scrape(new byte[20], false);
-          break;
-        } catch (IOException e) {
-          assertThat(System.nanoTime() - deadline).as("scrape after the limit is raised: %s", e).isNegative();
-          Thread.sleep(100);
-        }
-      }
+      awaitServed(tracker, "scrape after the limit is raised");
       assertThat(tracker.metrics().sum("aquatic_accept_errors_total", Map.of("reason", "emfile")))
           .as(tracker::logText)
           .isGreaterThanOrEqualTo(2);
@@ -206,6 +188,20 @@ class ResourceExhaustionIT {
       return false;
     } catch (IOException e) {
       return true; // reset by the tracker
+    }
+  }
+
+  /** Waits (10 s at most) until a scrape is answered again. */
+  private static void awaitServed(TrackerProcess tracker, String when) throws InterruptedException {
+    final long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try {
+        tracker.scrape(new byte[20], false);
+        return;
+      } catch (IOException e) {
+        assertThat(System.nanoTime() - deadline).as(when + ": %s", e).isNegative();
+        Thread.sleep(100);
+      }
     }
   }
 

@@ -161,6 +161,27 @@ final class TrackerProcess implements AutoCloseable {
   }
 
   /**
+   * Starts {@code aquatic all -c config} from {@code jar} in {@code dir} (its working directory,
+   * log {@code dir/tracker.log}) and waits until {@code last}, the last protocol it starts,
+   * listens.
+   */
+  static TrackerProcess startAll(Path jar, Path dir, Path config, TrackerProtocol last)
+      throws IOException, InterruptedException {
+    return launch(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "--enable-native-access=ALL-UNNAMED",
+            "-jar",
+            jar.toAbsolutePath().toString(),
+            "all",
+            "-c",
+            config.toString()),
+        dir,
+        dir.resolve("tracker.log"),
+        last);
+  }
+
+  /**
    * Runs {@code command}, which must start a {@code protocol} tracker listening on 127.0.0.1 with
    * its metrics endpoint on 127.0.0.1, in {@code workDir} with its output in {@code log}, and
    * waits until it listens.
