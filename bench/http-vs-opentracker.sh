@@ -44,7 +44,8 @@ load_config() {
         "$PORT" "$3" "$CONNECTIONS" "$2" >"$1"
 }
 
-printf 'socket_workers = 1\nlog_level = "info"\n[network]\nuse_ipv4 = true\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[protocol]\nmax_peers = 50\n' \
+# [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits.
+printf 'socket_workers = 1\nlog_level = "info"\n[network]\nuse_ipv4 = true\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[protocol]\nmax_peers = 50\n[rate_limit]\nenabled = false\n' \
     "$PORT" >"$OUT/ours.toml"
 printf 'listen.tcp_udp 127.0.0.1:%s\naccess.whitelist %s/whitelist.txt\n' "$PORT" "$OUT" >"$OUT/opentracker.conf"
 load_config "$OUT/hashes.toml" true 1

@@ -53,7 +53,8 @@ printf 'server_address = "127.0.0.1:%s"\nworkers = 1\n[load]\nduration = %s\nrat
     "$PORT" "$LOAD_SECONDS" "$RATE" "$TORRENTS" "$PEERS" >"$OUT/load.toml"
 "$JAVA" -jar "$LOAD_JAR" udp -c "$OUT/load.toml" --info-hashes >"$OUT/whitelist.txt"
 printf 'listen.tcp_udp 127.0.0.1:%s\naccess.whitelist %s/whitelist.txt\n' "$PORT" "$OUT" >"$OUT/opentracker.conf"
-printf 'socket_workers = 1\n[network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n' "$PORT" >"$OUT/ours.toml"
+# [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits.
+printf 'socket_workers = 1\n[network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[rate_limit]\nenabled = false\n' "$PORT" >"$OUT/ours.toml"
 if [ "$EXPIRY" = 1 ]; then
     printf '[protocol]\npeer_announce_interval = 15\n[cleaning]\nmax_peer_age = %s\ntorrent_cleaning_interval = 15\n[metrics]\nrun_prometheus_endpoint = true\nprometheus_endpoint_address = "127.0.0.1:%s"\n' \
         "$(( LOAD_SECONDS + 5 ))" "$METRICS_PORT" >>"$OUT/ours.toml"

@@ -45,7 +45,8 @@ load_config() { # RATE SECONDS WEIGHT_SCRAPE (announce weight 9)
 load_config "$POPULATE_RATE" $(( PEERS * POPULATE_PASSES / POPULATE_RATE )) 0 >"$OUT/populate.toml"
 load_config "$RATE" "$SECONDS_PER_RUN" 1 >"$OUT/fixed.toml"
 tracker_config() { # SNAPSHOT_INTERVAL
-    printf 'socket_workers = 1\n[network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[metrics]\nrun_prometheus_endpoint = true\nprometheus_endpoint_address = "127.0.0.1:%s"\n[persistence]\npath = "%s/swarms.snapshot"\nsnapshot_interval = %s\n' \
+    # [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits.
+    printf 'socket_workers = 1\n[network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[metrics]\nrun_prometheus_endpoint = true\nprometheus_endpoint_address = "127.0.0.1:%s"\n[persistence]\npath = "%s/swarms.snapshot"\nsnapshot_interval = %s\n[rate_limit]\nenabled = false\n' \
         "$PORT" "$METRICS_PORT" "$OUT" "$1"
 }
 tracker_config 86400 >"$OUT/no-snapshots.toml"

@@ -225,7 +225,8 @@ public record AllConfig(
         metrics,
         persistence,
         cluster,
-        stats);
+        stats,
+        own.rateLimit());
   }
 
   /** The config the HTTP tracker runs with: its own keys, and the shared ones. */
@@ -243,7 +244,8 @@ public record AllConfig(
         metrics,
         persistence,
         cluster,
-        stats);
+        stats,
+        own.rateLimit());
   }
 
   /** The config the WebTorrent tracker runs with: its own keys (its swarms' expiry too), and the shared ones. */
@@ -259,7 +261,8 @@ public record AllConfig(
         accessList,
         metrics,
         own.persistence(),
-        stats);
+        stats,
+        own.rateLimit());
   }
 
   /*
@@ -288,7 +291,8 @@ public record AllConfig(
         c.metrics(),
         c.persistence(),
         c.cluster(),
-        c.stats());
+        c.stats(),
+        c.rateLimit());
   }
 
   private static HttpConfig httpDefaults() {
@@ -307,7 +311,8 @@ public record AllConfig(
         c.metrics(),
         c.persistence(),
         c.cluster(),
-        c.stats());
+        c.stats(),
+        c.rateLimit());
   }
 
   private static WsConfig wsDefaults() {
@@ -329,6 +334,7 @@ public record AllConfig(
         c.accessList(),
         c.metrics(),
         new PersistenceConfig(WEBTORRENT_SNAPSHOT, c.persistence().snapshotInterval()),
-        c.stats());
+        c.stats(),
+        c.rateLimit());
   }
 }

@@ -64,6 +64,35 @@ class ConfigProblemsTest {
   }
 
   @Test
+  void rateLimitKeysAreLoadedStrictlyAndNamedInEachTracker() throws IOException {
+    final String toml =
+        """
+        [rate_limit]
+        ipv6_prefix_length = 8
+        notice_interval = 0
+        [rate_limit.http_requests]
+        burst = 0
+        [rate_limit.ws_messages]
+        rat = 5
+        [rate_limit.ws_connections]
+        rate = -1
+        """;
+    for (String command : new String[] {"udp", "http", "ws"}) {
+      final CliRun run = run(command, toml);
+      assertThat(run.status()).as(command).isEqualTo(2);
+      assertThat(run.errLines()).as(command).hasSize(5);
+      assertThat(run.err())
+          .as(command)
+          .contains(
+              "rate_limit.ipv6_prefix_length",
+              "rate_limit.notice_interval",
+              "rate_limit.http_requests.burst",
+              "rate_limit.ws_messages.rat",
+              "rate_limit.ws_connections.rate");
+    }
+  }
+
+  @Test
   void missingAndBadFilesAreConfigErrorsOneLineEach() throws IOException {
     final Path badList = Files.writeString(dir.resolve("list.txt"), "not a hash\n");
     final CliRun run =

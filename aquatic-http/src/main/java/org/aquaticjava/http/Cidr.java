@@ -3,6 +3,7 @@ package org.aquaticjava.http;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import org.aquaticjava.core.net.IpAddressBytes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,19 +70,7 @@ record Cidr(byte[] address, int prefixLength) {
 
   /** IPv4-mapped IPv6 bytes become the 4 IPv4 bytes (a copy); others are returned as they are. */
   private static byte[] canonical(byte[] bytes) {
-    return isIpv4Mapped(bytes) ? Arrays.copyOfRange(bytes, 12, 16) : bytes;
-  }
-
-  static boolean isIpv4Mapped(byte[] b) {
-    if (b.length != 16) {
-      return false;
-    }
-    for (int i = 0; i < 10; i++) {
-      if (b[i] != 0) {
-        return false;
-      }
-    }
-    return b[10] == (byte) 0xFF && b[11] == (byte) 0xFF;
+    return IpAddressBytes.isIpv4Mapped(bytes) ? Arrays.copyOfRange(bytes, 12, 16) : bytes;
   }
 
   @Override

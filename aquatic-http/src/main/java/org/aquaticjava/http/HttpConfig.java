@@ -13,6 +13,9 @@ import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
+import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.Range;
+import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.config.TcpConfig;
 import org.aquaticjava.core.config.TlsConfig;
 
@@ -38,7 +41,8 @@ public record HttpConfig(
     MetricsConfig metrics,
     PersistenceConfig persistence,
     ClusterConfig cluster,
-    StatsConfig stats) {
+    StatsConfig stats,
+    RateLimitConfig rateLimit) {
 
   public static final HttpConfig DEFAULTS =
       new HttpConfig(
@@ -53,7 +57,8 @@ public record HttpConfig(
           MetricsConfig.DEFAULTS,
           PersistenceConfig.DEFAULTS,
           ClusterConfig.DEFAULTS,
-          StatsConfig.DEFAULTS);
+          StatsConfig.DEFAULTS,
+          RateLimitConfig.DEFAULTS);
 
   /** Bytes of one fully percent-encoded {@code info_hash=...&} scrape parameter. */
   static final int SCRAPE_PARAMETER_LENGTH = 71;

@@ -22,6 +22,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.aquaticjava.core.limit.SourceLimits;
+import org.aquaticjava.core.limit.SourceLimits.Kind;
 import org.aquaticjava.http.ResponseFraming.Connection;
 import org.aquaticjava.http.protocol.FailureResponseWriter;
 import org.aquaticjava.netty.DirectMemory;
@@ -37,8 +39,16 @@ import org.jspecify.annotations.Nullable;
  * #channelReadComplete}. Once the handler decides to close (a limit, {@code Connection: close},
  * keep-alive off), later requests on the connection are discarded. The close follows the response
  * at once when no input can remain unread (a complete bodyless request from a client that asked to
- * close, nothing after it received); otherwise it lingers ({@link LingeringClose}). One instance
- * per connection, used on its event loop only.
+ * close, nothing after it received); otherwise it lingers ({@link LingeringClose}).
+ *
+ * <p>Each request counts against its client address's request limit ({@code [rate_limit]
+ * http_requests}, {@link SourceLimits}), the address the request is served for: the proxy header's
+ * on a connection from a trusted proxy, else the TCP peer's. A refused request gets 429 with a
+ * bencoded failure and BEP 31 {@code retry in} once per source and notice interval, and the
+ * connection closes; later refusals in that interval, and a banned source, get only the close.
+ * Scrapes beyond the source's distinct scraped torrents ({@link HttpRequestProcessor}) are
+ * refused the same way.
+ * One instance per connection, used on its event loop only.
  */
 final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
     implements ConnectionDeadlines.Expiry {
@@ -52,6 +62,10 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
   private ChannelHandlerContext ctx;
   private final PeerAddress tcpPeer = new PeerAddress();
   private final PeerAddress client = new PeerAddress();
+  /** The TCP peer's key in the worker's source limits, computed once per connection. */
+  private long tcpPeerKey;
+  /** The key of {@link #client}, the address the current request is limited under. */
+  private long clientKey;
   private InetSocketAddress remote;
   private boolean proxyTrusted;
   private boolean admitted;
@@ -108,6 +122,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
     connectionFamily = address instanceof Inet6Address ? 1 : 0;
     worker.metrics().activeConnections[connectionFamily].inc();
     tcpPeer.set(address);
+    tcpPeerKey = worker.sourceLimits().key(address);
     proxyTrusted = worker.proxies() != null && worker.proxies().contains(address);
     ctx.fireChannelActive();
   }
@@ -203,6 +218,9 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
           connection);
       return;
     }
+    if (sourceLimited(ctx)) {
+      return;
+    }
     if (request.method() != HttpMethod.GET) {
       respond(ctx, HttpStatus.METHOD_NOT_ALLOWED, ServerFailure.METHOD_NOT_ALLOWED,
           FailureResponseWriter.OMIT, connection);
@@ -218,12 +236,19 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
     final ByteBuf out = ResponseFraming.allocate(ctx.alloc(), BODY_CAPACITY);
     final Reply reply;
     try {
-      reply = worker.processor().process(request.uri(), client, now, out);
+      reply = worker.processor().process(request.uri(), client, clientKey, now, out);
     } catch (RuntimeException e) {
       out.release();
       throw e;
     }
-    write(ctx, out, reply.status(), connection);
+    switch (reply) {
+      case LIMITED_CLOSE -> {
+        out.release();
+        closeUnanswered(ctx);
+      }
+      case LIMITED_NOTICE -> write(ctx, out, reply.status(), Connection.CLOSE);
+      default -> write(ctx, out, reply.status(), connection);
+    }
   }
 
   /**
@@ -235,6 +260,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
   private boolean client(HttpRequest request) {
     if (!proxyTrusted) {
       client.set(tcpPeer);
+      clientKey = tcpPeerKey;
       return true;
     }
     final ReverseProxyHeader header = worker.proxyHeader();
@@ -246,7 +272,33 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
       return false;
     }
     client.set(forwarded);
+    clientKey = worker.sourceLimits().key(forwarded);
     return true;
+  }
+
+  /**
+   * Takes one token from the client's request limit; if it had none, answers the refusal (429 and
+   * close, or just the close: {@link SourceLimits.Verdict}) and returns true.
+   */
+  private boolean sourceLimited(ChannelHandlerContext ctx) {
+    final SourceLimits limits = worker.sourceLimits();
+    switch (limits.request(Kind.HTTP_REQUEST, clientKey, worker.clock().nanosSinceStart())) {
+      case ALLOWED -> {
+        return false;
+      }
+      case NOTIFY ->
+          respond(ctx, HttpStatus.TOO_MANY_REQUESTS, ServerFailure.RATE_LIMITED,
+              limits.retryInMinutes(), Connection.CLOSE);
+      case DROP -> closeUnanswered(ctx);
+    }
+    return true;
+  }
+
+  /** Flushes the answers to earlier pipelined requests, then closes: no answer to this one. */
+  private void closeUnanswered(ChannelHandlerContext ctx) {
+    closing = true;
+    wroteInBatch = false;
+    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
   }
 
   private void onContent(ChannelHandlerContext ctx, HttpContent content) {

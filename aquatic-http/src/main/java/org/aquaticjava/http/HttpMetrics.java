@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.aquaticjava.core.limit.SourceLimitMetrics;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.http.protocol.FailureReason;
 
@@ -25,6 +26,7 @@ public final class HttpMetrics {
   private final Counter scrapeHashesTruncated;
   private final Counter unknownEvents;
   private final Gauge activeConnections;
+  private final SourceLimitMetrics sourceLimits;
 
   /**
    * Registers the HTTP tracker's own metrics in {@code metrics}' registry (once per registry) and
@@ -44,11 +46,12 @@ public final class HttpMetrics {
     unknownEvents =
         TrackerMetrics.hotPathCounter(registry, "aquatic_http_unknown_events_total", "Announces with an unknown event value, served as regular announces", "worker_index");
     activeConnections = metrics.activeConnections();
+    sourceLimits = new SourceLimitMetrics(metrics, HttpTracker.PROTOCOL);
   }
 
   /** The data points of one socket worker. */
   public Worker forWorker(int workerIndex) {
-    return new Worker(Integer.toString(workerIndex));
+    return new Worker(workerIndex);
   }
 
   /**
@@ -65,12 +68,14 @@ public final class HttpMetrics {
     final CounterDataPoint[] scrapeHashesTruncated = new CounterDataPoint[2];
     final CounterDataPoint unknownEvents;
     final GaugeDataPoint[] activeConnections = new GaugeDataPoint[2];
+    private final SourceLimitMetrics.Worker sourceLimits;
     private final CounterDataPoint[] statuses;
     private final CounterDataPoint[] protocolFailures;
     private final CounterDataPoint[] serverFailures;
     private final CounterDataPoint[] limits;
 
-    private Worker(String index) {
+    private Worker(int workerIndex) {
+      final String index = Integer.toString(workerIndex);
       for (int family = 0; family < 2; family++) {
         final String v = IP_VERSIONS[family];
         final String http = HttpTracker.PROTOCOL;
@@ -85,6 +90,7 @@ public final class HttpMetrics {
         activeConnections[family] = HttpMetrics.this.activeConnections.labelValues(http, v, index);
       }
       unknownEvents = HttpMetrics.this.unknownEvents.labelValues(index);
+      sourceLimits = HttpMetrics.this.sourceLimits.forWorker(workerIndex);
       statuses = new CounterDataPoint[HttpStatus.values().length];
       for (HttpStatus status : HttpStatus.values()) {
         statuses[status.ordinal()] = HttpMetrics.this.statuses.labelValues(status.label(), index);
@@ -101,6 +107,11 @@ public final class HttpMetrics {
       for (LimitReason reason : LimitReason.values()) {
         limits[reason.ordinal()] = HttpMetrics.this.limits.labelValues(reason.label(), index);
       }
+    }
+
+    /** The per-source limit counters of this worker, for its {@code SourceLimits}. */
+    public SourceLimitMetrics.Worker sourceLimits() {
+      return sourceLimits;
     }
 
     void status(HttpStatus status) {

@@ -2,6 +2,7 @@ package org.aquaticjava.http;
 
 import io.netty.buffer.ByteBuf;
 import org.aquaticjava.core.access.AccessListHolder;
+import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.swarm.AnnounceRequest;
 import org.aquaticjava.core.swarm.PeerWords;
 import org.aquaticjava.core.swarm.ScrapeCounts;
@@ -24,8 +25,14 @@ import org.aquaticjava.http.protocol.ScrapeResponseWriter;
  * <p>Single-threaded: each socket worker (event loop) owns one instance with its reusable scratch
  * objects, shared by all connections of that loop; the store and access list are thread-safe.
  * Allocates nothing per request once the buffers it writes into are large enough.
+ *
+ * <p>Scrapes count their info hashes against the source's distinct scraped torrents ({@code
+ * [rate_limit.scraped_torrents]}, {@link SourceLimits#scrapedTorrent}); a scrape beyond the limit
+ * is refused as {@link Reply#LIMITED_NOTICE} or {@link Reply#LIMITED_CLOSE}.
  */
 public final class HttpRequestProcessor {
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
   private final HttpQueryParser parser;
   private final HttpQuery query;
   private final AnnounceRequest announce;
@@ -33,6 +40,7 @@ public final class HttpRequestProcessor {
   private final SwarmStore store;
   private final AccessListHolder accessList;
   private final HttpMetrics.Worker metrics;
+  private final SourceLimits limits;
   private final int maxPeers;
   private final int announceInterval;
   private final int minAnnounceInterval;
@@ -41,7 +49,8 @@ public final class HttpRequestProcessor {
       HttpConfig.Protocol protocol,
       SwarmStore store,
       AccessListHolder accessList,
-      HttpMetrics.Worker metrics) {
+      HttpMetrics.Worker metrics,
+      SourceLimits limits) {
     this.parser = new HttpQueryParser(protocol.announcePath(), protocol.scrapePath());
     this.query = new HttpQuery(protocol.maxScrapeTorrents());
     this.maxPeers = protocol.maxPeers();
@@ -51,16 +60,19 @@ public final class HttpRequestProcessor {
     this.store = store;
     this.accessList = accessList;
     this.metrics = metrics;
+    this.limits = limits;
   }
 
   /**
    * Answers one request target for {@code client} (already resolved through any reverse proxy).
    *
    * @param target the request target as Netty decoded it ({@code /announce?info_hash=...})
+   * @param sourceKey the client's key in this worker's {@link SourceLimits}
    * @param now seconds since start, read once per read batch by the caller
    * @param out receives the body at its writer index; grown as needed
    */
-  public Reply process(CharSequence target, PeerAddress client, int now, ByteBuf out) {
+  public Reply process(
+      CharSequence target, PeerAddress client, long sourceKey, int now, ByteBuf out) {
     final int family = client.familyIndex();
     return switch (parser.parse(target, query)) {
       case ANNOUNCE -> {
@@ -69,7 +81,7 @@ public final class HttpRequestProcessor {
       }
       case SCRAPE -> {
         metrics.scrapeRequests[family].inc();
-        yield scrape(client, out);
+        yield scrape(client, sourceKey, now, out);
       }
       case FAILURE -> {
         metrics.invalidRequests[family].inc();
@@ -171,11 +183,26 @@ public final class HttpRequestProcessor {
     AnnounceResponseWriter.endDictionary(out);
   }
 
-  private Reply scrape(PeerAddress client, ByteBuf out) {
+  private Reply scrape(PeerAddress client, long sourceKey, int now, ByteBuf out) {
     final ScrapeQuery q = query.scrape();
     final int count = q.hashCount();
     if (q.hashesPresent() > q.capacity()) {
       metrics.scrapeHashesTruncated[client.familyIndex()].inc(q.hashesPresent() - q.capacity());
+    }
+    for (int i = 0; i < count; i++) {
+      final long nowNanos = now * NANOS_PER_SECOND;
+      switch (limits.scrapedTorrent(
+          sourceKey, q.infoHashA(i), q.infoHashB(i), q.infoHashC(i), nowNanos)) {
+        case ALLOWED -> { }
+        case NOTIFY -> {
+          failure(ServerFailure.TOO_MANY_TORRENTS_SCRAPED, client.familyIndex(), out,
+              limits.retryInMinutes());
+          return Reply.LIMITED_NOTICE;
+        }
+        case DROP -> {
+          return Reply.LIMITED_CLOSE;
+        }
+      }
     }
     out.ensureWritable(ScrapeResponseWriter.maxLength(count));
     ScrapeResponseWriter.writeHeader(out);

@@ -13,6 +13,8 @@ enum HttpStatus {
   METHOD_NOT_ALLOWED(405, "Method Not Allowed"),
   PAYLOAD_TOO_LARGE(413, "Payload Too Large"),
   URI_TOO_LONG(414, "URI Too Long"),
+  /** A source over its [rate_limit] request rate, once per notice interval (RFC 6585). */
+  TOO_MANY_REQUESTS(429, "Too Many Requests"),
   REQUEST_HEADER_FIELDS_TOO_LARGE(431, "Request Header Fields Too Large");
 
   private final int code;

@@ -11,6 +11,9 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.EnumSet;
+import org.aquaticjava.core.limit.SourceLimits;
+import org.aquaticjava.core.limit.SourceLimits.Kind;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Stopping;
@@ -111,10 +114,19 @@ public final class HttpTracker extends ProtocolTracker {
                   new HttpChannelInitializer[workers];
               for (int workerIndex = 0; workerIndex < initializers.length; workerIndex++) {
                 final HttpMetrics.Worker workerMetrics = metrics.forWorker(workerIndex);
+                final SourceLimits sourceLimits =
+                    new SourceLimits(
+                        config.rateLimit(),
+                        EnumSet.of(Kind.HTTP_REQUEST),
+                        workerMetrics.sourceLimits());
                 final SocketWorker worker =
                     new SocketWorker(
                         new HttpRequestProcessor(
-                            config.protocol(), runtime.store(), runtime.accessList(), workerMetrics),
+                            config.protocol(),
+                            runtime.store(),
+                            runtime.accessList(),
+                            workerMetrics,
+                            sourceLimits),
                         workerMetrics,
                         new ConnectionLog(Supervisor.workerName(PROTOCOL + "-socket", workerIndex)),
                         runtime.clock(),
@@ -123,6 +135,7 @@ public final class HttpTracker extends ProtocolTracker {
                         proxies,
                         proxy.ipHeader(),
                         gate,
+                        sourceLimits,
                         lifecycle);
                 initializers[workerIndex] = new HttpChannelInitializer(worker, connections, tls);
               }

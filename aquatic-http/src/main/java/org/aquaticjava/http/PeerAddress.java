@@ -2,6 +2,7 @@ package org.aquaticjava.http;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import org.aquaticjava.core.net.IpAddressBytes;
 import org.aquaticjava.core.swarm.AnnounceRequest;
 
 /**
@@ -24,14 +25,14 @@ public final class PeerAddress {
       return;
     }
     final byte[] b = address.getAddress();
-    if (Cidr.isIpv4Mapped(b)) {
+    if (IpAddressBytes.isIpv4Mapped(b)) {
       ipv6 = false;
-      ipv4 = intAt(b, 12);
+      ipv4 = IpAddressBytes.intAt(b, 12);
       return;
     }
     ipv6 = true;
-    ipv6High = (long) intAt(b, 0) << 32 | (intAt(b, 4) & 0xFFFF_FFFFL);
-    ipv6Low = (long) intAt(b, 8) << 32 | (intAt(b, 12) & 0xFFFF_FFFFL);
+    ipv6High = IpAddressBytes.ipv6High(b);
+    ipv6Low = IpAddressBytes.ipv6Low(b);
   }
 
   void set(PeerAddress other) {
@@ -56,12 +57,5 @@ public final class PeerAddress {
     request.ipv4 = ipv4;
     request.ipv6High = ipv6High;
     request.ipv6Low = ipv6Low;
-  }
-
-  private static int intAt(byte[] b, int offset) {
-    return (b[offset] & 0xFF) << 24
-        | (b[offset + 1] & 0xFF) << 16
-        | (b[offset + 2] & 0xFF) << 8
-        | (b[offset + 3] & 0xFF);
   }
 }

@@ -17,6 +17,8 @@ enum ServerFailure {
   METHOD_NOT_ALLOWED("method not allowed: use GET"),
   REVERSE_PROXY_HEADER("missing or invalid client address header from the reverse proxy"),
   SHUTTING_DOWN("tracker is shutting down, retry later"),
+  RATE_LIMITED("too many requests from your address, retry later"),
+  TOO_MANY_TORRENTS_SCRAPED("too many distinct torrents scraped from your address, retry later"),
   INTERNAL_ERROR("internal error");
 
   private final byte[] text;

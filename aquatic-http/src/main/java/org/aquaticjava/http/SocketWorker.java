@@ -1,5 +1,6 @@
 package org.aquaticjava.http;
 
+import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.time.ServerClock;
 import org.aquaticjava.core.worker.Stopping;
 import org.jspecify.annotations.Nullable;
@@ -9,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * scratch objects, the worker's metrics and log, and the tracker-wide settings and state. Touched
  * only on that event loop, except the thread-safe {@link ConnectionGate} and {@link Stopping}.
  *
+ * @param sourceLimits the per-source request limit of this worker ({@code [rate_limit]
+ *     http_requests}), keyed by the client address each request is served for
  * @param proxies the trusted proxy networks, or null when reverse-proxy mode is off
  * @param lifecycle whether the tracker is stopping: requests then get a BEP 31 retry answer and a
  *     close
@@ -23,5 +26,6 @@ record SocketWorker(
     @Nullable TrustedProxies proxies,
     ReverseProxyHeader proxyHeader,
     ConnectionGate gate,
+    SourceLimits sourceLimits,
     Stopping lifecycle) {
 }

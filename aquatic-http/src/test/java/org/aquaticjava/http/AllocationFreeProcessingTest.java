@@ -4,9 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.net.InetAddress;
+import java.util.EnumSet;
 import java.util.List;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.RateLimitConfig;
+import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.http.ResponseFraming.Connection;
@@ -33,6 +36,8 @@ class AllocationFreeProcessingTest {
   private final HttpRequestProcessor processor;
   private final PeerAddress v4 = new PeerAddress();
   private final PeerAddress v6 = new PeerAddress();
+  private final long v4Key;
+  private final long v6Key;
   private final String[] announces = new String[4];
   private final String compactZero;
   private final String scrape;
@@ -40,14 +45,22 @@ class AllocationFreeProcessingTest {
   private final ByteBuf out = Unpooled.buffer(16_384);
 
   AllocationFreeProcessingTest() throws Exception {
+    final HttpMetrics.Worker metrics = new HttpMetrics(new TrackerMetrics()).forWorker(0);
+    // The default limits, which scrapes go through (distinct scraped torrents).
+    final SourceLimits limits =
+        new SourceLimits(
+            RateLimitConfig.DEFAULTS, EnumSet.of(SourceLimits.Kind.HTTP_REQUEST), metrics.sourceLimits());
     processor =
         new HttpRequestProcessor(
             HttpConfig.Protocol.DEFAULTS,
             new SwarmStore(SwarmSettings.DEFAULTS, 42),
             AccessListHolder.load(AccessListConfig.DEFAULTS),
-            new HttpMetrics(new TrackerMetrics()).forWorker(0));
+            metrics,
+            limits);
     v4.set(InetAddress.ofLiteral("192.0.2.1"));
     v6.set(InetAddress.ofLiteral("2001:db8::1"));
+    v4Key = limits.key(InetAddress.ofLiteral("192.0.2.1"));
+    v6Key = limits.key(InetAddress.ofLiteral("2001:db8::1"));
     for (int i = 0; i < announces.length; i++) {
       announces[i] =
           HttpAnnounceRequestWriter.announceTarget(
@@ -63,7 +76,7 @@ class AllocationFreeProcessingTest {
 
   private long respond(CharSequence target, PeerAddress client, int now) {
     out.setIndex(ResponseFraming.HEAD_ROOM, ResponseFraming.HEAD_ROOM);
-    final Reply reply = processor.process(target, client, now, out);
+    final Reply reply = processor.process(target, client, client == v4 ? v4Key : v6Key, now, out);
     ResponseFraming.frame(out, reply.status(), Connection.DEFAULT);
     return out.readableBytes();
   }

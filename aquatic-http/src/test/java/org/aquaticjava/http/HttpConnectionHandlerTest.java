@@ -10,9 +10,13 @@ import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import org.aquaticjava.core.worker.Stopping;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.RateLimitConfig;
+import org.aquaticjava.core.limit.SourceLimits;
+import org.aquaticjava.core.limit.SourceLimits.Kind;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.core.time.ServerClock;
@@ -28,12 +32,16 @@ class HttpConnectionHandlerTest {
   private SocketWorker worker() {
     try {
       final HttpMetrics.Worker metrics = new HttpMetrics(registry).forWorker(0);
+      final SourceLimits limits =
+          new SourceLimits(
+              RateLimitConfig.DEFAULTS, EnumSet.of(Kind.HTTP_REQUEST), metrics.sourceLimits());
       return new SocketWorker(
           new HttpRequestProcessor(
               HttpConfig.Protocol.DEFAULTS,
               new SwarmStore(SwarmSettings.DEFAULTS),
               AccessListHolder.load(AccessListConfig.DEFAULTS),
-              metrics),
+              metrics,
+              limits),
           metrics,
           new ConnectionLog("socket-test"),
           ServerClock.startingNow(),
@@ -42,6 +50,7 @@ class HttpConnectionHandlerTest {
           null,
           ReverseProxyHeader.X_FORWARDED_FOR,
           new ConnectionGate(10),
+          limits,
           lifecycle);
     } catch (Exception e) {
       throw new AssertionError(e);

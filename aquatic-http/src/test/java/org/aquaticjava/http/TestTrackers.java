@@ -35,9 +35,19 @@ final class TestTrackers {
    */
   static HttpConfig config(IoTransportChoice transport, String networkKeys, String sections)
       throws ConfigException {
+    return config(transport, 2, networkKeys, sections);
+  }
+
+  /**
+   * A loopback config with {@code socketWorkers} workers: 1 where a test needs every connection
+   * on the same worker (per-source limits are per worker).
+   */
+  static HttpConfig config(
+      IoTransportChoice transport, int socketWorkers, String networkKeys, String sections)
+      throws ConfigException {
     final String toml =
         """
-        socket_workers = 2
+        socket_workers = %d
         log_level = "warn"
         [network]
         address_ipv4 = "127.0.0.1:0"
@@ -46,7 +56,8 @@ final class TestTrackers {
         %s
         %s
         """
-            .formatted(transport.name().toLowerCase(Locale.ROOT), networkKeys, sections);
+            .formatted(
+                socketWorkers, transport.name().toLowerCase(Locale.ROOT), networkKeys, sections);
     return ConfigLoader.parse(toml, HttpConfig.class, HttpConfig.DEFAULTS);
   }
 

@@ -4,6 +4,8 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import org.aquaticjava.core.connid.ConnectionIdValidator;
 import org.aquaticjava.core.connid.ConnectionIdValidity;
+import org.aquaticjava.core.limit.SourceLimits;
+import org.aquaticjava.core.net.IpAddressBytes;
 import org.aquaticjava.core.swarm.AnnounceRequest;
 
 /**
@@ -27,14 +29,14 @@ enum SourceAddress {
       return IPV4;
     }
     final byte[] b = address.getAddress();
-    if (isIpv4Mapped(b)) {
+    if (IpAddressBytes.isIpv4Mapped(b)) {
       into.ipv6 = false;
-      into.ipv4 = intAt(b, 12);
+      into.ipv4 = IpAddressBytes.intAt(b, 12);
       return IPV4;
     }
     into.ipv6 = true;
-    into.ipv6High = ((long) intAt(b, 0) << 32) | (intAt(b, 4) & 0xFFFF_FFFFL);
-    into.ipv6Low = ((long) intAt(b, 8) << 32) | (intAt(b, 12) & 0xFFFF_FFFFL);
+    into.ipv6High = IpAddressBytes.ipv6High(b);
+    into.ipv6Low = IpAddressBytes.ipv6Low(b);
     return IPV6;
   }
 
@@ -44,25 +46,16 @@ enum SourceAddress {
         : ids.issue(source.ipv6High, source.ipv6Low, now);
   }
 
+  /** The source's key in {@code limits}, from the address {@link #of} wrote into {@code source}. */
+  long limitKey(SourceLimits limits, AnnounceRequest source) {
+    return this == IPV4
+        ? limits.ipv4Key(source.ipv4)
+        : limits.ipv6Key(source.ipv6High, source.ipv6Low);
+  }
+
   ConnectionIdValidity validate(ConnectionIdValidator ids, AnnounceRequest source, long id, int now) {
     return this == IPV4
         ? ids.validate(id, source.ipv4, now)
         : ids.validate(id, source.ipv6High, source.ipv6Low, now);
-  }
-
-  private static boolean isIpv4Mapped(byte[] b) {
-    for (int i = 0; i < 10; i++) {
-      if (b[i] != 0) {
-        return false;
-      }
-    }
-    return b[10] == (byte) 0xFF && b[11] == (byte) 0xFF;
-  }
-
-  private static int intAt(byte[] b, int offset) {
-    return (b[offset] & 0xFF) << 24
-        | (b[offset + 1] & 0xFF) << 16
-        | (b[offset + 2] & 0xFF) << 8
-        | (b[offset + 3] & 0xFF);
   }
 }

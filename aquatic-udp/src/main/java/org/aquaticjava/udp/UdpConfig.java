@@ -12,8 +12,9 @@ import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
-
-
+import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.Range;
+import org.aquaticjava.core.config.RateLimitConfig;
 
 /**
  * Configuration of {@code aquatic udp}. Record components map to TOML keys in snake_case; nested
@@ -33,7 +34,8 @@ public record UdpConfig(
     MetricsConfig metrics,
     PersistenceConfig persistence,
     ClusterConfig cluster,
-    StatsConfig stats) {
+    StatsConfig stats,
+    RateLimitConfig rateLimit) {
 
   public static final UdpConfig DEFAULTS =
       new UdpConfig(
@@ -46,7 +48,8 @@ public record UdpConfig(
           MetricsConfig.DEFAULTS,
           PersistenceConfig.DEFAULTS,
           ClusterConfig.DEFAULTS,
-          StatsConfig.DEFAULTS);
+          StatsConfig.DEFAULTS,
+          RateLimitConfig.DEFAULTS);
 
   public UdpConfig {
     new ConfigChecks()

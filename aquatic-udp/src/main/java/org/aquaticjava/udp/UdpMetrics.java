@@ -2,6 +2,7 @@ package org.aquaticjava.udp;
 
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import org.aquaticjava.core.limit.SourceLimitMetrics;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.netty.DatagramBatching;
 import org.aquaticjava.udp.protocol.DropReason;
@@ -18,6 +19,7 @@ public final class UdpMetrics {
   private final Counter txBytes;
   private final Counter dropped;
   private final Counter scrapeHashesTruncated;
+  private final SourceLimitMetrics sourceLimits;
   private final Counter datagramsTruncated;
 
   /** Registers the counters in {@code metrics}' registry; once per registry. */
@@ -50,6 +52,7 @@ public final class UdpMetrics {
                 + "-byte receive buffer: the kernel cut off the rest (no valid request is that long)",
             "ip_version",
             "worker_index");
+    sourceLimits = new SourceLimitMetrics(metrics, UdpTracker.PROTOCOL);
   }
 
   /** The data points of one socket worker and address family ("4" or "6"). */
@@ -84,6 +87,7 @@ public final class UdpMetrics {
     final CounterDataPoint rxBytes;
     final CounterDataPoint txBytes;
     final CounterDataPoint scrapeHashesTruncated;
+    final SourceLimitMetrics.Worker sourceLimits;
     final CounterDataPoint datagramsTruncated;
     private final CounterDataPoint[] parserDrops;
     private final CounterDataPoint[] serverDrops;
@@ -103,6 +107,7 @@ public final class UdpMetrics {
       txBytes = UdpMetrics.this.txBytes.labelValues(udp, ipVersion, index);
       scrapeHashesTruncated = UdpMetrics.this.scrapeHashesTruncated.labelValues(udp, ipVersion, index);
       datagramsTruncated = UdpMetrics.this.datagramsTruncated.labelValues(ipVersion, index);
+      sourceLimits = UdpMetrics.this.sourceLimits.forWorker(workerIndex);
       final DropReason[] parserReasons = DropReason.values();
       parserDrops = new CounterDataPoint[parserReasons.length];
       for (DropReason reason : parserReasons) {

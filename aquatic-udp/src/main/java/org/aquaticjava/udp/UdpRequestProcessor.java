@@ -3,8 +3,13 @@ package org.aquaticjava.udp;
 import io.netty.buffer.ByteBuf;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.EnumSet;
+import java.util.Set;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.connid.ConnectionIdValidator;
+import org.aquaticjava.core.limit.SourceLimits;
+import org.aquaticjava.core.limit.SourceLimits.Kind;
+import org.aquaticjava.core.limit.SourceLimits.Verdict;
 import org.aquaticjava.core.swarm.AnnounceRequest;
 import org.aquaticjava.core.swarm.PeerWords;
 import org.aquaticjava.core.swarm.ScrapeCounts;
@@ -26,8 +31,19 @@ import org.aquaticjava.udp.protocol.UdpResponseWriter;
  *
  * <p>Single-threaded: each socket owns one instance with its reusable scratch objects; the store,
  * validator and access list it shares are thread-safe. Allocates nothing per request.
+ *
+ * <p>Per-source limits ({@code [rate_limit]}, {@link SourceLimits}, one table set per socket): a
+ * banned source is ignored; a request over its source's connect, announce or scrape rate, or a
+ * scrape beyond its distinct torrents, is dropped, except for one "too many requests" error per
+ * source and notice interval, which is never larger than the request times the requests dropped
+ * (no amplification). Forged connection ids and malformed datagrams are strikes towards a ban;
+ * forged ids only once ids of a previous run can no longer be in use.
  */
 public final class UdpRequestProcessor {
+  private static final Set<Kind> LIMITED_KINDS =
+      EnumSet.of(Kind.UDP_CONNECT, Kind.UDP_ANNOUNCE, Kind.UDP_SCRAPE);
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
   private final UdpRequestParser parser;
   private final UdpRequest request;
   private final AnnounceRequest announce;
@@ -37,6 +53,12 @@ public final class UdpRequestProcessor {
   private final AccessListHolder accessList;
   private final UdpMetrics.Worker metrics;
   private final DropLog dropLog;
+  private final SourceLimits limits;
+  /** Seconds since start before which a forged connection id is no strike (ids of a previous run). */
+  private final int strikeForgedIdsFrom;
+  private long sourceKey;
+  private long nowNanos;
+  private Verdict verdict = Verdict.ALLOWED;
   private final int maxResponsePeers;
   private final int announceInterval;
   private final int maxResponseLength;
@@ -65,6 +87,9 @@ public final class UdpRequestProcessor {
     this.accessList = accessList;
     this.metrics = metrics;
     this.dropLog = new DropLog(workerName);
+    this.limits = new SourceLimits(config.rateLimit(), LIMITED_KINDS, metrics.sourceLimits);
+    this.strikeForgedIdsFrom =
+        config.cleaning().maxConnectionAge() + config.cleaning().connectionIdGrace();
   }
 
   private static int longestErrorMessage() {
@@ -120,9 +145,14 @@ public final class UdpRequestProcessor {
 
   private boolean handle(ByteBuf datagram, InetSocketAddress sender, int now, ByteBuf out) {
     final SourceAddress source = SourceAddress.of(sender.getAddress(), announce);
+    sourceKey = source.limitKey(limits, announce);
+    nowNanos = now * NANOS_PER_SECOND;
     switch (parser.parse(datagram, request)) {
       case CONNECT -> {
         metrics.connectRequests.inc();
+        if (limited(Kind.UDP_CONNECT)) {
+          return notice(out);
+        }
         UdpResponseWriter.writeConnect(
             out, request.transactionId(), source.issue(connectionIds, announce, now));
         metrics.connectResponses.inc();
@@ -130,18 +160,32 @@ public final class UdpRequestProcessor {
       }
       case ANNOUNCE -> {
         metrics.announceRequests.inc();
+        if (limited(Kind.UDP_ANNOUNCE)) {
+          return notice(out);
+        }
         return connectionIdIsValid(source, sender, now) && announce(source, out, now);
       }
       case SCRAPE -> {
         metrics.scrapeRequests.inc();
-        return connectionIdIsValid(source, sender, now) && scrape(source, out);
+        if (limited(Kind.UDP_SCRAPE)) {
+          return notice(out);
+        }
+        if (!connectionIdIsValid(source, sender, now)) {
+          return false;
+        }
+        return scrapeLimited() ? notice(out) : scrape(source, out);
       }
       case ERROR -> {
         metrics.invalidRequests.inc();
-        return connectionIdIsValid(source, sender, now) && error(request.errorMessage(), out);
+        if (limits.banned(sourceKey, nowNanos) || !connectionIdIsValid(source, sender, now)) {
+          return false;
+        }
+        limits.invalid(sourceKey, nowNanos);
+        return error(request.errorMessage(), out);
       }
       case DROP -> {
         metrics.invalidRequests.inc();
+        limits.invalid(sourceKey, nowNanos);
         metrics.dropped(request.dropReason());
         dropLog.parserDrop(request.dropReason(), sender);
         return false;
@@ -161,8 +205,39 @@ public final class UdpRequestProcessor {
     if (reason == null) {
       return true;
     }
+    if (reason != ServerDropReason.CONNECTION_ID_EXPIRED && now >= strikeForgedIdsFrom) {
+      limits.invalid(sourceKey, nowNanos);
+    }
     drop(reason, sender);
     return false;
+  }
+
+  /** Whether the source's limit for {@code kind} refuses this request; {@link #verdict} says how. */
+  private boolean limited(Kind kind) {
+    verdict = limits.request(kind, sourceKey, nowNanos);
+    return verdict != Verdict.ALLOWED;
+  }
+
+  /** Counts the scrape's info hashes for the source; whether that took it over its limit. */
+  private boolean scrapeLimited() {
+    for (int i = 0; i < request.scrapeHashCount(); i++) {
+      verdict =
+          limits.scrapedTorrent(
+              sourceKey,
+              request.scrapeInfoHashA(i),
+              request.scrapeInfoHashB(i),
+              request.scrapeInfoHashC(i),
+              nowNanos);
+      if (verdict != Verdict.ALLOWED) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The answer to a refused request: the one error of the notice interval, or nothing. */
+  private boolean notice(ByteBuf out) {
+    return verdict == Verdict.NOTIFY && error(UdpErrorMessage.RATE_LIMITED, out);
   }
 
   private boolean announce(SourceAddress source, ByteBuf out, int now) {

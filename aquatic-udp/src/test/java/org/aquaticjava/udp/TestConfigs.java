@@ -6,6 +6,7 @@ import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.config.StatsConfig;
 
 /**
@@ -29,7 +30,8 @@ final class TestConfigs {
         MetricsConfig.DEFAULTS,
         PersistenceConfig.DEFAULTS,
         ClusterConfig.DEFAULTS,
-        StatsConfig.DEFAULTS);
+        StatsConfig.DEFAULTS,
+        RateLimitConfig.DEFAULTS);
   }
 
   static UdpConfig withWorkers(UdpConfig c, int socketWorkers) {
@@ -43,7 +45,8 @@ final class TestConfigs {
         c.metrics(),
         c.persistence(),
         c.cluster(),
-        c.stats());
+        c.stats(),
+        c.rateLimit());
   }
 
   static UdpConfig withNetwork(UdpConfig c, UdpConfig.Network network) {
@@ -57,7 +60,8 @@ final class TestConfigs {
         c.metrics(),
         c.persistence(),
         c.cluster(),
-        c.stats());
+        c.stats(),
+        c.rateLimit());
   }
 
   /** Switches the address families on or off. */
@@ -97,7 +101,8 @@ final class TestConfigs {
         c.metrics(),
         c.persistence(),
         c.cluster(),
-        c.stats());
+        c.stats(),
+        c.rateLimit());
   }
 
   static UdpConfig withAccessList(UdpConfig c, AccessListConfig accessList) {
@@ -111,7 +116,8 @@ final class TestConfigs {
         c.metrics(),
         c.persistence(),
         c.cluster(),
-        c.stats());
+        c.stats(),
+        c.rateLimit());
   }
 
   static UdpConfig withProtocol(UdpConfig c, UdpConfig.Protocol protocol) {
@@ -125,7 +131,8 @@ final class TestConfigs {
         c.metrics(),
         c.persistence(),
         c.cluster(),
-        c.stats());
+        c.stats(),
+        c.rateLimit());
   }
 
   static UdpConfig withMetrics(UdpConfig c, MetricsConfig metrics) {
@@ -139,7 +146,8 @@ final class TestConfigs {
         metrics,
         c.persistence(),
         c.cluster(),
-        c.stats());
+        c.stats(),
+        c.rateLimit());
   }
 
   static UdpConfig withPersistence(UdpConfig c, PersistenceConfig persistence) {
@@ -153,6 +161,22 @@ final class TestConfigs {
         c.metrics(),
         persistence,
         c.cluster(),
-        c.stats());
+        c.stats(),
+        c.rateLimit());
+  }
+
+  static UdpConfig withRateLimit(UdpConfig c, RateLimitConfig rateLimit) {
+    return new UdpConfig(
+        c.socketWorkers(),
+        c.logLevel(),
+        c.network(),
+        c.protocol(),
+        c.cleaning(),
+        c.accessList(),
+        c.metrics(),
+        c.persistence(),
+        c.cluster(),
+        c.stats(),
+        rateLimit);
   }
 }

@@ -8,10 +8,14 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.access.AccessListHolder;
+import org.aquaticjava.core.limit.SourceLimits;
+import org.aquaticjava.core.limit.SourceLimits.Verdict;
 import org.aquaticjava.core.metrics.DistinctErrorLog;
 import org.aquaticjava.core.metrics.IncidentLog;
 import org.aquaticjava.core.time.ServerClock;
@@ -44,6 +48,14 @@ import org.slf4j.event.Level;
  * I/O batch is done. Once a second it sweeps its connections for the handshake, idle,
  * send and ping timeouts.
  *
+ * <p>Per-source limits ({@code [rate_limit]}, {@link SourceLimits}, one table set per worker,
+ * keyed by the TCP peer address): each upgrade request takes a token of its source's {@code
+ * ws_connections} bucket ({@link #connectionVerdict}), each message one of its {@code ws_messages}
+ * bucket, after the connection's own {@code limits.max_messages_per_second}. A message over its
+ * source's limit closes its connection with 1013 (try again later), preceded by an error message
+ * the first time in the source's notice interval; so does a scrape beyond the source's distinct
+ * scraped torrents ({@code [rate_limit.scraped_torrents]}).
+ *
  * <p><b>Single-threaded:</b> every method runs on {@link #loop}. Allocation per message: the
  * outgoing buffers and frames (Netty's), and jackson's parser.
  */
@@ -62,6 +74,10 @@ final class SocketWorker {
   static final JsonText FULL_SCRAPE = JsonText.of("Full scrapes are not allowed");
   static final JsonText TOO_MANY_TORRENTS = JsonText.of("Too many torrents on this connection");
   static final JsonText INTERNAL_ERROR = JsonText.of("Internal error");
+  static final JsonText RATE_LIMITED =
+      JsonText.of("Too many messages from your address, retry later");
+  static final JsonText TOO_MANY_TORRENTS_SCRAPED =
+      JsonText.of("Too many distinct torrents scraped from your address, retry later");
 
   final int index;
   final EventLoop loop;
@@ -80,6 +96,7 @@ final class SocketWorker {
   private final IncidentLog incidents;
   private final DistinctErrorLog<ProtocolViolation> violations;
   private final Stopping stopping;
+  private final SourceLimits sourceLimits;
   private final long idleNanos;
   private final long sendTimeoutNanos;
   private final long handshakeTimeoutNanos;
@@ -126,6 +143,11 @@ final class SocketWorker {
         new DistinctErrorLog<>(
             ProtocolViolation.class, log, Level.DEBUG, name, VIOLATION_LOG_WINDOW, System::nanoTime);
     this.stopping = stopping;
+    this.sourceLimits =
+        new SourceLimits(
+            config.rateLimit(),
+            EnumSet.of(SourceLimits.Kind.WS_MESSAGE, SourceLimits.Kind.WS_CONNECTION),
+            metrics.sourceLimits(index));
     this.idleNanos = config.cleaning().maxConnectionIdle() * NANOS_PER_SECOND;
     this.sendTimeoutNanos = limits.sendTimeout() * NANOS_PER_SECOND;
     this.handshakeTimeoutNanos = limits.handshakeTimeout() * NANOS_PER_SECOND;
@@ -151,6 +173,7 @@ final class SocketWorker {
         new WsConnection(
             channel,
             v6,
+            sourceLimits.key(((InetSocketAddress) channel.remoteAddress()).getAddress()),
             v6 ? ipv6 : ipv4,
             metrics,
             limits.maxQueuedMessages(),
@@ -164,6 +187,19 @@ final class SocketWorker {
     connection.registryIndex = connectionCount;
     connections[connectionCount++] = connection;
     return connection;
+  }
+
+  /**
+   * Takes one token of the connection's source's {@code ws_connections} bucket, for its upgrade
+   * request: whether to upgrade, or how to refuse ({@link UpgradeRequestCheck}).
+   */
+  Verdict connectionVerdict(WsConnection connection) {
+    return sourceLimits.request(SourceLimits.Kind.WS_CONNECTION, connection.sourceKey, nanos());
+  }
+
+  /** The BEP 31 minutes (the notice interval, rounded up) a limited source is told to wait. */
+  int retryInMinutes() {
+    return sourceLimits.retryInMinutes();
   }
 
   void handshakeCompleted(WsConnection connection) {
@@ -292,13 +328,18 @@ final class SocketWorker {
 
   /** Handles one client message (text or binary frame content, UTF-8 JSON). Never throws. */
   void onMessage(WsConnection c, ByteBuf content) {
-    if (stopping.stopping()) {
-      return; // no more relays: the other event loops may be shutting down
+    if (stopping.stopping() || c.sourceLimited) {
+      return; // no more relays: the other event loops may be shutting down; or closing
     }
     final long nowNanos = nanos();
     c.lastFrameNanos = nowNanos;
     if (!c.rate.tryTake(nowNanos)) {
       metrics.limitHit(Limit.MESSAGE_RATE);
+      return;
+    }
+    final Verdict verdict = sourceLimits.request(SourceLimits.Kind.WS_MESSAGE, c.sourceKey, nowNanos);
+    if (verdict != Verdict.ALLOWED) {
+      sourceLimited(c, verdict, RATE_LIMITED);
       return;
     }
     try {
@@ -312,6 +353,16 @@ final class SocketWorker {
       internalError(e);
       send(c, error(c, INTERNAL_ERROR, MessageAction.NONE, null), MessageType.ERROR);
     }
+  }
+
+  /** Closes a connection whose source is over a limit; the notice first if it is due. */
+  private void sourceLimited(WsConnection c, Verdict verdict, JsonText reason) {
+    c.sourceLimited = true;
+    if (verdict == Verdict.NOTIFY) {
+      send(c, error(c, reason, MessageAction.NONE, null), MessageType.ERROR);
+      c.channel.flush();
+    }
+    closeWith(c, WebSocketCloseStatus.TRY_AGAIN_LATER, "rate limited");
   }
 
   private void internalError(RuntimeException e) {
@@ -481,6 +532,16 @@ final class SocketWorker {
     }
     final int n = m.scrapeHashCount();
     final byte[] hashes = m.scrapeHashes();
+    for (int i = 0; i < n; i++) {
+      final int o = i * Ids.LENGTH;
+      final Verdict verdict =
+          sourceLimits.scrapedTorrent(
+              c.sourceKey, Ids.a(hashes, o), Ids.b(hashes, o), Ids.c(hashes, o), nowNanos);
+      if (verdict != Verdict.ALLOWED) {
+        sourceLimited(c, verdict, TOO_MANY_TORRENTS_SCRAPED);
+        return;
+      }
+    }
     final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE + n * SCRAPE_ENTRY_SIZE);
     writer.beginScrapeResponse(out);
     for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package org.aquaticjava.ws;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
 import org.aquaticjava.ws.WsMetrics.ProtocolViolation;
 import org.jspecify.annotations.Nullable;
 
@@ -25,10 +27,18 @@ import org.jspecify.annotations.Nullable;
  * would otherwise be upgraded and its remaining headers parsed as frames. The connection is closed
  * after the response; each refusal counts as a {@link ProtocolViolation#HANDSHAKE}.
  *
+ * <p>A well-formed request then takes a token of its source's {@code [rate_limit] ws_connections}
+ * bucket ({@link SocketWorker#connectionVerdict}). Over the limit, the first refusal of the
+ * source's notice interval gets 429 with {@code Retry-After} and a text body, later ones only a
+ * close; both are counted as source limit hits ({@code ws_connection}, or {@code banned}).
+ *
  * <p>Sits between the HTTP aggregator and the WebSocket handshake handler and removes itself once
  * it has passed a request on, so frames never pass through it. One instance per connection.
  */
 final class UpgradeRequestCheck extends ChannelInboundHandlerAdapter {
+  private static final byte[] TOO_MANY_CONNECTIONS =
+      "too many connections from your address, retry later\n".getBytes(StandardCharsets.US_ASCII);
+
   private final SocketWorker worker;
   private final WsConnection connection;
 
@@ -51,6 +61,19 @@ final class UpgradeRequestCheck extends ChannelInboundHandlerAdapter {
         refuse(ctx, refusal);
         return;
       }
+      switch (worker.connectionVerdict(connection)) {
+        case ALLOWED -> { }
+        case NOTIFY -> {
+          ReferenceCountUtil.release(msg);
+          tooManyConnections(ctx, worker.retryInMinutes() * 60);
+          return;
+        }
+        case DROP -> {
+          ReferenceCountUtil.release(msg);
+          ctx.close();
+          return;
+        }
+      }
       ctx.pipeline().remove(this);
     }
     ctx.fireChannelRead(msg);
@@ -68,6 +91,19 @@ final class UpgradeRequestCheck extends ChannelInboundHandlerAdapter {
     final boolean atLeast11 =
         version.majorVersion() > 1 || version.majorVersion() == 1 && version.minorVersion() >= 1;
     return atLeast11 ? null : HttpResponseStatus.BAD_REQUEST;
+  }
+
+  private static void tooManyConnections(ChannelHandlerContext ctx, int retryAfterSeconds) {
+    final FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.TOO_MANY_REQUESTS,
+            Unpooled.wrappedBuffer(TOO_MANY_CONNECTIONS));
+    response.headers().set(HttpHeaderNames.CONTENT_LENGTH, TOO_MANY_CONNECTIONS.length);
+    response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
+    response.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);
+    response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
   }
 
   private static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status) {

@@ -11,8 +11,7 @@ import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
-
-
+import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.config.TcpConfig;
 import org.aquaticjava.core.config.TlsConfig;
 
@@ -35,7 +34,8 @@ public record WsConfig(
     AccessListConfig accessList,
     MetricsConfig metrics,
     PersistenceConfig persistence,
-    StatsConfig stats) {
+    StatsConfig stats,
+    RateLimitConfig rateLimit) {
 
   public static final WsConfig DEFAULTS =
       new WsConfig(
@@ -48,7 +48,8 @@ public record WsConfig(
           AccessListConfig.DEFAULTS,
           MetricsConfig.DEFAULTS,
           PersistenceConfig.DEFAULTS,
-          StatsConfig.DEFAULTS);
+          StatsConfig.DEFAULTS,
+          RateLimitConfig.DEFAULTS);
 
   public WsConfig {
     new ConfigChecks()

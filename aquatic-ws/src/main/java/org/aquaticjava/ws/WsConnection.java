@@ -33,6 +33,8 @@ final class WsConnection implements PeerOwner {
 
   final Channel channel;
   final boolean ipv6;
+  /** The client address's key in its worker's {@link org.aquaticjava.core.limit.SourceLimits}. */
+  final long sourceKey;
   final WsMetrics.Family family;
   private final WsMetrics metrics;
   private final int maxQueued;
@@ -67,10 +69,13 @@ final class WsConnection implements PeerOwner {
   int registryIndex = -1;
   /** Whether the worker's end-of-batch flush already lists this connection. */
   boolean flushPending;
+  /** Refused by its source's message limit and closing: later messages are ignored. */
+  boolean sourceLimited;
 
   WsConnection(
       Channel channel,
       boolean ipv6,
+      long sourceKey,
       WsMetrics.Family family,
       WsMetrics metrics,
       int maxQueued,
@@ -78,6 +83,7 @@ final class WsConnection implements PeerOwner {
       long nowNanos) {
     this.channel = channel;
     this.ipv6 = ipv6;
+    this.sourceKey = sourceKey;
     this.family = family;
     this.metrics = metrics;
     this.maxQueued = maxQueued;

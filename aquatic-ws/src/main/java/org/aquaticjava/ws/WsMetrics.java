@@ -5,6 +5,8 @@ import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.aquaticjava.core.limit.SourceLimitMetrics;
+import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.util.List;
 import java.util.Locale;
 import org.aquaticjava.core.metrics.TrackerMetrics;
@@ -118,6 +120,7 @@ final class WsMetrics {
   private final CounterDataPoint[] offersSkipped;
   private final CounterDataPoint internalErrors;
   private final CounterDataPoint[] protocolViolations;
+  private final SourceLimitMetrics sourceLimits;
 
   /**
    * Registers the WebTorrent tracker's own metrics in {@code metrics}' registry (once per registry)
@@ -192,6 +195,12 @@ final class WsMetrics {
     internalErrors =
         TrackerMetrics.hotPathCounter(registry, "aquatic_ws_internal_errors_total", "Messages that failed inside the tracker (a bug); the connection carries on")
             .labelValues();
+    sourceLimits = new SourceLimitMetrics(metrics, WsTracker.PROTOCOL);
+  }
+
+  /** The per-source limit counters of one socket worker ({@code [rate_limit]}). */
+  SourceLimitMetrics.Worker sourceLimits(int workerIndex) {
+    return sourceLimits.forWorker(workerIndex);
   }
 
   /** The data points of one socket worker and address family ("4" or "6"). */

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -32,7 +33,16 @@ final class RawWsClient implements AutoCloseable {
 
   /** Connects; {@code receiveBuffer} > 0 shrinks SO_RCVBUF (set before connecting, so it holds). */
   static RawWsClient connect(InetSocketAddress tracker, int receiveBuffer) throws IOException {
+    return connect(tracker, null, receiveBuffer);
+  }
+
+  /** Like {@link #connect(InetSocketAddress, int)}, from {@code source} unless it is null. */
+  static RawWsClient connect(InetSocketAddress tracker, InetAddress source, int receiveBuffer)
+      throws IOException {
     final Socket socket = new Socket();
+    if (source != null) {
+      socket.bind(new InetSocketAddress(source, 0));
+    }
     if (receiveBuffer > 0) {
       socket.setReceiveBufferSize(receiveBuffer);
     }

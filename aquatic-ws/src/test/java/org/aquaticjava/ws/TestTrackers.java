@@ -11,6 +11,7 @@ import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.config.TcpConfig;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.netty.IoTransport;
@@ -50,6 +51,7 @@ final class TestTrackers {
     int pingInterval = 30;
     AccessListConfig accessList = AccessListConfig.DEFAULTS;
     TlsConfig tls = TlsConfig.DEFAULTS;
+    RateLimitConfig rateLimit = RateLimitConfig.DEFAULTS;
     PersistenceConfig persistence = PersistenceConfig.DEFAULTS;
 
     Builder transport(IoTransport t) {
@@ -76,7 +78,8 @@ final class TestTrackers {
           accessList,
           MetricsConfig.DEFAULTS,
           persistence,
-          StatsConfig.DEFAULTS);
+          StatsConfig.DEFAULTS,
+          rateLimit);
     }
 
     WsTracker start() throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,6 +44,11 @@ final class WsTestClient implements AutoCloseable {
 
   static WsTestClient connect(InetSocketAddress tracker) throws Exception {
     return connect(uri(tracker, "/announce"));
+  }
+
+  /** Connects from {@code source} (e.g. one of 127.0.0.0/8, to act as another client address). */
+  static WsTestClient connectFrom(InetSocketAddress tracker, InetAddress source) throws Exception {
+    return connect(uri(tracker, "/announce"), HttpClient.newBuilder().localAddress(source).build());
   }
 
   static URI uri(InetSocketAddress tracker, String path) {

@@ -6,12 +6,15 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.benchmarks.swarm.ZipfPopulation;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.RateLimitConfig;
+import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
@@ -97,6 +100,9 @@ public class HttpHotPathBenchmark {
     final String[] announces = new String[POOL];
     final String[] scrapes = new String[POOL];
     final PeerAddress[] clients = new PeerAddress[POOL];
+    /** The clients' keys in the processor's per-source limits ([rate_limit] defaults). */
+    final long[] clientKeys = new long[POOL];
+    SourceLimits limits;
     /** For announceEncode: counts and peers as the store would hand them out. */
     final int[] seeders = new int[POOL];
     final int[] leechers = new int[POOL];
@@ -107,12 +113,17 @@ public class HttpHotPathBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
       final HttpConfig.Protocol protocol = HttpConfig.DEFAULTS.protocol();
+      final HttpMetrics.Worker metrics = new HttpMetrics(new TrackerMetrics()).forWorker(0);
+      limits =
+          new SourceLimits(
+              RateLimitConfig.DEFAULTS, EnumSet.of(SourceLimits.Kind.HTTP_REQUEST), metrics.sourceLimits());
       processor =
           new HttpRequestProcessor(
               protocol,
               new SwarmStore(SwarmSettings.DEFAULTS, 1),
               AccessListHolder.load(AccessListConfig.DEFAULTS),
-              new HttpMetrics(new TrackerMetrics()).forWorker(0));
+              metrics,
+              limits);
       parser = new HttpQueryParser(protocol.announcePath(), protocol.scrapePath());
       query = new HttpQuery(protocol.maxScrapeTorrents());
       out = Unpooled.directBuffer(OUT_CAPACITY);
@@ -130,7 +141,7 @@ public class HttpHotPathBenchmark {
           final String populating = announceTarget(target, hashes[t], p, AnnounceEvent.STARTED);
           client.set(addressOf(p));
           out.clear();
-          processor.process(populating, client, NOW, out);
+          processor.process(populating, client, limits.key(addressOf(p)), NOW, out);
           if (p == 0) {
             checkAnnounce(bencode, out, 0, populating); // the first peer of an empty swarm
           }
@@ -143,11 +154,12 @@ public class HttpHotPathBenchmark {
         final int torrent = population.torrentOf(peer);
         clients[i] = new PeerAddress();
         clients[i].set(addressOf(peer));
+        clientKeys[i] = limits.key(addressOf(peer));
         announces[i] =
             announceTarget(
                 target, hashes[torrent], peer, (i & 15) == 0 ? AnnounceEvent.STARTED : AnnounceEvent.NONE);
         out.clear();
-        processor.process(announces[i], clients[i], NOW, out);
+        processor.process(announces[i], clients[i], clientKeys[i], NOW, out);
         checkAnnounce(bencode, out, population.swarmSize(torrent) - 1, announces[i]);
 
         final List<byte[]> scraped = new ArrayList<>();
@@ -161,7 +173,7 @@ public class HttpHotPathBenchmark {
         HttpAnnounceRequestWriter.writeScrapeTarget(target, protocol.scrapePath(), scraped);
         scrapes[i] = target.toString(StandardCharsets.US_ASCII);
         out.clear();
-        processor.process(scrapes[i], clients[i], NOW, out);
+        processor.process(scrapes[i], clients[i], clientKeys[i], NOW, out);
         checkScrape(bencode, out, scraped.size(), scrapes[i]);
 
         seeders[i] = random.nextInt(1000);
@@ -259,7 +271,7 @@ public class HttpHotPathBenchmark {
     final int i = t.cursor++ & (POOL - 1);
     final ByteBuf out = t.out;
     out.clear();
-    t.processor.process(t.announces[i], t.clients[i], NOW, out);
+    t.processor.process(t.announces[i], t.clients[i], t.clientKeys[i], NOW, out);
     return out.writerIndex();
   }
 
@@ -268,7 +280,7 @@ public class HttpHotPathBenchmark {
     final int i = t.cursor++ & (POOL - 1);
     final ByteBuf out = t.out;
     out.clear();
-    t.processor.process(t.scrapes[i], t.clients[i], NOW, out);
+    t.processor.process(t.scrapes[i], t.clients[i], t.clientKeys[i], NOW, out);
     return out.writerIndex();
   }
 

@@ -154,6 +154,25 @@ public final class TrackerMetrics {
         PROTOCOL, "reason");
   }
 
+  /**
+   * {@code aquatic_source_limits_hit_total{protocol, limit, worker_index}}: requests refused by a
+   * per-source limit ({@code [rate_limit]}).
+   */
+  public Counter sourceLimitHits() {
+    return sharedCounter(
+        "aquatic_source_limits_hit_total",
+        "Requests refused by a per-source limit ([rate_limit]), by protocol and limit",
+        PROTOCOL, "limit", "worker_index");
+  }
+
+  /** {@code aquatic_source_bans_total{protocol, worker_index}}: sources banned. */
+  public Counter sourceBans() {
+    return sharedCounter(
+        "aquatic_source_bans_total",
+        "Sources banned for sending too many invalid requests, by protocol",
+        PROTOCOL, "worker_index");
+  }
+
   /** {@code aquatic_tls_handshake_failures_total{protocol, reason}}. */
   public Counter tlsHandshakeFailures() {
     return sharedCounter(

@@ -31,6 +31,10 @@ class HttpLoadTestTest {
     return startTracker(networkKeys, "");
   }
 
+  /**
+   * A tracker without per-source limits: the load tester runs flat out from 127.0.0.1, one source,
+   * and these tests compare its counts with the tracker's.
+   */
   private static HttpTracker startTracker(String networkKeys, String sections) throws Exception {
     final String toml =
         """
@@ -43,6 +47,8 @@ class HttpLoadTestTest {
         %s
         [protocol]
         max_peers = 30
+        [rate_limit]
+        enabled = false
         %s
         """
             .formatted(networkKeys, sections);

@@ -24,12 +24,15 @@ class UdpLoadTestAgainstTrackerTest {
 
   @Test
   void countsMatchTheTrackersMetrics() throws Exception {
+    // No per-source limits: the load tester runs flat out from 127.0.0.1, one source.
     final String toml =
         """
         socket_workers = 2
         [network]
         use_ipv6 = false
         address_ipv4 = "127.0.0.1:0"
+        [rate_limit]
+        enabled = false
         """;
     try (UdpTracker tracker =
         UdpTracker.start(ConfigLoader.parse(toml, UdpConfig.class, UdpConfig.DEFAULTS))) {

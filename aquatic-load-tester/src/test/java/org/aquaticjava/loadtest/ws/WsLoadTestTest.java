@@ -30,6 +30,7 @@ import org.aquaticjava.loadtest.ReportPrinter;
 import org.aquaticjava.loadtest.WorkloadConfig;
 import org.aquaticjava.ws.WsConfig;
 import org.aquaticjava.ws.WsTracker;
+import org.aquaticjava.testkit.RateLimits;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,8 @@ class WsLoadTestTest {
             accessList,
             MetricsConfig.DEFAULTS,
             PersistenceConfig.DEFAULTS,
-            StatsConfig.DEFAULTS);
+            StatsConfig.DEFAULTS,
+            RateLimits.off()); // the load tester runs flat out from 127.0.0.1, one source
     tracker = WsTracker.start(config, (worker, cause) -> fatal.add(worker + ": " + cause));
   }
 

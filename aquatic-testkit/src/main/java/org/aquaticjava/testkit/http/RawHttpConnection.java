@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -32,7 +33,19 @@ public final class RawHttpConnection implements AutoCloseable {
   /** Connects to {@code address}; reads give up after {@code readTimeoutMillis}. */
   public static RawHttpConnection connect(InetSocketAddress address, int readTimeoutMillis)
       throws IOException {
+    return connect(address, null, readTimeoutMillis);
+  }
+
+  /**
+   * Connects to {@code address} from {@code source} (e.g. one of 127.0.0.0/8, to act as another
+   * client address), or from the default local address if null.
+   */
+  public static RawHttpConnection connect(
+      InetSocketAddress address, InetAddress source, int readTimeoutMillis) throws IOException {
     final Socket socket = new Socket();
+    if (source != null) {
+      socket.bind(new InetSocketAddress(source, 0));
+    }
     socket.connect(address, 5_000);
     socket.setSoTimeout(readTimeoutMillis);
     socket.setTcpNoDelay(true);
@@ -162,6 +175,21 @@ public final class RawHttpConnection implements AutoCloseable {
       if (!socket.isClosed()) {
         socket.setSoTimeout(readTimeout);
       }
+    }
+  }
+
+  /**
+   * Whether the server closed the connection without sending a byte: true on end of stream (or
+   * reset) before any byte, false if a byte arrives or the connection is still open after the
+   * read timeout.
+   */
+  public boolean closedWithoutAnswer() throws IOException {
+    try {
+      return in.read() < 0;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException e) {
+      return true; // reset
     }
   }
 

@@ -19,7 +19,9 @@ public enum UdpErrorMessage {
   /** Announce for a torrent the access list refuses (server). */
   INFO_HASH_NOT_ALLOWED("Info hash not allowed"),
   /** Authentic but expired connection id, when the server is configured to say so (server). */
-  CONNECTION_ID_EXPIRED("Connection ID expired");
+  CONNECTION_ID_EXPIRED("Connection ID expired"),
+  /** A source over a per-source limit; sent at most once per notice interval (server). */
+  RATE_LIMITED("Too many requests, retry later");
 
   private final String text;
   private final byte[] bytes;
