@@ -12,6 +12,7 @@ import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.SwarmExpiryConfig;
 import org.aquaticjava.http.HttpConfig;
@@ -42,6 +43,7 @@ public record AllConfig(
     @Doc("(Of the UDP and HTTP swarms; [ws.persistence] saves the WebTorrent ones.)")
         PersistenceConfig persistence,
     ClusterConfig cluster,
+    @Doc("(One table for the three protocols; each keeps its own buckets.)") RateLimitConfig rateLimit,
     Udp udp,
     Http http,
     Ws ws) {
@@ -58,6 +60,7 @@ public record AllConfig(
                 "stats",
                 "persistence",
                 "cluster",
+                "rate_limit",
                 "cleaning.torrent_cleaning_interval",
                 "cleaning.max_peer_age"
               })
@@ -69,7 +72,8 @@ public record AllConfig(
       @Doc("Run the HTTP tracker.") boolean enabled,
       @Inline(
               omit = {
-                "log_level", "access_list", "metrics", "stats", "persistence", "cluster", "cleaning"
+                "log_level", "access_list", "metrics", "stats", "persistence", "cluster", "rate_limit",
+                "cleaning"
               })
           HttpConfig config) {}
 
@@ -79,7 +83,7 @@ public record AllConfig(
           + " own (WebRTC peers are reached through their connections, not by IP and port).")
   public record Ws(
       @Doc("Run the WebTorrent tracker.") boolean enabled,
-      @Inline(omit = {"log_level", "access_list", "metrics", "stats"}) WsConfig config) {}
+      @Inline(omit = {"log_level", "access_list", "metrics", "stats", "rate_limit"}) WsConfig config) {}
 
   /**
    * Warm restart is on by default here (aquatic udp|http|ws leave it off): the snapshots go to
@@ -101,6 +105,7 @@ public record AllConfig(
           StatsConfig.LOOPBACK_DEFAULT,
           new PersistenceConfig(SWARMS_SNAPSHOT, PersistenceConfig.DEFAULTS.snapshotInterval()),
           ClusterConfig.DEFAULTS,
+          RateLimitConfig.DEFAULTS,
           new Udp(true, udpDefaults()),
           new Http(true, httpDefaults()),
           new Ws(true, wsDefaults()));
@@ -226,7 +231,7 @@ public record AllConfig(
         persistence,
         cluster,
         stats,
-        own.rateLimit());
+        rateLimit);
   }
 
   /** The config the HTTP tracker runs with: its own keys, and the shared ones. */
@@ -245,7 +250,7 @@ public record AllConfig(
         persistence,
         cluster,
         stats,
-        own.rateLimit());
+        rateLimit);
   }
 
   /** The config the WebTorrent tracker runs with: its own keys (its swarms' expiry too), and the shared ones. */
@@ -262,7 +267,7 @@ public record AllConfig(
         metrics,
         own.persistence(),
         stats,
-        own.rateLimit());
+        rateLimit);
   }
 
   /*
