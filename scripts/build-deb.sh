@@ -71,7 +71,7 @@ for file in "$jar" "$load_test_jar"; do
 done
 
 if [ -z "$version" ]; then
-    maven_version=$(unzip -p "$jar" org/aquaticjava/cli/version.properties | sed -n 's/^version=//p')
+    maven_version=$(unzip -p "$jar" org/aquaticjava/netty/version.properties | sed -n 's/^version=//p')
     [ -n "$maven_version" ] || { log "no version in $jar"; exit 1; }
     version=${maven_version//-/\~}
 fi
