@@ -78,29 +78,23 @@ public final class TrackerRuntime implements AutoCloseable {
   private TrackerRuntime(
       @Nullable SwarmSettings swarm,
       PersistenceConfig persistence,
-      ClusterConfig clusterConfig,
       AccessListHolder accessList,
-      Supervisor supervisor)
-      throws Exception {
+      Supervisor supervisor,
+      TrackerMetrics metrics,
+      @Nullable WarmRestart warmRestart,
+      @Nullable ClusterNode cluster) {
     this.accessList = accessList;
     this.supervisor = supervisor;
     this.swarm = swarm;
     this.persistence = persistence;
-    this.metrics = TrackerMetrics.withJvmMetrics();
-    if (swarm == null) {
+    this.metrics = metrics;
+    this.warmRestart = warmRestart;
+    this.cluster = cluster;
+    if (swarm == null || warmRestart == null) {
       this.clock = ServerClock.startingNow();
       this.store = null;
       this.cleaning = null;
-      this.warmRestart = null;
-      this.cluster = null;
     } else {
-      if (clusterConfig.enabled()) {
-        this.cluster = ClusterNode.start(clusterConfig, swarms(swarm, persistence, accessList), metrics.registry());
-        this.warmRestart = cluster.swarms();
-      } else {
-        this.cluster = null;
-        this.warmRestart = WarmRestart.restore(persistence, swarm, accessList.current());
-      }
       this.clock = warmRestart.clock();
       this.store = warmRestart.store();
       this.cleaning =
@@ -137,11 +131,21 @@ public final class TrackerRuntime implements AutoCloseable {
       SwarmSettings swarm,
       AccessListConfig accessListConfig,
       PersistenceConfig persistence,
-      ClusterConfig cluster,
+      ClusterConfig clusterConfig,
       FatalExit fatalExit)
       throws Exception {
-    return startWith(
-        Objects.requireNonNull(swarm, "swarm"), accessListConfig, persistence, cluster, fatalExit);
+    Objects.requireNonNull(swarm, "swarm");
+    final AccessListHolder accessList = AccessListHolder.load(accessListConfig);
+    final TrackerMetrics metrics = TrackerMetrics.withJvmMetrics();
+    final ClusterNode cluster =
+        clusterConfig.enabled()
+            ? ClusterNode.start(clusterConfig, swarms(swarm, persistence, accessList), metrics.registry())
+            : null;
+    final WarmRestart warmRestart =
+        cluster != null ? cluster.swarms() : WarmRestart.restore(persistence, swarm, accessList.current());
+    return started(
+        new TrackerRuntime(
+            swarm, persistence, accessList, new Supervisor(fatalExit), metrics, warmRestart, cluster));
   }
 
   /**
@@ -153,25 +157,21 @@ public final class TrackerRuntime implements AutoCloseable {
    */
   public static TrackerRuntime startWithoutSwarmStore(
       AccessListConfig accessListConfig, FatalExit fatalExit) throws AccessListException {
-    try {
-      return startWith(null, accessListConfig, PersistenceConfig.DEFAULTS, ClusterConfig.DEFAULTS, fatalExit);
-    } catch (AccessListException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("no cluster without a swarm store", e);
-    }
+    return started(
+        new TrackerRuntime(
+            null,
+            PersistenceConfig.DEFAULTS,
+            AccessListHolder.load(accessListConfig),
+            new Supervisor(fatalExit),
+            TrackerMetrics.withJvmMetrics(),
+            null,
+            null));
   }
 
-  private static TrackerRuntime startWith(
-      @Nullable SwarmSettings swarm,
-      AccessListConfig accessListConfig,
-      PersistenceConfig persistence,
-      ClusterConfig cluster,
-      FatalExit fatalExit)
-      throws Exception {
-    final AccessListHolder accessList = AccessListHolder.load(accessListConfig);
-    final TrackerRuntime runtime =
-        new TrackerRuntime(swarm, persistence, cluster, accessList, new Supervisor(fatalExit));
+  /** Registers the shared metrics and starts the workers and signal handlers of a new runtime. */
+  private static TrackerRuntime started(TrackerRuntime runtime) {
+    final AccessListHolder accessList = runtime.accessList;
+    final PersistenceConfig persistence = runtime.persistence;
     runtime.metrics.registerAccessList(accessList);
     if (runtime.cleaning != null) {
       runtime.cleaning.registerGauges(runtime.metrics);
