@@ -6,6 +6,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.security.KeyStore;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import org.aquaticjava.core.config.ClusterConfig;
+import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.persist.SnapshotReader;
 import org.aquaticjava.core.persist.SnapshotWriter;
@@ -124,6 +126,7 @@ public final class ClusterNode implements AutoCloseable {
    * transfer from the coordinator) or, as the first node, its own. From then on its store's
    * changes are replicated.
    *
+   * @throws ConfigException naming {@code cluster.bind_address} if it cannot be bound (in use)
    * @throws Exception if the group cannot be joined or the state does not arrive within {@code
    *     join_timeout_ms} (the tracker must not serve without the swarms)
    */
@@ -135,6 +138,12 @@ public final class ClusterNode implements AutoCloseable {
       node.join();
     } catch (Exception | Error e) {
       node.channel.close();
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof BindException) { // an operator's problem, named as config errors are
+          throw new ConfigException(
+              List.of("cluster.bind_address: " + config.bindAddress() + " cannot be bound: " + cause.getMessage()));
+        }
+      }
       throw e;
     }
     return node;

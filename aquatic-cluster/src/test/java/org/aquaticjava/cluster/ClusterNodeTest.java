@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.aquaticjava.core.config.ClusterConfig;
+import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.persist.SnapshotReader;
 import org.aquaticjava.core.persist.WarmRestart;
@@ -92,6 +93,16 @@ class ClusterNodeTest {
     assertThat(a.members()).isEqualTo(1);
     assertThat(intruder.members()).isEqualTo(1);
     assertThat(counts(a, 3).seeders).isZero();
+  }
+
+  @Test
+  void aBusyBindAddressIsAConfigErrorNamingTheKey() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      ports.add(busy.getLocalPort());
+      assertThatThrownBy(() -> start(0, SECRET, new PrometheusRegistry()))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("cluster.bind_address: 127.0.0.1:" + busy.getLocalPort() + " cannot be bound");
+    }
   }
 
   @Test

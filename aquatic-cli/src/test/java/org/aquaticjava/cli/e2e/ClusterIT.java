@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.aquaticjava.testkit.UdpTestClient;
@@ -173,10 +174,20 @@ class ClusterIT {
     return tracker;
   }
 
-  private void reserveClusterPorts(int count) throws IOException {
-    for (int i = 0; i < count; i++) {
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        clusterPorts.add(socket.getLocalPort());
+  /**
+   * Free ports below Linux's ephemeral range (32768-60999): a port the kernel handed out once may
+   * be handed out again as the source port of a node's outgoing connection before its own node
+   * binds it.
+   */
+  private void reserveClusterPorts(int count) {
+    while (clusterPorts.size() < count) {
+      final int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        if (!clusterPorts.contains(port)) {
+          clusterPorts.add(port);
+        }
+      } catch (IOException inUse) {
+        // try another
       }
     }
   }
