@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.http.HttpTracker;
+import org.aquaticjava.netty.FileDescriptorBudget;
 import org.aquaticjava.netty.Listeners;
 import org.aquaticjava.netty.ProtocolTracker;
 import org.aquaticjava.netty.TrackerRuntime;
@@ -55,8 +56,9 @@ public final class AllTracker implements AutoCloseable {
   }
 
   /**
-   * Starts the runtime (with the (IP, port) store only when UDP or HTTP is on), then UDP, HTTP and
-   * WebTorrent as enabled, then the metrics endpoint and the stats page. On any failure closes what started.
+   * Starts the runtime (with the (IP, port) store only when UDP or HTTP is on), declares the
+   * connections HTTP and WebTorrent will claim (a low descriptor limit is split between them in
+   * proportion), then starts UDP, HTTP and WebTorrent as enabled, then the metrics endpoint and the stats page. On any failure closes what started.
    *
    * @param fatalExit what to do when a worker dies (tests observe instead of exiting)
    * @throws Exception what a tracker's start throws: a config problem found at bind, a bind
@@ -70,6 +72,18 @@ public final class AllTracker implements AutoCloseable {
                 swarmSettings(config), config.accessList(), config.persistence(), config.cluster(), fatalExit)
             : TrackerRuntime.startWithoutSwarmStore(config.accessList(), fatalExit);
     runtime.nameConfigKeysByProtocol();
+    if (config.http().enabled()) {
+      runtime.declareConnections(
+          HttpTracker.PROTOCOL,
+          FileDescriptorBudget.MAX_CONNECTIONS_KEY,
+          config.httpConfig().limits().maxConnections());
+    }
+    if (config.ws().enabled()) {
+      runtime.declareConnections(
+          WsTracker.PROTOCOL,
+          FileDescriptorBudget.MAX_CONNECTIONS_KEY,
+          config.wsConfig().limits().maxConnections());
+    }
     final List<ProtocolTracker> started = new ArrayList<>();
     try {
       final UdpTracker udp =

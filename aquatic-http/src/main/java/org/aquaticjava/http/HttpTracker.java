@@ -18,6 +18,7 @@ import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Stopping;
 import org.aquaticjava.core.worker.Supervisor;
+import org.aquaticjava.netty.FileDescriptorBudget;
 import org.aquaticjava.netty.AcceptErrors;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.ListenAddress;
@@ -107,7 +108,7 @@ public final class HttpTracker extends ProtocolTracker {
               final ConnectionGate gate =
                   new ConnectionGate(
                       runtime.claimConnections(
-                          PROTOCOL, "limits.max_connections", config.limits().maxConnections()));
+                          PROTOCOL, FileDescriptorBudget.MAX_CONNECTIONS_KEY, config.limits().maxConnections()));
               final AcceptErrors acceptErrors =
                   new AcceptErrors(runtime.metrics(), PROTOCOL, "HTTP listeners");
               final HttpChannelInitializer[] initializers =

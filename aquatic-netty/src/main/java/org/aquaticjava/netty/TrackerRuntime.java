@@ -73,6 +73,8 @@ public final class TrackerRuntime implements AutoCloseable {
   private final PersistenceConfig persistence;
   private final List<Signals.Registration> signalRegistrations = new ArrayList<>();
   private final List<FileDescriptorBudget.Claim> connectionClaims = new CopyOnWriteArrayList<>();
+  private final List<FileDescriptorBudget.Declaration> connectionDeclarations =
+      new CopyOnWriteArrayList<>();
   private volatile boolean keysByProtocol;
 
   private TrackerRuntime(
@@ -288,6 +290,15 @@ public final class TrackerRuntime implements AutoCloseable {
   }
 
   /**
+   * Declares, before any tracker of this runtime starts, the connections a tracker will {@link
+   * #claimConnections claim}, so that a descriptor limit too low for all of them is split in
+   * proportion to their settings instead of in the order they start.
+   */
+  public void declareConnections(String protocol, String key, int configured) {
+    connectionDeclarations.add(FileDescriptorBudget.declare(configKey(protocol, key), configured));
+  }
+
+  /**
    * The connections a TCP tracker may hold for its setting {@code key} (see {@link #configKey}):
    * {@code configured}, or less, with a warning, where the process's file descriptor limit leaves
    * less after the reserve and other trackers of the process ({@link FileDescriptorBudget}).
@@ -442,6 +453,8 @@ public final class TrackerRuntime implements AutoCloseable {
     }
     metricsEndpoint.ifPresent(MetricsEndpoint::close);
     statsEndpoint.ifPresent(StatsEndpoint::close);
+    connectionDeclarations.forEach(FileDescriptorBudget.Declaration::close);
+    connectionDeclarations.clear();
     connectionClaims.forEach(FileDescriptorBudget.Claim::close);
     connectionClaims.clear();
   }

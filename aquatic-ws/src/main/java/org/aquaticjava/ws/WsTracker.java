@@ -19,6 +19,7 @@ import org.aquaticjava.core.persist.SnapshotSchedule;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Stopping;
+import org.aquaticjava.netty.FileDescriptorBudget;
 import org.aquaticjava.netty.AcceptErrors;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.ListenAddress;
@@ -153,7 +154,7 @@ public final class WsTracker extends ProtocolTracker {
                               Map.copyOf(workers),
                               new ConnectionLimiter(
                                   runtime.claimConnections(
-                                      PROTOCOL, "limits.max_connections", config.limits().maxConnections())),
+                                      PROTOCOL, FileDescriptorBudget.MAX_CONNECTIONS_KEY, config.limits().maxConnections())),
                               metrics,
                               tls));
               if (network.socketSendBufferSize() > 0) {

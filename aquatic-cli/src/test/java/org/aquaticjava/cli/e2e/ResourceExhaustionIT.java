@@ -94,6 +94,80 @@ class ResourceExhaustionIT {
     }
   }
 
+  /**
+   * {@code aquatic all} under a limit too low for both TCP trackers' {@code max_connections}:
+   * they share it in proportion to their settings (3:1 here), so WebTorrent, which starts last,
+   * still holds its share rather than the one connection first-come-first-served left it.
+   */
+  @Test
+  void allSplitsALowDescriptorLimitBetweenHttpAndWebTorrentInProportion(@TempDir Path dir)
+      throws Exception {
+    RequiredTools.requireOnPath("prlimit");
+    final Path config =
+        Files.writeString(
+            dir.resolve("all.toml"),
+            """
+            [udp]
+            enabled = false
+            [http]
+            socket_workers = 1
+            [http.network]
+            use_ipv6 = false
+            address_ipv4 = "127.0.0.1:0"
+            [http.limits]
+            max_connections = 3000
+            [ws]
+            socket_workers = 1
+            [ws.network]
+            use_ipv6 = false
+            address_ipv4 = "127.0.0.1:0"
+            [ws.limits]
+            max_connections = 1000
+            [metrics]
+            run_prometheus_endpoint = true
+            prometheus_endpoint_address = "127.0.0.1:0"
+            [stats]
+            enabled = false
+            [persistence]
+            path = ""
+            [rate_limit]
+            enabled = false
+            """);
+    final List<String> limited =
+        List.of("prlimit", "--nofile=" + DESCRIPTOR_LIMIT + ":" + DESCRIPTOR_LIMIT, "--");
+    final int httpShare = GRANTED_CONNECTIONS * 3 / 4;
+    final int wsShare = GRANTED_CONNECTIONS - httpShare;
+    try (TrackerProcess tracker =
+        TrackerProcess.startAll(limited, JAR, dir, config, TrackerProtocol.WS)) {
+      assertThat(tracker.logText())
+          .contains("http.limits.max_connections = 3000 is more than the file descriptor limit")
+          .contains("using " + httpShare + ".")
+          .contains("ws.limits.max_connections = 1000 is more than the file descriptor limit")
+          .contains("using " + wsShare + ".");
+      final InetSocketAddress ws =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), tracker.port(TrackerProtocol.WS));
+      final List<Socket> held = new ArrayList<>();
+      try {
+        for (int i = 0; i < wsShare; i++) {
+          final Socket socket = new Socket();
+          socket.connect(ws, 2_000);
+          held.add(socket);
+        }
+        Thread.sleep(500);
+        for (Socket socket : held) {
+          assertThat(closedByTracker(socket)).as(tracker::logText).isFalse();
+        }
+      } finally {
+        for (Socket socket : held) {
+          socket.close();
+        }
+      }
+      assertThat(tracker.metrics().sum("aquatic_ws_limits_hit_total", Map.of("limit", "max_connections")))
+          .isZero();
+      assertThat(tracker.stop()).as(tracker::logText).isZero();
+    }
+  }
+
   @Test
   void acceptFailingForLackOfDescriptorsBacksOffIsCountedAndLoggedOnce(@TempDir Path dir)
       throws Exception {

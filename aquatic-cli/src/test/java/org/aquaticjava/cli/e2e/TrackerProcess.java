@@ -167,7 +167,18 @@ final class TrackerProcess implements AutoCloseable {
    */
   static TrackerProcess startAll(Path jar, Path dir, Path config, TrackerProtocol last)
       throws IOException, InterruptedException {
-    return launch(
+    return startAll(List.of(), jar, dir, config, last);
+  }
+
+  /**
+   * Like {@link #startAll(Path, Path, Path, TrackerProtocol)}, with the JVM run under {@code
+   * wrapper} (e.g. {@code prlimit --nofile=...}).
+   */
+  static TrackerProcess startAll(
+      List<String> wrapper, Path jar, Path dir, Path config, TrackerProtocol last)
+      throws IOException, InterruptedException {
+    final List<String> command = new ArrayList<>(wrapper);
+    command.addAll(
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "--enable-native-access=ALL-UNNAMED",
@@ -175,10 +186,8 @@ final class TrackerProcess implements AutoCloseable {
             jar.toAbsolutePath().toString(),
             "all",
             "-c",
-            config.toString()),
-        dir,
-        dir.resolve("tracker.log"),
-        last);
+            config.toString()));
+    return launch(command, dir, dir.resolve("tracker.log"), last);
   }
 
   /**
