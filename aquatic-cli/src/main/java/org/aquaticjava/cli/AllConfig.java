@@ -12,6 +12,7 @@ import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.OverloadConfig;
 import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.SwarmExpiryConfig;
@@ -44,6 +45,8 @@ public record AllConfig(
         PersistenceConfig persistence,
     ClusterConfig cluster,
     @Doc("(One table for the three protocols; each keeps its own buckets.)") RateLimitConfig rateLimit,
+    @Doc("(One table for the three protocols; each socket worker sheds on its own.)")
+        OverloadConfig overload,
     Udp udp,
     Http http,
     Ws ws) {
@@ -61,6 +64,7 @@ public record AllConfig(
                 "persistence",
                 "cluster",
                 "rate_limit",
+                "overload",
                 "cleaning.torrent_cleaning_interval",
                 "cleaning.max_peer_age"
               })
@@ -73,7 +77,7 @@ public record AllConfig(
       @Inline(
               omit = {
                 "log_level", "access_list", "metrics", "stats", "persistence", "cluster", "rate_limit",
-                "cleaning"
+                "overload", "cleaning"
               })
           HttpConfig config) {}
 
@@ -83,7 +87,8 @@ public record AllConfig(
           + " own (WebRTC peers are reached through their connections, not by IP and port).")
   public record Ws(
       @Doc("Run the WebTorrent tracker.") boolean enabled,
-      @Inline(omit = {"log_level", "access_list", "metrics", "stats", "rate_limit"}) WsConfig config) {}
+      @Inline(omit = {"log_level", "access_list", "metrics", "stats", "rate_limit", "overload"})
+          WsConfig config) {}
 
   /**
    * Warm restart is on by default here (aquatic udp|http|ws leave it off): the snapshots go to
@@ -106,6 +111,7 @@ public record AllConfig(
           new PersistenceConfig(SWARMS_SNAPSHOT, PersistenceConfig.DEFAULTS.snapshotInterval()),
           ClusterConfig.DEFAULTS,
           RateLimitConfig.DEFAULTS,
+          OverloadConfig.DEFAULTS,
           new Udp(true, udpDefaults()),
           new Http(true, httpDefaults()),
           new Ws(true, wsDefaults()));
@@ -231,7 +237,8 @@ public record AllConfig(
         persistence,
         cluster,
         stats,
-        rateLimit);
+        rateLimit,
+        overload);
   }
 
   /** The config the HTTP tracker runs with: its own keys, and the shared ones. */
@@ -250,7 +257,8 @@ public record AllConfig(
         persistence,
         cluster,
         stats,
-        rateLimit);
+        rateLimit,
+        overload);
   }
 
   /** The config the WebTorrent tracker runs with: its own keys (its swarms' expiry too), and the shared ones. */
@@ -267,7 +275,8 @@ public record AllConfig(
         metrics,
         own.persistence(),
         stats,
-        rateLimit);
+        rateLimit,
+        overload);
   }
 
   /*
@@ -297,7 +306,8 @@ public record AllConfig(
         c.persistence(),
         c.cluster(),
         c.stats(),
-        c.rateLimit());
+        c.rateLimit(),
+        c.overload());
   }
 
   private static HttpConfig httpDefaults() {
@@ -317,7 +327,8 @@ public record AllConfig(
         c.persistence(),
         c.cluster(),
         c.stats(),
-        c.rateLimit());
+        c.rateLimit(),
+        c.overload());
   }
 
   private static WsConfig wsDefaults() {
@@ -340,6 +351,7 @@ public record AllConfig(
         c.metrics(),
         new PersistenceConfig(WEBTORRENT_SNAPSHOT, c.persistence().snapshotInterval()),
         c.stats(),
-        c.rateLimit());
+        c.rateLimit(),
+        c.overload());
   }
 }

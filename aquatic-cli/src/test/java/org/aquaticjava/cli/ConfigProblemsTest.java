@@ -93,6 +93,30 @@ class ConfigProblemsTest {
   }
 
   @Test
+  void overloadKeysAreLoadedStrictlyOnceAtTheTopLevel() throws IOException {
+    final String toml =
+        """
+        [overload]
+        lag_threshold_ms = 0
+        full_reads_percent = 101
+        calm_window = 5
+        """;
+    for (String command : new String[] {"udp", "http", "ws", "all"}) {
+      final CliRun run = run(command, toml);
+      assertThat(run.status()).as(command).isEqualTo(2);
+      assertThat(run.errLines()).as(command).hasSize(3);
+      assertThat(run.err())
+          .as(command)
+          .contains(
+              "overload.lag_threshold_ms", "overload.full_reads_percent", "overload.calm_window");
+    }
+    // aquatic all has one [overload] table for the three protocols, none of their own.
+    final CliRun nested = run("all", "[udp.overload]\nenabled = false\n");
+    assertThat(nested.status()).isEqualTo(2);
+    assertThat(nested.err()).contains("udp.overload");
+  }
+
+  @Test
   void missingAndBadFilesAreConfigErrorsOneLineEach() throws IOException {
     final Path badList = Files.writeString(dir.resolve("list.txt"), "not a hash\n");
     final CliRun run =

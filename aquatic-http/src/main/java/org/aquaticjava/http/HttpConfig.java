@@ -15,6 +15,7 @@ import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.Range;
+import org.aquaticjava.core.config.OverloadConfig;
 import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.config.TcpConfig;
 import org.aquaticjava.core.config.TlsConfig;
@@ -42,7 +43,8 @@ public record HttpConfig(
     PersistenceConfig persistence,
     ClusterConfig cluster,
     StatsConfig stats,
-    RateLimitConfig rateLimit) {
+    RateLimitConfig rateLimit,
+    OverloadConfig overload) {
 
   public static final HttpConfig DEFAULTS =
       new HttpConfig(
@@ -58,7 +60,8 @@ public record HttpConfig(
           PersistenceConfig.DEFAULTS,
           ClusterConfig.DEFAULTS,
           StatsConfig.DEFAULTS,
-          RateLimitConfig.DEFAULTS);
+          RateLimitConfig.DEFAULTS,
+          OverloadConfig.DEFAULTS);
 
   /** Bytes of one fully percent-encoded {@code info_hash=...&} scrape parameter. */
   static final int SCRAPE_PARAMETER_LENGTH = 71;

@@ -48,6 +48,12 @@ import org.jspecify.annotations.Nullable;
  * connection closes; later refusals in that interval, and a banned source, get only the close.
  * Scrapes beyond the source's distinct scraped torrents ({@link HttpRequestProcessor}) are
  * refused the same way.
+ *
+ * <p>Bans ({@code [rate_limit.bans]}): a request the decoder refuses (malformed, request line or
+ * headers too long) strikes its TCP peer, a query that does not parse strikes its client ({@link
+ * HttpRequestProcessor}); a source that strikes above the threshold is banned, and its
+ * connections are closed as soon as they are accepted, unanswered (and its requests on
+ * connections still open get only the close), until the ban ends.
  * One instance per connection, used on its event loop only.
  */
 final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
@@ -112,18 +118,24 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     remote = (InetSocketAddress) ctx.channel().remoteAddress();
+    final InetAddress address = remote.getAddress();
+    tcpPeerKey = worker.sourceLimits().key(address);
+    proxyTrusted = worker.proxies() != null && worker.proxies().contains(address);
+    if (!proxyTrusted
+        && worker.sourceLimits().refusesBanned(tcpPeerKey, worker.clock().nanosSinceStart())) {
+      closing = true;
+      ctx.close(); // ignored: not a byte read or written for a banned source
+      return;
+    }
     if (!worker.gate().tryAcquire()) {
       limitHit(LimitReason.MAX_CONNECTIONS);
       ctx.close();
       return;
     }
     admitted = true;
-    final InetAddress address = remote.getAddress();
     connectionFamily = address instanceof Inet6Address ? 1 : 0;
     worker.metrics().activeConnections[connectionFamily].inc();
     tcpPeer.set(address);
-    tcpPeerKey = worker.sourceLimits().key(address);
-    proxyTrusted = worker.proxies() != null && worker.proxies().contains(address);
     ctx.fireChannelActive();
   }
 
@@ -173,6 +185,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
     inputEnded = false;
     final DecoderResult result = request.decoderResult();
     if (result.isFailure()) {
+      strike();
       final Throwable cause = result.cause();
       if (cause instanceof TooLongHttpLineException) {
         refuse(ctx, LimitReason.REQUEST_LINE_TOO_LONG, HttpStatus.URI_TOO_LONG,
@@ -292,6 +305,17 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
       case DROP -> closeUnanswered(ctx);
     }
     return true;
+  }
+
+  /**
+   * A request the decoder refused is a strike towards a ban of the TCP peer ({@code
+   * [rate_limit.bans]}), unless the peer is a trusted proxy: the client behind it is unknown yet,
+   * and banning the proxy would ban everyone behind it.
+   */
+  private void strike() {
+    if (!proxyTrusted) {
+      worker.sourceLimits().invalid(tcpPeerKey, worker.clock().nanosSinceStart());
+    }
   }
 
   /** Flushes the answers to earlier pipelined requests, then closes: no answer to this one. */

@@ -3,6 +3,8 @@ package org.aquaticjava.http;
 import io.netty.buffer.ByteBuf;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.limit.SourceLimits;
+import org.aquaticjava.core.overload.LoadShedding;
+import org.aquaticjava.core.overload.ShedAction;
 import org.aquaticjava.core.swarm.AnnounceRequest;
 import org.aquaticjava.core.swarm.PeerWords;
 import org.aquaticjava.core.swarm.ScrapeCounts;
@@ -29,6 +31,13 @@ import org.aquaticjava.http.protocol.ScrapeResponseWriter;
  * <p>Scrapes count their info hashes against the source's distinct scraped torrents ({@code
  * [rate_limit.scraped_torrents]}, {@link SourceLimits#scrapedTorrent}); a scrape beyond the limit
  * is refused as {@link Reply#LIMITED_NOTICE} or {@link Reply#LIMITED_CLOSE}.
+ *
+ * <p>A request target that does not parse is a strike towards a ban of its source ({@code
+ * [rate_limit.bans]}, {@link SourceLimits#invalid}).
+ *
+ * <p>While the worker is saturated ({@code [overload]}, {@link LoadShedding}), announces are
+ * answered with the raised interval, and scrapes, which clients can do without, with a failure
+ * carrying BEP 31 {@code retry in} before any swarm is read.
  */
 public final class HttpRequestProcessor {
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -41,8 +50,8 @@ public final class HttpRequestProcessor {
   private final AccessListHolder accessList;
   private final HttpMetrics.Worker metrics;
   private final SourceLimits limits;
+  private final LoadShedding shedding;
   private final int maxPeers;
-  private final int announceInterval;
   private final int minAnnounceInterval;
 
   public HttpRequestProcessor(
@@ -50,17 +59,18 @@ public final class HttpRequestProcessor {
       SwarmStore store,
       AccessListHolder accessList,
       HttpMetrics.Worker metrics,
-      SourceLimits limits) {
+      SourceLimits limits,
+      LoadShedding shedding) {
     this.parser = new HttpQueryParser(protocol.announcePath(), protocol.scrapePath());
     this.query = new HttpQuery(protocol.maxScrapeTorrents());
     this.maxPeers = protocol.maxPeers();
     this.announce = new AnnounceRequest(maxPeers);
-    this.announceInterval = protocol.peerAnnounceInterval();
     this.minAnnounceInterval = protocol.minAnnounceInterval();
     this.store = store;
     this.accessList = accessList;
     this.metrics = metrics;
     this.limits = limits;
+    this.shedding = shedding;
   }
 
   /**
@@ -85,6 +95,7 @@ public final class HttpRequestProcessor {
       }
       case FAILURE -> {
         metrics.invalidRequests[family].inc();
+        limits.invalid(sourceKey, now * NANOS_PER_SECOND);
         final FailureReason reason = query.failure();
         failure(reason, family, out);
         yield reason == FailureReason.UNKNOWN_PATH ? Reply.NOT_FOUND : Reply.FAILURE;
@@ -122,17 +133,18 @@ public final class HttpRequestProcessor {
     a.completed = q.event() == AnnounceEvent.COMPLETED;
     a.peersWanted = q.numWant() == 0 ? maxPeers : Math.min(q.numWant(), maxPeers);
     store.announce(a, now);
+    final int interval = shedding.announceInterval();
     if (q.compact()) {
-      writeCompact(a, out);
+      writeCompact(a, interval, out);
     } else {
-      writeDictionary(a, out);
+      writeDictionary(a, interval, out);
     }
     metrics.announceResponses[family].inc();
     return Reply.ANNOUNCE;
   }
 
   /** BEP 23 / BEP 7: the requester's family fills its key, the other key is empty. */
-  private void writeCompact(AnnounceRequest a, ByteBuf out) {
+  private void writeCompact(AnnounceRequest a, int announceInterval, ByteBuf out) {
     final int n = a.peerCount;
     final long[] words = a.peerWords;
     out.ensureWritable(AnnounceResponseWriter.compactMaxLength(a.ipv6 ? 0 : n, a.ipv6 ? n : 0, 0));
@@ -161,7 +173,7 @@ public final class HttpRequestProcessor {
    * and port), so entries never carry {@code peer id}: what {@code no_peer_id=1} asks for, and
    * what BEP 23 trackers commonly send.
    */
-  private void writeDictionary(AnnounceRequest a, ByteBuf out) {
+  private void writeDictionary(AnnounceRequest a, int announceInterval, ByteBuf out) {
     final int n = a.peerCount;
     final long[] words = a.peerWords;
     out.ensureWritable(
@@ -184,6 +196,11 @@ public final class HttpRequestProcessor {
   }
 
   private Reply scrape(PeerAddress client, long sourceKey, int now, ByteBuf out) {
+    if (shedding.shedding()) {
+      shedding.shed(ShedAction.RETRY_IN);
+      failure(ServerFailure.OVERLOADED, client.familyIndex(), out, shedding.retryInMinutes());
+      return Reply.FAILURE;
+    }
     final ScrapeQuery q = query.scrape();
     final int count = q.hashCount();
     if (q.hashesPresent() > q.capacity()) {

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.EnumSet;
 import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.limit.SourceLimits.Kind;
+import org.aquaticjava.core.overload.LoadShedding;
+import org.aquaticjava.core.overload.OverloadMetrics;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Stopping;
@@ -22,6 +24,7 @@ import org.aquaticjava.netty.FileDescriptorBudget;
 import org.aquaticjava.netty.AcceptErrors;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.ListenAddress;
+import org.aquaticjava.netty.OverloadProbes;
 import org.aquaticjava.netty.Listeners;
 import org.aquaticjava.netty.PortProbe;
 import org.aquaticjava.netty.ProtocolTracker;
@@ -111,6 +114,14 @@ public final class HttpTracker extends ProtocolTracker {
                           PROTOCOL, FileDescriptorBudget.MAX_CONNECTIONS_KEY, config.limits().maxConnections()));
               final AcceptErrors acceptErrors =
                   new AcceptErrors(runtime.metrics(), PROTOCOL, "HTTP listeners");
+              final LoadShedding[] shedding =
+                  OverloadProbes.start(
+                      config.overload(),
+                      new OverloadMetrics(runtime.metrics(), PROTOCOL),
+                      group,
+                      config.protocol().peerAnnounceInterval(),
+                      config.cleaning().maxPeerAge(),
+                      LoadShedding.NO_READS);
               final HttpChannelInitializer[] initializers =
                   new HttpChannelInitializer[workers];
               for (int workerIndex = 0; workerIndex < initializers.length; workerIndex++) {
@@ -127,7 +138,8 @@ public final class HttpTracker extends ProtocolTracker {
                             runtime.store(),
                             runtime.accessList(),
                             workerMetrics,
-                            sourceLimits),
+                            sourceLimits,
+                            shedding[workerIndex]),
                         workerMetrics,
                         new ConnectionLog(Supervisor.workerName(PROTOCOL + "-socket", workerIndex)),
                         runtime.clock(),

@@ -18,6 +18,7 @@ enum ServerFailure {
   REVERSE_PROXY_HEADER("missing or invalid client address header from the reverse proxy"),
   SHUTTING_DOWN("tracker is shutting down, retry later"),
   RATE_LIMITED("too many requests from your address, retry later"),
+  OVERLOADED("tracker is overloaded, retry later"),
   TOO_MANY_TORRENTS_SCRAPED("too many distinct torrents scraped from your address, retry later"),
   INTERNAL_ERROR("internal error");
 

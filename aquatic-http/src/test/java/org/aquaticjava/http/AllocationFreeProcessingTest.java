@@ -2,6 +2,9 @@ package org.aquaticjava.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.aquaticjava.core.config.OverloadConfig;
+import org.aquaticjava.core.overload.LoadShedding;
+import org.aquaticjava.core.overload.OverloadMetrics;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.net.InetAddress;
 import java.util.EnumSet;
@@ -56,7 +59,9 @@ class AllocationFreeProcessingTest {
             new SwarmStore(SwarmSettings.DEFAULTS, 42),
             AccessListHolder.load(AccessListConfig.DEFAULTS),
             metrics,
-            limits);
+            limits,
+            new OverloadMetrics(new TrackerMetrics(), "http")
+                .worker(0, OverloadConfig.DEFAULTS, 900, 1800, LoadShedding.NO_READS));
     v4.set(InetAddress.ofLiteral("192.0.2.1"));
     v6.set(InetAddress.ofLiteral("2001:db8::1"));
     v4Key = limits.key(InetAddress.ofLiteral("192.0.2.1"));

@@ -6,6 +6,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import org.aquaticjava.core.config.OverloadConfig;
+import org.aquaticjava.core.overload.LoadShedding;
+import org.aquaticjava.core.overload.OverloadMetrics;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -41,7 +44,9 @@ class HttpConnectionHandlerTest {
               new SwarmStore(SwarmSettings.DEFAULTS),
               AccessListHolder.load(AccessListConfig.DEFAULTS),
               metrics,
-              limits),
+              limits,
+              new OverloadMetrics(new TrackerMetrics(), "http")
+                  .worker(0, OverloadConfig.DEFAULTS, 900, 1800, LoadShedding.NO_READS)),
           metrics,
           new ConnectionLog("socket-test"),
           ServerClock.startingNow(),

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.uring.IoUringChannelOption;
+import org.aquaticjava.core.overload.LoadShedding;
 
 /**
  * Receive buffer sizing for datagram channels, with batched receive where the transport has it.
@@ -25,6 +26,20 @@ public final class DatagramBatching {
   public static final int BATCH = 64;
 
   private DatagramBatching() {}
+
+  /**
+   * The datagrams one socket read of {@code transport} drains when it stops at its cap rather than
+   * at an empty socket: a full batch on epoll and io_uring (Netty reads on only while a batch
+   * comes back full, and one batch reaches the read's message cap). NIO reads one datagram per
+   * read whatever is queued, so its reads tell nothing: {@link LoadShedding#NO_READS}.
+   * What {@code [overload] full_reads_percent} counts.
+   */
+  public static int fullRead(IoTransport transport) {
+    return switch (transport) {
+      case EPOLL, IO_URING -> BATCH;
+      case NIO -> LoadShedding.NO_READS;
+    };
+  }
 
   /**
    * Configures the receive side of datagram channels created by {@code bootstrap}.

@@ -1,5 +1,6 @@
 package org.aquaticjava.netty;
 
+import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
@@ -79,6 +80,14 @@ public abstract class ProtocolTracker implements AutoCloseable {
   /** The bound IPv6 address, if IPv6 is on. */
   public Optional<InetSocketAddress> localAddressIpv6() {
     return server.localAddressIpv6();
+  }
+
+  /**
+   * The socket workers' event loops, by worker index. Anything run on them holds up that worker's
+   * requests: for diagnostics and tests (e.g. saturating a worker to see it shed load).
+   */
+  public EventLoopGroup socketWorkers() {
+    return server.group();
   }
 
   /** The services it runs on: clock, store, access list, metrics, supervisor, reload actions. */

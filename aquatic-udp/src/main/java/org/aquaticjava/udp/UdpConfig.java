@@ -14,6 +14,7 @@ import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.Range;
+import org.aquaticjava.core.config.OverloadConfig;
 import org.aquaticjava.core.config.RateLimitConfig;
 
 /**
@@ -35,7 +36,8 @@ public record UdpConfig(
     PersistenceConfig persistence,
     ClusterConfig cluster,
     StatsConfig stats,
-    RateLimitConfig rateLimit) {
+    RateLimitConfig rateLimit,
+    OverloadConfig overload) {
 
   public static final UdpConfig DEFAULTS =
       new UdpConfig(
@@ -49,7 +51,8 @@ public record UdpConfig(
           PersistenceConfig.DEFAULTS,
           ClusterConfig.DEFAULTS,
           StatsConfig.DEFAULTS,
-          RateLimitConfig.DEFAULTS);
+          RateLimitConfig.DEFAULTS,
+          OverloadConfig.DEFAULTS);
 
   public UdpConfig {
     new ConfigChecks()

@@ -10,6 +10,8 @@ import org.aquaticjava.core.connid.ConnectionIdValidator;
 import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.limit.SourceLimits.Kind;
 import org.aquaticjava.core.limit.SourceLimits.Verdict;
+import org.aquaticjava.core.overload.LoadShedding;
+import org.aquaticjava.core.overload.ShedAction;
 import org.aquaticjava.core.swarm.AnnounceRequest;
 import org.aquaticjava.core.swarm.PeerWords;
 import org.aquaticjava.core.swarm.ScrapeCounts;
@@ -38,6 +40,11 @@ import org.aquaticjava.udp.protocol.UdpResponseWriter;
  * source and notice interval, which is never larger than the request times the requests dropped
  * (no amplification). Forged connection ids and malformed datagrams are strikes towards a ban;
  * forged ids only once ids of a previous run can no longer be in use.
+ *
+ * <p>While the socket's worker is saturated ({@code [overload]}, {@link LoadShedding}), scrapes are
+ * dropped unanswered before anything else is done with them, and announces are answered with the
+ * raised interval: clients that cannot be served now come back later, and announces, which keep
+ * swarms alive, go first.
  */
 public final class UdpRequestProcessor {
   private static final Set<Kind> LIMITED_KINDS =
@@ -54,13 +61,13 @@ public final class UdpRequestProcessor {
   private final UdpMetrics.Worker metrics;
   private final DropLog dropLog;
   private final SourceLimits limits;
+  private final LoadShedding shedding;
   /** Seconds since start before which a forged connection id is no strike (ids of a previous run). */
   private final int strikeForgedIdsFrom;
   private long sourceKey;
   private long nowNanos;
   private Verdict verdict = Verdict.ALLOWED;
   private final int maxResponsePeers;
-  private final int announceInterval;
   private final int maxResponseLength;
 
   public UdpRequestProcessor(
@@ -69,13 +76,13 @@ public final class UdpRequestProcessor {
       ConnectionIdValidator connectionIds,
       AccessListHolder accessList,
       UdpMetrics.Worker metrics,
+      LoadShedding shedding,
       String workerName) {
     final UdpConfig.Protocol protocol = config.protocol();
     this.parser = new UdpRequestParser(protocol.maxScrapeTorrents());
     this.request = new UdpRequest();
     this.maxResponsePeers = protocol.maxResponsePeers();
     this.announce = new AnnounceRequest(maxResponsePeers);
-    this.announceInterval = protocol.peerAnnounceInterval();
     this.maxResponseLength =
         Math.max(
             UdpProtocol.announceResponseLength(AddressFamily.IPV6, maxResponsePeers),
@@ -88,6 +95,7 @@ public final class UdpRequestProcessor {
     this.metrics = metrics;
     this.dropLog = new DropLog(workerName);
     this.limits = new SourceLimits(config.rateLimit(), LIMITED_KINDS, metrics.sourceLimits);
+    this.shedding = shedding;
     this.strikeForgedIdsFrom =
         config.cleaning().maxConnectionAge() + config.cleaning().connectionIdGrace();
   }
@@ -167,6 +175,10 @@ public final class UdpRequestProcessor {
       }
       case SCRAPE -> {
         metrics.scrapeRequests.inc();
+        if (shedding.shedding()) {
+          shedding.shed(ShedAction.SCRAPE_DROPPED);
+          return false;
+        }
         if (limited(Kind.UDP_SCRAPE)) {
           return notice(out);
         }
@@ -256,7 +268,7 @@ public final class UdpRequestProcessor {
     store.announce(a, now);
 
     UdpResponseWriter.writeAnnounceHeader(
-        out, request.transactionId(), announceInterval, a.leechers, a.seeders);
+        out, request.transactionId(), shedding.announceInterval(), a.leechers, a.seeders);
     final long[] words = a.peerWords;
     if (source == SourceAddress.IPV6) {
       for (int i = 0, w = 0; i < a.peerCount; i++, w += PeerWords.IPV6_STRIDE) {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import org.aquaticjava.core.overload.LoadShedding;
 import org.aquaticjava.core.time.ServerClock;
 
 /**
@@ -17,21 +18,27 @@ import org.aquaticjava.core.time.ServerClock;
  * allocation each time.
  *
  * <p>The clock is read once per read batch: {@link #channelReadComplete} ends the batch, flushes
- * the responses written during it (one sendmmsg on epoll) and forgets the time.
+ * the responses written during it (one sendmmsg on epoll) and forgets the time. It also tells the
+ * worker's {@link LoadShedding} how many datagrams the read drained: reads that keep coming back
+ * full mean the socket's receive queue is backing up ({@code [overload]}).
  */
 final class UdpSocketHandler extends SimpleChannelInboundHandler<DatagramPacket> {
   private static final int NO_TIME = -1;
 
   private final UdpRequestProcessor processor;
   private final ServerClock clock;
+  private final LoadShedding shedding;
   private ByteBuf scratch;
+  /** Datagrams of the current read. */
+  private int readInBatch;
   private int now = NO_TIME;
   private boolean wroteInBatch;
 
-  UdpSocketHandler(UdpRequestProcessor processor, ServerClock clock) {
+  UdpSocketHandler(UdpRequestProcessor processor, ServerClock clock, LoadShedding shedding) {
     super(DatagramPacket.class, true);
     this.processor = processor;
     this.clock = clock;
+    this.shedding = shedding;
   }
 
   @Override
@@ -47,6 +54,7 @@ final class UdpSocketHandler extends SimpleChannelInboundHandler<DatagramPacket>
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+    readInBatch++;
     if (now == NO_TIME) {
       now = clock.secondsSinceStart();
     }
@@ -62,6 +70,8 @@ final class UdpSocketHandler extends SimpleChannelInboundHandler<DatagramPacket>
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     now = NO_TIME;
+    shedding.readCycle(readInBatch);
+    readInBatch = 0;
     if (wroteInBatch) {
       wroteInBatch = false;
       ctx.flush();

@@ -8,12 +8,15 @@ import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Set;
 import org.aquaticjava.core.connid.ConnectionIdValidator;
+import org.aquaticjava.core.overload.LoadShedding;
+import org.aquaticjava.core.overload.OverloadMetrics;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Supervisor;
 import org.aquaticjava.netty.DatagramBatching;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.ListenAddress;
+import org.aquaticjava.netty.OverloadProbes;
 import org.aquaticjava.netty.Listeners;
 import org.aquaticjava.netty.PortProbe;
 import org.aquaticjava.netty.ProtocolTracker;
@@ -92,7 +95,20 @@ public final class UdpTracker extends ProtocolTracker {
             config.socketWorkers(),
             PortProbe.Protocol.UDP,
             TrackerServer.Spread.LISTENER_PER_WORKER,
-            (transport, group) -> new SocketBinder(config, transport, runtime, metrics, connectionIds));
+            (transport, group) ->
+                new SocketBinder(
+                    config,
+                    transport,
+                    runtime,
+                    metrics,
+                    connectionIds,
+                    OverloadProbes.start(
+                        config.overload(),
+                        new OverloadMetrics(runtime.metrics(), PROTOCOL),
+                        group,
+                        config.protocol().peerAnnounceInterval(),
+                        config.cleaning().maxPeerAge(),
+                        DatagramBatching.fullRead(transport))));
     final Set<Integer> ports = new HashSet<>();
     for (Channel channel : server.listeners()) {
       ports.add(((InetSocketAddress) channel.localAddress()).getPort());
@@ -116,7 +132,8 @@ public final class UdpTracker extends ProtocolTracker {
       IoTransport transport,
       TrackerRuntime runtime,
       UdpMetrics metrics,
-      ConnectionIdValidator connectionIds)
+      ConnectionIdValidator connectionIds,
+      LoadShedding[] shedding)
       implements TrackerServer.Binding {
 
     @Override
@@ -136,8 +153,10 @@ public final class UdpTracker extends ProtocolTracker {
                           connectionIds,
                           runtime.accessList(),
                           metrics.forWorker(workerIndex, ipVersion),
+                          shedding[workerIndex],
                           workerName + "/ipv" + ipVersion),
-                      runtime.clock()));
+                      runtime.clock(),
+                      shedding[workerIndex]));
       SocketOptions.reusePort(bootstrap, transport);
       SocketOptions.bufferSizes(
           bootstrap, config.network().socketRecvBufferSize(), config.network().socketSendBufferSize());

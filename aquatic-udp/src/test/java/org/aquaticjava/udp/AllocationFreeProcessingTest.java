@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.aquaticjava.core.config.OverloadConfig;
+import org.aquaticjava.core.overload.OverloadMetrics;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.connid.ConnectionIdValidator;
@@ -50,6 +52,8 @@ class AllocationFreeProcessingTest {
           new ConnectionIdValidator(120, 180),
           AccessListHolder.load(AccessListConfig.DEFAULTS),
           new UdpMetrics(new TrackerMetrics()).forWorker(0, "4"),
+          new OverloadMetrics(new TrackerMetrics(), "udp")
+              .worker(0, OverloadConfig.DEFAULTS, 900, 1200, 64),
           "allocation-test");
   private final ByteBuf out = direct(processor.maxResponseLength());
   private final InetSocketAddress[] senders = new InetSocketAddress[PEERS];

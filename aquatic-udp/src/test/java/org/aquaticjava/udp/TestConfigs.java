@@ -1,5 +1,6 @@
 package org.aquaticjava.udp;
 
+import org.aquaticjava.core.config.OverloadConfig;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.ListenConfig;
@@ -31,7 +32,8 @@ final class TestConfigs {
         PersistenceConfig.DEFAULTS,
         ClusterConfig.DEFAULTS,
         StatsConfig.DEFAULTS,
-        RateLimitConfig.DEFAULTS);
+        RateLimitConfig.DEFAULTS,
+        OverloadConfig.DEFAULTS);
   }
 
   static UdpConfig withWorkers(UdpConfig c, int socketWorkers) {
@@ -46,7 +48,8 @@ final class TestConfigs {
         c.persistence(),
         c.cluster(),
         c.stats(),
-        c.rateLimit());
+        c.rateLimit(),
+        c.overload());
   }
 
   static UdpConfig withNetwork(UdpConfig c, UdpConfig.Network network) {
@@ -61,7 +64,8 @@ final class TestConfigs {
         c.persistence(),
         c.cluster(),
         c.stats(),
-        c.rateLimit());
+        c.rateLimit(),
+        c.overload());
   }
 
   /** Switches the address families on or off. */
@@ -102,7 +106,8 @@ final class TestConfigs {
         c.persistence(),
         c.cluster(),
         c.stats(),
-        c.rateLimit());
+        c.rateLimit(),
+        c.overload());
   }
 
   static UdpConfig withAccessList(UdpConfig c, AccessListConfig accessList) {
@@ -117,7 +122,8 @@ final class TestConfigs {
         c.persistence(),
         c.cluster(),
         c.stats(),
-        c.rateLimit());
+        c.rateLimit(),
+        c.overload());
   }
 
   static UdpConfig withProtocol(UdpConfig c, UdpConfig.Protocol protocol) {
@@ -132,7 +138,8 @@ final class TestConfigs {
         c.persistence(),
         c.cluster(),
         c.stats(),
-        c.rateLimit());
+        c.rateLimit(),
+        c.overload());
   }
 
   static UdpConfig withMetrics(UdpConfig c, MetricsConfig metrics) {
@@ -147,7 +154,8 @@ final class TestConfigs {
         c.persistence(),
         c.cluster(),
         c.stats(),
-        c.rateLimit());
+        c.rateLimit(),
+        c.overload());
   }
 
   static UdpConfig withPersistence(UdpConfig c, PersistenceConfig persistence) {
@@ -162,7 +170,8 @@ final class TestConfigs {
         persistence,
         c.cluster(),
         c.stats(),
-        c.rateLimit());
+        c.rateLimit(),
+        c.overload());
   }
 
   static UdpConfig withRateLimit(UdpConfig c, RateLimitConfig rateLimit) {
@@ -177,6 +186,23 @@ final class TestConfigs {
         c.persistence(),
         c.cluster(),
         c.stats(),
-        rateLimit);
+        rateLimit,
+        c.overload());
+  }
+
+  static UdpConfig withOverload(UdpConfig c, OverloadConfig overload) {
+    return new UdpConfig(
+        c.socketWorkers(),
+        c.logLevel(),
+        c.network(),
+        c.protocol(),
+        c.cleaning(),
+        c.accessList(),
+        c.metrics(),
+        c.persistence(),
+        c.cluster(),
+        c.stats(),
+        c.rateLimit(),
+        overload);
   }
 }

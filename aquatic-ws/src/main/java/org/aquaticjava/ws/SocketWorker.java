@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.limit.SourceLimits.Verdict;
+import org.aquaticjava.core.overload.LoadShedding;
 import org.aquaticjava.core.metrics.DistinctErrorLog;
 import org.aquaticjava.core.metrics.IncidentLog;
 import org.aquaticjava.core.time.ServerClock;
@@ -54,7 +55,12 @@ import org.slf4j.event.Level;
  * bucket, after the connection's own {@code limits.max_messages_per_second}. A message over its
  * source's limit closes its connection with 1013 (try again later), preceded by an error message
  * the first time in the source's notice interval; so does a scrape beyond the source's distinct
- * scraped torrents ({@code [rate_limit.scraped_torrents]}).
+ * scraped torrents ({@code [rate_limit.scraped_torrents]}). Broken frames, invalid UTF-8 and
+ * messages that are not valid WebTorrent JSON are strikes towards a ban of the source ({@code
+ * [rate_limit.bans]}); a banned source's upgrades and messages get only a close.
+ *
+ * <p>While the worker is saturated ({@code [overload]}, {@link LoadShedding}), announces are
+ * answered with the raised interval.
  *
  * <p><b>Single-threaded:</b> every method runs on {@link #loop}. Allocation per message: the
  * outgoing buffers and frames (Netty's), and jackson's parser.
@@ -97,6 +103,7 @@ final class SocketWorker {
   private final DistinctErrorLog<ProtocolViolation> violations;
   private final Stopping stopping;
   private final SourceLimits sourceLimits;
+  private final LoadShedding shedding;
   private final long idleNanos;
   private final long sendTimeoutNanos;
   private final long handshakeTimeoutNanos;
@@ -116,8 +123,10 @@ final class SocketWorker {
       WsSwarmStore store,
       AccessListHolder accessList,
       WsMetrics metrics,
-      Stopping stopping) {
+      Stopping stopping,
+      LoadShedding shedding) {
     this.index = index;
+    this.shedding = shedding;
     this.loop = loop;
     this.config = config;
     this.clock = clock;
@@ -247,6 +256,7 @@ final class SocketWorker {
   /** The client broke the protocol: counted, and logged at debug (it is not the operator's problem). */
   void protocolViolation(WsConnection connection, ProtocolViolation violation, Throwable detail) {
     metrics.protocolViolation(violation);
+    sourceLimits.invalid(connection.sourceKey, nanos());
     violations.record(violation, connection.channel.remoteAddress(), detail);
   }
 
@@ -435,7 +445,7 @@ final class SocketWorker {
         // reference client would only restart its re-announce timer on it.
         final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE);
         writer.writeAnnounceResponse(
-            out, infoHash, 0, a.seeders, a.leechers, config.protocol().peerAnnounceInterval(), null);
+            out, infoHash, 0, a.seeders, a.leechers, shedding.announceInterval(), null);
         send(c, out, MessageType.ANNOUNCE);
       }
     } finally {
@@ -558,6 +568,7 @@ final class SocketWorker {
 
   private void invalid(WsConnection c) {
     c.family.request(RequestType.INVALID);
+    sourceLimits.invalid(c.sourceKey, nanos());
     final ReadError error = message.error();
     if (error != null) {
       metrics.invalid(error);

@@ -11,6 +11,7 @@ import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.Inline;
 import org.aquaticjava.core.config.ListenConfig;
+import org.aquaticjava.core.config.OverloadConfig;
 import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.config.TcpConfig;
 import org.aquaticjava.core.config.TlsConfig;
@@ -35,7 +36,8 @@ public record WsConfig(
     MetricsConfig metrics,
     PersistenceConfig persistence,
     StatsConfig stats,
-    RateLimitConfig rateLimit) {
+    RateLimitConfig rateLimit,
+    OverloadConfig overload) {
 
   public static final WsConfig DEFAULTS =
       new WsConfig(
@@ -49,7 +51,8 @@ public record WsConfig(
           MetricsConfig.DEFAULTS,
           PersistenceConfig.DEFAULTS,
           StatsConfig.DEFAULTS,
-          RateLimitConfig.DEFAULTS);
+          RateLimitConfig.DEFAULTS,
+          OverloadConfig.DEFAULTS);
 
   public WsConfig {
     new ConfigChecks()

@@ -15,6 +15,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.aquaticjava.core.overload.LoadShedding;
+import org.aquaticjava.core.overload.OverloadMetrics;
 import org.aquaticjava.core.persist.SnapshotSchedule;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
@@ -23,6 +25,7 @@ import org.aquaticjava.netty.FileDescriptorBudget;
 import org.aquaticjava.netty.AcceptErrors;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.ListenAddress;
+import org.aquaticjava.netty.OverloadProbes;
 import org.aquaticjava.netty.Listeners;
 import org.aquaticjava.netty.PortProbe;
 import org.aquaticjava.netty.ProtocolTracker;
@@ -118,13 +121,22 @@ public final class WsTracker extends ProtocolTracker {
             TrackerServer.Spread.LISTENER_PER_FAMILY,
             (transport, group) -> {
               final Map<EventLoop, SocketWorker> workers = new IdentityHashMap<>();
+              final LoadShedding[] shedding =
+                  OverloadProbes.start(
+                      config.overload(),
+                      new OverloadMetrics(runtime.metrics(), PROTOCOL),
+                      group,
+                      config.protocol().peerAnnounceInterval(),
+                      config.cleaning().maxPeerAge(),
+                      LoadShedding.NO_READS);
               int index = 0;
               for (EventExecutor executor : group) {
                 final EventLoop loop = (EventLoop) executor;
                 final SocketWorker worker =
                     new SocketWorker(
-                        index++, loop, config, runtime.clock(), store, runtime.accessList(), metrics,
-                        stopping);
+                        index, loop, config, runtime.clock(), store, runtime.accessList(), metrics,
+                        stopping, shedding[index]);
+                index++;
                 workers.put(loop, worker);
                 worker.startSweeping();
               }

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.aquaticjava.core.config.OverloadConfig;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.ListenConfig;
@@ -52,6 +53,7 @@ final class TestTrackers {
     AccessListConfig accessList = AccessListConfig.DEFAULTS;
     TlsConfig tls = TlsConfig.DEFAULTS;
     RateLimitConfig rateLimit = RateLimitConfig.DEFAULTS;
+    OverloadConfig overload = OverloadConfig.DEFAULTS;
     PersistenceConfig persistence = PersistenceConfig.DEFAULTS;
 
     Builder transport(IoTransport t) {
@@ -79,7 +81,8 @@ final class TestTrackers {
           MetricsConfig.DEFAULTS,
           persistence,
           StatsConfig.DEFAULTS,
-          rateLimit);
+          rateLimit,
+          overload);
     }
 
     WsTracker start() throws Exception {

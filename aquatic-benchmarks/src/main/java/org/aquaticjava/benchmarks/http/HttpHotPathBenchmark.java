@@ -10,6 +10,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.aquaticjava.core.config.OverloadConfig;
+import org.aquaticjava.core.overload.LoadShedding;
+import org.aquaticjava.core.overload.OverloadMetrics;
 import org.aquaticjava.benchmarks.swarm.ZipfPopulation;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.config.AccessListConfig;
@@ -123,7 +126,9 @@ public class HttpHotPathBenchmark {
               new SwarmStore(SwarmSettings.DEFAULTS, 1),
               AccessListHolder.load(AccessListConfig.DEFAULTS),
               metrics,
-              limits);
+              limits,
+              new OverloadMetrics(new TrackerMetrics(), "http")
+                  .worker(0, OverloadConfig.DEFAULTS, 900, 1800, LoadShedding.NO_READS));
       parser = new HttpQueryParser(protocol.announcePath(), protocol.scrapePath());
       query = new HttpQuery(protocol.maxScrapeTorrents());
       out = Unpooled.directBuffer(OUT_CAPACITY);

@@ -2,6 +2,8 @@ package org.aquaticjava.benchmarks.udp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.aquaticjava.core.config.OverloadConfig;
+import org.aquaticjava.core.overload.OverloadMetrics;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -86,6 +88,8 @@ public class UdpHotPathBenchmark {
               validator,
               AccessListHolder.load(AccessListConfig.DEFAULTS),
               new UdpMetrics(new TrackerMetrics()).forWorker(0, "4"),
+              new OverloadMetrics(new TrackerMetrics(), "udp")
+                  .worker(0, OverloadConfig.DEFAULTS, 900, 1200, 64),
               "bench");
       out = Unpooled.directBuffer(processor.maxResponseLength());
 

@@ -173,6 +173,18 @@ public final class SourceLimits {
     return bans != null && bans.banned(key, nowNanos);
   }
 
+  /**
+   * Whether the source is banned now, counted as a {@link LimitHit#BANNED} hit if so: for what is
+   * refused before any request, such as a TCP connection closed as soon as it is accepted.
+   */
+  public boolean refusesBanned(long key, long nowNanos) {
+    if (!banned(key, nowNanos)) {
+      return false;
+    }
+    metrics.hit(LimitHit.BANNED);
+    return true;
+  }
+
   /** The BEP 31 {@code retry in} minutes to tell a limited source. */
   public int retryInMinutes() {
     return retryInMinutes;

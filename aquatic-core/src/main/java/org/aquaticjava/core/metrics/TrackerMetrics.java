@@ -173,6 +173,17 @@ public final class TrackerMetrics {
         PROTOCOL, "worker_index");
   }
 
+  /**
+   * {@code aquatic_overload_shed_total{protocol, action, worker_index}}: requests a saturated
+   * socket worker shed ({@code [overload]}).
+   */
+  public Counter overloadShed() {
+    return sharedCounter(
+        "aquatic_overload_shed_total",
+        "Requests shed by a saturated socket worker ([overload]), by protocol and action",
+        PROTOCOL, "action", "worker_index");
+  }
+
   /** {@code aquatic_tls_handshake_failures_total{protocol, reason}}. */
   public Counter tlsHandshakeFailures() {
     return sharedCounter(

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.aquaticjava.core.config.OverloadConfig;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.AccessListMode;
 import org.aquaticjava.core.config.IoTransportChoice;
@@ -71,7 +72,8 @@ class WsLoadTestTest {
             MetricsConfig.DEFAULTS,
             PersistenceConfig.DEFAULTS,
             StatsConfig.DEFAULTS,
-            RateLimits.off()); // the load tester runs flat out from 127.0.0.1, one source
+            RateLimits.off(), // the load tester runs flat out from 127.0.0.1, one source
+            OverloadConfig.DEFAULTS);
     tracker = WsTracker.start(config, (worker, cause) -> fatal.add(worker + ": " + cause));
   }
 
