@@ -59,6 +59,7 @@ import org.jspecify.annotations.Nullable;
 final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
     implements ConnectionDeadlines.Expiry {
   private static final int NO_TIME = -1;
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
   /** Initial body capacity: a compact announce with a few dozen peers fits. */
   private static final int BODY_CAPACITY = 512;
 
@@ -314,7 +315,9 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
    */
   private void strike() {
     if (!proxyTrusted) {
-      worker.sourceLimits().invalid(tcpPeerKey, worker.clock().nanosSinceStart());
+      // Whole seconds, as the processor's strikes for bad queries: a strike bucket's time must
+      // not run backwards between two strikes of one source.
+      worker.sourceLimits().invalid(tcpPeerKey, worker.clock().secondsSinceStart() * NANOS_PER_SECOND);
     }
   }
 

@@ -161,7 +161,11 @@ public final class SourceLimits {
     return refuse(LimitHit.SCRAPED_TORRENTS, key, nowNanos);
   }
 
-  /** Records an invalid request of the source, which may start a ban (counted). */
+  /**
+   * Records an invalid request of the source, which may start a ban (counted). The strikes of one
+   * source must come in one time base: a time earlier than the previous strike's (seconds
+   * truncated here, nanoseconds there) reads as a burst of strikes.
+   */
   public void invalid(long key, long nowNanos) {
     if (bans != null && bans.strike(key, nowNanos)) {
       metrics.banStarted();
