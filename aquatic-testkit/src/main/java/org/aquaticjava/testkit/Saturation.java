@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.config.OverloadConfig;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 
@@ -14,26 +15,37 @@ import org.aquaticjava.core.metrics.TrackerMetrics;
  * as it would under load. Stateless.
  */
 public final class Saturation {
-  /** How long a loop is kept busy: well above {@link #QUICK}'s lag threshold. */
-  private static final Duration BUSY = Duration.ofMillis(300);
+  /** How long a loop is held at a time: well above {@link #QUICK}'s lag threshold. */
+  private static final Duration HOLD = Duration.ofMillis(150);
+
+  /** Holds in a row, each making one late probe: more than {@link #QUICK} needs to shed. */
+  private static final int HOLDS = 4;
 
   /**
-   * {@code [overload]} for tests: 20 ms probes, 50 ms lag threshold, one saturated window starts
-   * shedding, 150 calm ones (three seconds at least) end it; interval doubled, retry in 3 minutes.
+   * {@code [overload]} for tests: 20 ms probes, 50 ms lag threshold, two saturated windows in a
+   * row start shedding (one stretch of start-up work on a loop, such as class loading, does not),
+   * 75 calm ones (a second and a half at least) end it; interval doubled, retry in 3 minutes.
    */
-  public static final OverloadConfig QUICK = new OverloadConfig(true, 20, 50, 50, 1, 150, 2, 3);
+  public static final OverloadConfig QUICK = new OverloadConfig(true, 20, 50, 50, 2, 75, 2, 3);
+
+  /**
+   * {@code [overload]} off, for tests that run a load tester flat out against a tracker: that
+   * saturates it, and its shedding would change the counts the test compares.
+   */
+  public static final OverloadConfig OFF = new OverloadConfig(false, 100, 50, 50, 3, 50, 2, 5);
 
   private Saturation() {}
 
   /**
-   * Keeps every loop of {@code loops} busy for a while, then waits until all of them shed ({@code
-   * aquatic_overload_shedding} of {@code protocol} adds up to their number).
+   * Holds every loop of {@code loops} again and again, as sustained load does (the probe runs
+   * late in between), then waits until all of them shed ({@code aquatic_overload_shedding} of
+   * {@code protocol} adds up to their number).
    */
   public static void saturate(EventExecutorGroup loops, TrackerMetrics metrics, String protocol) {
     int count = 0;
     for (EventExecutor loop : loops) {
       count++;
-      loop.execute(Saturation::busy);
+      loop.execute(() -> hold(loop, HOLDS));
     }
     final int all = count;
     await()
@@ -57,12 +69,19 @@ public final class Saturation {
         metrics, "aquatic_overload_shed_total", "protocol", protocol, "action", action);
   }
 
-  /** Holds the loop: to its probe, a sleep is as late as work, and spares the shared CPUs. */
-  private static void busy() {
+  /**
+   * Holds the loop (to its probe a sleep is as late as work, and it spares the shared CPUs), then
+   * lets the due probe run before the next hold.
+   */
+  private static void hold(EventExecutor loop, int holds) {
     try {
-      Thread.sleep(BUSY);
+      Thread.sleep(HOLD);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
+    }
+    if (holds > 1) {
+      loop.schedule(() -> hold(loop, holds - 1), 1, TimeUnit.MILLISECONDS);
     }
   }
 }

@@ -34,11 +34,15 @@ class OverloadIntegrationTest {
       final TrackerMetrics metrics = tracker.runtime().metrics();
       final long connectionId = client.connect();
       final byte[] scrape = RawUdpSocket.scrapeDatagram(connectionId, 9, List.of(infoHash(1)));
+      client.exchange(RawUdpSocket.announceDatagram(connectionId, 6, ANNOUNCE)); // warms up
+      // Start-up work on the loop (class loading, JIT) may have made late probes enough to shed:
+      // wait for the calm that must follow.
+      Saturation.awaitRecovery(metrics, "udp");
       assertThat(client.exchangeParsed(RawUdpSocket.announceDatagram(connectionId, 7, ANNOUNCE))
               .interval())
           .isEqualTo(interval);
-      assertThat(Saturation.shedding(metrics, "udp")).isZero();
 
+      final double raised = Saturation.shed(metrics, "udp", "interval_raised");
       Saturation.saturate(tracker.socketWorkers(), metrics, "udp");
       assertThat(client.exchangeParsed(RawUdpSocket.announceDatagram(connectionId, 8, ANNOUNCE))
               .interval())
@@ -46,7 +50,7 @@ class OverloadIntegrationTest {
           .isGreaterThan(interval);
       client.send(scrape);
       assertThat(client.receive(Duration.ofMillis(300))).isEmpty();
-      assertThat(Saturation.shed(metrics, "udp", "interval_raised")).isOne();
+      assertThat(Saturation.shed(metrics, "udp", "interval_raised")).isEqualTo(raised + 1);
       assertThat(Saturation.shed(metrics, "udp", "scrape_dropped")).isOne();
 
       Saturation.awaitRecovery(metrics, "udp");

@@ -49,6 +49,8 @@ class HttpLoadTestTest {
         max_peers = 30
         [rate_limit]
         enabled = false
+        [overload]
+        enabled = false
         %s
         """
             .formatted(networkKeys, sections);

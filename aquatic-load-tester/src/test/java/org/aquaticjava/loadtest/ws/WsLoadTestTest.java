@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.aquaticjava.core.config.OverloadConfig;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.AccessListMode;
 import org.aquaticjava.core.config.IoTransportChoice;
@@ -32,6 +31,7 @@ import org.aquaticjava.loadtest.WorkloadConfig;
 import org.aquaticjava.ws.WsConfig;
 import org.aquaticjava.ws.WsTracker;
 import org.aquaticjava.testkit.RateLimits;
+import org.aquaticjava.testkit.Saturation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ class WsLoadTestTest {
             PersistenceConfig.DEFAULTS,
             StatsConfig.DEFAULTS,
             RateLimits.off(), // the load tester runs flat out from 127.0.0.1, one source
-            OverloadConfig.DEFAULTS);
+            Saturation.OFF); // flat out saturates the tracker: no raised intervals in the counts
     tracker = WsTracker.start(config, (worker, cause) -> fatal.add(worker + ": " + cause));
   }
 
