@@ -71,7 +71,8 @@ class StatsPageTest {
         .containsExactly(
             "version", "started_at", "uptime_seconds", "protocols", "swarms", "totals",
             "rate_window_seconds", "requests_per_second", "responses_per_second", "requests_total",
-            "responses_total", "config");
+            "responses_total", "shedding_workers", "shed_total", "bans_total", "limit_hits_total",
+            "config");
     assertThat(json.get("version")).isEqualTo(ProjectVersion.get()).isNotEqualTo("unknown");
     final Instant started = Instant.parse((String) json.get("started_at"));
     assertThat(started).isBefore(Instant.now());
@@ -127,6 +128,28 @@ class StatsPageTest {
       assertThat(number(rates, "total") * window).isCloseTo(sum, within(0.03 * window));
     }
 
+    // Abuse and overload, as their metrics say. Whether a worker sheds can change between two
+    // reads (start-up work on a loaded machine can make it shed for a while): 0 or 1 of 1.
+    final Map<String, Object> shedding = map(json, "shedding_workers");
+    assertThat(shedding.keySet()).containsExactly("udp", "http", "ws", "total");
+    for (String p : PROTOCOLS) {
+      assertThat(number(shedding, p)).as("shedding_workers." + p).isBetween(0.0, 1.0);
+    }
+    for (String[] field :
+        new String[][] {
+          {"shed_total", "aquatic_overload_shed_total"},
+          {"bans_total", "aquatic_source_bans_total"},
+          {"limit_hits_total", "aquatic_source_limits_hit_total"}
+        }) {
+      final Map<String, Object> byProtocol = map(json, field[0]);
+      assertThat(byProtocol.keySet()).containsExactly("udp", "http", "ws", "total");
+      for (String p : PROTOCOLS) {
+        assertThat(number(byProtocol, p))
+            .as(field[0] + "." + p)
+            .isEqualTo(scenario.counter(field[1], p));
+      }
+    }
+
     assertThat(map(json, "config"))
         .containsExactly(
             Map.entry("cleaning.max_peer_age", "1800 s"),
@@ -167,6 +190,7 @@ class StatsPageTest {
         .contains("<td id=\"bittorrent-ipv4-peers\">2</td>")
         .contains("<td id=\"webtorrent-ipv4-seeders\">1</td>")
         .contains("<td id=\"totals-peers\">4</td>")
+        .contains("<table id=\"protection\">", "<td id=\"bans-total-udp\">0</td>")
         .contains(
             "<td id=\"requests-total-udp\">"
                 + (long) number(map(json, "requests_total"), "udp") + "</td>")

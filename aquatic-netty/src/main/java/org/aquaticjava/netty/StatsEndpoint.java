@@ -212,6 +212,7 @@ public final class StatsEndpoint implements AutoCloseable {
         protocols,
         swarms,
         rates.rates(),
+        ProtectionCounts.read(metrics.registry()),
         config,
         top == 0 ? null : busiest(top));
   }

@@ -66,6 +66,11 @@ final class StatsPage {
     perProtocol(out.append(",\"responses_per_second\":"), s, r.responsesPerSecond(), true);
     perProtocol(out.append(",\"requests_total\":"), s, r.requestsTotal(), false);
     perProtocol(out.append(",\"responses_total\":"), s, r.responsesTotal(), false);
+    final ProtectionCounts p = s.protection();
+    perProtocol(out.append(",\"shedding_workers\":"), s, p.sheddingWorkers(), false);
+    perProtocol(out.append(",\"shed_total\":"), s, p.shedTotal(), false);
+    perProtocol(out.append(",\"bans_total\":"), s, p.bansTotal(), false);
+    perProtocol(out.append(",\"limit_hits_total\":"), s, p.limitHitsTotal(), false);
     out.append(",\"config\":{");
     first = true;
     for (Map.Entry<String, String> e : s.config().entrySet()) {
@@ -187,6 +192,23 @@ final class StatsPage {
     requestRow(out, "total", sums[0], sums[1], sums[2], sums[3]);
     out.append("</table>\n");
 
+    final ProtectionCounts counts = s.protection();
+    out.append("<h2>Abuse and overload</h2>\n<table id=\"protection\"><tr><th>Protocol</th>")
+        .append("<th>Socket workers shedding</th><th>Requests shed</th><th>Bans</th>")
+        .append("<th>Limit hits</th></tr>\n");
+    final double[] protectionSums = new double[4];
+    for (int i : running(s)) {
+      protectionRow(out, RequestRates.PROTOCOLS.get(i), counts.sheddingWorkers()[i],
+          counts.shedTotal()[i], counts.bansTotal()[i], counts.limitHitsTotal()[i]);
+      protectionSums[0] += counts.sheddingWorkers()[i];
+      protectionSums[1] += counts.shedTotal()[i];
+      protectionSums[2] += counts.bansTotal()[i];
+      protectionSums[3] += counts.limitHitsTotal()[i];
+    }
+    protectionRow(out, "total", protectionSums[0], protectionSums[1], protectionSums[2],
+        protectionSums[3]);
+    out.append("</table>\n");
+
     out.append("<h2>Listeners</h2>\n<table id=\"protocols\"><tr><th>Protocol</th>")
         .append("<th>Addresses</th><th>Socket workers</th><th>Transport</th></tr>\n");
     for (ServedProtocol p : s.protocols()) {
@@ -257,6 +279,17 @@ final class StatsPage {
     cell(out, "responses-per-second-" + protocol, rate(responses));
     cell(out, "requests-total-" + protocol, Long.toString((long) requestsTotal));
     cell(out, "responses-total-" + protocol, Long.toString((long) responsesTotal));
+    out.append("</tr>\n");
+  }
+
+  private static void protectionRow(
+      StringBuilder out, String protocol, double shedding, double shed, double bans,
+      double limitHits) {
+    out.append("<tr><td>").append(protocol).append("</td>");
+    cell(out, "shedding-workers-" + protocol, Long.toString((long) shedding));
+    cell(out, "shed-total-" + protocol, Long.toString((long) shed));
+    cell(out, "bans-total-" + protocol, Long.toString((long) bans));
+    cell(out, "limit-hits-total-" + protocol, Long.toString((long) limitHits));
     out.append("</tr>\n");
   }
 

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * over the torrents): {@link StatsPage} renders it as HTML and JSON.
  *
  * @param swarms by set of swarms ({@code bittorrent}, {@code webtorrent}), in registration order
+ * @param protection abuse and overload figures by protocol
  * @param config the summary shown under "config", key to value, in display order
  * @param top the busiest torrents asked for with {@code ?top=N}, most peers first; null if not
  *     asked for
@@ -22,6 +23,7 @@ record StatsSnapshot(
     List<ServedProtocol> protocols,
     Map<String, SwarmSet> swarms,
     RequestRates.Rates rates,
+    ProtectionCounts protection,
     Map<String, String> config,
     @Nullable List<Busy> top) {
 
