@@ -19,6 +19,7 @@ import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Stopping;
 import org.aquaticjava.core.worker.Supervisor;
 import org.aquaticjava.netty.AcceptErrors;
+import org.aquaticjava.netty.ConnectionGate;
 import org.aquaticjava.netty.FileDescriptorBudget;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.ListenAddress;
