@@ -6,6 +6,7 @@ import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.overload.LoadShedding;
 import org.aquaticjava.core.overload.ShedAction;
 import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.PeerAddress;
 import org.aquaticjava.core.swarm.PeerWords;
 import org.aquaticjava.core.swarm.ScrapeCounts;
 import org.aquaticjava.core.swarm.SwarmStore;

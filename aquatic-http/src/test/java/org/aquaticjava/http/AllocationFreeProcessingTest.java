@@ -13,6 +13,7 @@ import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.limit.SourceLimits;
+import org.aquaticjava.core.swarm.PeerAddress;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.http.ResponseFraming.Connection;

@@ -14,15 +14,16 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
-import org.aquaticjava.core.worker.Stopping;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.RateLimitConfig;
-import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.limit.SourceLimits.Kind;
+import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.core.time.ServerClock;
+import org.aquaticjava.core.worker.Stopping;
+import org.aquaticjava.netty.ConnectionGate;
 import org.aquaticjava.testkit.http.HttpTestClient;
 import org.junit.jupiter.api.Test;
 

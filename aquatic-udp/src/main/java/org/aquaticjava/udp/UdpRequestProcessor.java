@@ -13,6 +13,7 @@ import org.aquaticjava.core.limit.SourceLimits.Verdict;
 import org.aquaticjava.core.overload.LoadShedding;
 import org.aquaticjava.core.overload.ShedAction;
 import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.PeerAddress;
 import org.aquaticjava.core.swarm.PeerWords;
 import org.aquaticjava.core.swarm.ScrapeCounts;
 import org.aquaticjava.core.swarm.SwarmStore;
@@ -54,6 +55,8 @@ public final class UdpRequestProcessor {
   private final UdpRequestParser parser;
   private final UdpRequest request;
   private final AnnounceRequest announce;
+  /** The datagram's source, canonical (IPv4-mapped IPv6 as IPv4); reused per datagram. */
+  private final PeerAddress sourceAddress = new PeerAddress();
   private final ScrapeCounts scrapeCounts = new ScrapeCounts();
   private final SwarmStore store;
   private final ConnectionIdValidator connectionIds;
@@ -152,7 +155,8 @@ public final class UdpRequestProcessor {
   }
 
   private boolean handle(ByteBuf datagram, InetSocketAddress sender, int now, ByteBuf out) {
-    final SourceAddress source = SourceAddress.of(sender.getAddress(), announce);
+    sourceAddress.set(sender.getAddress());
+    final SourceAddress source = SourceAddress.of(sourceAddress, announce);
     sourceKey = source.limitKey(limits, announce);
     nowNanos = now * NANOS_PER_SECOND;
     switch (parser.parse(datagram, request)) {
