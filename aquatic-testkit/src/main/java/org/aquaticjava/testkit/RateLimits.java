@@ -18,4 +18,13 @@ public final class RateLimits {
         d.udpConnect(), d.udpAnnounce(), d.udpScrape(), d.httpRequests(), d.wsMessages(),
         d.wsConnections(), d.bans(), d.scrapedTorrents());
   }
+
+  /** The defaults with these bans: for tests that make a source banned within a few requests. */
+  public static RateLimitConfig withBans(RateLimitConfig.Bans bans) {
+    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
+    return new RateLimitConfig(
+        d.enabled(), d.ipv4PrefixLength(), d.ipv6PrefixLength(), d.sourcesTracked(),
+        d.noticeInterval(), d.udpConnect(), d.udpAnnounce(), d.udpScrape(), d.httpRequests(),
+        d.wsMessages(), d.wsConnections(), bans, d.scrapedTorrents());
+  }
 }

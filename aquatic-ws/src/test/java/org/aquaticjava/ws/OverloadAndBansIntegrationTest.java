@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.testkit.MetricValues;
+import org.aquaticjava.testkit.RateLimits;
 import org.aquaticjava.testkit.Saturation;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.api.Test;
@@ -67,14 +68,9 @@ class OverloadAndBansIntegrationTest {
 
   @Test
   void aSourceThatKeepsSendingBrokenMessagesIsBannedAndCounted() throws Exception {
-    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
     final TestTrackers.Builder builder = TestTrackers.builder();
     builder.socketWorkers = 1;
-    builder.rateLimit =
-        new RateLimitConfig(
-            true, 32, 64, d.sourcesTracked(), 60, d.udpConnect(), d.udpAnnounce(), d.udpScrape(),
-            d.httpRequests(), d.wsMessages(), d.wsConnections(),
-            new RateLimitConfig.Bans(3, 60, 600), d.scrapedTorrents());
+    builder.rateLimit = RateLimits.withBans(new RateLimitConfig.Bans(3, 60, 600));
     try (WsTracker tracker = builder.start()) {
       final TrackerMetrics metrics = tracker.runtime().metrics();
       try (WsTestClient abuser = WsTestClient.connectFrom(v4(tracker), ABUSER)) {
