@@ -31,7 +31,10 @@ import org.aquaticjava.testkit.http.HttpTestClient;
  * access list (initially empty) and a Prometheus endpoint on loopback, and logs to a file. UDP and
  * HTTP(S) clients are asked to announce every {@value #ANNOUNCE_INTERVAL_SECONDS} s (clients that
  * honour the interval then re-announce within a test's time). A TLS tracker (HTTPS, WSS) serves a
- * certificate for 127.0.0.1 and ::1 from a test CA made for it ({@link #pki()}).
+ * certificate for 127.0.0.1 and ::1 from a test CA made for it ({@link #pki()}). Overload shedding
+ * is off: on a loaded test machine a tracker's loop can run late enough to shed, which would raise
+ * the interval and refuse HTTP scrapes that client tests count on (the protocol modules'
+ * Overload*IntegrationTest cover shedding).
  *
  * <p>{@link #launch} runs any other command line that starts a tracker with metrics on loopback
  * (the Debian package's {@code /usr/bin/aquatic}, as its system user), on IPv4 only.
@@ -138,6 +141,8 @@ final class TrackerProcess implements AutoCloseable {
         [metrics]
         run_prometheus_endpoint = true
         prometheus_endpoint_address = "127.0.0.1:0"
+        [overload]
+        enabled = false
         %s
         """
             .formatted(
