@@ -55,9 +55,10 @@ import org.slf4j.event.Level;
  * bucket, after the connection's own {@code limits.max_messages_per_second}. A message over its
  * source's limit closes its connection with 1013 (try again later), preceded by an error message
  * the first time in the source's notice interval; so does a scrape beyond the source's distinct
- * scraped torrents ({@code [rate_limit.scraped_torrents]}). Broken frames, invalid UTF-8 and
- * messages that are not valid WebTorrent JSON are strikes towards a ban of the source ({@code
- * [rate_limit.bans]}); a banned source's upgrades and messages get only a close.
+ * scraped torrents ({@code [rate_limit.scraped_torrents]}). Malformed upgrade requests, broken
+ * frames, invalid UTF-8 and messages that are not valid WebTorrent JSON are strikes towards a ban
+ * of the source ({@code [rate_limit.bans]}); a banned source's upgrades and messages get only a
+ * close.
  *
  * <p>While the worker is saturated ({@code [overload]}, {@link LoadShedding}), announces are
  * answered with the raised interval.

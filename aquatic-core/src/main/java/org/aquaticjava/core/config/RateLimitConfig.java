@@ -113,10 +113,10 @@ public record RateLimitConfig(
       "Bans: a source sending more than threshold invalid requests within window seconds is"
           + " ignored for duration seconds, and counted. Invalid are: UDP forged connection ids and"
           + " malformed datagrams; HTTP requests the decoder refuses (malformed, line or headers"
-          + " too long) and tracker queries that do not parse; WebSocket broken frames, invalid"
-          + " UTF-8 and messages that are not valid WebTorrent JSON. UDP forged connection ids count"
-          + " only from max_connection_age plus connection_id_grace after start, when clients no"
-          + " longer hold ids of the previous run. HTTP connections from trusted reverse proxies"
+          + " too long) and tracker queries that do not parse; WebSocket malformed upgrade requests,"
+          + " broken frames, invalid UTF-8 and messages that are not valid WebTorrent JSON. UDP"
+          + " forged connection ids count only from max_connection_age plus connection_id_grace"
+          + " after start, when clients no longer hold ids of the previous run. HTTP connections from trusted reverse proxies"
           + " are never struck for what the decoder refuses (the proxy is not the client).")
   public record Bans(
       @Doc("Invalid requests within window that start a ban; 0 turns bans off.")
