@@ -3,11 +3,19 @@ package org.aquaticjava.udp;
 import static org.aquaticjava.udp.Hashes.infoHash;
 import static org.aquaticjava.udp.Hashes.peerId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.core.config.OverloadConfig;
 import org.aquaticjava.core.metrics.TrackerMetrics;
+import org.aquaticjava.testkit.RateLimits;
 import org.aquaticjava.testkit.Saturation;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
 import org.aquaticjava.udp.protocol.AnnounceRequest;
@@ -18,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * Overload shedding on the real UDP tracker over loopback: with its socket workers' event loops
  * held up (a real lag, measured by the real probes), announces get the raised interval and
  * scrapes are dropped, each counted; once the loops are free again it returns to normal by itself.
+ * And the UDP signal of its own: a socket whose reads keep coming back full (a backlog in its
+ * receive queue) makes its worker shed though the loop is never late enough to count.
  */
 class OverloadIntegrationTest {
   private static final AnnounceRequest ANNOUNCE =
@@ -58,6 +68,55 @@ class OverloadIntegrationTest {
               .interval())
           .isEqualTo(interval);
       assertThat(client.exchangeParsed(scrape).outcome()).isEqualTo(ResponseOutcome.SCRAPE);
+    }
+  }
+
+  @Test
+  void readsThatComeBackFullStartSheddingWithoutAnyLag() throws Exception {
+    // 1 MiB of receive buffer holds the backlog below; a kernel capping it lower cannot.
+    final Path rmemMax = Path.of("/proc/sys/net/core/rmem_max");
+    assumeTrue(
+        Files.isReadable(rmemMax)
+            && Long.parseLong(Files.readAllLines(rmemMax).getFirst().strip()) >= 1 << 20,
+        "net.core.rmem_max below 1 MiB");
+    // Lag never counts (a minute); one window of mostly full reads starts shedding.
+    final OverloadConfig readsOnly = new OverloadConfig(true, 1000, 60_000, 50, 1, 3, 2, 3);
+    final UdpConfig config =
+        TestConfigs.withRateLimit(
+            TestConfigs.withOverload(
+                TestConfigs.withWorkers(
+                    TestConfigs.withFamilies(
+                        TestConfigs.loopback(IoTransportChoice.AUTO), true, false),
+                    1),
+                readsOnly),
+            RateLimits.off()); // one source sends the whole backlog
+    try (UdpTracker tracker = TestTrackers.start(config);
+        RawUdpSocket client = RawUdpSocket.open(tracker.localAddressIpv4().orElseThrow())) {
+      assumeTrue(!tracker.served().transport().equals("nio"), "NIO reads tell nothing");
+      final TrackerMetrics metrics = tracker.runtime().metrics();
+      client.connect(); // warms the worker up
+      Saturation.awaitRecovery(metrics, "udp");
+
+      // Hold the loop while a backlog of 1,200 connects (19 full batches of 64) queues up in the
+      // socket: once free, the loop drains it in full reads.
+      final CountDownLatch held = new CountDownLatch(1);
+      tracker.socketWorkers().next().execute(() -> {
+        held.countDown();
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
+      final byte[] connect = RawUdpSocket.connectDatagram(1);
+      for (int i = 0; i < 1_200; i++) {
+        client.send(connect);
+      }
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Saturation.shedding(metrics, "udp") == 1);
+      Saturation.awaitRecovery(metrics, "udp");
     }
   }
 }
