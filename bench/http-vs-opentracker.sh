@@ -58,12 +58,6 @@ bench_require_opentracker
 case " $SCENARIOS " in *" tls-"*) bench_require_nginx ;; esac
 bench_build
 
-# load_config FILE KEEP_ALIVE DURATION [TLS RESUME]
-load_config() {
-    printf 'server_address = "127.0.0.1:%s"\nworkers = 1\n[load]\nduration = %s\nprogress_interval = 60\n[workload]\nnumber_of_torrents = 10000\nnumber_of_peers = 100000\n[requests]\nweight_announce = 80\nweight_scrape = 20\nannounce_peers_wanted = 50\nscrape_max_torrents = 10\n[network]\nconnections = %s\nkeep_alive = %s\ntls = %s\ntls_resume_sessions = %s\n' \
-        "$PORT" "$3" "$CONNECTIONS" "$2" "${4:-false}" "${5:-false}" >"$1"
-}
-
 # ours_config FILE [KEY]: our tracker; with KEY (ecdsa|rsa), TLS with that certificate.
 # [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits.
 ours_config() {
@@ -118,7 +112,7 @@ case " $SCENARIOS " in *" tls-"*)
 esac
 printf 'listen.tcp_udp 127.0.0.1:%s\naccess.whitelist %s/whitelist.txt\n' "$PORT" "$OUT" >"$OUT/opentracker.conf"
 printf 'listen.tcp 127.0.0.1:%s\naccess.whitelist %s/whitelist.txt\n' "$BACKEND_PORT" "$OUT" >"$OUT/opentracker-backend.conf"
-load_config "$OUT/hashes.toml" true 1
+bench_http_load_config "$OUT/hashes.toml" "$PORT" true "$CONNECTIONS" 1
 "$JAVA" -jar "$LOAD_JAR" http -c "$OUT/hashes.toml" --info-hashes >"$OUT/whitelist.txt"
 printf '%s\n' "$BENCH_TSV_HEADER" >"$OUT/results.tsv"
 
@@ -127,8 +121,8 @@ run_one() {
     local scenario=$1 tracker=$2 rep=$3 keep_alive=$4 key=${5:-} resume=${6:-false}
     local tag="$1-${2/+/-}-$3" pid pids backend="" transport=- tls=false
     [ -n "$key" ] && tls=true
-    load_config "$OUT/$tag.warmup.toml" "$keep_alive" "$WARMUP" "$tls" "$resume"
-    load_config "$OUT/$tag.load.toml" "$keep_alive" "$DURATION" "$tls" "$resume"
+    bench_http_load_config "$OUT/$tag.warmup.toml" "$PORT" "$keep_alive" "$CONNECTIONS" "$WARMUP" "$tls" "$resume"
+    bench_http_load_config "$OUT/$tag.load.toml" "$PORT" "$keep_alive" "$CONNECTIONS" "$DURATION" "$tls" "$resume"
     case $tracker in
         ours)
             pid=$(bench_start_ours http "$OUT/ours${key:+-$key}.toml" 0 "$OUT/$tag.tracker.log")
