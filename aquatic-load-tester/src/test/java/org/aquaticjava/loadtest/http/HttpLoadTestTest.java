@@ -7,10 +7,6 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import io.netty.pkitesting.CertificateBuilder;
-import io.netty.pkitesting.X509Bundle;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.http.HttpConfig;
 import org.aquaticjava.http.HttpTracker;
@@ -18,6 +14,7 @@ import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.loadtest.LoadConfig;
 import org.aquaticjava.loadtest.LoadTestResult;
 import org.aquaticjava.loadtest.ReportPrinter;
+import org.aquaticjava.loadtest.SelfSignedPem;
 import org.aquaticjava.loadtest.WorkloadConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,19 +126,10 @@ class HttpLoadTestTest {
 
   /** An HTTPS tracker with a throw-away ECDSA certificate. */
   private HttpTracker startHttpsTracker() throws Exception {
-    final X509Bundle certificate =
-        new CertificateBuilder()
-            .subject("CN=localhost")
-            .setIsCertificateAuthority(true)
-            .algorithm(CertificateBuilder.Algorithm.ecp256)
-            .notBefore(Instant.now().minus(Duration.ofDays(1)))
-            .notAfter(Instant.now().plus(Duration.ofDays(1)))
-            .buildSelfSigned();
-    final Path chain = Files.writeString(dir.resolve("fullchain.pem"), certificate.getCertificatePathPEM());
-    final Path key = Files.writeString(dir.resolve("privkey.pem"), certificate.getPrivateKeyPEM());
+    final SelfSignedPem pem = SelfSignedPem.write(dir);
     return startTracker(
         "[network.tls]\nenable_tls = true\ntls_certificate_path = \"%s\"\ntls_private_key_path = \"%s\""
-            .formatted(chain, key));
+            .formatted(pem.chain(), pem.key()));
   }
 
   private static HttpLoadTestConfig tlsPerRequest(String server, boolean resume, String protocol) {

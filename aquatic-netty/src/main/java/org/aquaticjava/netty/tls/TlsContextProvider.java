@@ -23,6 +23,7 @@ import javax.net.ssl.SSLException;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.files.PolledFileWatcher;
+import org.aquaticjava.core.worker.Periodic;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -260,18 +261,8 @@ public final class TlsContextProvider {
    * until its thread is interrupted; run it on a supervised thread (role {@code tls-ticket-keys}).
    */
   public Runnable ticketKeyRotation() {
-    final Duration interval = Duration.ofSeconds(config.sessionTicketKeyRotationSeconds());
-    return () -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        try {
-          Thread.sleep(interval);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        rotateTicketKeys();
-      }
-    };
+    final long intervalMillis = config.sessionTicketKeyRotationSeconds() * 1_000L;
+    return () -> Periodic.every(intervalMillis, this::rotateTicketKeys);
   }
 
   /** The context new connections get. */
