@@ -60,7 +60,7 @@ public record TlsConfig(
     @Doc(
             "TLS 1.2 sessions kept in the server-side cache for clients that resume by session id"
                 + " instead of a ticket (about 1 KiB each); the oldest go first. 0 turns the cache"
-                + " off.")
+                + " off (BoringSSL; the JDK fallback keeps its default).")
         @Range(min = 0, max = 1_000_000)
         int sessionCacheSize,
     @Doc(
