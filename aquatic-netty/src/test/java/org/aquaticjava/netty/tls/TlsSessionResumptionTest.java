@@ -80,6 +80,18 @@ class TlsSessionResumptionTest {
   }
 
   @Test
+  void aCachedTls12SessionIsNotResumedAfterTheSessionTimeout() throws Exception {
+    start(false, 20_480, 1);
+    final SSLContext client = client(); // the JDK client keeps its sessions for 24 h
+
+    roundTrip(client, "TLSv1.2");
+    Thread.sleep(2_100);
+    roundTrip(client, "TLSv1.2");
+
+    awaitHandshakes(2, 0);
+  }
+
+  @Test
   void withoutTicketsAndCacheNothingResumes() throws Exception {
     start(false, 0);
     final SSLContext client = client();
@@ -130,6 +142,11 @@ class TlsSessionResumptionTest {
   }
 
   private TlsContextProvider start(boolean tickets, int cacheSize) throws Exception {
+    return start(tickets, cacheSize, 600);
+  }
+
+  private TlsContextProvider start(boolean tickets, int cacheSize, int timeoutSeconds)
+      throws Exception {
     TestPki.install(
         CERTIFICATE, KeyFormat.PKCS8, dir.resolve("fullchain.pem"), dir.resolve("privkey.pem"));
     final TlsConfig config =
@@ -138,7 +155,7 @@ class TlsSessionResumptionTest {
                 dir.resolve("privkey.pem").toString(),
                 5_000,
                 TlsConfig.TLS_1_2)
-            .withSessionResumption(tickets, ROTATION_SECONDS, cacheSize, 600);
+            .withSessionResumption(tickets, ROTATION_SECONDS, cacheSize, timeoutSeconds);
     final TlsContextProvider tls =
         TlsContextProvider.start(
             config, SslProvider.OPENSSL, metrics, "http", InstantSource.system());
