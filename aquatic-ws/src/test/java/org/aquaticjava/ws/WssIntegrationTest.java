@@ -132,9 +132,9 @@ class WssIntegrationTest {
         5_000,
         TlsConfig.TLS_1_2,
         d.enableSessionTickets(),
-        d.sessionTicketKeyRotationSeconds(),
+        d.sessionTicketKeyRotationInterval(),
         d.sessionCacheSize(),
-        d.sessionTimeoutSeconds());
+        d.sessionTimeout());
   }
 
   @ParameterizedTest

@@ -56,7 +56,7 @@ public record TlsConfig(
                 + " secrecy of resumed sessions); longer lets clients with long announce intervals"
                 + " resume.")
         @Range(min = 60, max = 604_800)
-        int sessionTicketKeyRotationSeconds,
+        int sessionTicketKeyRotationInterval,
     @Doc(
             "TLS 1.2 sessions kept in the server-side cache for clients that resume by session id"
                 + " instead of a ticket (about 1 KiB each); the oldest go first. 0 turns the cache"
@@ -68,7 +68,7 @@ public record TlsConfig(
                 + " lifetime a ticket advertises (a ticket is also refused once its key is gone)."
                 + " Longer than the announce interval, or clients will never resume.")
         @Range(min = 1, max = 604_800)
-        int sessionTimeoutSeconds)
+        int sessionTimeout)
     implements FileSection {
 
   /** The value of {@link #minProtocol} that also accepts TLS 1.2. */
@@ -122,9 +122,9 @@ public record TlsConfig(
         handshakeTimeoutMs,
         minProtocol,
         DEFAULTS.enableSessionTickets,
-        DEFAULTS.sessionTicketKeyRotationSeconds,
+        DEFAULTS.sessionTicketKeyRotationInterval,
         DEFAULTS.sessionCacheSize,
-        DEFAULTS.sessionTimeoutSeconds);
+        DEFAULTS.sessionTimeout);
   }
 
   /** This config with other session resumption settings. */

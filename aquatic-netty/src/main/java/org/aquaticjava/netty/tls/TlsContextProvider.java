@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  *       #rotateTicketKeys()} (run {@link #ticketKeyRotation()} on a supervised thread); the keys
  *       carry over to the context a certificate reload builds, so tickets survive reloads. A
  *       server-side cache of {@code session_cache_size} TLS 1.2 sessions (per context, so a
- *       certificate swap empties it), {@code session_timeout_seconds} for both.</td></tr>
+ *       certificate swap empties it), {@code session_timeout} for both.</td></tr>
  * </table>
  *
  * <p>Metrics on the given registry: {@code aquatic_tls_handshake_failures_total{reason}} (see
@@ -257,11 +257,11 @@ public final class TlsContextProvider {
   }
 
   /**
-   * A loop that calls {@link #rotateTicketKeys()} every {@code session_ticket_key_rotation_seconds}
+   * A loop that calls {@link #rotateTicketKeys()} every {@code session_ticket_key_rotation_interval}
    * until its thread is interrupted; run it on a supervised thread (role {@code tls-ticket-keys}).
    */
   public Runnable ticketKeyRotation() {
-    final long intervalMillis = config.sessionTicketKeyRotationSeconds() * 1_000L;
+    final long intervalMillis = config.sessionTicketKeyRotationInterval() * 1_000L;
     return () -> Periodic.every(intervalMillis, this::rotateTicketKeys);
   }
 
@@ -318,7 +318,7 @@ public final class TlsContextProvider {
                   credentials.key(), credentials.chain().toArray(X509Certificate[]::new))
               .sslProvider(provider)
               .protocols(protocols(config))
-              .sessionTimeout(config.sessionTimeoutSeconds());
+              .sessionTimeout(config.sessionTimeout());
       if (config.sessionCacheSize() > 0) {
         builder.sessionCacheSize(config.sessionCacheSize());
       }
@@ -359,16 +359,16 @@ public final class TlsContextProvider {
       log.info(
           "TLS session resumption: tickets under an in-memory key rotated every {} s; TLS 1.2"
               + " session cache of {} sessions; sessions resumable for {} s",
-          config.sessionTicketKeyRotationSeconds(),
+          config.sessionTicketKeyRotationInterval(),
           config.sessionCacheSize(),
-          config.sessionTimeoutSeconds());
+          config.sessionTimeout());
     } else {
       log.info(
           "TLS session resumption: {}; TLS 1.2 session cache of {} sessions; sessions resumable"
               + " for {} s",
           provider == SslProvider.JDK ? "tickets as the JDK provider makes them" : "no tickets",
           config.sessionCacheSize(),
-          config.sessionTimeoutSeconds());
+          config.sessionTimeout());
     }
   }
 
