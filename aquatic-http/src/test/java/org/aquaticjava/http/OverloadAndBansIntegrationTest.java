@@ -42,11 +42,11 @@ class OverloadAndBansIntegrationTest {
         saturated_windows = %d
         calm_windows = %d
         announce_interval_factor = %d
-        retry_in_minutes = %d
+        retry_in = %d
         """
         .formatted(
             c.probeIntervalMs(), c.lagThresholdMs(), c.saturatedWindows(), c.calmWindows(),
-            c.announceIntervalFactor(), c.retryInMinutes());
+            c.announceIntervalFactor(), c.retryIn());
   }
 
   private static HttpTrackerResponse get(HttpTracker tracker, String request) throws IOException {

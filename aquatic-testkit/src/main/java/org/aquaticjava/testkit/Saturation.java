@@ -26,13 +26,13 @@ public final class Saturation {
    * row start shedding (one stretch of start-up work on a loop, such as class loading, does not),
    * 75 calm ones (a second and a half at least) end it; interval doubled, retry in 3 minutes.
    */
-  public static final OverloadConfig QUICK = new OverloadConfig(true, 20, 50, 50, 2, 75, 2, 3);
+  public static final OverloadConfig QUICK = new OverloadConfig(true, 20, 50, 50, 2, 75, 2, 180);
 
   /**
    * {@code [overload]} off, for tests that run a load tester flat out against a tracker: that
    * saturates it, and its shedding would change the counts the test compares.
    */
-  public static final OverloadConfig OFF = new OverloadConfig(false, 100, 50, 50, 3, 50, 2, 5);
+  public static final OverloadConfig OFF = new OverloadConfig(false, 100, 50, 50, 3, 50, 2, 300);
 
   private Saturation() {}
 

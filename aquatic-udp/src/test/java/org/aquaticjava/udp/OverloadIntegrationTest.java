@@ -80,7 +80,7 @@ class OverloadIntegrationTest {
             && Long.parseLong(Files.readAllLines(rmemMax).getFirst().strip()) >= 1 << 20,
         "net.core.rmem_max below 1 MiB");
     // Lag never counts (a minute); one window of mostly full reads starts shedding.
-    final OverloadConfig readsOnly = new OverloadConfig(true, 1000, 60_000, 50, 1, 3, 2, 3);
+    final OverloadConfig readsOnly = new OverloadConfig(true, 1000, 60_000, 50, 1, 3, 2, 180);
     final UdpConfig config =
         TestConfigs.withRateLimit(
             TestConfigs.withOverload(

@@ -53,12 +53,18 @@ public record OverloadConfig(
         @Range(min = 1, max = 100)
         int announceIntervalFactor,
     @Doc(
-            "HTTP: minutes of BEP 31 retry in sent with the failure that answers a scrape while"
-                + " shedding.")
-        @Range(min = 1, max = 1440)
-        int retryInMinutes) {
+            "HTTP: seconds a client is asked to wait, as the BEP 31 retry in (rounded up to"
+                + " minutes) of the failure that answers a scrape while shedding.")
+        @Range(min = 1, max = 86_400)
+        int retryIn) {
 
-  public static final OverloadConfig DEFAULTS = new OverloadConfig(true, 100, 50, 50, 3, 50, 2, 5);
+  public static final OverloadConfig DEFAULTS =
+      new OverloadConfig(true, 100, 50, 50, 3, 50, 2, 300);
+
+  /** The BEP 31 {@code retry in} minutes: {@code retry_in} rounded up. */
+  public int retryInMinutes() {
+    return (retryIn + 59) / 60;
+  }
 
   /**
    * The announce interval to hand out while shedding: {@code interval} times {@code

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class LoadSheddingTest {
   private static final long MS = 1_000_000L;
   /** 100 ms windows, 50 ms lag, 50 % full reads, 3 saturated in a row start, 4 calm end. */
-  private static final OverloadConfig CONFIG = new OverloadConfig(true, 100, 50, 50, 3, 4, 2, 5);
+  private static final OverloadConfig CONFIG = new OverloadConfig(true, 100, 50, 50, 3, 4, 2, 300);
 
   private static LoadShedding shedding(OverloadConfig config) {
     return new OverloadMetrics(new TrackerMetrics(), "udp").worker(0, config, 900, 1800, 16);
@@ -41,7 +41,7 @@ class LoadSheddingTest {
 
   @Test
   void fullReadsSaturateAWindowOnlyWithEnoughReads() {
-    final LoadShedding s = shedding(new OverloadConfig(true, 100, 50, 50, 1, 1, 2, 5));
+    final LoadShedding s = shedding(new OverloadConfig(true, 100, 50, 50, 1, 1, 2, 300));
     for (int i = 0; i < LoadShedding.MIN_READS - 1; i++) {
       s.readCycle(64);
     }
@@ -63,7 +63,7 @@ class LoadSheddingTest {
 
   @Test
   void neverShedsWhenDisabled() {
-    final LoadShedding s = shedding(new OverloadConfig(false, 100, 1, 1, 1, 1, 2, 5));
+    final LoadShedding s = shedding(new OverloadConfig(false, 100, 1, 1, 1, 1, 2, 300));
     s.probe(1_000 * MS);
     assertThat(s.shedding()).isFalse();
     assertThat(s.lastLagNanos()).isEqualTo(1_000 * MS);
