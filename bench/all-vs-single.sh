@@ -9,7 +9,7 @@
 # ...), REPS times each, a fresh tracker per run; WARMUP s of closed-loop load, then a DURATION s
 # measured run; the tracker's CPU from /proc/PID/stat (all threads). Rows go to OUT_DIR/results.tsv,
 # medians and all / single ratios to OUT_DIR/tables.md. Both run 1 socket worker per protocol,
-# [rate_limit] off (one load-tester source) and persistence off (no snapshot files in the
+# [rate_limit] and [overload] off (one load-tester source; saturated on purpose), persistence off (no snapshot files in the
 # working directory; a snapshot is written every snapshot_interval = 300 s, outside these runs).
 #   udp-ref-1w        UDP, ref mix (bench_udp_load_config), closed loop; tracker on CPU 0, load
 #                     tester on CPU 1.
@@ -37,7 +37,7 @@ bench_build
 single_config() {
     local max_peers_key
     [ "$2" = udp ] && max_peers_key=max_response_peers || max_peers_key=max_peers
-    printf 'socket_workers = 1\nlog_level = "info"\n[network]\nuse_ipv4 = true\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[protocol]\n%s = 50\n[rate_limit]\nenabled = false\n' \
+    printf 'socket_workers = 1\nlog_level = "info"\n[network]\nuse_ipv4 = true\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[protocol]\n%s = 50\n[rate_limit]\nenabled = false\n[overload]\nenabled = false\n' \
         "$PORT" "$max_peers_key" >"$1"
 }
 
@@ -46,7 +46,7 @@ single_config() {
 all_config() {
     local udp=$PORT http=$(( PORT + 1 )) ws=$(( PORT + 2 ))
     [ "$2" = http ] && { http=$PORT; udp=$(( PORT + 1 )); }
-    printf 'log_level = "info"\n[stats]\naddress = "127.0.0.1:%s"\n[persistence]\npath = ""\n[rate_limit]\nenabled = false\n' \
+    printf 'log_level = "info"\n[stats]\naddress = "127.0.0.1:%s"\n[persistence]\npath = ""\n[rate_limit]\nenabled = false\n[overload]\nenabled = false\n' \
         "$(( PORT + 3 ))" >"$1"
     printf '[udp]\nsocket_workers = 1\n[udp.network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[udp.protocol]\nmax_response_peers = 50\n' "$udp" >>"$1"
     printf '[http]\nsocket_workers = 1\n[http.network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[http.protocol]\nmax_peers = 50\n' "$http" >>"$1"

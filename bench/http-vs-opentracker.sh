@@ -59,9 +59,10 @@ case " $SCENARIOS " in *" tls-"*) bench_require_nginx ;; esac
 bench_build
 
 # ours_config FILE [KEY]: our tracker; with KEY (ecdsa|rsa), TLS with that certificate.
-# [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits.
+# [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits;
+# [overload] off: closed-loop runs saturate the tracker on purpose (shedding would change the work).
 ours_config() {
-    printf 'socket_workers = 1\nlog_level = "info"\n[network]\nuse_ipv4 = true\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[protocol]\nmax_peers = 50\n[rate_limit]\nenabled = false\n' \
+    printf 'socket_workers = 1\nlog_level = "info"\n[network]\nuse_ipv4 = true\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[protocol]\nmax_peers = 50\n[rate_limit]\nenabled = false\n[overload]\nenabled = false\n' \
         "$PORT" >"$1"
     if [ -n "${2:-}" ]; then
         printf '[network.tls]\nenable_tls = true\ntls_certificate_path = "%s/tls/%s.crt"\ntls_private_key_path = "%s/tls/%s.key"\n' \

@@ -39,8 +39,9 @@ node_config() { # FILE INDEX NODES (0 = no cluster)
     for i in $(seq 0 $(( $3 > 0 ? $3 - 1 : 0 ))); do
         members="$members${members:+, }\"127.0.0.1:$(( PORT + 10 * i + 2 ))\""
     done
-    # [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits.
-    printf 'socket_workers = 1\n[network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[metrics]\nrun_prometheus_endpoint = true\nprometheus_endpoint_address = "127.0.0.1:%s"\n[cluster]\nenabled = %s\nname = "bench"\nbind_address = "127.0.0.1:%s"\nmembers = [%s]\nsecret = "bench secret, loopback only"\n[rate_limit]\nenabled = false\n' \
+    # [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits;
+# [overload] off: closed-loop runs saturate the tracker on purpose (shedding would change the work).
+    printf 'socket_workers = 1\n[network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[metrics]\nrun_prometheus_endpoint = true\nprometheus_endpoint_address = "127.0.0.1:%s"\n[cluster]\nenabled = %s\nname = "bench"\nbind_address = "127.0.0.1:%s"\nmembers = [%s]\nsecret = "bench secret, loopback only"\n[rate_limit]\nenabled = false\n[overload]\nenabled = false\n' \
         "$base" $(( base + 1 )) "$([ "$3" -gt 0 ] && echo true || echo false)" $(( base + 2 )) "$members" >"$1"
 }
 metric() { # INDEX NAME [LABEL_MATCH]: the sum of the samples of NAME (whose labels contain LABEL_MATCH)

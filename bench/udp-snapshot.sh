@@ -50,8 +50,9 @@ load_config() { # RATE SECONDS WEIGHT_SCRAPE (announce weight 9)
 load_config "$POPULATE_RATE" $(( PEERS * POPULATE_PASSES / POPULATE_RATE )) 0 >"$OUT/populate.toml"
 load_config "$RATE" "$SECONDS_PER_RUN" 1 >"$OUT/fixed.toml"
 tracker_config() { # SNAPSHOT_INTERVAL
-    # [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits.
-    printf 'socket_workers = 1\n[network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[cleaning]\nmax_peer_age = %s\n[metrics]\nrun_prometheus_endpoint = true\nprometheus_endpoint_address = "127.0.0.1:%s"\n[persistence]\npath = "%s/swarms.snapshot"\nsnapshot_interval = %s\n[rate_limit]\nenabled = false\n' \
+    # [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits;
+# [overload] off: closed-loop runs saturate the tracker on purpose (shedding would change the work).
+    printf 'socket_workers = 1\n[network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[cleaning]\nmax_peer_age = %s\n[metrics]\nrun_prometheus_endpoint = true\nprometheus_endpoint_address = "127.0.0.1:%s"\n[persistence]\npath = "%s/swarms.snapshot"\nsnapshot_interval = %s\n[rate_limit]\nenabled = false\n[overload]\nenabled = false\n' \
         "$PORT" "${MAX_PEER_AGE:-1200}" "$METRICS_PORT" "$OUT" "$1"
 }
 tracker_config 86400 >"$OUT/no-snapshots.toml"

@@ -43,8 +43,9 @@ bench_build
 
 # ours_config FILE WORKERS MAX_PEERS TRANSPORT
 ours_config() {
-    # [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits.
-    printf 'socket_workers = %s\nlog_level = "info"\n[network]\nuse_ipv4 = true\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\ntransport = "%s"\n[protocol]\nmax_response_peers = %s\n[rate_limit]\nenabled = false\n' \
+    # [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits;
+# [overload] off: closed-loop runs saturate the tracker on purpose (shedding would change the work).
+    printf 'socket_workers = %s\nlog_level = "info"\n[network]\nuse_ipv4 = true\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\ntransport = "%s"\n[protocol]\nmax_response_peers = %s\n[rate_limit]\nenabled = false\n[overload]\nenabled = false\n' \
         "$2" "$PORT" "$4" "$3" >"$1"
 }
 
