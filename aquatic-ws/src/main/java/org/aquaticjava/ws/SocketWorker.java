@@ -44,8 +44,8 @@ import org.slf4j.event.Level;
  * One socket worker: the state of one Netty event loop for the WebSocket connections it owns. It
  * reads each message with its own reusable {@link InMessage}, applies it to the shared {@link
  * WsSwarmStore}, replies on the connection and relays offers and answers to the connections of
- * other peers (on any loop). What it writes to this loop's connections is flushed once the loop's
- * I/O batch is done. Once a second it sweeps its connections for the handshake, idle,
+ * other peers (on any loop). What it writes, to the connections of any loop, is flushed once per
+ * connection when this loop's I/O batch is done. Once a second it sweeps its connections for the handshake, idle,
  * send and ping timeouts.
  *
  * <p>Per-source limits ({@code [rate_limit]}, {@link SourceLimits}, one table set per worker,
@@ -80,6 +80,8 @@ final class SocketWorker {
       JsonText.of("Too many distinct torrents scraped from your address, retry later");
 
   final int index;
+  /** How many socket workers the tracker has (each connection keeps a flush mark per worker). */
+  private final int workerCount;
   final EventLoop loop;
   private final WsConfig config;
   private final ServerClock clock;
@@ -110,6 +112,7 @@ final class SocketWorker {
 
   SocketWorker(
       int index,
+      int workerCount,
       EventLoop loop,
       WsConfig config,
       ServerClock clock,
@@ -118,6 +121,7 @@ final class SocketWorker {
       WsMetrics metrics,
       Stopping stopping) {
     this.index = index;
+    this.workerCount = workerCount;
     this.loop = loop;
     this.config = config;
     this.clock = clock;
@@ -178,6 +182,7 @@ final class SocketWorker {
             metrics,
             limits.maxQueuedMessages(),
             new TokenBucket(limits.maxMessagesPerSecond(), limits.messageBurst(), now),
+            workerCount,
             now);
     if (connectionCount == connections.length) {
       final WsConnection[] grown = new WsConnection[connectionCount * 2];
@@ -479,25 +484,25 @@ final class SocketWorker {
   }
 
   /**
-   * Sends a reply, or an offer or answer relayed to another peer's connection: flushed at once if
-   * the connection belongs to another loop (Netty hands the write over to that loop), else with
-   * this loop's other writes ({@link #flushLater}).
+   * Sends a reply, or an offer or answer relayed to another peer's connection, on this loop or on
+   * any other: unflushed, with one flush per connection once this loop's I/O batch is done
+   * ({@link #flushLater}).
    */
   private void send(WsConnection target, ByteBuf out, MessageType type) {
-    if (target.channel.eventLoop() != loop) {
-      target.send(out, type, true);
-    } else if (target.send(out, type, false)) {
+    if (target.send(out, type, false)) {
       flushLater(target);
     }
   }
 
   /**
-   * Flushes a connection of this loop once the loop has handled the I/O batch it is in: one task,
-   * queued by the first such write, flushes every connection written to. The replies and relays a
-   * batch of reads produces for one connection thus leave in one write call, not one each.
+   * Flushes a connection once this loop has handled the I/O batch it is in: one task, queued by the
+   * first such write, flushes every connection written to. The replies and relays a batch of reads
+   * produces for one connection thus leave in one write call, not one each. For a connection of
+   * another loop, Netty queues each write on that loop without waking it, and the flush after them
+   * (one task, which wakes it): that loop writes what this batch sent it with one write call.
    */
   private void flushLater(WsConnection c) {
-    if (c.flushPending) {
+    if (c.flushPending[index]) {
       return;
     }
     if (unflushedCount == 0) {
@@ -507,14 +512,14 @@ final class SocketWorker {
       unflushed = Arrays.copyOf(unflushed, unflushedCount * 2);
     }
     unflushed[unflushedCount++] = c;
-    c.flushPending = true;
+    c.flushPending[index] = true;
   }
 
   private void flushWritten() {
     for (int i = 0; i < unflushedCount; i++) {
       final WsConnection c = unflushed[i];
       unflushed[i] = null;
-      c.flushPending = false;
+      c.flushPending[index] = false;
       c.channel.flush(); // a no-op once closed
     }
     unflushedCount = 0;

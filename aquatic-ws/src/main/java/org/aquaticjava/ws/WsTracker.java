@@ -123,7 +123,7 @@ public final class WsTracker extends ProtocolTracker {
                 final EventLoop loop = (EventLoop) executor;
                 final SocketWorker worker =
                     new SocketWorker(
-                        index++, loop, config, runtime.clock(), store, runtime.accessList(), metrics,
+                        index++, workerCount, loop, config, runtime.clock(), store, runtime.accessList(), metrics,
                         stopping);
                 workers.put(loop, worker);
                 worker.startSweeping();
