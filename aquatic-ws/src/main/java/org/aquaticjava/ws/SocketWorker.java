@@ -57,7 +57,8 @@ import org.slf4j.event.Level;
  * scraped torrents ({@code [rate_limit.scraped_torrents]}).
  *
  * <p><b>Single-threaded:</b> every method runs on {@link #loop}. Allocation per message: the
- * outgoing buffers and frames (Netty's), and jackson's parser.
+ * outgoing buffer (pooled, framed in place by {@link ServerTextFrame}) and its write promise
+ * (Netty's; the outbound queue's accounting needs its completion), and jackson's parser.
  */
 final class SocketWorker {
   private static final Logger log = LoggerFactory.getLogger(SocketWorker.class);
@@ -438,7 +439,7 @@ final class SocketWorker {
       if (a.kind != Kind.ANSWER_ONLY) {
         // No announce response to an answer: like the reference tracker (aquatic #18); the
         // reference client would only restart its re-announce timer on it.
-        final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE);
+        final ByteBuf out = ServerTextFrame.allocate(c.channel.alloc(), FIXED_MESSAGE_SIZE);
         writer.writeAnnounceResponse(
             out, infoHash, 0, a.seeders, a.leechers, config.protocol().peerAnnounceInterval(), null);
         send(c, out, MessageType.ANNOUNCE);
@@ -462,7 +463,8 @@ final class SocketWorker {
       case NONE -> { }
       case RELAY -> {
         final WsConnection target = (WsConnection) a.answerTarget;
-        final ByteBuf out = target.channel.alloc().buffer(FIXED_MESSAGE_SIZE + m.answerSdpLength());
+        final ByteBuf out =
+            ServerTextFrame.allocate(target.channel.alloc(), FIXED_MESSAGE_SIZE + m.answerSdpLength());
         writer.writeAnswerRelay(out, m);
         send(target, out, MessageType.ANSWER);
       }
@@ -477,7 +479,8 @@ final class SocketWorker {
   private void relayOffers(SwarmAnnounce a, InMessage m) {
     for (int i = 0; i < a.targetCount; i++) {
       final WsConnection target = (WsConnection) a.targets[i];
-      final ByteBuf out = target.channel.alloc().buffer(FIXED_MESSAGE_SIZE + m.offerSdpLength(i));
+      final ByteBuf out =
+          ServerTextFrame.allocate(target.channel.alloc(), FIXED_MESSAGE_SIZE + m.offerSdpLength(i));
       writer.writeOfferRelay(out, m, i);
       send(target, out, MessageType.OFFER);
     }
@@ -547,7 +550,8 @@ final class SocketWorker {
         return;
       }
     }
-    final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE + n * SCRAPE_ENTRY_SIZE);
+    final ByteBuf out =
+        ServerTextFrame.allocate(c.channel.alloc(), FIXED_MESSAGE_SIZE + n * SCRAPE_ENTRY_SIZE);
     writer.beginScrapeResponse(out);
     for (int i = 0; i < n; i++) {
       final int o = i * Ids.LENGTH;
@@ -567,13 +571,13 @@ final class SocketWorker {
     if (error != null) {
       metrics.invalid(error);
     }
-    final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE);
+    final ByteBuf out = ServerTextFrame.allocate(c.channel.alloc(), FIXED_MESSAGE_SIZE);
     writer.writeError(out, message);
     send(c, out, MessageType.ERROR);
   }
 
   private ByteBuf error(WsConnection c, JsonText reason, MessageAction action, byte @Nullable [] infoHash) {
-    final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE);
+    final ByteBuf out = ServerTextFrame.allocate(c.channel.alloc(), FIXED_MESSAGE_SIZE);
     writer.writeError(out, reason, action, infoHash, 0);
     return out;
   }

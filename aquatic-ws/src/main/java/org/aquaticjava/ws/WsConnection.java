@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aquaticjava.ws.WsMetrics.DropReason;
@@ -101,8 +100,9 @@ final class WsConnection implements PeerOwner {
   }
 
   /**
-   * Queues {@code content} (a complete JSON message; ownership passes to this method) as a text
-   * frame, or drops and counts it (see the class comment). Callable from any thread.
+   * Queues {@code content} (a complete JSON message in a buffer from {@link
+   * ServerTextFrame#allocate}; ownership passes to this method) as a text frame, or drops and
+   * counts it (see the class comment). Callable from any thread.
    *
    * @param flush whether to flush now; a socket worker defers the flush to the end of its I/O
    *     batch ({@link SocketWorker})
@@ -114,7 +114,7 @@ final class WsConnection implements PeerOwner {
       content.release();
       return false;
     }
-    final TextWebSocketFrame frame = new TextWebSocketFrame(content);
+    final ByteBuf frame = ServerTextFrame.seal(content);
     // Deferred writes are flushed early once half the queue is used, or once they fill the write
     // buffer: unflushed writes count as queued and against the buffer, and a client that reads
     // must not lose messages to our deferral.
