@@ -10,7 +10,7 @@ the ratio are printed beside them. Plain SVG, no plotting library needed.
 import sys
 from html import escape
 
-from summarize import peer_of, read_medians
+from summarize import read_medians, subject_and_peer
 
 PANELS = [
     ("replies_per_s", "Replies per second"),
@@ -31,10 +31,10 @@ def rows_of(arguments):
         protocol, _, path = argument.rpartition("=")
         medians, runs = read_medians(path)
         for scenario, columns in medians.items():
-            peer = peer_of(columns)
-            if peer:
+            pair = subject_and_peer(columns)
+            if pair and pair[0] == "ours":
                 label = f"{protocol} {scenario}".strip()
-                rows.append((label, peer, columns["ours"], columns[peer], runs[scenario]))
+                rows.append((label, pair[1], columns["ours"], columns[pair[1]], runs[scenario]))
     return rows
 
 

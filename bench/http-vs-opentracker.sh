@@ -38,25 +38,19 @@ bench_out_dir http-vs-opentracker "${1:-}"
 bench_require_opentracker
 bench_build
 
-# load_config FILE KEEP_ALIVE DURATION
-load_config() {
-    printf 'server_address = "127.0.0.1:%s"\nworkers = 1\n[load]\nduration = %s\nprogress_interval = 60\n[workload]\nnumber_of_torrents = 10000\nnumber_of_peers = 100000\n[requests]\nweight_announce = 80\nweight_scrape = 20\nannounce_peers_wanted = 50\nscrape_max_torrents = 10\n[network]\nconnections = %s\nkeep_alive = %s\n' \
-        "$PORT" "$3" "$CONNECTIONS" "$2" >"$1"
-}
-
 # [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits.
 printf 'socket_workers = 1\nlog_level = "info"\n[network]\nuse_ipv4 = true\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[protocol]\nmax_peers = 50\n[rate_limit]\nenabled = false\n' \
     "$PORT" >"$OUT/ours.toml"
 printf 'listen.tcp_udp 127.0.0.1:%s\naccess.whitelist %s/whitelist.txt\n' "$PORT" "$OUT" >"$OUT/opentracker.conf"
-load_config "$OUT/hashes.toml" true 1
+bench_http_load_config "$OUT/hashes.toml" "$PORT" true "$CONNECTIONS" 1
 "$JAVA" -jar "$LOAD_JAR" http -c "$OUT/hashes.toml" --info-hashes >"$OUT/whitelist.txt"
 printf '%s\n' "$BENCH_TSV_HEADER" >"$OUT/results.tsv"
 
 # run_one SCENARIO TRACKER(ours|opentracker) REP KEEP_ALIVE
 run_one() {
     local scenario=$1 tracker=$2 rep=$3 keep_alive=$4 tag="$1-$2-$3" pid transport=-
-    load_config "$OUT/$tag.warmup.toml" "$keep_alive" "$WARMUP"
-    load_config "$OUT/$tag.load.toml" "$keep_alive" "$DURATION"
+    bench_http_load_config "$OUT/$tag.warmup.toml" "$PORT" "$keep_alive" "$CONNECTIONS" "$WARMUP"
+    bench_http_load_config "$OUT/$tag.load.toml" "$PORT" "$keep_alive" "$CONNECTIONS" "$DURATION"
     if [ "$tracker" = ours ]; then
         pid=$(bench_start_ours http "$OUT/ours.toml" 0 "$OUT/$tag.tracker.log")
         transport=$(grep -o 'socket workers over [a-z_]*' "$OUT/$tag.tracker.log" | awk '{print $4}')

@@ -103,6 +103,36 @@ bench_start_opentracker() {
     bench_spawn opentracker "$2" "$3" "" opentracker -f "$1"
 }
 
+# bench_start_all CONF CPUS LOG: `aquatic all -c CONF` like bench_start_ours; prints its PID once
+# every enabled protocol listens.
+bench_start_all() {
+    # shellcheck disable=SC2046,SC2086
+    bench_spawn "aquatic all" "$2" "$3" "aquatic all:" "$JAVA" $AQUATIC_JVM_OPTIONS \
+        $(aquatic_direct_memory_option) ${AQUATIC_JAVA_OPTS:-} -jar "$AQUATIC_JAR" all -c "$1"
+}
+
+# bench_udp_load_config FILE PORT MIX(ref|bencher) THREADS RATE(0 = closed loop) DURATION: the UDP
+# load tester's config for 10,000 torrents (Zipf s=1) and 100,000 peers. ref: 80% announce / 20%
+# scrape of 1-10 hashes, num_want 50; bencher: aquatic's bencher mix, announce:scrape 100:1,
+# num_want 30. No extra connects (only the connection-id renewals).
+bench_udp_load_config() {
+    local weights
+    case $3 in
+        ref) weights='weight_announce = 80\nweight_scrape = 20\nannounce_peers_wanted = 50' ;;
+        bencher) weights='weight_announce = 100\nweight_scrape = 1\nannounce_peers_wanted = 30' ;;
+    esac
+    printf 'server_address = "127.0.0.1:%s"\nworkers = %s\n[load]\nduration = %s\nrate = %s\nprogress_interval = 60\n[workload]\nnumber_of_torrents = 10000\nnumber_of_peers = 100000\n[requests]\nweight_connect = 0\n%b\nscrape_max_torrents = 10\n' \
+        "$2" "$4" "$6" "$5" "$weights" >"$1"
+}
+
+# bench_http_load_config FILE PORT KEEP_ALIVE(true|false) CONNECTIONS DURATION: the HTTP load
+# tester's config, 1 worker, closed loop: 10,000 torrents (Zipf s=1), 100,000 peers, 80% announce
+# (numwant 50, compact) / 20% scrape of 1-10 hashes, one request in flight per connection.
+bench_http_load_config() {
+    printf 'server_address = "127.0.0.1:%s"\nworkers = 1\n[load]\nduration = %s\nprogress_interval = 60\n[workload]\nnumber_of_torrents = 10000\nnumber_of_peers = 100000\n[requests]\nweight_announce = 80\nweight_scrape = 20\nannounce_peers_wanted = 50\nscrape_max_torrents = 10\n[network]\nconnections = %s\nkeep_alive = %s\n' \
+        "$2" "$5" "$4" "$3" >"$1"
+}
+
 # bench_out_dir NAME [OUT_DIR]: sets OUT to the run's output directory (OUT_DIR, else
 # bench/out/NAME-<time>) and creates it; trackers started from here on are killed when the
 # script exits.

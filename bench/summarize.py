@@ -3,9 +3,9 @@
 Usage: python3 bench/summarize.py OUT_DIR/results.tsv
 
 One table per scenario, one column per tracker (or per transport in the UDP script's
-`transports` scenario, which runs ours only). When a scenario has exactly ours and one peer, a
-last column gives ours / peer, and the project's targets for that scenario (TARGETS) are checked
-below the table: met or MISSED.
+`transports` scenario, which runs ours only). When a scenario has exactly ours (or `all`, in
+bench/all-vs-single.sh) and one peer, a last column gives ours / peer, and for ours the project's
+targets for that scenario (TARGETS) are checked below the table: met or MISSED.
 """
 import csv
 import statistics
@@ -72,28 +72,38 @@ def read_medians(path):
     return medians, runs
 
 
-def peer_of(columns):
-    """The peer's name when the columns are exactly ours and one peer, else None."""
+# The tracker a side-by-side script measures: ours against a peer tracker, or `aquatic all`
+# against the single-protocol command (bench/all-vs-single.sh).
+SUBJECTS = ("ours", "all")
+
+
+def subject_and_peer(columns):
+    """(subject, peer) when the columns are exactly a subject and one peer, else None."""
     names = list(columns)
-    return names[1] if len(names) == 2 and names[0] == "ours" else None
+    if len(names) != 2:
+        return None
+    for subject in SUBJECTS:
+        if subject in names:
+            return subject, names[1 - names.index(subject)]
+    return None
 
 
 def main(path):
     medians, runs = read_medians(path)
     for scenario, columns in medians.items():
-        peer = peer_of(columns)
+        pair = subject_and_peer(columns)
         print(f"\n### {scenario} (median of {runs[scenario]} runs)\n")
-        print("| metric | " + " | ".join(columns) + (f" | ours / {peer} |" if peer else " |"))
-        print("|---" * (len(columns) + 1 + (1 if peer else 0)) + "|")
+        print("| metric | " + " | ".join(columns) + (f" | {pair[0]} / {pair[1]} |" if pair else " |"))
+        print("|---" * (len(columns) + 1 + (1 if pair else 0)) + "|")
         for name, label, fmt in METRICS:
             cells = " | ".join(fmt.format(columns[c][name]) for c in columns)
             ratio = ""
-            if peer:
-                ours, theirs = columns["ours"][name], columns[peer][name]
+            if pair:
+                ours, theirs = columns[pair[0]][name], columns[pair[1]][name]
                 ratio = " | " + (f"{ours / theirs:.2f}x" if theirs else "-")
             print(f"| {label} | {cells}{ratio} |")
-        if peer:
-            targets = target_lines(scenario, columns["ours"], columns[peer])
+        if pair and pair[0] == "ours":
+            targets = target_lines(scenario, columns["ours"], columns[pair[1]])
             if targets:
                 print()
                 print("\n".join(targets))

@@ -12,7 +12,7 @@
 # few peers of a torrent that drew the same port are one peer to both trackers alike. Check the
 # "announces answered" column: a tracker that could not keep up with RATE answered fewer and holds
 # a smaller population.
-# Then it reads VmRSS; for ours also after `jcmd PID GC.run`, plus `jcmd PID GC.heap_info` and,
+# Then it reads VmRSS; for ours (and all) also after `jcmd PID GC.run`, plus `jcmd PID GC.heap_info` and,
 # with NMT=1 (adds -XX:NativeMemoryTracking=summary), the JVM's native memory by category at the
 # population (OUT_DIR/ours.nmt.txt) and after the GC (ours.nmt-after-gc.txt). Writes
 # OUT_DIR/memory.md, ending with the memory target's check.
@@ -24,8 +24,12 @@
 # LOAD_SECONDS + 20 s later; peers and VmRSS are then sampled every 15 s for LOAD_SECONDS + 80 s,
 # into OUT_DIR/ours.expiry.tsv (no GC.run: the JVM has to give memory back by itself).
 #
+# TRACKERS may also name `all`: `aquatic all` with every protocol on (the load on UDP, HTTP and
+# WebTorrent listening idle on PORT+2 and PORT+3, stats page on PORT+4, persistence off), measured
+# as ours is.
+#
 # Environment: TORRENTS (100000), PEERS (1000000), RATE (100000), LOAD_SECONDS (PEERS*5/RATE), PORT (34100),
-# TRACKERS ("ours opentracker"), NMT (0), EXPIRY (0), AQUATIC_JAVA_OPTS (extra JVM options for
+# TRACKERS ("ours opentracker"; any of ours, all, opentracker), NMT (0), EXPIRY (0), AQUATIC_JAVA_OPTS (extra JVM options for
 # our tracker, after the launcher's own; e.g. -Xmx512m).
 set -euo pipefail
 
@@ -55,6 +59,8 @@ printf 'server_address = "127.0.0.1:%s"\nworkers = 1\n[load]\nduration = %s\nrat
 printf 'listen.tcp_udp 127.0.0.1:%s\naccess.whitelist %s/whitelist.txt\n' "$PORT" "$OUT" >"$OUT/opentracker.conf"
 # [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits.
 printf 'socket_workers = 1\n[network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[rate_limit]\nenabled = false\n' "$PORT" >"$OUT/ours.toml"
+printf '[persistence]\npath = ""\n[rate_limit]\nenabled = false\n[stats]\naddress = "127.0.0.1:%s"\n[udp]\nsocket_workers = 1\n[udp.network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[http]\nsocket_workers = 1\n[http.network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[ws]\nsocket_workers = 1\n[ws.network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n' \
+    "$(( PORT + 4 ))" "$PORT" "$(( PORT + 2 ))" "$(( PORT + 3 ))" >"$OUT/all.toml"
 if [ "$EXPIRY" = 1 ]; then
     printf '[protocol]\npeer_announce_interval = 15\n[cleaning]\nmax_peer_age = %s\ntorrent_cleaning_interval = 15\n[metrics]\nrun_prometheus_endpoint = true\nprometheus_endpoint_address = "127.0.0.1:%s"\n' \
         "$(( LOAD_SECONDS + 5 ))" "$METRICS_PORT" >>"$OUT/ours.toml"
@@ -74,6 +80,8 @@ ours_peers() {
 for tracker in $TRACKERS; do
     if [ $tracker = ours ]; then
         pid=$(bench_start_ours udp "$OUT/ours.toml" "" "$OUT/ours.log")
+    elif [ $tracker = all ]; then
+        pid=$(bench_start_all "$OUT/all.toml" "" "$OUT/all.log")
     else
         pid=$(bench_start_opentracker "$OUT/opentracker.conf" "" "$OUT/opentracker.log")
     fi
@@ -90,22 +98,22 @@ for tracker in $TRACKERS; do
             printf '%s\t%s\t%s\n' "$t" "$(ours_peers)" "$(( $(bench_rss_kib "$pid") / 1024 ))" >>"$OUT/ours.expiry.tsv"
         done
         notes="RSS after every peer expired $(( $(bench_rss_kib "$pid") / 1024 )) MiB (ours.expiry.tsv)"
-    elif [ $tracker = ours ]; then
+    elif [ $tracker != opentracker ]; then
         if [ "$NMT" = 1 ]; then
-            "$JCMD" "$pid" VM.native_memory summary >"$OUT/ours.nmt.txt" 2>&1
-            "$JCMD" "$pid" GC.heap_info >"$OUT/ours.heap_info-before-gc.txt"
+            "$JCMD" "$pid" VM.native_memory summary >"$OUT/$tracker.nmt.txt" 2>&1
+            "$JCMD" "$pid" GC.heap_info >"$OUT/$tracker.heap_info-before-gc.txt"
         fi
         "$JCMD" "$pid" GC.run >/dev/null
         sleep 1
-        "$JCMD" "$pid" GC.heap_info >"$OUT/ours.heap_info.txt"
+        "$JCMD" "$pid" GC.heap_info >"$OUT/$tracker.heap_info.txt"
         after_gc=$(bench_rss_kib "$pid")
         # The heap lines are those with a total ("garbage-first heap total reserved ..., used NK",
         # serial's "DefNew total ..., used NK" and "Tenured ..."; summed); Metaspace has none.
-        used=$(grep 'total' "$OUT/ours.heap_info.txt" | grep -oE 'used [0-9]+K' \
+        used=$(grep 'total' "$OUT/$tracker.heap_info.txt" | grep -oE 'used [0-9]+K' \
             | awk -F'used ' '{ s += $2 } END { print s + 0 }' || true)
         if [ "$NMT" = 1 ]; then
-            "$JCMD" "$pid" VM.native_memory summary >"$OUT/ours.nmt-after-gc.txt" 2>&1
-            notes="JVM native memory (NMT) in ours.nmt.txt, ours.nmt-after-gc.txt; "
+            "$JCMD" "$pid" VM.native_memory summary >"$OUT/$tracker.nmt-after-gc.txt" 2>&1
+            notes="JVM native memory (NMT) in $tracker.nmt.txt, $tracker.nmt-after-gc.txt; "
         fi
         notes="${notes}RSS after GC.run $(( after_gc / 1024 )) MiB; live heap after GC.run $(( used / 1024 )) MiB"
     fi

@@ -41,17 +41,6 @@ bench_out_dir udp-vs-opentracker "${1:-}"
 bench_require_opentracker
 bench_build
 
-# load_config FILE MIX THREADS RATE DURATION
-load_config() {
-    local weights
-    case $2 in
-        ref) weights='weight_announce = 80\nweight_scrape = 20\nannounce_peers_wanted = 50' ;;
-        bencher) weights='weight_announce = 100\nweight_scrape = 1\nannounce_peers_wanted = 30' ;;
-    esac
-    printf 'server_address = "127.0.0.1:%s"\nworkers = %s\n[load]\nduration = %s\nrate = %s\nprogress_interval = 60\n[workload]\nnumber_of_torrents = 10000\nnumber_of_peers = 100000\n[requests]\nweight_connect = 0\n%b\nscrape_max_torrents = 10\n' \
-        "$PORT" "$3" "$5" "$4" "$weights" >"$1"
-}
-
 # ours_config FILE WORKERS MAX_PEERS TRANSPORT
 ours_config() {
     # [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits.
@@ -78,8 +67,8 @@ run_one() {
     local tag="$scenario-$tracker-$transport-$rep" pid max_peers used_transport=- lt_pin=()
     [ "$mix" = ref ] && max_peers=50 || max_peers=30
     [ -n "$lcpus" ] && lt_pin=(taskset -c "$lcpus")
-    load_config "$OUT/$tag.warmup.toml" "$mix" "$threads" 0 "$WARMUP"
-    load_config "$OUT/$tag.load.toml" "$mix" "$threads" "$rate" "$DURATION"
+    bench_udp_load_config "$OUT/$tag.warmup.toml" "$PORT" "$mix" "$threads" 0 "$WARMUP"
+    bench_udp_load_config "$OUT/$tag.load.toml" "$PORT" "$mix" "$threads" "$rate" "$DURATION"
     if [ "$tracker" = ours ]; then
         ours_config "$OUT/$tag.tracker.toml" "$workers" "$max_peers" "$transport"
         pid=$(bench_start_ours udp "$OUT/$tag.tracker.toml" "$tcpus" "$OUT/$tag.tracker.log")

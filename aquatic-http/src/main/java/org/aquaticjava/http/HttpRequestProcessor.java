@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.PeerAddress;
 import org.aquaticjava.core.swarm.PeerWords;
 import org.aquaticjava.core.swarm.ScrapeCounts;
 import org.aquaticjava.core.swarm.SwarmStore;

@@ -3,6 +3,7 @@ package org.aquaticjava.http;
 import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.time.ServerClock;
 import org.aquaticjava.core.worker.Stopping;
+import org.aquaticjava.netty.ConnectionGate;
 import org.jspecify.annotations.Nullable;
 
 /**

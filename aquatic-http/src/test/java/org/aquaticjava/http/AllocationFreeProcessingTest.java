@@ -2,7 +2,6 @@ package org.aquaticjava.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import org.aquaticjava.core.metrics.TrackerMetrics;
 import java.net.InetAddress;
 import java.util.EnumSet;
 import java.util.List;
@@ -10,6 +9,8 @@ import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.limit.SourceLimits;
+import org.aquaticjava.core.metrics.TrackerMetrics;
+import org.aquaticjava.core.swarm.PeerAddress;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.http.ResponseFraming.Connection;

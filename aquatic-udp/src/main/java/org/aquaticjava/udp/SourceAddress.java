@@ -1,12 +1,10 @@
 package org.aquaticjava.udp;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import org.aquaticjava.core.connid.ConnectionIdValidator;
 import org.aquaticjava.core.connid.ConnectionIdValidity;
 import org.aquaticjava.core.limit.SourceLimits;
-import org.aquaticjava.core.net.IpAddressBytes;
 import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.PeerAddress;
 
 /**
  * The canonical address family of a datagram's source. IPv4-mapped IPv6 sources (a dual-stack
@@ -18,26 +16,12 @@ enum SourceAddress {
   IPV6;
 
   /**
-   * Writes the canonical source IP into {@code into} ({@code ipv4} or {@code ipv6High/Low}) and
-   * returns its family.
+   * Writes the canonical source IP of {@code address} ({@link PeerAddress}) into {@code into}
+   * ({@code ipv4} or {@code ipv6High/Low}) and returns its family.
    */
-  static SourceAddress of(InetAddress address, AnnounceRequest into) {
-    if (address instanceof Inet4Address) {
-      into.ipv6 = false;
-      // Inet4Address.hashCode() is the address itself: read without copying the bytes.
-      into.ipv4 = address.hashCode();
-      return IPV4;
-    }
-    final byte[] b = address.getAddress();
-    if (IpAddressBytes.isIpv4Mapped(b)) {
-      into.ipv6 = false;
-      into.ipv4 = IpAddressBytes.intAt(b, 12);
-      return IPV4;
-    }
-    into.ipv6 = true;
-    into.ipv6High = IpAddressBytes.ipv6High(b);
-    into.ipv6Low = IpAddressBytes.ipv6Low(b);
-    return IPV6;
+  static SourceAddress of(PeerAddress address, AnnounceRequest into) {
+    address.copyTo(into);
+    return address.isIpv6() ? IPV6 : IPV4;
   }
 
   long issue(ConnectionIdValidator ids, AnnounceRequest source, int now) {

@@ -11,6 +11,7 @@ import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.limit.SourceLimits.Kind;
 import org.aquaticjava.core.limit.SourceLimits.Verdict;
 import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.PeerAddress;
 import org.aquaticjava.core.swarm.PeerWords;
 import org.aquaticjava.core.swarm.ScrapeCounts;
 import org.aquaticjava.core.swarm.SwarmStore;
@@ -47,6 +48,8 @@ public final class UdpRequestProcessor {
   private final UdpRequestParser parser;
   private final UdpRequest request;
   private final AnnounceRequest announce;
+  /** The datagram's source, canonical (IPv4-mapped IPv6 as IPv4); reused per datagram. */
+  private final PeerAddress sourceAddress = new PeerAddress();
   private final ScrapeCounts scrapeCounts = new ScrapeCounts();
   private final SwarmStore store;
   private final ConnectionIdValidator connectionIds;
@@ -144,7 +147,8 @@ public final class UdpRequestProcessor {
   }
 
   private boolean handle(ByteBuf datagram, InetSocketAddress sender, int now, ByteBuf out) {
-    final SourceAddress source = SourceAddress.of(sender.getAddress(), announce);
+    sourceAddress.set(sender.getAddress());
+    final SourceAddress source = SourceAddress.of(sourceAddress, announce);
     sourceKey = source.limitKey(limits, announce);
     nowNanos = now * NANOS_PER_SECOND;
     switch (parser.parse(datagram, request)) {

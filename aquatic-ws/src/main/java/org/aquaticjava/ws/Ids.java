@@ -3,6 +3,7 @@ package org.aquaticjava.ws;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import org.aquaticjava.core.swarm.Hashing;
 
 /**
  * 20-byte ids (info hashes, peer ids, offer ids) as three primitives, read big-endian: bytes 0-7
@@ -34,16 +35,6 @@ final class Ids {
   }
 
   static long hash(long seed, long a, long b, int c) {
-    return fmix(fmix(fmix(seed ^ a) ^ b) ^ c);
-  }
-
-  /** MurmurHash3 64-bit finalizer: a bijection with full avalanche. */
-  static long fmix(long h) {
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
+    return Hashing.infoHash(seed, a, b, c);
   }
 }

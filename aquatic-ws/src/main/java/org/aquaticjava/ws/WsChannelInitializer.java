@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import org.aquaticjava.netty.ConnectionGate;
 import org.aquaticjava.netty.tls.TlsContextProvider;
 import org.aquaticjava.ws.WsMetrics.Limit;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +44,7 @@ final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
   private static final int MAX_REQUEST_BODY = 1024;
 
   private final Map<EventLoop, SocketWorker> workers;
-  private final ConnectionLimiter limiter;
+  private final ConnectionGate limiter;
   private final WsMetrics metrics;
   private final WebSocketServerProtocolConfig protocolConfig;
   private final int maxMessageSize;
@@ -53,7 +54,7 @@ final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
   WsChannelInitializer(
       WsConfig config,
       Map<EventLoop, SocketWorker> workers,
-      ConnectionLimiter limiter,
+      ConnectionGate limiter,
       WsMetrics metrics,
       @Nullable TlsContextProvider tls) {
     this.tls = tls;

@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.aquaticjava.core.persist.SnapshotWriter;
 import org.aquaticjava.core.swarm.BusiestTorrents;
+import org.aquaticjava.core.swarm.Hashing;
 import org.aquaticjava.core.swarm.InfoHashFilter;
 
 /**
@@ -57,7 +58,7 @@ final class WsSwarmStore {
     this.shards = new WsSwarmShard[settings.shardCount()];
     this.locks = new ReentrantLock[settings.shardCount()];
     for (int i = 0; i < shards.length; i++) {
-      shards[i] = new WsSwarmShard(settings, totals, Ids.fmix(seed ^ Ids.fmix(i + 1L)));
+      shards[i] = new WsSwarmShard(settings, totals, Hashing.fmix(seed ^ Hashing.fmix(i + 1L)));
       locks[i] = new ReentrantLock();
     }
   }

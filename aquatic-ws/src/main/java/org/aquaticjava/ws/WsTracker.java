@@ -19,8 +19,9 @@ import org.aquaticjava.core.persist.SnapshotSchedule;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.worker.FatalExit;
 import org.aquaticjava.core.worker.Stopping;
-import org.aquaticjava.netty.FileDescriptorBudget;
 import org.aquaticjava.netty.AcceptErrors;
+import org.aquaticjava.netty.ConnectionGate;
+import org.aquaticjava.netty.FileDescriptorBudget;
 import org.aquaticjava.netty.IoTransport;
 import org.aquaticjava.netty.ListenAddress;
 import org.aquaticjava.netty.Listeners;
@@ -152,7 +153,7 @@ public final class WsTracker extends ProtocolTracker {
                           new WsChannelInitializer(
                               config,
                               Map.copyOf(workers),
-                              new ConnectionLimiter(
+                              new ConnectionGate(
                                   runtime.claimConnections(
                                       PROTOCOL, FileDescriptorBudget.MAX_CONNECTIONS_KEY, config.limits().maxConnections())),
                               metrics,

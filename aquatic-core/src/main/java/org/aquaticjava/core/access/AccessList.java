@@ -1,7 +1,8 @@
 package org.aquaticjava.core.access;
 
-import org.aquaticjava.core.swarm.InfoHashFilter;
 import org.aquaticjava.core.config.AccessListMode;
+import org.aquaticjava.core.swarm.Hashing;
+import org.aquaticjava.core.swarm.InfoHashFilter;
 
 /**
  * Immutable set of 20-byte info hashes plus the filtering mode. A hash is passed as three
@@ -105,13 +106,8 @@ public final class AccessList implements InfoHashFilter {
    * collisions, so all 160 bits are mixed (murmur3 finalizer) rather than using one word as is.
    */
   private int slot(long a, long b, int c) {
-    long h = a * 0x9E3779B97F4A7C15L ^ b ^ ((long) c << 32 | (c & 0xffff_ffffL));
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return (int) h & mask;
+    return (int) Hashing.fmix(a * 0x9E3779B97F4A7C15L ^ b ^ ((long) c << 32 | (c & 0xffff_ffffL)))
+        & mask;
   }
 
   @Override

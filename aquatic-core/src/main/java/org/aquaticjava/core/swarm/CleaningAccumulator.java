@@ -1,5 +1,7 @@
 package org.aquaticjava.core.swarm;
 
+import org.HdrHistogram.IntCountsHistogram;
+
 /**
  * Collects statistics while shards are cleaned one after another, so that the numbers cost no
  * extra pass. Pass one instance to {@link SwarmShard#clean} for every shard (or {@link #add} the
@@ -26,7 +28,8 @@ public final class CleaningAccumulator {
 
   /** Tallies of one address family. */
   static final class Family {
-    private final PeerCountHistogram histogram = new PeerCountHistogram();
+    /** Peers per torrent, exact below 256 and within 1% above (two significant digits). */
+    private final IntCountsHistogram histogram = new IntCountsHistogram(2);
     private final BusiestTorrents busiest = new BusiestTorrents();
     private long torrents;
     private long peers;
@@ -35,7 +38,7 @@ public final class CleaningAccumulator {
     private long torrentsRemoved;
 
     void torrent(long a, long b, int c, int peerCount, int seederCount) {
-      histogram.record(peerCount);
+      histogram.recordValue(peerCount);
       busiest.offer(a, b, c, peerCount, seederCount);
       torrents++;
       peers += peerCount;

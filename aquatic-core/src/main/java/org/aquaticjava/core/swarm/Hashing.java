@@ -4,12 +4,14 @@ package org.aquaticjava.core.swarm;
  * Seeded 64-bit hashing of info hashes and peer keys. The seed is random per process so that
  * clients cannot craft keys that collide in the open-addressing tables. Each part passes through
  * the MurmurHash3 finalizer before the next is mixed in, so collisions cannot be built without
- * knowing the seed. Stateless; thread-safe.
+ * knowing the seed. Shared by every hash table keyed by client-chosen ids (the swarm store, the
+ * WebTorrent store, the access list). Stateless; thread-safe.
  */
-final class Hashing {
+public final class Hashing {
   private Hashing() {}
 
-  static long infoHash(long seed, long a, long b, int c) {
+  /** A 20-byte id as its words {@code a}, {@code b}, {@code c}, under {@code seed}. */
+  public static long infoHash(long seed, long a, long b, int c) {
     return fmix(fmix(fmix(seed ^ a) ^ b) ^ c);
   }
 
@@ -18,7 +20,7 @@ final class Hashing {
   }
 
   /** MurmurHash3 64-bit finalizer: a bijection with full avalanche. */
-  static long fmix(long h) {
+  public static long fmix(long h) {
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;

@@ -1,9 +1,11 @@
 package org.aquaticjava.core.swarm;
 
+import org.HdrHistogram.AbstractHistogram;
+
 /**
  * Distribution of peers per torrent over the torrents of one address family, the same percentile
- * set on stdout, HTML and Prometheus (aquatic omits p95 on Prometheus; we do not). Values above 127
- * are bucketed and may read up to 1.6% low; min and max are exact.
+ * set on stdout, HTML and Prometheus (aquatic omits p95 on Prometheus; we do not). Values below 256
+ * are exact, larger ones within 1% (an HdrHistogram with two significant digits).
  */
 public record PeersPerTorrent(
     int min,
@@ -21,21 +23,26 @@ public record PeersPerTorrent(
     int p999,
     int max) {
 
-  static PeersPerTorrent of(PeerCountHistogram h) {
+  /** The distribution recorded in {@code h} (all zeros when it is empty). */
+  static PeersPerTorrent of(AbstractHistogram h) {
     return new PeersPerTorrent(
-        h.min(),
-        h.quantile(0.1),
-        h.quantile(0.2),
-        h.quantile(0.3),
-        h.quantile(0.4),
-        h.quantile(0.5),
-        h.quantile(0.6),
-        h.quantile(0.7),
-        h.quantile(0.8),
-        h.quantile(0.9),
-        h.quantile(0.95),
-        h.quantile(0.99),
-        h.quantile(0.999),
-        h.max());
+        (int) h.getMinValue(),
+        at(h, 10),
+        at(h, 20),
+        at(h, 30),
+        at(h, 40),
+        at(h, 50),
+        at(h, 60),
+        at(h, 70),
+        at(h, 80),
+        at(h, 90),
+        at(h, 95),
+        at(h, 99),
+        at(h, 99.9),
+        (int) h.getMaxValue());
+  }
+
+  private static int at(AbstractHistogram h, double percentile) {
+    return (int) h.getValueAtPercentile(percentile);
   }
 }

@@ -67,9 +67,4 @@ public record SwarmSettings(int shardCount, int maxPeerAgeSeconds, int cleaningI
     final int tick = tickSeconds();
     return (maxPeerAgeSeconds + tick - 1) / tick;
   }
-
-  /** The wrapping tick of {@code nowSeconds}. */
-  int tickOf(int nowSeconds) {
-    return (nowSeconds / tickSeconds()) & PeerWords.TICK_MASK;
-  }
 }

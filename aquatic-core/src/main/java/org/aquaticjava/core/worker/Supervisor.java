@@ -34,11 +34,6 @@ public final class Supervisor implements AutoCloseable {
   private final AtomicBoolean failed = new AtomicBoolean();
   private volatile boolean closing;
 
-  /** A supervisor that terminates the process on failure ({@link FatalExit#EXIT_PROCESS}). */
-  public static Supervisor exitingProcessOnFailure() {
-    return new Supervisor(FatalExit.EXIT_PROCESS);
-  }
-
   public Supervisor(FatalExit fatalExit) {
     this.fatalExit = fatalExit;
   }

@@ -1,14 +1,14 @@
-package org.aquaticjava.http;
+package org.aquaticjava.core.swarm;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import org.aquaticjava.core.net.IpAddressBytes;
-import org.aquaticjava.core.swarm.AnnounceRequest;
 
 /**
  * The canonical address of a client: IPv4 as an int, IPv6 as two longs; IPv4-mapped IPv6
  * addresses (a dual-stack socket, or a proxy header) count as IPv4, so one peer is one swarm
- * member. Mutable and reusable; not thread-safe (one per connection or per worker).
+ * member. The one canonicalisation of the UDP, HTTP and WebTorrent source addresses. Mutable and
+ * reusable; not thread-safe (one per connection or per worker).
  */
 public final class PeerAddress {
   private boolean ipv6;
@@ -35,24 +35,25 @@ public final class PeerAddress {
     ipv6Low = IpAddressBytes.ipv6Low(b);
   }
 
-  void set(PeerAddress other) {
+  /** Takes {@code other}'s address. */
+  public void set(PeerAddress other) {
     ipv6 = other.ipv6;
     ipv4 = other.ipv4;
     ipv6High = other.ipv6High;
     ipv6Low = other.ipv6Low;
   }
 
-  boolean isIpv6() {
+  public boolean isIpv6() {
     return ipv6;
   }
 
   /** 0 for IPv4, 1 for IPv6: the index of per-family tables. */
-  int familyIndex() {
+  public int familyIndex() {
     return ipv6 ? 1 : 0;
   }
 
   /** Writes the address into the store request, which selects the swarm of its family. */
-  void copyTo(AnnounceRequest request) {
+  public void copyTo(AnnounceRequest request) {
     request.ipv6 = ipv6;
     request.ipv4 = ipv4;
     request.ipv6High = ipv6High;

@@ -1,10 +1,9 @@
-package org.aquaticjava.http;
+package org.aquaticjava.core.swarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import org.aquaticjava.core.swarm.AnnounceRequest;
 import org.junit.jupiter.api.Test;
 
 class PeerAddressTest {
