@@ -45,8 +45,8 @@ import org.slf4j.event.Level;
  * reads each message with its own reusable {@link InMessage}, applies it to the shared {@link
  * WsSwarmStore}, replies on the connection and relays offers and answers to the connections of
  * other peers (on any loop). What it writes, to the connections of any loop, is flushed once per
- * connection when this loop's I/O batch is done. Once a second it sweeps its connections for the handshake, idle,
- * send and ping timeouts.
+ * connection when this loop's I/O batch is done. Once a second it sweeps its connections for the
+ * handshake, idle, send and ping timeouts.
  *
  * <p>Per-source limits ({@code [rate_limit]}, {@link SourceLimits}, one table set per worker,
  * keyed by the TCP peer address): each upgrade request takes a token of its source's {@code
@@ -492,7 +492,7 @@ final class SocketWorker {
    * ({@link #flushLater}).
    */
   private void send(WsConnection target, ByteBuf out, MessageType type) {
-    if (target.send(out, type, false)) {
+    if (target.send(out, type)) {
       flushLater(target);
     }
   }

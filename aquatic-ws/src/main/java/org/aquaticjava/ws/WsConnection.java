@@ -102,13 +102,13 @@ final class WsConnection implements PeerOwner {
   /**
    * Queues {@code content} (a complete JSON message in a buffer from {@link
    * ServerTextFrame#allocate}; ownership passes to this method) as a text frame, or drops and
-   * counts it (see the class comment). Callable from any thread.
+   * counts it (see the class comment). Callable from any thread. Not flushed, unless half the
+   * queue or the whole write buffer is taken: the sending socket worker flushes at the end of its
+   * I/O batch ({@link SocketWorker}).
    *
-   * @param flush whether to flush now; a socket worker defers the flush to the end of its I/O
-   *     batch ({@link SocketWorker})
    * @return whether the message was queued
    */
-  boolean send(ByteBuf content, MessageType type, boolean flush) {
+  boolean send(ByteBuf content, MessageType type) {
     final int inFlight = admit(type);
     if (inFlight < 0) {
       content.release();
@@ -118,7 +118,7 @@ final class WsConnection implements PeerOwner {
     // Deferred writes are flushed early once half the queue is used, or once they fill the write
     // buffer: unflushed writes count as queued and against the buffer, and a client that reads
     // must not lose messages to our deferral.
-    if (flush || inFlight > maxQueued / 2) {
+    if (inFlight > maxQueued / 2) {
       channel.writeAndFlush(frame).addListener(dequeued);
     } else {
       channel.write(frame).addListener(dequeued);
