@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every side-by-side benchmark in one run, then one chart of all protocols: UDP and HTTP against
 # Debian's opentracker, WebSocket against npm's bittorrent-tracker, and resident memory with the
-# same UDP population. Loopback only; about 35 minutes with the defaults.
+# same UDP population. Loopback only; about 50 minutes with the defaults (the HTTP script now
+# includes its TLS scenarios against nginx + opentracker).
 #
 #   bench/all.sh [OUT_DIR]       (root: may apt-get install opentracker; needs node >= 20)
 #

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side HTTP benchmark of our tracker and Debian's opentracker on this machine, loopback only.
 #
-#   bench/http-vs-opentracker.sh [OUT_DIR]       (root: may apt-get install opentracker)
+#   bench/http-vs-opentracker.sh [OUT_DIR]       (root: may apt-get install opentracker, nginx)
 #
 # Same method as bench/udp-vs-opentracker.sh: per scenario the two trackers take turns (ours,
 # opentracker, ours, ...), REPS times each, a fresh tracker per run and only one under load at a
@@ -9,7 +9,7 @@
 # the same config and seed. Rows go to OUT_DIR/results.tsv (bench_measured_run in lib.sh), medians
 # and ours/opentracker ratios to OUT_DIR/tables.md, the chart to OUT_DIR/throughput.svg.
 #
-# Workload (both scenarios): 10,000 torrents Zipf s=1, 100,000 peers, 80% announce (numwant 50,
+# Workload (every scenario): 10,000 torrents Zipf s=1, 100,000 peers, 80% announce (numwant 50,
 # compact) / 20% scrape of 1-10 hashes, CONNECTIONS connections with one request in flight each,
 # closed loop. Our tracker: 1 socket worker, IPv4, max_peers 50; opentracker: its default build
 # (TCP served by its main thread) with the load tester's hashes whitelisted. Tracker pinned to
@@ -18,12 +18,26 @@
 #                  every connection after its reply, so against it every request still pays a TCP
 #                  connect; that is how opentracker serves keep-alive clients.
 #   close-1w       a new connection per request (Connection: close) against both.
+# TLS scenarios: ours with TLS on (BoringSSL, its default session resumption) against nginx
+# terminating TLS in front of opentracker, which is how opentracker operators serve HTTPS (Debian's
+# nginx on OpenSSL, 1 worker, session cache and tickets on, proxy_pass to opentracker over plain
+# HTTP on loopback; opentracker on PORT+1). nginx and opentracker are both pinned to CPU 0 and the
+# pair's CPU is the sum of nginx's master and workers and opentracker. Throw-away self-signed
+# certificates for 127.0.0.1 (bench_tls_certificate), made per run.
+#   tls-ecdsa-1w            a new connection per request, full TLS handshake each, ECDSA P-256
+#   tls-rsa-1w              the same with an RSA-2048 certificate
+#   tls-resume-ecdsa-1w     ECDSA, a new connection per request that resumes an earlier session
+#                           (the load tester's tls_resume_sessions; TLS 1.3 tickets)
+#   tls-keepalive-ecdsa-1w  ECDSA with keep-alive (nginx keeps client connections open)
 # opentracker orders the keys of a multi-hash scrape reply by hash table slot, not sorted as
 # bencode requires; the load tester counts those replies as malformed. Throughput is therefore
 # reported as replies/s = valid + malformed (the tracker did the work), with malformed shown.
 #
-# Environment: REPS (5), DURATION (10), WARMUP (10), PORT (34200), CONNECTIONS (64),
-# SCENARIOS ("keepalive-1w close-1w"), AQUATIC_JAVA_OPTS (extra JVM options for our tracker).
+# Environment: REPS (5), DURATION (10), WARMUP (10), PORT (34200), BACKEND_PORT (opentracker behind
+# nginx; PORT + 1), CONNECTIONS (64), SCENARIOS
+# ("keepalive-1w close-1w tls-ecdsa-1w tls-rsa-1w tls-resume-ecdsa-1w"), AQUATIC_JAVA_OPTS (extra
+# JVM options for our tracker). SMOKE=1 proves the script end to end in a few minutes (REPS=1
+# DURATION=2 WARMUP=1, every scenario unless SCENARIOS is set); its numbers mean nothing.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -31,47 +45,120 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
 
 PORT=${PORT:-34200}
+BACKEND_PORT=${BACKEND_PORT:-$((PORT + 1))}
 CONNECTIONS=${CONNECTIONS:-64}
-SCENARIOS=${SCENARIOS:-"keepalive-1w close-1w"}
+if [ "${SMOKE:-0}" = 1 ]; then
+    REPS=1 DURATION=2 WARMUP=1
+    SCENARIOS=${SCENARIOS:-"keepalive-1w close-1w tls-ecdsa-1w tls-rsa-1w tls-resume-ecdsa-1w tls-keepalive-ecdsa-1w"}
+fi
+SCENARIOS=${SCENARIOS:-"keepalive-1w close-1w tls-ecdsa-1w tls-rsa-1w tls-resume-ecdsa-1w"}
 bench_out_dir http-vs-opentracker "${1:-}"
 
 bench_require_opentracker
+case " $SCENARIOS " in *" tls-"*) bench_require_nginx ;; esac
 bench_build
 
+# ours_config FILE [KEY]: our tracker; with KEY (ecdsa|rsa), TLS with that certificate.
 # [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits.
-printf 'socket_workers = 1\nlog_level = "info"\n[network]\nuse_ipv4 = true\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[protocol]\nmax_peers = 50\n[rate_limit]\nenabled = false\n' \
-    "$PORT" >"$OUT/ours.toml"
+ours_config() {
+    printf 'socket_workers = 1\nlog_level = "info"\n[network]\nuse_ipv4 = true\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[protocol]\nmax_peers = 50\n[rate_limit]\nenabled = false\n' \
+        "$PORT" >"$1"
+    if [ -n "${2:-}" ]; then
+        printf '[network.tls]\nenable_tls = true\ntls_certificate_path = "%s/tls/%s.crt"\ntls_private_key_path = "%s/tls/%s.key"\n' \
+            "$OUT" "$2" "$OUT" "$2" >>"$1"
+    fi
+}
+
+# nginx_config KEY: nginx terminating TLS with certificate KEY on PORT, in front of opentracker on
+# BACKEND_PORT, in OUT/nginx-KEY/ (prefix, temp files, error log).
+nginx_config() {
+    local dir=$OUT/nginx-$1
+    mkdir -p "$dir/tmp"
+    cat >"$dir/nginx.conf" <<NGINX
+daemon off;
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $dir/tmp/body;
+    proxy_temp_path $dir/tmp/proxy;
+    fastcgi_temp_path $dir/tmp/fastcgi;
+    uwsgi_temp_path $dir/tmp/uwsgi;
+    scgi_temp_path $dir/tmp/scgi;
+    server {
+        listen 127.0.0.1:$PORT ssl;
+        ssl_certificate $OUT/tls/$1.crt;
+        ssl_certificate_key $OUT/tls/$1.key;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_session_cache shared:SSL:10m;
+        ssl_session_timeout 2h;
+        ssl_session_tickets on;
+        location / { proxy_pass http://127.0.0.1:$BACKEND_PORT; }
+    }
+}
+NGINX
+}
+
+ours_config "$OUT/ours.toml"
+case " $SCENARIOS " in *" tls-"*)
+    mkdir -p "$OUT/tls"
+    for key in ecdsa rsa; do
+        bench_tls_certificate "$OUT/tls" "$key"
+        ours_config "$OUT/ours-$key.toml" "$key"
+        nginx_config "$key"
+    done ;;
+esac
 printf 'listen.tcp_udp 127.0.0.1:%s\naccess.whitelist %s/whitelist.txt\n' "$PORT" "$OUT" >"$OUT/opentracker.conf"
+printf 'listen.tcp 127.0.0.1:%s\naccess.whitelist %s/whitelist.txt\n' "$BACKEND_PORT" "$OUT" >"$OUT/opentracker-backend.conf"
 bench_http_load_config "$OUT/hashes.toml" "$PORT" true "$CONNECTIONS" 1
 "$JAVA" -jar "$LOAD_JAR" http -c "$OUT/hashes.toml" --info-hashes >"$OUT/whitelist.txt"
 printf '%s\n' "$BENCH_TSV_HEADER" >"$OUT/results.tsv"
 
-# run_one SCENARIO TRACKER(ours|opentracker) REP KEEP_ALIVE
+# run_one SCENARIO TRACKER(ours|opentracker|nginx+opentracker) REP KEEP_ALIVE [KEY RESUME]
 run_one() {
-    local scenario=$1 tracker=$2 rep=$3 keep_alive=$4 tag="$1-$2-$3" pid transport=-
-    bench_http_load_config "$OUT/$tag.warmup.toml" "$PORT" "$keep_alive" "$CONNECTIONS" "$WARMUP"
-    bench_http_load_config "$OUT/$tag.load.toml" "$PORT" "$keep_alive" "$CONNECTIONS" "$DURATION"
-    if [ "$tracker" = ours ]; then
-        pid=$(bench_start_ours http "$OUT/ours.toml" 0 "$OUT/$tag.tracker.log")
-        transport=$(grep -o 'socket workers over [a-z_]*' "$OUT/$tag.tracker.log" | awk '{print $4}')
-    else
-        pid=$(bench_start_opentracker "$OUT/opentracker.conf" 0 "$OUT/$tag.tracker.log")
-    fi
+    local scenario=$1 tracker=$2 rep=$3 keep_alive=$4 key=${5:-} resume=${6:-false}
+    local tag="$1-${2/+/-}-$3" pid pids backend="" transport=- tls=false
+    [ -n "$key" ] && tls=true
+    bench_http_load_config "$OUT/$tag.warmup.toml" "$PORT" "$keep_alive" "$CONNECTIONS" "$WARMUP" "$tls" "$resume"
+    bench_http_load_config "$OUT/$tag.load.toml" "$PORT" "$keep_alive" "$CONNECTIONS" "$DURATION" "$tls" "$resume"
+    case $tracker in
+        ours)
+            pid=$(bench_start_ours http "$OUT/ours${key:+-$key}.toml" 0 "$OUT/$tag.tracker.log")
+            transport=$(grep -o 'socket workers over [a-z_]*' "$OUT/$tag.tracker.log" | awk '{print $4}') ;;
+        opentracker)
+            pid=$(bench_start_opentracker "$OUT/opentracker.conf" 0 "$OUT/$tag.tracker.log") ;;
+        nginx+opentracker)
+            backend=$(bench_start_opentracker "$OUT/opentracker-backend.conf" 0 "$OUT/$tag.backend.log")
+            pid=$(bench_start_nginx "$OUT/nginx-$key/nginx.conf" 0 "$OUT/$tag.tracker.log") ;;
+    esac
     taskset -c 1 "$JAVA" -jar "$LOAD_JAR" http -c "$OUT/$tag.warmup.toml" >"$OUT/$tag.warmup.log" 2>&1
-    bench_measured_run "$OUT/results.tsv" "$scenario" "$tracker" "$rep" "$pid" http \
+    # The pair: nginx's master, its workers (listed after the warm-up, so a replaced one is not
+    # missed) and opentracker; their CPU and RSS are summed.
+    pids=$pid
+    [ -n "$backend" ] && pids="$pid $(bench_children "$pid") $backend"
+    bench_measured_run "$OUT/results.tsv" "$scenario" "$tracker" "$rep" "$pids" http \
         "$OUT/$tag.load.toml" "$OUT/$tag.load.log" 1 "$transport"
     bench_stop "$pid"
+    if [ -n "$backend" ]; then bench_stop "$backend"; fi
 }
 
 for scenario in $SCENARIOS; do
+    key="" resume=false peer=opentracker
     case $scenario in
         keepalive-1w) keep_alive=true ;;
         close-1w) keep_alive=false ;;
+        tls-ecdsa-1w) keep_alive=false key=ecdsa ;;
+        tls-rsa-1w) keep_alive=false key=rsa ;;
+        tls-resume-ecdsa-1w) keep_alive=false key=ecdsa resume=true ;;
+        tls-keepalive-ecdsa-1w) keep_alive=true key=ecdsa ;;
         *) echo "unknown scenario $scenario" >&2; exit 2 ;;
     esac
+    [ -n "$key" ] && peer=nginx+opentracker
     for rep in $(seq 1 "$REPS"); do
-        run_one "$scenario" ours "$rep" "$keep_alive"
-        run_one "$scenario" opentracker "$rep" "$keep_alive"
+        run_one "$scenario" ours "$rep" "$keep_alive" "$key" "$resume"
+        run_one "$scenario" "$peer" "$rep" "$keep_alive" "$key" "$resume"
     done
 done
 

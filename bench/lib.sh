@@ -36,6 +36,55 @@ bench_require_opentracker() {
     fi
 }
 
+# Debian's nginx (TLS in front of opentracker) and openssl (throw-away certificates). Debian's
+# nginx package starts a system nginx on port 80 when installed; a policy-rc.d that refuses service
+# starts (exit 101) is put in place for the install if the host has none, and removed again.
+bench_require_nginx() {
+    local missing=() policy=/usr/sbin/policy-rc.d own_policy=0
+    command -v nginx >/dev/null || missing+=(nginx)
+    command -v openssl >/dev/null || missing+=(openssl)
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\n# bench/lib.sh: no service starts while nginx is installed\nexit 101\n' >"$policy"
+        chmod 755 "$policy"
+        own_policy=1
+    fi
+    echo "bench: installing Debian's ${missing[*]}" >&2
+    local status=0
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >&2 || status=$?
+    [ "$own_policy" = 1 ] && rm -f "$policy"
+    return "$status"
+}
+
+# bench_tls_certificate DIR NAME (ecdsa|rsa): a throw-away self-signed certificate for 127.0.0.1
+# and localhost (ECDSA P-256 or RSA-2048, 2 days) in DIR/NAME.crt with its key in DIR/NAME.key
+# (PKCS#8 PEM, read by both our tracker and nginx).
+bench_tls_certificate() {
+    local key
+    case $2 in
+        ecdsa) key=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1) ;;
+        rsa) key=(-newkey rsa:2048) ;;
+        *) echo "bench: unknown key type $2" >&2; return 2 ;;
+    esac
+    openssl req -x509 "${key[@]}" -nodes -days 2 -subj /CN=localhost \
+        -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+        -keyout "$1/$2.key" -out "$1/$2.crt" 2>/dev/null
+}
+
+# bench_start_nginx CONF CPUS LOG: nginx in the foreground (the config says "daemon off") with the
+# prefix and error log in CONF's directory; prints the master's PID. bench_children lists the
+# workers.
+bench_start_nginx() {
+    local dir
+    dir=$(dirname "$1")
+    bench_spawn nginx "$2" "$3" "" nginx -p "$dir" -e "$dir/error.log" -c "$1"
+}
+
+# PIDs of the children of PID (e.g. nginx's workers), space-separated.
+bench_children() {
+    cat /proc/"$1"/task/*/children 2>/dev/null | tr -s ' \n' ' '
+}
+
 # npm's bittorrent-tracker at the version pinned in bench/bittorrent-tracker/package-lock.json.
 bench_require_bittorrent_tracker() {
     command -v node >/dev/null || { echo "bench: node (>= 20) is needed for bittorrent-tracker" >&2; return 1; }
@@ -125,12 +174,13 @@ bench_udp_load_config() {
         "$2" "$4" "$6" "$5" "$weights" >"$1"
 }
 
-# bench_http_load_config FILE PORT KEEP_ALIVE(true|false) CONNECTIONS DURATION: the HTTP load
-# tester's config, 1 worker, closed loop: 10,000 torrents (Zipf s=1), 100,000 peers, 80% announce
-# (numwant 50, compact) / 20% scrape of 1-10 hashes, one request in flight per connection.
+# bench_http_load_config FILE PORT KEEP_ALIVE(true|false) CONNECTIONS DURATION [TLS RESUME]: the
+# HTTP load tester's config, 1 worker, closed loop: 10,000 torrents (Zipf s=1), 100,000 peers, 80%
+# announce (numwant 50, compact) / 20% scrape of 1-10 hashes, one request in flight per connection;
+# TLS (true|false, default false) connects with HTTPS, RESUME (true|false) resumes TLS sessions.
 bench_http_load_config() {
-    printf 'server_address = "127.0.0.1:%s"\nworkers = 1\n[load]\nduration = %s\nprogress_interval = 60\n[workload]\nnumber_of_torrents = 10000\nnumber_of_peers = 100000\n[requests]\nweight_announce = 80\nweight_scrape = 20\nannounce_peers_wanted = 50\nscrape_max_torrents = 10\n[network]\nconnections = %s\nkeep_alive = %s\n' \
-        "$2" "$5" "$4" "$3" >"$1"
+    printf 'server_address = "127.0.0.1:%s"\nworkers = 1\n[load]\nduration = %s\nprogress_interval = 60\n[workload]\nnumber_of_torrents = 10000\nnumber_of_peers = 100000\n[requests]\nweight_announce = 80\nweight_scrape = 20\nannounce_peers_wanted = 50\nscrape_max_torrents = 10\n[network]\nconnections = %s\nkeep_alive = %s\ntls = %s\ntls_resume_sessions = %s\n' \
+        "$2" "$5" "$4" "$3" "${6:-false}" "${7:-false}" >"$1"
 }
 
 # bench_out_dir NAME [OUT_DIR]: sets OUT to the run's output directory (OUT_DIR, else
@@ -152,9 +202,11 @@ bench_stop() {
     kill -KILL "$1" 2>/dev/null || true
 }
 
-# CPU seconds (utime + stime, all threads) of PID, as a decimal.
+# CPU seconds (utime + stime, all threads) of PID, or the sum over several PIDs, as a decimal.
 bench_cpu_seconds() {
-    awk -v tck="$CLK_TCK" '{ sub(/^.*\) /, ""); printf "%.2f\n", ($12 + $13) / tck }' "/proc/$1/stat"
+    local pid
+    for pid in "$@"; do cat "/proc/$pid/stat"; done |
+        awk -v tck="$CLK_TCK" '{ sub(/^.*\) /, ""); t += $12 + $13 } END { printf "%.2f\n", t / tck }'
 }
 
 # Busy and total jiffies of the whole box (all CPUs).
@@ -162,8 +214,10 @@ bench_box_jiffies() {
     awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8; total = busy + $5 + $6; print busy, total }' /proc/stat
 }
 
+# VmRSS of PID, or the sum over several PIDs, in KiB.
 bench_rss_kib() {
-    awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
+    local pid
+    for pid in "$@"; do cat "/proc/$pid/status"; done | awk '/^VmRSS:/ { k += $2 } END { print k }'
 }
 
 # Value of KEY in a load tester SUMMARY line.
@@ -177,7 +231,8 @@ BENCH_TSV_HEADER=$'scenario\ttracker\trep\treplies_per_s\tresponses_per_s\tmalfo
 # bench_measured_run TSV SCENARIO TRACKER REP PID PROTOCOL LOAD_CONF LOG LT_CPUS TRANSPORT [MARKER]
 #
 # Runs the load tester (PROTOCOL, LOAD_CONF, pinned to LT_CPUS, "" = unpinned) against the tracker
-# PID and appends one row to TSV: replies/s (valid responses + malformed replies: a reply the
+# PID (or several space-separated PIDs whose CPU and RSS are summed, e.g. nginx's master and
+# workers plus opentracker) and appends one row to TSV: replies/s (valid responses + malformed replies: a reply the
 # tracker produced but the load tester rejected, e.g. opentracker's unsorted scrape keys, still
 # cost the tracker its work), the SUMMARY counts, the tracker's CPU seconds (utime + stime of
 # /proc/PID/stat, all threads) over the measured run, CPU µs per reply, replies per tracker
@@ -189,7 +244,8 @@ bench_measured_run() {
     local transport=${10} marker=${11:-} lt_pin=() lt_pid cpu0 box0 cpu1 box1 i
     [ -n "$lcpus" ] && lt_pin=(taskset -c "$lcpus")
     if [ -z "$marker" ]; then
-        cpu0=$(bench_cpu_seconds "$pid")
+        # shellcheck disable=SC2086 # PID may be a list
+        cpu0=$(bench_cpu_seconds $pid)
         box0=$(bench_box_jiffies)
         "${lt_pin[@]}" "$JAVA" -jar "$LOAD_JAR" "$protocol" -c "$conf" >"$log" 2>&1
     else
@@ -200,14 +256,17 @@ bench_measured_run() {
             kill -0 "$lt_pid" 2>/dev/null || break
             sleep 0.01
         done
-        cpu0=$(bench_cpu_seconds "$pid")
+        # shellcheck disable=SC2086
+        cpu0=$(bench_cpu_seconds $pid)
         box0=$(bench_box_jiffies)
         wait "$lt_pid"
     fi
-    cpu1=$(bench_cpu_seconds "$pid")
+    # shellcheck disable=SC2086
+    cpu1=$(bench_cpu_seconds $pid)
     box1=$(bench_box_jiffies)
     local rss summary
-    rss=$(bench_rss_kib "$pid")
+    # shellcheck disable=SC2086
+    rss=$(bench_rss_kib $pid)
     summary=$(grep '^SUMMARY' "$log") || { echo "bench: no SUMMARY in $log" >&2; tail -20 "$log" >&2; return 1; }
     awk -v s="$scenario" -v t="$tracker" -v r="$rep" -v tr="$transport" -v rss="$rss" \
         -v c0="$cpu0" -v c1="$cpu1" -v b0="$box0" -v b1="$box1" -v tck="$CLK_TCK" \

@@ -37,6 +37,9 @@ TARGETS = [
     ("keepalive-1w", "replies_per_s", 2.0, "HTTP with keep-alive: at least 2x opentracker's requests/s"),
     ("close-1w", "replies_per_s", 1.2, "HTTP without keep-alive: at least 1.2x opentracker's requests/s"),
     ("ws-1w", "replies_per_s", 10.0, "WebSocket: at least 10x bittorrent-tracker's messages/s"),
+    ("close-1w", "replies_per_cpu_s", 1.25, "HTTP, new connection per request: at least 1.25x opentracker per tracker CPU-second"),
+    ("tls-ecdsa-1w", "replies_per_cpu_s", 2.0, "TLS (ECDSA P-256), new connection per request: at least 2x nginx + opentracker per CPU-second"),
+    ("tls-rsa-1w", "replies_per_cpu_s", 2.0, "TLS (RSA-2048), new connection per request: at least 2x nginx + opentracker per CPU-second"),
 ]
 
 

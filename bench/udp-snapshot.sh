@@ -17,8 +17,13 @@
 #    aquatic_snapshot_duration_seconds after each run with snapshots.
 # Writes OUT_DIR/snapshot.md.
 #
+# With REUSE_SNAPSHOT=1 and OUT_DIR/swarms.snapshot present (from an earlier run into the same
+# OUT_DIR), steps 1-2 are skipped: the population is loaded from it instead, so the measured
+# restarts can be repeated on a quiet machine without populating again (SIGTERM time not measured);
+# set MAX_PEER_AGE above the time since that snapshot was written, or its peers expire at load.
+#
 # Environment: TORRENTS (1000000), PEERS (10000000), POPULATE_RATE (150000), POPULATE_PASSES (3),
-# RATE (20000), SECONDS (30), REPS (3), SNAPSHOT_INTERVAL (5), PORT (34200), METRICS_PORT (34201),
+# RATE (20000), SECONDS (30), REPS (5), REUSE_SNAPSHOT (0), MAX_PEER_AGE (1200, the default), SNAPSHOT_INTERVAL (5), PORT (34200), METRICS_PORT (34201),
 # AQUATIC_JAVA_OPTS (extra JVM options for our tracker).
 set -euo pipefail
 
@@ -46,12 +51,11 @@ load_config "$POPULATE_RATE" $(( PEERS * POPULATE_PASSES / POPULATE_RATE )) 0 >"
 load_config "$RATE" "$SECONDS_PER_RUN" 1 >"$OUT/fixed.toml"
 tracker_config() { # SNAPSHOT_INTERVAL
     # [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits.
-    printf 'socket_workers = 1\n[network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[metrics]\nrun_prometheus_endpoint = true\nprometheus_endpoint_address = "127.0.0.1:%s"\n[persistence]\npath = "%s/swarms.snapshot"\nsnapshot_interval = %s\n[rate_limit]\nenabled = false\n' \
-        "$PORT" "$METRICS_PORT" "$OUT" "$1"
+    printf 'socket_workers = 1\n[network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[cleaning]\nmax_peer_age = %s\n[metrics]\nrun_prometheus_endpoint = true\nprometheus_endpoint_address = "127.0.0.1:%s"\n[persistence]\npath = "%s/swarms.snapshot"\nsnapshot_interval = %s\n[rate_limit]\nenabled = false\n' \
+        "$PORT" "${MAX_PEER_AGE:-1200}" "$METRICS_PORT" "$OUT" "$1"
 }
 tracker_config 86400 >"$OUT/no-snapshots.toml"
 tracker_config "$SNAPSHOT_INTERVAL" >"$OUT/snapshots.toml"
-rm -f "$OUT/swarms.snapshot"
 
 metric() { # NAME: the sum of its samples on the metrics endpoint
     curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" | awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $2 } END { print s + 0 }'
@@ -66,13 +70,20 @@ stop_waiting() { # PID: SIGTERM, and up to 120 s for the last snapshot of millio
     bench_stop "$1"
 }
 
-pid=$(bench_start_ours udp "$OUT/no-snapshots.toml" 0 "$OUT/populate.tracker.log")
-echo "bench: populating $PEERS peers of $TORRENTS torrents" >&2
-taskset -c 1 "$JAVA" -jar "$LOAD_JAR" udp -c "$OUT/populate.toml" >"$OUT/populate.log" 2>&1
-grep '^SUMMARY' "$OUT/populate.log" >&2
-stop_started=$(date +%s%N)
-stop_waiting "$pid"
-stop_ms=$(( ($(date +%s%N) - stop_started) / 1000000 ))
+if [ "${REUSE_SNAPSHOT:-0}" = 1 ] && [ -f "$OUT/swarms.snapshot" ]; then
+    echo "bench: reusing $OUT/swarms.snapshot" >&2
+    stop_ms=-
+    rm -f "$OUT/loads.tsv" "$OUT/fixed.tsv" "$OUT/writes.txt"
+else
+    rm -f "$OUT/swarms.snapshot"
+    pid=$(bench_start_ours udp "$OUT/no-snapshots.toml" 0 "$OUT/populate.tracker.log")
+    echo "bench: populating $PEERS peers of $TORRENTS torrents" >&2
+    taskset -c 1 "$JAVA" -jar "$LOAD_JAR" udp -c "$OUT/populate.toml" >"$OUT/populate.log" 2>&1
+    grep -a '^SUMMARY' "$OUT/populate.log" >&2
+    stop_started=$(date +%s%N)
+    stop_waiting "$pid"
+    stop_ms=$(( ($(date +%s%N) - stop_started) / 1000000 ))
+fi
 snapshot_bytes=$(stat -c %s "$OUT/swarms.snapshot")
 
 # Alternating restarts from that snapshot: each loads it, warms up with one fixed-rate run, then
@@ -87,7 +98,7 @@ for rep in $(seq 1 "$REPS"); do
             >>"$OUT/loads.tsv"
         taskset -c 1 "$JAVA" -jar "$LOAD_JAR" udp -c "$OUT/fixed.toml" >"$OUT/$label.$rep.warmup.log" 2>&1
         taskset -c 1 "$JAVA" -jar "$LOAD_JAR" udp -c "$OUT/fixed.toml" >"$OUT/$label.$rep.log" 2>&1
-        summary=$(grep '^SUMMARY' "$OUT/$label.$rep.log")
+        summary=$(grep -a '^SUMMARY' "$OUT/$label.$rep.log")
         printf '%s\t%s\t%s\t%s\t%s\n' "$label" "$rep" "$(bench_summary_value "$summary" responses)" \
             "$(bench_summary_value "$summary" lost)" "$(bench_summary_value "$summary" p99_us)" >>"$OUT/fixed.tsv"
         if [ $label = with ]; then
@@ -107,7 +118,7 @@ row() { # LABEL
         "$(awk -v l="$1" '$1 == l { print $5 }' "$OUT/fixed.tsv" | median)"
 }
 {
-    echo "Population of $PEERS peers, $TORRENTS torrents: $(grep '^SUMMARY' "$OUT/populate.log")"
+    echo "Population of $PEERS peers, $TORRENTS torrents: $(grep -a '^SUMMARY' "$OUT/populate.log" 2>/dev/null || echo "reused $OUT/swarms.snapshot")"
     echo
     echo "| | value |"
     echo "|---|---|"

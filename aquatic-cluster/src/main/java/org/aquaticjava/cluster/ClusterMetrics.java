@@ -16,8 +16,8 @@ import java.util.function.DoubleSupplier;
  * aquatic_cluster_changes_total{event}} (sent, received, applied, dropped), {@code
  * aquatic_cluster_batches_rejected_total{reason}}, {@code aquatic_cluster_bytes_sent_total},
  * {@code aquatic_cluster_send_queue_batches}, {@code aquatic_cluster_replication_lag_seconds}
- * (sender's clock at sending to receiver's at applying) and {@code
- * aquatic_cluster_state_transfer_seconds}.
+ * (sender's clock at sending to receiver's at applying), {@code
+ * aquatic_cluster_state_transfer_seconds} and {@code aquatic_cluster_foreign_messages_total}.
  */
 final class ClusterMetrics {
   /** Why a received batch was not applied; the lower-case names are the label values. */
@@ -32,6 +32,8 @@ final class ClusterMetrics {
   final LongAdder received = new LongAdder();
   final LongAdder applied = new LongAdder();
   final LongAdder droppedBeforeState = new LongAdder();
+  /** JGroups messages dropped unread: from a non-member encrypting with another key. */
+  final LongAdder foreignMessages = new LongAdder();
   final CounterDataPoint bytesSent;
   final Histogram lag;
   final Gauge stateTransferSeconds;
@@ -72,6 +74,13 @@ final class ClusterMetrics {
             .help("Bytes of change batches sent (before JGroups' framing and encryption)")
             .register(registry)
             .labelValues();
+    CounterWithCallback.builder()
+        .name("aquatic_cluster_foreign_messages_total")
+        .help(
+            "Messages dropped unread because their sender is not a member and encrypts with"
+                + " another key (a node whose cluster.secret differs)")
+        .callback(cb -> cb.call(foreignMessages.sum()))
+        .register(registry);
     GaugeWithCallback.builder()
         .name("aquatic_cluster_members")
         .help("Nodes in the cluster as this node sees it, itself included")

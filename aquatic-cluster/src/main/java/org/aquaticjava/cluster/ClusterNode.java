@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,7 +31,7 @@ import org.jgroups.protocols.FD_SOCK2;
 import org.jgroups.protocols.FRAG4;
 import org.jgroups.protocols.MERGE3;
 import org.jgroups.protocols.MFC;
-import org.jgroups.protocols.SYM_ENCRYPT;
+import org.jgroups.protocols.PingData;
 import org.jgroups.protocols.TCP;
 import org.jgroups.protocols.TCPPING;
 import org.jgroups.protocols.UFC;
@@ -43,6 +42,7 @@ import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
 import org.jgroups.protocols.pbcast.STATE;
 import org.jgroups.stack.Protocol;
+import org.jgroups.util.Responses;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +72,8 @@ public final class ClusterNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
   /** Failure detection: a node that sends no heartbeat for this long is suspected. */
   private static final long FAILURE_TIMEOUT_MILLIS = 8_000;
+  /** How long a node that found itself alone asks the members once more who is there. */
+  private static final long DISCOVERY_CHECK_MILLIS = 1_000;
 
   /** Makes the swarms to serve: from the cluster's state, or this node's own. */
   public interface Swarms {
@@ -116,7 +118,7 @@ public final class ClusterNode implements AutoCloseable {
               final ShardBatches b = batches;
               return b == null ? 0 : b.queued();
             });
-    this.channel = new JChannel(protocols(config, keys)).setDiscardOwnMessages(true);
+    this.channel = new JChannel(protocols(config, keys, metrics)).setDiscardOwnMessages(true);
     channel.setName(config.bindAddress());
     channel.setReceiver(new GroupReceiver());
   }
@@ -154,6 +156,7 @@ public final class ClusterNode implements AutoCloseable {
     channel.connect(config.name(), null, config.joinTimeoutMs()); // setState runs in here
     WarmRestart restored = serving;
     if (restored == null) {
+      refuseToServeAloneBesideOthers();
       restored = swarms.local();
       log.info("cluster {}: first node, serving its own swarms", config.name());
     } else {
@@ -173,6 +176,39 @@ public final class ClusterNode implements AutoCloseable {
     log.info(
         "cluster {}: node {} serving with {} members: {}",
         config.name(), config.bindAddress(), members, channel.view().getMembers());
+  }
+
+  /**
+   * A node that ends up alone although nodes of its cluster answer discovery did not get in:
+   * they dropped its JOIN unread because it encrypts with another key (another {@code
+   * cluster.secret}; with another {@code cluster.name} they would not have answered). Serving
+   * alone would split the swarms without anyone noticing, so the node refuses to start.
+   *
+   * @throws ConfigException naming {@code cluster.secret}
+   */
+  private void refuseToServeAloneBesideOthers() throws ConfigException {
+    if (channel.view().size() > 1) {
+      return;
+    }
+    final TCPPING discovery = channel.getProtocolStack().findProtocol(TCPPING.class);
+    final Responses responses = discovery.findMembers(null, false, false, DISCOVERY_CHECK_MILLIS);
+    responses.waitFor(DISCOVERY_CHECK_MILLIS);
+    final List<String> others = new ArrayList<>();
+    for (PingData answer : responses) {
+      if (!answer.getAddress().equals(channel.getAddress())) {
+        others.add(String.valueOf(answer.getPhysicalAddr()));
+      }
+    }
+    responses.done();
+    if (!others.isEmpty()) {
+      throw new ConfigException(
+          List.of(
+              "cluster.secret: the nodes at "
+                  + others
+                  + " of cluster \""
+                  + config.name()
+                  + "\" answer but did not let this node join: its secret differs from theirs"));
+    }
   }
 
   /** The swarms this node serves (restored from the cluster's state or its own). */
@@ -319,7 +355,8 @@ public final class ClusterNode implements AutoCloseable {
 
   // ---- the stack ----
 
-  private static List<Protocol> protocols(ClusterConfig config, ClusterKeys keys) throws Exception {
+  private static List<Protocol> protocols(ClusterConfig config, ClusterKeys keys, ClusterMetrics metrics)
+      throws Exception {
     final HostPort bind = HostPort.parse(config.bindAddress());
     final InetSocketAddress bindAddress = bind.toInetSocketAddress();
     final Set<InetSocketAddress> initial = new LinkedHashSet<>();
@@ -334,7 +371,7 @@ public final class ClusterNode implements AutoCloseable {
     stack.add(new FD_SOCK2());
     stack.add(new FD_ALL3().setTimeout(FAILURE_TIMEOUT_MILLIS).setInterval(1_000));
     stack.add(new VERIFY_SUSPECT2().setTimeout(1_500));
-    stack.add(new SYM_ENCRYPT().setKeyStoreEntry(new KeyStore.SecretKeyEntry(keys.encryption())));
+    stack.add(new MemberOnlyEncrypt(keys.encryption(), config.name(), metrics.foreignMessages));
     stack.add(new NAKACK2().useMcastXmit(false));
     stack.add(new UNICAST3());
     stack.add(new STABLE());

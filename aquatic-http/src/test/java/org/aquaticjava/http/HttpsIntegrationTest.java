@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.http.TestTrackers.Family;
 import org.aquaticjava.http.protocol.AnnounceEvent;
@@ -148,6 +149,35 @@ class HttpsIntegrationTest {
       assertThat(connection.readResponse().status()).isEqualTo(200);
       return connection.peerCertificate();
     }
+  }
+
+  @Test
+  void aClientThatReconnectsResumesItsTlsSession() throws Exception {
+    try (HttpTracker tracker = start(IoTransportChoice.AUTO)) {
+      final SSLContext client = TestCertificates.clientContext(); // one session cache
+      final String scrape = HttpTestClient.scrapeTarget("/scrape", List.of(filled(1)));
+      for (int i = 0; i < 3; i++) {
+        try (RawHttpConnection connection =
+            RawHttpConnection.connectTls(Family.IPV4.of(tracker), 2_000, client)) {
+          connection.send(RawHttpConnection.get(scrape));
+          assertThat(connection.readResponse().status()).isEqualTo(200);
+        }
+      }
+      await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+        assertThat(handshakes(tracker, "full")).isEqualTo(1);
+        assertThat(handshakes(tracker, "resumed")).isEqualTo(2);
+      });
+    }
+  }
+
+  private static double handshakes(HttpTracker tracker, String kind) {
+    return MetricValues.sum(
+        tracker.runtime().metrics(),
+        "aquatic_tls_handshakes_total",
+        "protocol",
+        "http",
+        "kind",
+        kind);
   }
 
   @Test

@@ -314,7 +314,8 @@ public final class TrackerRuntime implements AutoCloseable {
   /**
    * With TLS on: loads the certificate (a bad file stops start-up) and reloads it, for new
    * connections only, on SIGUSR1 and SIGHUP and when its files change (worker {@code
-   * <protocol>-tls-watch}).
+   * <protocol>-tls-watch}); with session tickets, rotates their key (worker {@code
+   * <protocol>-tls-ticket-keys}).
    *
    * @param protocol the label of the listeners it serves ({@code http}, {@code ws})
    * @return the provider, or null when TLS is off
@@ -338,6 +339,9 @@ public final class TrackerRuntime implements AutoCloseable {
     onReload(tls::reload);
     supervisor.start(
         protocol + "-tls-watch", tls.fileWatcher(PolledFileWatcher.DEFAULT_POLL_INTERVAL));
+    if (tls.rotatesTicketKeys()) {
+      supervisor.start(protocol + "-tls-ticket-keys", tls.ticketKeyRotation());
+    }
     return tls;
   }
 

@@ -4,6 +4,7 @@ import static org.aquaticjava.ws.Messages.IH;
 import static org.aquaticjava.ws.Messages.PB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.pkitesting.CertificateBuilder;
@@ -20,6 +21,7 @@ import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.Pkcs12Export;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -94,8 +96,45 @@ class WssIntegrationTest {
     }
   }
 
+  @Test
+  void aClientThatReconnectsResumesItsTlsSession(@TempDir Path dir) throws Exception {
+    final TestTrackers.Builder config = TestTrackers.builder();
+    config.tls = tls(dir);
+    final SSLContext client = SSLContext.getInstance("TLS"); // one client session cache
+    client.init(null, certificate.toTrustManagerFactory().getTrustManagers(), null);
+    try (WsTracker tracker = config.start()) {
+      for (int i = 0; i < 3; i++) {
+        try (WsTestClient ws = WsTestClient.connectTls(TestTrackers.address(tracker, false), client)) {
+          ws.send(Messages.scrape(IH));
+          ws.next(TrackerMessageKind.SCRAPE_RESPONSE);
+        }
+      }
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        assertThat(handshakes(tracker, "full")).isEqualTo(1);
+        assertThat(handshakes(tracker, "resumed")).isEqualTo(2);
+      });
+    }
+  }
+
+  private static double handshakes(WsTracker tracker, String kind) {
+    return MetricValues.sum(
+        tracker.runtime().metrics(), "aquatic_tls_handshakes_total", "protocol", "ws", "kind", kind);
+  }
+
   private static TlsConfig pkcs12(Path file, String password) {
-    return new TlsConfig(true, "", "", file.toString(), password, 5_000, TlsConfig.TLS_1_2);
+    final TlsConfig d = TlsConfig.DEFAULTS;
+    return new TlsConfig(
+        true,
+        "",
+        "",
+        file.toString(),
+        password,
+        5_000,
+        TlsConfig.TLS_1_2,
+        d.enableSessionTickets(),
+        d.sessionTicketKeyRotationInterval(),
+        d.sessionCacheSize(),
+        d.sessionTimeout());
   }
 
   @ParameterizedTest

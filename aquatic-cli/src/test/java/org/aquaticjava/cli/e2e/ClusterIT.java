@@ -1,6 +1,7 @@
 package org.aquaticjava.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -110,12 +111,16 @@ class ClusterIT {
     } finally {
       signal(b, "CONT");
     }
-    final TrackerProcess intruder = node(dir, 2, "another secret, not the cluster's");
-    new Peer(intruder, 9).announce(AnnounceEvent.STARTED, 0);
-    Thread.sleep(2_000); // many batch intervals
-    assertThat(members(intruder)).isEqualTo(1);
+    // A node with another secret cannot join; it refuses to serve alone (a config error, exit 2),
+    // and the members count what they dropped from it.
+    assertThatThrownBy(() -> node(dir, 2, "another secret, not the cluster's"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("tracker exited with 2 before listening")
+        .hasMessageContaining("cluster.secret: the nodes at")
+        .hasMessageContaining("its secret differs from theirs");
     assertThat(members(a)).isEqualTo(2);
-    assertThat(counts(a).seeders()).isZero();
+    assertThat(a.metrics().sum("aquatic_cluster_foreign_messages_total", Map.of())).isPositive();
+    assertThat(a.logText()).doesNotContain("rejected decryption");
   }
 
   @Test

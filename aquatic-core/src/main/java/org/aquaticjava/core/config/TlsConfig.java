@@ -40,7 +40,35 @@ public record TlsConfig(
         @Range(min = 100, max = 600_000)
         int handshakeTimeoutMs,
     @Doc("Oldest TLS version accepted: TLSv1.2 or TLSv1.3. TLSv1.3 is always offered.")
-        String minProtocol)
+        String minProtocol,
+    @Doc(
+            "Issue TLS session tickets (TLS 1.3 and 1.2) so a client that reconnects resumes"
+                + " without the certificate signature and key exchange of a full handshake. The"
+                + " ticket key is random, made at start, never written to disk, and lost on"
+                + " restart (clients then do one full handshake). BoringSSL only; the JDK"
+                + " fallback provider keeps its own tickets. Off: TLS 1.3 never resumes, TLS 1.2"
+                + " resumes from the session cache.")
+        boolean enableSessionTickets,
+    @Doc(
+            "Replace the session ticket key after this many seconds. The previous key still"
+                + " decrypts, so a ticket resumes for between one and two intervals; older ones"
+                + " get a full handshake. Shorter limits what a stolen key decrypts (forward"
+                + " secrecy of resumed sessions); longer lets clients with long announce intervals"
+                + " resume.")
+        @Range(min = 60, max = 604_800)
+        int sessionTicketKeyRotationInterval,
+    @Doc(
+            "TLS 1.2 sessions kept in the server-side cache for clients that resume by session id"
+                + " instead of a ticket (about 1 KiB each); the oldest go first. 0 turns the cache"
+                + " off (BoringSSL; the JDK fallback keeps its default).")
+        @Range(min = 0, max = 1_000_000)
+        int sessionCacheSize,
+    @Doc(
+            "How long a TLS session may be resumed, in seconds: the cache entry's lifetime and the"
+                + " lifetime a ticket advertises (a ticket is also refused once its key is gone)."
+                + " Longer than the announce interval, or clients will never resume.")
+        @Range(min = 1, max = 604_800)
+        int sessionTimeout)
     implements FileSection {
 
   /** The value of {@link #minProtocol} that also accepts TLS 1.2. */
@@ -49,7 +77,8 @@ public record TlsConfig(
   /** The value of {@link #minProtocol} that accepts TLS 1.3 only. */
   public static final String TLS_1_3 = "TLSv1.3";
 
-  public static final TlsConfig DEFAULTS = new TlsConfig(false, "", "", "", "", 10_000, TLS_1_2);
+  public static final TlsConfig DEFAULTS =
+      new TlsConfig(false, "", "", "", "", 10_000, TLS_1_2, true, 3_600, 20_480, 7_200);
 
   public TlsConfig {
     if (!TLS_1_2.equals(minProtocol) && !TLS_1_3.equals(minProtocol)) {
@@ -78,11 +107,41 @@ public record TlsConfig(
     }
   }
 
-  /** TLS on, with the certificate chain and key from PEM files (no PKCS#12 file). */
+  /**
+   * TLS on, with the certificate chain and key from PEM files (no PKCS#12 file) and the default
+   * session resumption.
+   */
   public static TlsConfig pem(
       String certificatePath, String privateKeyPath, int handshakeTimeoutMs, String minProtocol) {
     return new TlsConfig(
-        true, certificatePath, privateKeyPath, "", "", handshakeTimeoutMs, minProtocol);
+        true,
+        certificatePath,
+        privateKeyPath,
+        "",
+        "",
+        handshakeTimeoutMs,
+        minProtocol,
+        DEFAULTS.enableSessionTickets,
+        DEFAULTS.sessionTicketKeyRotationInterval,
+        DEFAULTS.sessionCacheSize,
+        DEFAULTS.sessionTimeout);
+  }
+
+  /** This config with other session resumption settings. */
+  public TlsConfig withSessionResumption(
+      boolean tickets, int ticketKeyRotationSeconds, int cacheSize, int timeoutSeconds) {
+    return new TlsConfig(
+        enableTls,
+        tlsCertificatePath,
+        tlsPrivateKeyPath,
+        tlsPkcs12Path,
+        tlsPkcs12Password,
+        handshakeTimeoutMs,
+        minProtocol,
+        tickets,
+        ticketKeyRotationSeconds,
+        cacheSize,
+        timeoutSeconds);
   }
 
   /** Whether the identity comes from {@link #tlsPkcs12Path} rather than PEM files. */

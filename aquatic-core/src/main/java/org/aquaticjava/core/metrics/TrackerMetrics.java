@@ -182,6 +182,18 @@ public final class TrackerMetrics {
   }
 
   /**
+   * {@code aquatic_tls_handshakes_total{protocol, kind}}: successful handshakes, {@code kind}
+   * {@code full} or {@code resumed} (a session ticket or a cached TLS 1.2 session).
+   */
+  public Counter tlsHandshakes() {
+    return sharedCounter(
+        "aquatic_tls_handshakes_total",
+        "Successful TLS handshakes, by protocol and kind (full, or resumed from a ticket or the"
+            + " session cache; BoringSSL only)",
+        PROTOCOL, "kind");
+  }
+
+  /**
    * Adds one set of swarms to {@code aquatic_torrents{swarms, ip_version}}, {@code
    * aquatic_peers{swarms, ip_version}} and {@code aquatic_seeders{swarms, ip_version}}, and to
    * {@link #swarmCounts()}. How fresh the counts are is the set's: the (IP, port) store counts at

@@ -10,7 +10,20 @@ import picocli.CommandLine.Command;
 /** {@code aquatic-load-test http [-c FILE] [-p] [--info-hashes] [-h]}. */
 @Command(
     name = "http",
-    description = "Load an HTTP (BEP 3/23/48) tracker on loopback and report responses/s and latency.")
+    description = "Load an HTTP (BEP 3/23/48) tracker on loopback and report responses/s and latency.",
+    footer = {
+      "",
+      "Connection modes: keys of the [network] table (-p prints them with comments):",
+      "  keep_alive = true           reuse each connection (the default)",
+      "  keep_alive = false          a new TCP connection per request",
+      "  tls = true                  HTTPS, with either of the above (any certificate",
+      "                              is trusted: loopback only); without keep-alive",
+      "                              every request pays a full TLS handshake",
+      "  tls_resume_sessions = true  with tls, keep_alive = false: each new connection",
+      "                              resumes an earlier one's TLS session (ticket or",
+      "                              TLS 1.2 session id), as a reconnecting client",
+      "  tls_protocol = \"TLSv1.3\"    offer one TLS version only (or \"TLSv1.2\")"
+    })
 public final class HttpCommand extends ProtocolCommand<HttpLoadTestConfig> {
   @Override
   protected Class<HttpLoadTestConfig> configType() {

@@ -4,16 +4,21 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLException;
 import org.aquaticjava.loadtest.LoadRun;
 import org.aquaticjava.loadtest.LoadTestResult;
 import org.aquaticjava.loadtest.LoopbackTarget;
 import org.aquaticjava.loadtest.PeerPool;
 import org.aquaticjava.loadtest.TorrentPool;
+import org.aquaticjava.loadtest.UnverifiedTls;
+import io.netty.handler.ssl.SslContext;
 import org.aquaticjava.netty.IoTransport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP load test as a callable: {@link #run} generates the workload, starts one Netty event
- * loop per worker (epoll where available, else NIO), runs for the configured duration and returns
+ * loop per worker (epoll where available, else NIO), over TLS if configured ({@link
+ * UnverifiedTls}), runs for the configured duration and returns
  * the counts, so tests can run it in-process against a tracker and compare with the tracker's
  * metrics. The CLI ({@link HttpCommand}) is a thin wrapper.
  */
@@ -28,9 +33,10 @@ public final class HttpLoadTest {
    *
    * @param progress receives the start-up line and the periodic progress lines
    * @throws IllegalArgumentException if the config has problems or the target is not loopback
+   * @throws SSLException if the client TLS context cannot be built
    */
   public static LoadTestResult run(HttpLoadTestConfig config, PrintWriter progress)
-      throws InterruptedException {
+      throws InterruptedException, SSLException {
     final List<String> problems = config.problems();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
@@ -39,19 +45,21 @@ public final class HttpLoadTest {
     final TorrentPool torrents = TorrentPool.generate(config.workload());
     final PeerPool peers = PeerPool.generate(config.workload(), torrents);
     final IoTransport transport = IoTransport.EPOLL.isAvailable() ? IoTransport.EPOLL : IoTransport.NIO;
+    final @Nullable SslContext tls =
+        config.network().tls() ? UnverifiedTls.client(config.network().tlsProtocol()) : null;
     final boolean openLoop = config.load().rate() > 0;
     progress.printf(
         "http load test: target %s, %d worker(s), %d connection(s) %s, %s, %s, %d s%n",
         target,
         config.workers(),
         config.network().connections(),
-        config.network().keepAlive() ? "keep-alive" : "one per request",
+        config.network().describe(),
         transport.label(),
         openLoop ? "open loop at " + config.load().rate() + " req/s" : "closed loop",
         config.load().duration());
     final List<HttpLoadWorker> workers = new ArrayList<>();
     for (int i = 0; i < config.workers(); i++) {
-      workers.add(new HttpLoadWorker(config, i, target, transport, torrents, peers));
+      workers.add(new HttpLoadWorker(config, i, target, transport, tls, torrents, peers));
     }
     return new LoadRun("http", RESPONSE_TYPES, config.load(), progress).run(workers);
   }

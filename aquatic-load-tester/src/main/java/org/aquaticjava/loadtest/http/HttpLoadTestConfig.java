@@ -72,9 +72,34 @@ public record HttpLoadTestConfig(
           boolean keepAlive,
       @Doc("Milliseconds a TCP connect may take before it fails (the request counts as lost).")
           @Range(min = 10, max = 60_000)
-          int connectTimeoutMs) {
+          int connectTimeoutMs,
+      @Doc(
+              "Connect with TLS (https://). The load tester then trusts ANY certificate (no"
+                  + " verification): acceptable only because the target is loopback and the point"
+                  + " is to load the tracker's TLS, not to authenticate it. With keep_alive = false"
+                  + " every request pays a TLS handshake, and its latency includes it.")
+          boolean tls,
+      @Doc(
+              "With tls: offer every new connection the TLS session of an earlier one (a TLS 1.3"
+                  + " ticket, or a TLS 1.2 ticket or session id), as a client that reconnects does,"
+                  + " so a tracker that supports resumption skips the full handshake. The sessions"
+                  + " are shared by all connections of the run. false: every connection is a full"
+                  + " handshake, as from a new client.")
+          boolean tlsResumeSessions,
+      @Doc("With tls: the TLS version to offer, TLSv1.2 or TLSv1.3; \"\" offers both.")
+          String tlsProtocol) {
 
-    public static final Network DEFAULTS = new Network(64, true, 2000);
+    public static final Network DEFAULTS = new Network(64, true, 2000, false, false, "");
+
+    /** The connection mode for the start-up line. */
+    String describe() {
+      final String reuse = keepAlive ? "keep-alive" : "one per request";
+      if (!tls) {
+        return reuse;
+      }
+      final String version = tlsProtocol.isEmpty() ? "TLS" : tlsProtocol;
+      return reuse + ", " + version + (tlsResumeSessions ? " resuming sessions" : " full handshakes");
+    }
   }
 
   /** Checks the constraints {@link Range} cannot express; returns one message per problem. */
@@ -90,6 +115,15 @@ public record HttpLoadTestConfig(
     checkPath(problems, "requests.scrape_path", requests.scrapePath());
     if (workload.numberOfPeers() < workers) {
       problems.add("workload.number_of_peers must be at least workers (" + workers + ")");
+    }
+    if (network.tlsResumeSessions() && !network.tls()) {
+      problems.add("network.tls_resume_sessions needs network.tls = true");
+    }
+    if (!List.of("", "TLSv1.2", "TLSv1.3").contains(network.tlsProtocol())) {
+      problems.add(
+          "network.tls_protocol must be \"TLSv1.2\", \"TLSv1.3\" or \"\", not \""
+              + network.tlsProtocol()
+              + "\"");
     }
     if (network.connections() < workers) {
       problems.add("network.connections must be at least workers (" + workers + ")");

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -66,6 +67,7 @@ final class HttpLoadWorker implements LoadWorker {
   private final int index;
   private final InetSocketAddress target;
   private final IoTransport transport;
+  private final @Nullable SslContext tls;
   private final TorrentPool torrents;
   private final PeerPool peers;
   private final PeerEvents peerEvents;
@@ -74,6 +76,7 @@ final class HttpLoadWorker implements LoadWorker {
   private final RequestWriter requestWriter;
   private final ReplyValidator validator = new ReplyValidator();
   private final boolean keepAlive;
+  private final boolean resumeSessions;
   private final int ownedPeers;
   private final int numWant;
   private final long timeoutNanos;
@@ -109,18 +112,21 @@ final class HttpLoadWorker implements LoadWorker {
       int index,
       InetSocketAddress target,
       IoTransport transport,
+      @Nullable SslContext tls,
       TorrentPool torrents,
       PeerPool peers) {
     this.config = config;
     this.index = index;
     this.target = target;
     this.transport = transport;
+    this.tls = tls;
     this.torrents = torrents;
     this.peers = peers;
     this.peerEvents = new PeerEvents(peers, config.workload().stoppedProbability());
     this.random = new SplittableRandom(config.workload().seed() + 0x632BE59BD9B4E019L * (index + 1));
     this.mix = new WeightedChoice(config.requests().weightAnnounce(), config.requests().weightScrape());
     this.keepAlive = config.network().keepAlive();
+    this.resumeSessions = config.network().tlsResumeSessions();
     this.requestWriter = new RequestWriter(target, keepAlive);
     this.ownedPeers = (peers.size() - index + config.workers() - 1) / config.workers();
     this.numWant = config.requests().announcePeersWanted();
@@ -205,6 +211,7 @@ final class HttpLoadWorker implements LoadWorker {
   }
 
   private void start(EventLoop loop) {
+    final @Nullable SslContext ssl = tls;
     final Bootstrap b =
         new Bootstrap()
             .group(loop)
@@ -216,11 +223,23 @@ final class HttpLoadWorker implements LoadWorker {
                   @Override
                   protected void initChannel(SocketChannel channel) {
                     // Registration may run before or after connect() adds the slot's handler, so
-                    // the codec goes in front either way: decoder, aggregator, slot.
+                    // the codec goes in front either way: [TLS,] decoder, aggregator, slot.
                     channel
                         .pipeline()
                         .addFirst(new HttpObjectAggregator(MAX_REPLY_BYTES))
                         .addFirst(new HttpResponseDecoder(MAX_REPLY_LINE, MAX_REPLY_HEADERS, 8192));
+                    if (ssl != null) {
+                      // Writes wait in the SslHandler until its handshake is done. With the
+                      // peer's host and port the context's session cache offers an earlier
+                      // session; without them every handshake is a full one.
+                      channel
+                          .pipeline()
+                          .addFirst(
+                              resumeSessions
+                                  ? ssl.newHandler(
+                                      channel.alloc(), target.getHostString(), target.getPort())
+                                  : ssl.newHandler(channel.alloc()));
+                    }
                   }
                 });
     bootstrap = b;

@@ -1,8 +1,6 @@
 package org.aquaticjava.loadtest.ws;
 
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.Inet6Address;
@@ -20,6 +18,7 @@ import org.aquaticjava.loadtest.LoadTestResult;
 import org.aquaticjava.loadtest.LoopbackTarget;
 import org.aquaticjava.loadtest.PeerPool;
 import org.aquaticjava.loadtest.TorrentPool;
+import org.aquaticjava.loadtest.UnverifiedTls;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,7 +60,7 @@ public final class WsLoadTest {
     final URI uri = uri(target, config.tls(), config.websocketPath());
     final @Nullable SslContext ssl =
         config.tls()
-            ? SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build()
+            ? UnverifiedTls.client("")
             : null;
     final ClientTransport transport = ClientTransport.best();
     final TorrentPool torrents = TorrentPool.generate(config.workload());

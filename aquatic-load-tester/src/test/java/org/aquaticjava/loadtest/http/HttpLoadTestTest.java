@@ -14,9 +14,12 @@ import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.loadtest.LoadConfig;
 import org.aquaticjava.loadtest.LoadTestResult;
 import org.aquaticjava.loadtest.ReportPrinter;
+import org.aquaticjava.loadtest.SelfSignedPem;
 import org.aquaticjava.loadtest.WorkloadConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs the real load tester for about two seconds against the real HTTP tracker on 127.0.0.1 and
@@ -68,7 +71,7 @@ class HttpLoadTestTest {
         new LoadConfig(durationSeconds, rate, 1000, 1),
         WORKLOAD,
         new HttpLoadTestConfig.Requests(80, 20, numWant, 5, "/announce", "/scrape"),
-        new HttpLoadTestConfig.Network(8, keepAlive, 1000));
+        new HttpLoadTestConfig.Network(8, keepAlive, 1000, false, false, ""));
   }
 
   private static LoadTestResult run(HttpLoadTestConfig config) throws Exception {
@@ -121,6 +124,64 @@ class HttpLoadTestTest {
     }
   }
 
+  /** An HTTPS tracker with a throw-away ECDSA certificate. */
+  private HttpTracker startHttpsTracker() throws Exception {
+    final SelfSignedPem pem = SelfSignedPem.write(dir);
+    return startTracker(
+        "[network.tls]\nenable_tls = true\ntls_certificate_path = \"%s\"\ntls_private_key_path = \"%s\""
+            .formatted(pem.chain(), pem.key()));
+  }
+
+  private static HttpLoadTestConfig tlsPerRequest(String server, boolean resume, String protocol) {
+    final HttpLoadTestConfig plain = config(server, false, 2, 0, 20);
+    return new HttpLoadTestConfig(
+        plain.serverAddress(),
+        plain.workers(),
+        plain.load(),
+        plain.workload(),
+        plain.requests(),
+        new HttpLoadTestConfig.Network(8, false, 1000, true, resume, protocol));
+  }
+
+  private static double handshakes(HttpTracker tracker, String kind) {
+    return MetricValues.sum(tracker.runtime().metrics(), "aquatic_tls_handshakes_total", "kind", kind);
+  }
+
+  @Test
+  void tlsConnectionPerRequestDoesAFullHandshakeEachTime() throws Exception {
+    try (HttpTracker tracker = startHttpsTracker()) {
+      final LoadTestResult result = run(tlsPerRequest(address(tracker), false, ""));
+      assertBusyAndMatchesTracker(result, tracker);
+      assertThat(handshakes(tracker, "resumed")).isZero();
+      assertThat(handshakes(tracker, "full")).isGreaterThanOrEqualTo(result.responses());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+  void tlsConnectionPerRequestResumesSessions(String protocol) throws Exception {
+    try (HttpTracker tracker = startHttpsTracker()) {
+      final LoadTestResult result = run(tlsPerRequest(address(tracker), true, protocol));
+      assertBusyAndMatchesTracker(result, tracker);
+      // Connections opened before the first session arrived, or while the cache had none left,
+      // are full handshakes; the rest resume.
+      assertThat(handshakes(tracker, "resumed")).isGreaterThan(handshakes(tracker, "full"));
+    }
+  }
+
+  @Test
+  void tlsResumptionWithoutTlsIsAProblem() {
+    final HttpLoadTestConfig config = config("127.0.0.1:1", false, 1, 0, 20);
+    final HttpLoadTestConfig.Network network = new HttpLoadTestConfig.Network(8, false, 1000, false, true, "TLSv1.1");
+    assertThat(
+            new HttpLoadTestConfig(
+                    config.serverAddress(), 2, config.load(), config.workload(), config.requests(), network)
+                .problems())
+        .contains(
+            "network.tls_resume_sessions needs network.tls = true",
+            "network.tls_protocol must be \"TLSv1.2\", \"TLSv1.3\" or \"\", not \"TLSv1.1\"");
+  }
+
   @Test
   void trackerThatClosesAfterEveryReplyIsFollowed() throws Exception {
     try (HttpTracker tracker = startTracker("keep_alive = false")) {
@@ -154,7 +215,7 @@ class HttpLoadTestTest {
               new LoadConfig(1, 0, 1000, 1),
               WORKLOAD,
               new HttpLoadTestConfig.Requests(1, 0, 20, 5, "/announce", "/scrape"),
-              new HttpLoadTestConfig.Network(4, true, 1000));
+              new HttpLoadTestConfig.Network(4, true, 1000, false, false, ""));
       final LoadTestResult result = run(announcesOnly);
       assertThat(result.errors()).isEqualTo(responses(tracker, "error"));
       assertThat(result.sent()).isEqualTo(result.responses() + result.malformed() + result.lost());

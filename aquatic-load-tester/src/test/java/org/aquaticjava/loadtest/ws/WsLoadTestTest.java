@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import io.netty.pkitesting.CertificateBuilder;
-import io.netty.pkitesting.X509Bundle;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.AccessListMode;
@@ -27,6 +23,7 @@ import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.loadtest.LoadConfig;
 import org.aquaticjava.loadtest.LoadTestResult;
 import org.aquaticjava.loadtest.ReportPrinter;
+import org.aquaticjava.loadtest.SelfSignedPem;
 import org.aquaticjava.loadtest.WorkloadConfig;
 import org.aquaticjava.ws.WsConfig;
 import org.aquaticjava.ws.WsTracker;
@@ -231,20 +228,10 @@ class WsLoadTestTest {
   @Test
   void speaksWssToATlsTrackerWithAnyCertificate(@TempDir Path dir) throws Exception {
     tracker.close();
-    final X509Bundle selfSigned =
-        new CertificateBuilder()
-            .subject("CN=localhost")
-            .setIsCertificateAuthority(true)
-            .addSanIpAddress("127.0.0.1")
-            .algorithm(CertificateBuilder.Algorithm.ecp256)
-            .notBefore(Instant.now().minus(Duration.ofDays(1)))
-            .notAfter(Instant.now().plus(Duration.ofDays(1)))
-            .buildSelfSigned();
-    final Path chain = Files.writeString(dir.resolve("fullchain.pem"), selfSigned.getCertificatePathPEM());
-    final Path key = Files.writeString(dir.resolve("privkey.pem"), selfSigned.getPrivateKeyPEM());
+    final SelfSignedPem pem = SelfSignedPem.write(dir);
     startTracker(
         AccessListConfig.DEFAULTS,
-        TlsConfig.pem(chain.toString(), key.toString(), 5_000, TlsConfig.TLS_1_3));
+        TlsConfig.pem(pem.chain().toString(), pem.key().toString(), 5_000, TlsConfig.TLS_1_3));
     final StringWriter progress = new StringWriter();
     final WsRunResult run = WsLoadTest.run(config(0, 1, true), new PrintWriter(progress, true));
 

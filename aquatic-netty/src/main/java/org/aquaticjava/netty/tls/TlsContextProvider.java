@@ -3,12 +3,16 @@ package org.aquaticjava.netty.tls;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslSessionContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.internal.tcnative.SSL;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +23,8 @@ import javax.net.ssl.SSLException;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.files.PolledFileWatcher;
+import org.aquaticjava.core.worker.Periodic;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +50,18 @@ import org.slf4j.LoggerFactory;
  *       while the certificate in force is still valid (a stale file copied by mistake).</td></tr>
  *   <tr><td>Handshake timeout</td><td>{@code handshake_timeout_ms} on every {@link SslHandler};
  *       a client that connects and stays silent is closed then.</td></tr>
+ *   <tr><td>Session resumption</td><td>With BoringSSL and {@code enable_session_tickets}: TLS 1.3
+ *       and 1.2 session tickets under in-memory {@link SessionTicketKeys}, replaced by {@link
+ *       #rotateTicketKeys()} (run {@link #ticketKeyRotation()} on a supervised thread); the keys
+ *       carry over to the context a certificate reload builds, so tickets survive reloads. A
+ *       server-side cache of {@code session_cache_size} TLS 1.2 sessions (per context, so a
+ *       certificate swap empties it), {@code session_timeout} for both.</td></tr>
  * </table>
  *
  * <p>Metrics on the given registry: {@code aquatic_tls_handshake_failures_total{reason}} (see
- * {@link HandshakeFailure}), {@code aquatic_tls_certificate_expiry_timestamp_seconds} (the
- * certificate in force) and {@code aquatic_tls_certificate_reloads_total{result}}. One provider per
+ * {@link HandshakeFailure}), {@code aquatic_tls_handshakes_total{kind}} (full or resumed; counted
+ * with BoringSSL only), {@code aquatic_tls_certificate_expiry_timestamp_seconds} (the certificate
+ * in force) and {@code aquatic_tls_certificate_reloads_total{result}}. One provider per
  * registry.
  *
  * <p>Thread-safety: {@link #newHandler} and {@link #install} may be called from any event loop
@@ -66,10 +79,11 @@ public final class TlsContextProvider {
 
   private final TlsConfig config;
   private final SslProvider provider;
-  private final List<String> protocols;
   private final long handshakeTimeoutMillis;
   private final InstantSource clock;
   private final TlsHandshakeObserver observer;
+  private final @Nullable SessionTicketKeys ticketKeys;
+  private final boolean refuseTickets;
   private final AtomicLong reloadSuccesses = new AtomicLong();
   private final AtomicLong reloadFailures = new AtomicLong();
   private volatile Loaded current;
@@ -82,10 +96,12 @@ public final class TlsContextProvider {
       SslProvider provider,
       InstantSource clock,
       TlsHandshakeObserver observer,
+      @Nullable SessionTicketKeys ticketKeys,
       Loaded initial) {
     this.config = config;
+    this.ticketKeys = ticketKeys;
+    this.refuseTickets = !config.enableSessionTickets() && provider != SslProvider.JDK;
     this.provider = provider;
-    this.protocols = protocols(config);
     this.handshakeTimeoutMillis = config.handshakeTimeoutMs();
     this.clock = clock;
     this.observer = observer;
@@ -130,17 +146,26 @@ public final class TlsContextProvider {
     }
     logProvider(provider);
     final TlsCredentials credentials = TlsCredentials.load(config);
-    final Loaded initial = new Loaded(credentials, build(credentials, provider, protocols(config)));
+    final SessionTicketKeys ticketKeys =
+        config.enableSessionTickets() && provider != SslProvider.JDK
+            ? new SessionTicketKeys(new SecureRandom())
+            : null;
+    final Loaded initial =
+        new Loaded(credentials, build(credentials, provider, config, ticketKeys));
     final Counter failureCounter = metrics.tlsHandshakeFailures();
     final CounterDataPoint[] failures = new CounterDataPoint[HandshakeFailure.values().length];
     for (HandshakeFailure reason : HandshakeFailure.values()) {
       failures[reason.ordinal()] = failureCounter.labelValues(protocol, reason.label());
     }
+    final Counter handshakes = metrics.tlsHandshakes();
+    final TlsHandshakeObserver observer =
+        new TlsHandshakeObserver(
+            failures, handshakes.labelValues(protocol, "full"), handshakes.labelValues(protocol, "resumed"));
     final TlsContextProvider tls =
-        new TlsContextProvider(
-            config, provider, clock, new TlsHandshakeObserver(failures), initial);
+        new TlsContextProvider(config, provider, clock, observer, ticketKeys, initial);
     tls.registerGauges(metrics, protocol);
     tls.logLoaded("TLS certificate loaded", credentials);
+    logResumption(config, provider, ticketKeys != null);
     return tls;
   }
 
@@ -151,6 +176,11 @@ public final class TlsContextProvider {
   public SslHandler newHandler(ByteBufAllocator allocator) {
     final SslHandler handler = current.context().newHandler(allocator);
     handler.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
+    if (refuseTickets && handler.engine() instanceof ReferenceCountedOpenSslEngine engine) {
+      // Netty clears SSL_OP_NO_TICKET on every engine that may speak TLS 1.3 (which then issues
+      // tickets under BoringSSL's own key, for TLS 1.2 too): only a per-connection option undoes it.
+      SSL.setOptions(engine.sslPointer(), SSL.SSL_OP_NO_TICKET);
+    }
     return handler;
   }
 
@@ -184,7 +214,7 @@ public final class TlsContextProvider {
                 + ": the new certificate expired at "
                 + loaded.notAfter());
       }
-      current = new Loaded(loaded, build(loaded, provider, protocols));
+      current = new Loaded(loaded, build(loaded, provider, config, ticketKeys));
       reloadSuccesses.incrementAndGet();
       logLoaded("TLS certificate reloaded", loaded);
       return new TlsReload(true, "TLS certificate reloaded: " + loaded.describe());
@@ -207,6 +237,32 @@ public final class TlsContextProvider {
   public PolledFileWatcher fileWatcher(Duration pollInterval) {
     return new PolledFileWatcher(
         "TLS certificate and key", TlsCredentials.files(config), pollInterval, this::reload);
+  }
+
+  /**
+   * Replaces the session ticket key (the previous one keeps decrypting until the next rotation) in
+   * the context in force. Serialized with {@link #reload()}; a no-op without session tickets.
+   */
+  public synchronized void rotateTicketKeys() {
+    if (ticketKeys != null) {
+      ticketKeys.rotate();
+      ticketKeys.applyTo(current.context());
+      log.debug("TLS session ticket key rotated");
+    }
+  }
+
+  /** Whether this provider issues session tickets under its own keys (BoringSSL, tickets on). */
+  public boolean rotatesTicketKeys() {
+    return ticketKeys != null;
+  }
+
+  /**
+   * A loop that calls {@link #rotateTicketKeys()} every {@code session_ticket_key_rotation_interval}
+   * until its thread is interrupted; run it on a supervised thread (role {@code tls-ticket-keys}).
+   */
+  public Runnable ticketKeyRotation() {
+    final long intervalMillis = config.sessionTicketKeyRotationInterval() * 1_000L;
+    return () -> Periodic.every(intervalMillis, this::rotateTicketKeys);
   }
 
   /** The context new connections get. */
@@ -251,14 +307,30 @@ public final class TlsContextProvider {
   }
 
   private static SslContext build(
-      TlsCredentials credentials, SslProvider provider, List<String> protocols)
+      TlsCredentials credentials,
+      SslProvider provider,
+      TlsConfig config,
+      @Nullable SessionTicketKeys ticketKeys)
       throws TlsCredentialsException {
     try {
-      return SslContextBuilder.forServer(
-              credentials.key(), credentials.chain().toArray(X509Certificate[]::new))
-          .sslProvider(provider)
-          .protocols(protocols)
-          .build();
+      final SslContextBuilder builder =
+          SslContextBuilder.forServer(
+                  credentials.key(), credentials.chain().toArray(X509Certificate[]::new))
+              .sslProvider(provider)
+              .protocols(protocols(config))
+              .sessionTimeout(config.sessionTimeout());
+      if (config.sessionCacheSize() > 0) {
+        builder.sessionCacheSize(config.sessionCacheSize());
+      }
+      final SslContext context = builder.build();
+      if (config.sessionCacheSize() == 0
+          && context.sessionContext() instanceof OpenSslSessionContext sessions) {
+        sessions.setSessionCacheEnabled(false);
+      }
+      if (ticketKeys != null) {
+        ticketKeys.applyTo(context);
+      }
+      return context;
     } catch (SSLException | RuntimeException e) {
       throw new TlsCredentialsException(
           "network.tls: cannot build a " + provider + " TLS context from " + credentials.describe() + ": " + e,
@@ -279,6 +351,24 @@ public final class TlsContextProvider {
       log.info("TLS provider: JDK (chosen although {} is available)", OpenSsl.versionString());
     } else {
       log.info("TLS provider: JDK (netty-tcnative unavailable: {})", OpenSsl.unavailabilityCause());
+    }
+  }
+
+  private static void logResumption(TlsConfig config, SslProvider provider, boolean tickets) {
+    if (tickets) {
+      log.info(
+          "TLS session resumption: tickets under an in-memory key rotated every {} s; TLS 1.2"
+              + " session cache of {} sessions; sessions resumable for {} s",
+          config.sessionTicketKeyRotationInterval(),
+          config.sessionCacheSize(),
+          config.sessionTimeout());
+    } else {
+      log.info(
+          "TLS session resumption: {}; TLS 1.2 session cache of {} sessions; sessions resumable"
+              + " for {} s",
+          provider == SslProvider.JDK ? "tickets as the JDK provider makes them" : "no tickets",
+          config.sessionCacheSize(),
+          config.sessionTimeout());
     }
   }
 

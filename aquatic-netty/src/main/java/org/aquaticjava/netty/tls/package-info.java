@@ -3,8 +3,9 @@
  * (PKCS#8, PKCS#1 and SEC1 keys, RSA and ECDSA, converted by our own code so no BouncyCastle is
  * needed at runtime), a Netty {@link io.netty.handler.ssl.SslContext} on BoringSSL when
  * netty-tcnative loads and on the JDK otherwise, hot reload on SIGUSR1 and on file change that
- * affects new connections only, a handshake timeout, and metrics for handshake failures and
- * certificate expiry.
+ * affects new connections only, a handshake timeout, session resumption (tickets under an
+ * in-memory, rotated key and a TLS 1.2 session cache), and metrics for handshakes (full or
+ * resumed), handshake failures and certificate expiry.
  *
  * <p>Entry point: {@link org.aquaticjava.netty.tls.TlsContextProvider}.
  */

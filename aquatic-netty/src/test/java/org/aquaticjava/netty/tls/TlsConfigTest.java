@@ -36,6 +36,43 @@ class TlsConfigTest {
   }
 
   @Test
+  void loadsTheSessionResumptionKeys() throws Exception {
+    final TlsConfig config =
+        ConfigLoader.parse(
+            """
+            enable_session_tickets = false
+            session_ticket_key_rotation_interval = 600
+            session_cache_size = 0
+            session_timeout = 1800
+            """,
+            TlsConfig.class,
+            TlsConfig.DEFAULTS);
+
+    assertThat(config).isEqualTo(TlsConfig.DEFAULTS.withSessionResumption(false, 600, 0, 1800));
+    assertThat(TlsConfig.DEFAULTS.enableSessionTickets()).isTrue();
+    assertThat(TlsConfig.DEFAULTS.sessionTimeout())
+        .isGreaterThan(TlsConfig.DEFAULTS.sessionTicketKeyRotationInterval());
+  }
+
+  @Test
+  void rejectsSessionResumptionValuesOutOfRange() {
+    for (String line :
+        new String[] {
+          "session_ticket_key_rotation_interval = 59",
+          "session_ticket_key_rotation_interval = 604801",
+          "session_cache_size = -1",
+          "session_cache_size = 1000001",
+          "session_timeout = 0"
+        }) {
+      final String key = line.substring(0, line.indexOf(' '));
+      assertThatThrownBy(() -> ConfigLoader.parse(line, TlsConfig.class, TlsConfig.DEFAULTS))
+          .as(line)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(key);
+    }
+  }
+
+  @Test
   void rejectsAnUnknownProtocolAndTlsWithoutFiles() {
     assertThatThrownBy(
             () ->
