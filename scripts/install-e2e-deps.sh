@@ -28,6 +28,7 @@ command -v certutil  >/dev/null 2>&1 || missing+=(libnss3-tools)
 command -v node      >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm       >/dev/null 2>&1 || missing+=(npm)
 command -v openssl   >/dev/null 2>&1 || missing+=(openssl) # the PKCS#12 tests' "openssl pkcs12"
+command -v ss        >/dev/null 2>&1 || missing+=(iproute2) # aquatic-ws WriteCoalescingIntegrationTest
 # the client matrix (ClientMatrixIT): the clients besides aria2
 command -v transmission-daemon >/dev/null 2>&1 || missing+=(transmission-daemon)
 command -v transmission-remote >/dev/null 2>&1 || missing+=(transmission-cli)

@@ -4,6 +4,11 @@
 # (scripts/build-deb.sh writes them into ops/debian/*.in) start the JVM the same way.
 # - --enable-native-access=ALL-UNNAMED: Netty's native transports (epoll, io_uring) load JNI code.
 # - -XX:+UseCompactObjectHeaders: 8-byte object headers, less heap per peer.
+# - --sun-misc-unsafe-memory-access=allow: Netty 4.2 on JDK 25 leaves sun.misc.Unsafe alone unless
+#   this option allows it (then the JDK prints no deprecation warning either), and without it every
+#   buffer access goes through a java.nio.ByteBuffer: WebSocket frame unmasking, which Netty does
+#   eight bytes at a time through ByteBuf.getLong/setLong, cost 9% of the WebTorrent tracker's
+#   CPU that way (docs/benchmarks.md, WsFrameBenchmark).
 # - -XX:+ExitOnOutOfMemoryError: a heap OutOfMemoryError ends the process (exit 3) for the
 #   supervisor to restart, instead of leaving a tracker with dead threads.
 # - Resident memory that follows the swarms (docs/benchmarks.md, "Memory side by side"): the heap
@@ -13,7 +18,8 @@
 #   and glibc's freed native memory (the JIT compilers' arenas) goes back to the OS every 10 s.
 #   AQUATIC_JAVA_OPTS comes later on the command line, so an operator's -Xms etc. win.
 # shellcheck disable=SC2034  # used by the scripts that source this file
-AQUATIC_JVM_OPTIONS="--enable-native-access=ALL-UNNAMED -XX:+UseCompactObjectHeaders -XX:+ExitOnOutOfMemoryError \
+AQUATIC_JVM_OPTIONS="--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+-XX:+UseCompactObjectHeaders -XX:+ExitOnOutOfMemoryError \
 -Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:G1PeriodicGCInterval=60000 \
 -XX:TrimNativeHeapInterval=10000"
 # shellcheck disable=SC2034

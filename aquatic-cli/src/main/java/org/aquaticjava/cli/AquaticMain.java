@@ -31,6 +31,7 @@ public final class AquaticMain implements Callable<Integer> {
 
   public static void main(String[] args) {
     SimpleLoggerSetup.configureFormat(); // before any class creates a logger
+    LeakDetection.configure(System::getProperty); // before the first buffer is allocated
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     System.exit(execute(args, trackerCommands(), out, err));

@@ -45,9 +45,9 @@ import org.slf4j.event.Level;
  * One socket worker: the state of one Netty event loop for the WebSocket connections it owns. It
  * reads each message with its own reusable {@link InMessage}, applies it to the shared {@link
  * WsSwarmStore}, replies on the connection and relays offers and answers to the connections of
- * other peers (on any loop). What it writes to this loop's connections is flushed once the loop's
- * I/O batch is done. Once a second it sweeps its connections for the handshake, idle,
- * send and ping timeouts.
+ * other peers (on any loop). What it writes, to the connections of any loop, is flushed once per
+ * connection when this loop's I/O batch is done. Once a second it sweeps its connections for the
+ * handshake, idle, send and ping timeouts.
  *
  * <p>Per-source limits ({@code [rate_limit]}, {@link SourceLimits}, one table set per worker,
  * keyed by the TCP peer address): each upgrade request takes a token of its source's {@code
@@ -64,7 +64,8 @@ import org.slf4j.event.Level;
  * answered with the raised interval.
  *
  * <p><b>Single-threaded:</b> every method runs on {@link #loop}. Allocation per message: the
- * outgoing buffers and frames (Netty's), and jackson's parser.
+ * outgoing buffer (pooled, framed in place by {@link ServerTextFrame}) and its write promise
+ * (Netty's; the outbound queue's accounting needs its completion), and jackson's parser.
  */
 final class SocketWorker {
   private static final Logger log = LoggerFactory.getLogger(SocketWorker.class);
@@ -87,6 +88,8 @@ final class SocketWorker {
       JsonText.of("Too many distinct torrents scraped from your address, retry later");
 
   final int index;
+  /** How many socket workers the tracker has (each connection keeps a flush mark per worker). */
+  private final int workerCount;
   final EventLoop loop;
   private final WsConfig config;
   private final ServerClock clock;
@@ -118,6 +121,7 @@ final class SocketWorker {
 
   SocketWorker(
       int index,
+      int workerCount,
       EventLoop loop,
       WsConfig config,
       ServerClock clock,
@@ -128,6 +132,7 @@ final class SocketWorker {
       LoadShedding shedding) {
     this.index = index;
     this.shedding = shedding;
+    this.workerCount = workerCount;
     this.loop = loop;
     this.config = config;
     this.clock = clock;
@@ -188,6 +193,7 @@ final class SocketWorker {
             metrics,
             limits.maxQueuedMessages(),
             new TokenBucket(limits.maxMessagesPerSecond(), limits.messageBurst(), now),
+            workerCount,
             now);
     if (connectionCount == connections.length) {
       final WsConnection[] grown = new WsConnection[connectionCount * 2];
@@ -444,7 +450,7 @@ final class SocketWorker {
       if (a.kind != Kind.ANSWER_ONLY) {
         // No announce response to an answer: like the reference tracker (aquatic #18); the
         // reference client would only restart its re-announce timer on it.
-        final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE);
+        final ByteBuf out = ServerTextFrame.allocate(c.channel.alloc(), FIXED_MESSAGE_SIZE);
         writer.writeAnnounceResponse(
             out, infoHash, 0, a.seeders, a.leechers, shedding.announceInterval(), null);
         send(c, out, MessageType.ANNOUNCE);
@@ -468,7 +474,8 @@ final class SocketWorker {
       case NONE -> { }
       case RELAY -> {
         final WsConnection target = (WsConnection) a.answerTarget;
-        final ByteBuf out = target.channel.alloc().buffer(FIXED_MESSAGE_SIZE + m.answerSdpLength());
+        final ByteBuf out =
+            ServerTextFrame.allocate(target.channel.alloc(), FIXED_MESSAGE_SIZE + m.answerSdpLength());
         writer.writeAnswerRelay(out, m);
         send(target, out, MessageType.ANSWER);
       }
@@ -483,32 +490,33 @@ final class SocketWorker {
   private void relayOffers(SwarmAnnounce a, InMessage m) {
     for (int i = 0; i < a.targetCount; i++) {
       final WsConnection target = (WsConnection) a.targets[i];
-      final ByteBuf out = target.channel.alloc().buffer(FIXED_MESSAGE_SIZE + m.offerSdpLength(i));
+      final ByteBuf out =
+          ServerTextFrame.allocate(target.channel.alloc(), FIXED_MESSAGE_SIZE + m.offerSdpLength(i));
       writer.writeOfferRelay(out, m, i);
       send(target, out, MessageType.OFFER);
     }
   }
 
   /**
-   * Sends a reply, or an offer or answer relayed to another peer's connection: flushed at once if
-   * the connection belongs to another loop (Netty hands the write over to that loop), else with
-   * this loop's other writes ({@link #flushLater}).
+   * Sends a reply, or an offer or answer relayed to another peer's connection, on this loop or on
+   * any other: unflushed, with one flush per connection once this loop's I/O batch is done
+   * ({@link #flushLater}).
    */
   private void send(WsConnection target, ByteBuf out, MessageType type) {
-    if (target.channel.eventLoop() != loop) {
-      target.send(out, type, true);
-    } else if (target.send(out, type, false)) {
+    if (target.send(out, type)) {
       flushLater(target);
     }
   }
 
   /**
-   * Flushes a connection of this loop once the loop has handled the I/O batch it is in: one task,
-   * queued by the first such write, flushes every connection written to. The replies and relays a
-   * batch of reads produces for one connection thus leave in one write call, not one each.
+   * Flushes a connection once this loop has handled the I/O batch it is in: one task, queued by the
+   * first such write, flushes every connection written to. The replies and relays a batch of reads
+   * produces for one connection thus leave in one write call, not one each. For a connection of
+   * another loop, Netty queues each write on that loop without waking it, and the flush after them
+   * (one task, which wakes it): that loop writes what this batch sent it with one write call.
    */
   private void flushLater(WsConnection c) {
-    if (c.flushPending) {
+    if (c.flushPending[index]) {
       return;
     }
     if (unflushedCount == 0) {
@@ -518,14 +526,14 @@ final class SocketWorker {
       unflushed = Arrays.copyOf(unflushed, unflushedCount * 2);
     }
     unflushed[unflushedCount++] = c;
-    c.flushPending = true;
+    c.flushPending[index] = true;
   }
 
   private void flushWritten() {
     for (int i = 0; i < unflushedCount; i++) {
       final WsConnection c = unflushed[i];
       unflushed[i] = null;
-      c.flushPending = false;
+      c.flushPending[index] = false;
       c.channel.flush(); // a no-op once closed
     }
     unflushedCount = 0;
@@ -553,7 +561,8 @@ final class SocketWorker {
         return;
       }
     }
-    final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE + n * SCRAPE_ENTRY_SIZE);
+    final ByteBuf out =
+        ServerTextFrame.allocate(c.channel.alloc(), FIXED_MESSAGE_SIZE + n * SCRAPE_ENTRY_SIZE);
     writer.beginScrapeResponse(out);
     for (int i = 0; i < n; i++) {
       final int o = i * Ids.LENGTH;
@@ -574,13 +583,13 @@ final class SocketWorker {
     if (error != null) {
       metrics.invalid(error);
     }
-    final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE);
+    final ByteBuf out = ServerTextFrame.allocate(c.channel.alloc(), FIXED_MESSAGE_SIZE);
     writer.writeError(out, message);
     send(c, out, MessageType.ERROR);
   }
 
   private ByteBuf error(WsConnection c, JsonText reason, MessageAction action, byte @Nullable [] infoHash) {
-    final ByteBuf out = c.channel.alloc().buffer(FIXED_MESSAGE_SIZE);
+    final ByteBuf out = ServerTextFrame.allocate(c.channel.alloc(), FIXED_MESSAGE_SIZE);
     writer.writeError(out, reason, action, infoHash, 0);
     return out;
   }

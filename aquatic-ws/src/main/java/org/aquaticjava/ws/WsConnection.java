@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aquaticjava.ws.WsMetrics.DropReason;
@@ -24,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * limits.send_timeout}.
  *
  * <p><b>Threads.</b> {@link #send} is thread-safe (Netty hands a write from another thread to the
- * channel's event loop). Everything else is touched only on the connection's event loop.
+ * channel's event loop). Everything else is touched only on the connection's event loop, apart
+ * from {@link #flushPending}, whose elements belong to one socket worker each.
  */
 final class WsConnection implements PeerOwner {
   /** Longs per announced torrent: info hash a, b; peer id a, b; info hash c << 32 | peer id c. */
@@ -67,8 +67,11 @@ final class WsConnection implements PeerOwner {
   private long fullQueueSinceNanos;
   /** Position in the worker's connection list; -1 when not registered. */
   int registryIndex = -1;
-  /** Whether the worker's end-of-batch flush already lists this connection. */
-  boolean flushPending;
+  /**
+   * Per socket worker (by index), whether that worker's end-of-batch flush already lists this
+   * connection; each element is touched only by its worker's thread.
+   */
+  final boolean[] flushPending;
   /** Refused by its source's message limit and closing: later messages are ignored. */
   boolean sourceLimited;
 
@@ -80,6 +83,7 @@ final class WsConnection implements PeerOwner {
       WsMetrics metrics,
       int maxQueued,
       TokenBucket rate,
+      int workerCount,
       long nowNanos) {
     this.channel = channel;
     this.ipv6 = ipv6;
@@ -88,6 +92,7 @@ final class WsConnection implements PeerOwner {
     this.metrics = metrics;
     this.maxQueued = maxQueued;
     this.rate = rate;
+    this.flushPending = new boolean[workerCount];
     this.openedNanos = nowNanos;
     this.lastRequestNanos = nowNanos;
     this.lastFrameNanos = nowNanos;
@@ -95,24 +100,25 @@ final class WsConnection implements PeerOwner {
   }
 
   /**
-   * Queues {@code content} (a complete JSON message; ownership passes to this method) as a text
-   * frame, or drops and counts it (see the class comment). Callable from any thread.
+   * Queues {@code content} (a complete JSON message in a buffer from {@link
+   * ServerTextFrame#allocate}; ownership passes to this method) as a text frame, or drops and
+   * counts it (see the class comment). Callable from any thread. Not flushed, unless half the
+   * queue or the whole write buffer is taken: the sending socket worker flushes at the end of its
+   * I/O batch ({@link SocketWorker}).
    *
-   * @param flush whether to flush now; the connection's own event loop defers the flush to the end
-   *     of its I/O batch ({@link SocketWorker})
    * @return whether the message was queued
    */
-  boolean send(ByteBuf content, MessageType type, boolean flush) {
+  boolean send(ByteBuf content, MessageType type) {
     final int inFlight = admit(type);
     if (inFlight < 0) {
       content.release();
       return false;
     }
-    final TextWebSocketFrame frame = new TextWebSocketFrame(content);
+    final ByteBuf frame = ServerTextFrame.seal(content);
     // Deferred writes are flushed early once half the queue is used, or once they fill the write
     // buffer: unflushed writes count as queued and against the buffer, and a client that reads
     // must not lose messages to our deferral.
-    if (flush || inFlight > maxQueued / 2) {
+    if (inFlight > maxQueued / 2) {
       channel.writeAndFlush(frame).addListener(dequeued);
     } else {
       channel.write(frame).addListener(dequeued);

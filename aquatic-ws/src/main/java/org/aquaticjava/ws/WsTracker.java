@@ -135,8 +135,8 @@ public final class WsTracker extends ProtocolTracker {
                 final EventLoop loop = (EventLoop) executor;
                 final SocketWorker worker =
                     new SocketWorker(
-                        index, loop, config, runtime.clock(), store, runtime.accessList(), metrics,
-                        stopping, shedding[index]);
+                        index, workerCount, loop, config, runtime.clock(), store, runtime.accessList(),
+                        metrics, stopping, shedding[index]);
                 index++;
                 workers.put(loop, worker);
                 worker.startSweeping();

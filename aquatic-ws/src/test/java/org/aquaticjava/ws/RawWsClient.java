@@ -79,6 +79,40 @@ final class RawWsClient implements AutoCloseable {
 
   /** One masked frame. */
   void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
+    out.write(frame(opcode, fin, payload));
+    out.flush();
+  }
+
+  /** Each message as one masked text frame, all of them in one write call. */
+  void sendTextsInOneWrite(List<String> jsons) throws IOException {
+    final ByteArrayOutputStream frames = new ByteArrayOutputStream();
+    for (String json : jsons) {
+      frames.write(frame(0x1, true, json.getBytes(StandardCharsets.UTF_8)));
+    }
+    out.write(frames.toByteArray());
+    out.flush();
+  }
+
+  /** The payload of the tracker's next frame, which must be a text frame. */
+  String nextText() throws IOException {
+    final int first = in.read();
+    final int second = in.read();
+    if (first < 0 || second < 0) {
+      throw new IOException("connection ended");
+    }
+    final byte[] payload = in.readNBytes(payloadLength(second));
+    if ((first & 0x0F) != 0x1) {
+      throw new IOException("not a text frame: opcode " + (first & 0x0F));
+    }
+    return new String(payload, StandardCharsets.UTF_8);
+  }
+
+  /** This client's end of the connection. */
+  InetSocketAddress localAddress() {
+    return (InetSocketAddress) socket.getLocalSocketAddress();
+  }
+
+  private static byte[] frame(int opcode, boolean fin, byte[] payload) {
     final ByteArrayOutputStream frame = new ByteArrayOutputStream();
     frame.write((fin ? 0x80 : 0) | opcode);
     if (payload.length < 126) {
@@ -93,12 +127,11 @@ final class RawWsClient implements AutoCloseable {
         frame.write((int) ((long) payload.length >>> shift));
       }
     }
-    frame.write(MASK);
+    frame.writeBytes(MASK);
     for (int i = 0; i < payload.length; i++) {
       frame.write(payload[i] ^ MASK[i & 3]);
     }
-    out.write(frame.toByteArray());
-    out.flush();
+    return frame.toByteArray();
   }
 
   /**

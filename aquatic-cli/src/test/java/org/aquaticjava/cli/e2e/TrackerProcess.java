@@ -48,6 +48,8 @@ final class TrackerProcess implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
   /** The announce interval (and HTTP's min interval) every tracker from {@link #start} sends. */
   static final int ANNOUNCE_INTERVAL_SECONDS = 5;
+  /** Netty's buffers as the launcher runs them (scripts/jvm-options.sh): with sun.misc.Unsafe. */
+  private static final String UNSAFE_AS_THE_LAUNCHER = "--sun-misc-unsafe-memory-access=allow";
   private static final Pattern METRICS_PORT =
       Pattern.compile("metrics: http://127\\.0\\.0\\.1:(\\d+)/metrics");
 
@@ -153,6 +155,7 @@ final class TrackerProcess implements AutoCloseable {
     final List<String> command = new ArrayList<>(wrapper);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--enable-native-access=ALL-UNNAMED");
+    command.add(UNSAFE_AS_THE_LAUNCHER);
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar.toString(), protocol.command(), "-c", config.toString()));
     return launch(
@@ -187,6 +190,7 @@ final class TrackerProcess implements AutoCloseable {
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "--enable-native-access=ALL-UNNAMED",
+            UNSAFE_AS_THE_LAUNCHER,
             "-jar",
             jar.toAbsolutePath().toString(),
             "all",
