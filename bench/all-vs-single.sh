@@ -18,7 +18,7 @@
 #   http-keepalive-1w HTTP, 64 keep-alive connections, closed loop, split.
 #   http-close-1w     HTTP, a new connection per request, closed loop, split.
 #
-# Environment: REPS (3), DURATION (10), WARMUP (10), PORT (34400; all's other protocols take
+# Environment: REPS (3), DURATION (10), WARMUP (10), PORT (24400, below the ephemeral port range; all's other protocols take
 # PORT+1 and PORT+2, its stats page PORT+3), SCENARIOS (all of the above).
 set -euo pipefail
 
@@ -27,7 +27,7 @@ REPS=${REPS:-3}
 # shellcheck source=lib.sh
 . "$here/lib.sh"
 
-PORT=${PORT:-34400}
+PORT=${PORT:-24400}
 CONNECTIONS=64
 SCENARIOS=${SCENARIOS:-"udp-ref-1w udp-fixed-10k udp-fixed-10k-same http-keepalive-1w http-close-1w"}
 bench_out_dir all-vs-single "${1:-}"
