@@ -9,8 +9,9 @@
 # ...), REPS times each, a fresh tracker per run; WARMUP s of closed-loop load, then a DURATION s
 # measured run; the tracker's CPU from /proc/PID/stat (all threads). Rows go to OUT_DIR/results.tsv,
 # medians and all / single ratios to OUT_DIR/tables.md. Both run 1 socket worker per protocol,
-# [rate_limit] and [overload] off (one load-tester source; saturated on purpose), persistence off (no snapshot files in the
-# working directory; a snapshot is written every snapshot_interval = 300 s, outside these runs).
+# [rate_limit] and [overload] off (one load-tester source; saturated on purpose) and persistence
+# off (no snapshot files in the working directory; a snapshot is written every
+# snapshot_interval = 300 s, outside these runs anyway).
 #   udp-ref-1w        UDP, ref mix (bench_udp_load_config), closed loop; tracker on CPU 0, load
 #                     tester on CPU 1.
 #   udp-fixed-10k     UDP, ref mix at a fixed 10,000 requests/s, split as above: CPU per request.
@@ -18,8 +19,9 @@
 #   http-keepalive-1w HTTP, 64 keep-alive connections, closed loop, split.
 #   http-close-1w     HTTP, a new connection per request, closed loop, split.
 #
-# Environment: REPS (3), DURATION (10), WARMUP (10), PORT (24400, below the ephemeral port range; all's other protocols take
-# PORT+1 and PORT+2, its stats page PORT+3), SCENARIOS (all of the above).
+# Environment: REPS (3), DURATION (10), WARMUP (10), PORT (24400, below the ephemeral port range,
+# which a load tester's source ports come from; all's other protocols take PORT+1 and PORT+2, its
+# stats page PORT+3), SCENARIOS (all of the above).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
