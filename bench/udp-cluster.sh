@@ -9,7 +9,9 @@
 # on A (not measured), then DURATION s at a fixed RATE (announces only, 10,000 torrents, 100,000
 # peers): A's CPU per response (utime+stime of /proc, all threads), p99, responses; A's bytes of
 # change batches sent per announce; on node B the replication lag (p50/p99 from
-# aquatic_cluster_replication_lag_seconds' buckets: an upper bound, bucket resolution). The modes
+# aquatic_cluster_replication_lag_seconds' buckets: an upper bound, bucket resolution) and node B's
+# CPU per change it applied (what one member costs every other, the input of the capacity model
+# in docs/benchmarks.md; B shares CPU 1 with the load tester and any third node). The modes
 # alternate (off, 2, 3, off, ...) REPS times; medians and ratios to "off" go to OUT_DIR/cluster.md.
 # Then the state transfer: node A given STATE_PEERS peers, node B joins; B's
 # aquatic_cluster_state_transfer_seconds.
@@ -66,7 +68,7 @@ wait_members() { # INDEX COUNT
 
 load_config "$OUT/warmup.toml" 0 "$WARMUP" 10000 100000
 load_config "$OUT/load.toml" "$RATE" "$DURATION" 10000 100000
-printf 'mode\trep\tresponses\tp99_us\tcpu_us_per_response\tbytes_per_announce\tlag_p50_ms\tlag_p99_ms\n' >"$OUT/cluster.tsv"
+printf 'mode\trep\tresponses\tp99_us\tcpu_us_per_response\tbytes_per_announce\tlag_p50_ms\tlag_p99_ms\tb_cpu_us_per_applied\n' >"$OUT/cluster.tsv"
 for rep in $(seq 1 "$REPS"); do
     for nodes in 0 2 3; do
         mode=$([ "$nodes" = 0 ] && echo off || echo "$nodes-nodes")
@@ -80,18 +82,27 @@ for rep in $(seq 1 "$REPS"); do
         taskset -c 1 "$JAVA" -jar "$LOAD_JAR" udp -c "$OUT/warmup.toml" >"$OUT/$mode.$rep.warmup.log" 2>&1
         bytes0=$(metric 0 aquatic_cluster_bytes_sent_total)
         cpu0=$(bench_cpu_seconds "${pids[0]}")
+        if [ "$nodes" -gt 0 ]; then
+            b_cpu0=$(bench_cpu_seconds "${pids[1]}"); b_applied0=$(metric 1 aquatic_cluster_changes_total 'event="applied"')
+        fi
         taskset -c 1 "$JAVA" -jar "$LOAD_JAR" udp -c "$OUT/load.toml" >"$OUT/$mode.$rep.load.log" 2>&1
         cpu1=$(bench_cpu_seconds "${pids[0]}")
         sleep 1 # the last batches reach node B
+        b_per_applied=-
+        if [ "$nodes" -gt 0 ]; then
+            b_per_applied=$(awk -v a="$(bench_cpu_seconds "${pids[1]}")" -v b="$b_cpu0" \
+                -v n="$(metric 1 aquatic_cluster_changes_total 'event="applied"')" -v m="$b_applied0" \
+                'BEGIN { printf("%.2f", (n - m > 0 ? (a - b) * 1e6 / (n - m) : 0)) }')
+        fi
         summary=$(grep '^SUMMARY' "$OUT/$mode.$rep.load.log")
         responses=$(bench_summary_value "$summary" responses)
         announces=$(bench_summary_value "$summary" announce)
         bytes=$(awk -v a="$(metric 0 aquatic_cluster_bytes_sent_total)" -v b="$bytes0" -v n="$announces" 'BEGIN { printf("%.1f", (n > 0 ? (a - b) / n : 0)) }')
         lag50=-; lag99=-
         if [ "$nodes" -gt 0 ]; then lag50=$(lag_quantile 1 0.5); lag99=$(lag_quantile 1 0.99); fi
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$rep" "$responses" "$(bench_summary_value "$summary" p99_us)" \
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$mode" "$rep" "$responses" "$(bench_summary_value "$summary" p99_us)" \
             "$(awk -v a="$cpu1" -v b="$cpu0" -v n="$responses" 'BEGIN { printf "%.2f", (a - b) * 1e6 / n }')" \
-            "$bytes" "$lag50" "$lag99" | tee -a "$OUT/cluster.tsv"
+            "$bytes" "$lag50" "$lag99" "$b_per_applied" | tee -a "$OUT/cluster.tsv"
         for pid in "${pids[@]}"; do bench_stop "$pid"; done
     done
 done
