@@ -46,13 +46,10 @@ single_config() {
 # all_config FILE PROTOCOL: `aquatic all` with PROTOCOL on PORT as single_config has it and the
 # two others on PORT+1 and PORT+2.
 all_config() {
-    local udp=$PORT http=$(( PORT + 1 )) ws=$(( PORT + 2 ))
+    local udp=$PORT http=$(( PORT + 1 ))
     [ "$2" = http ] && { http=$PORT; udp=$(( PORT + 1 )); }
-    printf 'log_level = "info"\n[stats]\naddress = "127.0.0.1:%s"\n[persistence]\npath = ""\n[rate_limit]\nenabled = false\n[overload]\nenabled = false\n' \
-        "$(( PORT + 3 ))" >"$1"
-    printf '[udp]\nsocket_workers = 1\n[udp.network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[udp.protocol]\nmax_response_peers = 50\n' "$udp" >>"$1"
-    printf '[http]\nsocket_workers = 1\n[http.network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[http.protocol]\nmax_peers = 50\n' "$http" >>"$1"
-    printf '[ws]\nsocket_workers = 1\n[ws.network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n' "$ws" >>"$1"
+    bench_all_config "$1" "$udp" "$http" $(( PORT + 2 )) $(( PORT + 3 ))
+    printf '[udp.protocol]\nmax_response_peers = 50\n[http.protocol]\nmax_peers = 50\n' >>"$1"
 }
 
 printf '%s\n' "$BENCH_TSV_HEADER" >"$OUT/results.tsv"

@@ -160,6 +160,21 @@ bench_start_all() {
         $(aquatic_direct_memory_option) ${AQUATIC_JAVA_OPTS:-} -jar "$AQUATIC_JAR" all -c "$1"
 }
 
+# bench_all_config FILE UDP_PORT HTTP_PORT WS_PORT STATS_PORT: `aquatic all` with every protocol on
+# 127.0.0.1 (1 socket worker each, IPv4 only), its stats page on STATS_PORT, persistence off, and
+# [rate_limit] and [overload] off like the other bench trackers (one load-tester source; closed-loop
+# runs saturate the tracker on purpose). Further tables may be appended to FILE.
+bench_all_config() {
+    printf 'log_level = "info"\n[stats]\naddress = "127.0.0.1:%s"\n[persistence]\npath = ""\n[rate_limit]\nenabled = false\n[overload]\nenabled = false\n' \
+        "$5" >"$1"
+    local protocol port
+    for protocol in udp http ws; do
+        case $protocol in udp) port=$2 ;; http) port=$3 ;; ws) port=$4 ;; esac
+        printf '[%s]\nsocket_workers = 1\n[%s.network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n' \
+            "$protocol" "$protocol" "$port" >>"$1"
+    done
+}
+
 # bench_udp_load_config FILE PORT MIX(ref|bencher) THREADS RATE(0 = closed loop) DURATION: the UDP
 # load tester's config for 10,000 torrents (Zipf s=1) and 100,000 peers. ref: 80% announce / 20%
 # scrape of 1-10 hashes, num_want 50; bencher: aquatic's bencher mix, announce:scrape 100:1,

@@ -60,8 +60,7 @@ printf 'listen.tcp_udp 127.0.0.1:%s\naccess.whitelist %s/whitelist.txt\n' "$PORT
 # [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits;
 # [overload] off: closed-loop runs saturate the tracker on purpose (shedding would change the work).
 printf 'socket_workers = 1\n[network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[rate_limit]\nenabled = false\n[overload]\nenabled = false\n' "$PORT" >"$OUT/ours.toml"
-printf '[persistence]\npath = ""\n[rate_limit]\nenabled = false\n[overload]\nenabled = false\n[stats]\naddress = "127.0.0.1:%s"\n[udp]\nsocket_workers = 1\n[udp.network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[http]\nsocket_workers = 1\n[http.network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n[ws]\nsocket_workers = 1\n[ws.network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n' \
-    "$(( PORT + 4 ))" "$PORT" "$(( PORT + 2 ))" "$(( PORT + 3 ))" >"$OUT/all.toml"
+bench_all_config "$OUT/all.toml" "$PORT" $(( PORT + 2 )) $(( PORT + 3 )) $(( PORT + 4 ))
 if [ "$EXPIRY" = 1 ]; then
     printf '[protocol]\npeer_announce_interval = 15\n[cleaning]\nmax_peer_age = %s\ntorrent_cleaning_interval = 15\n[metrics]\nrun_prometheus_endpoint = true\nprometheus_endpoint_address = "127.0.0.1:%s"\n' \
         "$(( LOAD_SECONDS + 5 ))" "$METRICS_PORT" >>"$OUT/ours.toml"
