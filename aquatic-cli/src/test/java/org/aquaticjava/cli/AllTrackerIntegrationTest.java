@@ -1,14 +1,17 @@
 package org.aquaticjava.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.http.protocol.AnnounceEvent;
@@ -132,6 +135,22 @@ class AllTrackerIntegrationTest {
       }
       assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_requests_total", "protocol", "udp"))
           .isZero();
+    }
+  }
+
+  /** A port another process holds is named by its key path in the all config, not the bare one. */
+  @Test
+  void aBusyPortIsAConfigErrorNamingTheProtocolsKey() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      final String toml =
+          LOOPBACK.replace(
+                  "[http.network]\nuse_ipv6 = false\naddress_ipv4 = \"127.0.0.1:0\"",
+                  "[http.network]\nuse_ipv6 = false\naddress_ipv4 = \"127.0.0.1:" + busy.getLocalPort() + "\"");
+      assertThat(toml).contains("127.0.0.1:" + busy.getLocalPort());
+      assertThatThrownBy(() -> start(toml))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith(
+              "http.network.address_ipv4: 127.0.0.1:" + busy.getLocalPort() + " (TCP) is already in use");
     }
   }
 

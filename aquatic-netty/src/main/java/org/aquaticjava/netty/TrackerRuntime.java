@@ -11,19 +11,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.aquaticjava.cluster.ClusterNode;
 import org.aquaticjava.core.access.AccessListException;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.config.AccessListConfig;
+import org.aquaticjava.core.config.ClusterConfig;
+import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.TlsConfig;
-import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.connid.ConnectionIdKey;
+import org.aquaticjava.core.files.PolledFileWatcher;
 import org.aquaticjava.core.metrics.TrackerMetrics;
-import org.aquaticjava.cluster.ClusterNode;
-import org.aquaticjava.core.config.ClusterConfig;
 import org.aquaticjava.core.persist.SnapshotReader;
 import org.aquaticjava.core.persist.WarmRestart;
 import org.aquaticjava.core.swarm.SwarmSettings;
@@ -287,6 +288,14 @@ public final class TrackerRuntime implements AutoCloseable {
    */
   public String configKey(String protocol, String key) {
     return keysByProtocol ? protocol + "." + key : key;
+  }
+
+  /**
+   * A protocol's config problem with its key paths as the operator's file has them (see {@link
+   * #configKey}).
+   */
+  public ConfigException inProtocolTable(String protocol, ConfigException problem) {
+    return keysByProtocol ? problem.within(protocol) : problem;
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.ListenConfig;
@@ -105,7 +106,8 @@ public final class TrackerServer implements AutoCloseable {
    *
    * @param protocol the label in thread names: {@code udp}, {@code http}, {@code ws}
    * @param socketWorkers the configured count; 0 means one per available CPU
-   * @throws org.aquaticjava.core.config.ConfigException naming the key, if an address does not
+   * @throws ConfigException naming the key ({@code protocol.network...} under {@code aquatic
+   *     all}), if an address does not
    *     resolve in its family, cannot be served by the transport, or another process holds it
    * @throws BindException naming the address, if a socket cannot be bound
    * @throws Exception if the protocol cannot start
@@ -148,6 +150,9 @@ public final class TrackerServer implements AutoCloseable {
         listener.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
       }
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      if (e instanceof ConfigException problem) { // its keys are this protocol's: say where they are
+        throw runtime.inProtocolTable(protocol, problem);
+      }
       throw e;
     }
   }

@@ -19,6 +19,14 @@ public final class ConfigException extends Exception {
     this.problems = List.copyOf(problems);
   }
 
+  /**
+   * The same problems with their key paths inside {@code table} ({@code http.network.address_ipv4:
+   * ...}): for a section that {@code aquatic all} nests under a protocol's table.
+   */
+  public ConfigException within(String table) {
+    return new ConfigException(problems.stream().map(problem -> table + "." + problem).toList());
+  }
+
   /** The problems in the order found, one line each. */
   public List<String> problems() {
     return problems;
