@@ -10,8 +10,9 @@ import org.aquaticjava.core.worker.Periodic;
 /**
  * Requests and responses per second over the last minute, by protocol, for the stats page: a ring
  * of samples of the counters {@code aquatic_requests_total} and {@code aquatic_responses_total}
- * (summed over their other labels), taken once a second by its own worker ({@link #run}), never by
- * a request. A rate is the difference between the newest sample and the oldest one at most {@link
+ * (summed over their other labels): the first when it is made, so the window starts before the
+ * stats page is served and no request made after that is missed however late its worker's thread
+ * gets to run; then once a second by that worker ({@link #run}), never by a request. A rate is the difference between the newest sample and the oldest one at most {@link
  * #WINDOW_SECONDS} older, divided by the time between them; until two samples exist it is 0.
  *
  * <p>Memory is fixed: {@value #SLOTS} samples of {@link #PROTOCOLS} counters. Thread-safe: one
@@ -44,6 +45,7 @@ final class RequestRates implements Runnable {
     this.requests = metrics.requests();
     this.responses = metrics.responses();
     this.nanoTime = nanoTime;
+    sample();
   }
 
   /** What the page shows: per-second rates over {@code windowSeconds}, and totals since start. */
@@ -57,7 +59,6 @@ final class RequestRates implements Runnable {
   /** Takes one sample every second until interrupted (the supervisor's stop contract). */
   @Override
   public void run() {
-    sample();
     Periodic.every(SAMPLE_MILLIS, this::sample);
   }
 

@@ -30,6 +30,17 @@ class RequestRatesTest {
   }
 
   @Test
+  void requestsMadeBeforeTheWorkersFirstSampleAreInTheWindow() {
+    // The first sample is the constructor's: a request served before the sampler's thread first
+    // runs still counts in the rate (it did not on a loaded machine when the thread took it).
+    metrics.requests().labelValues("udp", "announce", "4", "0").inc(2);
+    tick(1);
+    final RequestRates.Rates r = rates.rates();
+    assertThat(r.windowSeconds()).isEqualTo(1.0);
+    assertThat(r.requestsPerSecond()).containsExactly(2, 0, 0);
+  }
+
+  @Test
   void ratesSumEveryLabelOfAProtocolAndSpanAtMostAMinute() {
     rates.sample();
     for (int second = 1; second <= 90; second++) {
