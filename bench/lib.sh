@@ -161,7 +161,8 @@ bench_start_all() {
 }
 
 # bench_all_config FILE UDP_PORT HTTP_PORT WS_PORT STATS_PORT: `aquatic all` with every protocol on
-# 127.0.0.1 (1 socket worker each, IPv4 only), its stats page on STATS_PORT, persistence off, and
+# 127.0.0.1 (1 socket worker each, IPv4 only), its stats page on STATS_PORT, both persistence
+# files off, and
 # [rate_limit] and [overload] off like the other bench trackers (one load-tester source; closed-loop
 # runs saturate the tracker on purpose). Further tables may be appended to FILE.
 bench_all_config() {
@@ -173,6 +174,8 @@ bench_all_config() {
         printf '[%s]\nsocket_workers = 1\n[%s.network]\nuse_ipv6 = false\naddress_ipv4 = "127.0.0.1:%s"\n' \
             "$protocol" "$protocol" "$port" >>"$1"
     done
+    # WebTorrent swarms have their own snapshot file (default ./aquatic-webtorrent.snapshot).
+    printf '[ws.persistence]\npath = ""\n' >>"$1"
 }
 
 # bench_udp_load_config FILE PORT MIX(ref|bencher) THREADS RATE(0 = closed loop) DURATION: the UDP
