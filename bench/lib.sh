@@ -162,9 +162,8 @@ bench_start_all() {
 
 # bench_all_config FILE UDP_PORT HTTP_PORT WS_PORT STATS_PORT: `aquatic all` with every protocol on
 # 127.0.0.1 (1 socket worker each, IPv4 only), its stats page on STATS_PORT, both persistence
-# files off, and
-# [rate_limit] and [overload] off like the other bench trackers (one load-tester source; closed-loop
-# runs saturate the tracker on purpose). Further tables may be appended to FILE.
+# files off, and [rate_limit] and [overload] off like the other bench trackers (one load-tester
+# source; closed-loop runs saturate the tracker on purpose). Further tables may be appended to FILE.
 bench_all_config() {
     printf 'log_level = "info"\n[stats]\naddress = "127.0.0.1:%s"\n[persistence]\npath = ""\n[rate_limit]\nenabled = false\n[overload]\nenabled = false\n' \
         "$5" >"$1"
