@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.http.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.http.protocol.AnnounceEvent;
 import org.aquaticjava.http.protocol.AnnounceRequest;
 import org.aquaticjava.testkit.http.HttpTestClient;
@@ -41,7 +41,7 @@ class AccessListMetricsIntegrationTest {
             .formatted(list.toString().replace("\\", "\\\\"));
     try (HttpTracker tracker =
             TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", sections));
-        HttpTestClient client = HttpTestClient.http(Family.IPV4.of(tracker))) {
+        HttpTestClient client = HttpTestClient.http(LoopbackFamily.IPV4.of(tracker))) {
       final HttpTrackerResponse allowed =
           client.announce(AnnounceRequest.of(filled(0x61), Hashes.peerId(1), 6881, AnnounceEvent.STARTED, 0));
       final HttpTrackerResponse refused =

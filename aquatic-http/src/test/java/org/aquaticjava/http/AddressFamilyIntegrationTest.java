@@ -1,7 +1,8 @@
 package org.aquaticjava.http;
 
+import org.aquaticjava.testkit.TransportMatrix;
 import static org.aquaticjava.http.Hashes.filled;
-import static org.aquaticjava.http.TestTrackers.assumeAvailable;
+import static org.aquaticjava.testkit.TransportMatrix.assumeAvailable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +13,7 @@ import java.util.List;
 import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.http.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.http.HttpTestClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,11 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** With {@code use_ipv6 = false} the IPv4 listener on 0.0.0.0 is IPv4 only, on every transport. */
 class AddressFamilyIntegrationTest {
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.http.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void withoutIpv6AnIpv6ClientIsRefusedWhileIpv4IsServed(IoTransportChoice transport)
       throws Exception {
     assumeAvailable(transport);
-    assumeAvailable(Family.IPV6);
+    LoopbackFamily.IPV6.assumeAvailable();
     final HttpConfig config =
         ConfigLoader.parse(
             """

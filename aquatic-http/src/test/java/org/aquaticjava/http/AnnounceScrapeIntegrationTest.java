@@ -1,14 +1,15 @@
 package org.aquaticjava.http;
 
+import org.aquaticjava.testkit.TransportMatrix;
 import static org.aquaticjava.http.Hashes.filled;
 import static org.aquaticjava.http.Hashes.peerId;
-import static org.aquaticjava.http.TestTrackers.assumeAvailable;
+import static org.aquaticjava.testkit.TransportMatrix.assumeAvailable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.http.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.http.protocol.AnnounceEvent;
 import org.aquaticjava.http.protocol.AnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
@@ -22,11 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AnnounceScrapeIntegrationTest {
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.http.TestTrackers#transportsAndFamilies")
-  void secondPeerGetsTheFirstAsCompactPeerOfItsFamily(IoTransportChoice transport, Family family)
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
+  void secondPeerGetsTheFirstAsCompactPeerOfItsFamily(IoTransportChoice transport, LoopbackFamily family)
       throws Exception {
     assumeAvailable(transport);
-    assumeAvailable(family);
+    family.assumeAvailable();
     try (HttpTracker tracker = TestTrackers.start(TestTrackers.config(transport));
         HttpTestClient client = HttpTestClient.http(family.of(tracker))) {
       final byte[] hash = filled(0x11);
@@ -72,11 +73,11 @@ class AnnounceScrapeIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.http.TestTrackers#transportsAndFamilies")
-  void compactZeroGetsADictionaryListWithoutPeerIds(IoTransportChoice transport, Family family)
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
+  void compactZeroGetsADictionaryListWithoutPeerIds(IoTransportChoice transport, LoopbackFamily family)
       throws Exception {
     assumeAvailable(transport);
-    assumeAvailable(family);
+    family.assumeAvailable();
     try (HttpTracker tracker = TestTrackers.start(TestTrackers.config(transport));
         HttpTestClient client = HttpTestClient.http(family.of(tracker))) {
       final byte[] hash = filled(0x22);
@@ -94,7 +95,7 @@ class AnnounceScrapeIntegrationTest {
         assertThat(peers).hasSize(1);
         final BencodeValue.Dict peer = (BencodeValue.Dict) peers.getFirst();
         assertThat(new String(peer.bytes("ip"), java.nio.charset.StandardCharsets.US_ASCII))
-            .isEqualTo(family == Family.IPV4 ? "127.0.0.1" : "::1");
+            .isEqualTo(family == LoopbackFamily.IPV4 ? "127.0.0.1" : "::1");
         assertThat(peer.integer("port")).isEqualTo(7001);
         assertThat(peer.get("peer id")).isNull();
         assertThat(body.get("peers6")).isNull();
@@ -103,11 +104,11 @@ class AnnounceScrapeIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.http.TestTrackers#transportsAndFamilies")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
   void scrapeAnswersEveryHashSortedWithZerosForUnknownOnes(
-      IoTransportChoice transport, Family family) throws Exception {
+      IoTransportChoice transport, LoopbackFamily family) throws Exception {
     assumeAvailable(transport);
-    assumeAvailable(family);
+    family.assumeAvailable();
     try (HttpTracker tracker = TestTrackers.start(TestTrackers.config(transport));
         HttpTestClient client = HttpTestClient.http(family.of(tracker))) {
       final byte[] known = filled(0x33);
@@ -134,14 +135,14 @@ class AnnounceScrapeIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.http.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void scrapeBeyondMaxScrapeTorrentsKeepsTheFirstAndCountsTheRest(IoTransportChoice transport)
       throws Exception {
     assumeAvailable(transport);
     try (HttpTracker tracker =
             TestTrackers.start(
                 TestTrackers.config(transport, "", "[protocol]\nmax_scrape_torrents = 3\n"));
-        HttpTestClient client = HttpTestClient.http(Family.IPV4.of(tracker))) {
+        HttpTestClient client = HttpTestClient.http(LoopbackFamily.IPV4.of(tracker))) {
       final List<byte[]> hashes =
           List.of(filled(9), filled(8), filled(7), filled(6), filled(5));
 
@@ -156,11 +157,11 @@ class AnnounceScrapeIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.http.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void stoppedPeerLeavesTheSwarm(IoTransportChoice transport) throws Exception {
     assumeAvailable(transport);
     try (HttpTracker tracker = TestTrackers.start(TestTrackers.config(transport));
-        HttpTestClient client = HttpTestClient.http(Family.IPV4.of(tracker))) {
+        HttpTestClient client = HttpTestClient.http(LoopbackFamily.IPV4.of(tracker))) {
       final byte[] hash = filled(0x44);
       client.announce(AnnounceRequest.of(hash, peerId(1), 6881, AnnounceEvent.STARTED, 0));
       client.announce(AnnounceRequest.of(hash, peerId(3), 6883, AnnounceEvent.STARTED, 5));
@@ -188,7 +189,7 @@ class AnnounceScrapeIntegrationTest {
         """;
     try (HttpTracker tracker =
             TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", protocol));
-        HttpTestClient client = HttpTestClient.http(Family.IPV4.of(tracker))) {
+        HttpTestClient client = HttpTestClient.http(LoopbackFamily.IPV4.of(tracker))) {
       final byte[] hash = filled(0x66);
       final AnnounceRequest announce =
           new AnnounceRequest("/x/announce.php", hash, peerId(1), 6881, 0, 0, 0,

@@ -1,10 +1,11 @@
 package org.aquaticjava.http;
 
-import static org.aquaticjava.http.TestTrackers.assumeAvailable;
+import org.aquaticjava.testkit.TransportMatrix;
+import static org.aquaticjava.testkit.TransportMatrix.assumeAvailable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.http.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.http.HttpTestClient;
 import org.aquaticjava.testkit.http.HttpTrackerResponse;
 import org.aquaticjava.testkit.http.RawHttpConnection;
@@ -28,9 +29,9 @@ class FailureResponseIntegrationTest {
 
   @BeforeAll
   void start() throws Exception {
-    assumeAvailable(Family.IPV4);
+    LoopbackFamily.IPV4.assumeAvailable();
     tracker = TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO));
-    client = HttpTestClient.http(Family.IPV4.of(tracker));
+    client = HttpTestClient.http(LoopbackFamily.IPV4.of(tracker));
   }
 
   @AfterAll
@@ -68,7 +69,7 @@ class FailureResponseIntegrationTest {
   @Test
   void answersMalformedPercentEncodingWithAFailureReason() throws Exception {
     // The JDK client refuses to send a bad escape, so this one goes over a raw socket.
-    try (RawHttpConnection connection = RawHttpConnection.connect(Family.IPV4.of(tracker), 2_000)) {
+    try (RawHttpConnection connection = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), 2_000)) {
       connection.send(
           RawHttpConnection.get("/announce?info_hash=%ZZ" + HASH + "&peer_id=" + PEER + "&port=1"));
       final RawHttpConnection.RawResponse response = connection.readResponse();

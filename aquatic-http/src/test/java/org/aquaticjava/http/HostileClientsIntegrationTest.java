@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.http.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.netty.DirectMemory;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.WithoutLeakDetection;
@@ -63,7 +63,7 @@ class HostileClientsIntegrationTest {
         """;
     try (HttpTracker tracker =
         TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", limits))) {
-      final InetSocketAddress address = Family.IPV4.of(tracker);
+      final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
       final byte[] burst =
           RawHttpConnection.get(SCRAPE).repeat(500).getBytes(StandardCharsets.US_ASCII);
       final long baseline = DirectMemory.used();
@@ -120,7 +120,7 @@ class HostileClientsIntegrationTest {
         """;
     try (HttpTracker tracker =
         TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", limits))) {
-      final InetSocketAddress address = Family.IPV4.of(tracker);
+      final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
       final List<Socket> silent = new ArrayList<>();
       try {
         for (int i = 0; i < 10; i++) {

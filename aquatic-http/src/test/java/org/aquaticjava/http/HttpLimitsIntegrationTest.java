@@ -1,6 +1,7 @@
 package org.aquaticjava.http;
 
-import static org.aquaticjava.http.TestTrackers.assumeAvailable;
+import org.aquaticjava.testkit.TransportMatrix;
+import static org.aquaticjava.testkit.TransportMatrix.assumeAvailable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,7 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.http.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.http.RawHttpConnection;
 import org.aquaticjava.testkit.http.RawHttpConnection.RawResponse;
@@ -36,7 +37,7 @@ class HttpLimitsIntegrationTest {
       """;
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.http.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void enforcesEveryLimitOnTheOffendingConnectionOnly(IoTransportChoice transport)
       throws Exception {
     assumeAvailable(transport);
@@ -45,7 +46,7 @@ class HttpLimitsIntegrationTest {
     // the door instead. The connection limit has its own test below.
     final String limits = LIMITS.replace("max_connections = 3", "max_connections = 64");
     try (HttpTracker tracker = TestTrackers.start(TestTrackers.config(transport, "", limits))) {
-      final var address = Family.IPV4.of(tracker);
+      final var address = LoopbackFamily.IPV4.of(tracker);
       try (RawHttpConnection bystander = RawHttpConnection.connect(address, 2_000)) {
         bystander.send(RawHttpConnection.get("/scrape?info_hash=aaaaaaaaaaaaaaaaaaaa"));
         assertThat(bystander.readResponse().status()).isEqualTo(200);
@@ -97,13 +98,13 @@ class HttpLimitsIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.http.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void closesSlowHeadsAfterTheRequestTimeoutAndIdleConnectionsAfterTheIdleTimeout(
       IoTransportChoice transport) throws Exception {
     assumeAvailable(transport);
     try (HttpTracker tracker = TestTrackers.start(TestTrackers.config(transport, "", LIMITS));
-        RawHttpConnection slow = RawHttpConnection.connect(Family.IPV4.of(tracker), 3_000);
-        RawHttpConnection idle = RawHttpConnection.connect(Family.IPV4.of(tracker), 3_000)) {
+        RawHttpConnection slow = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), 3_000);
+        RawHttpConnection idle = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), 3_000)) {
       final long start = System.nanoTime();
       slow.send("GET /scrape?info_hash=aaaaaaaaaaaaaaaaaaaa HTTP/1.1\r\nHost: t\r\n");
       assertThat(slow.closedByServer()).isTrue();
@@ -127,7 +128,7 @@ class HttpLimitsIntegrationTest {
             .replace("max_connection_idle = 1", "max_connection_idle = 2");
     try (HttpTracker tracker =
             TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", limits))) {
-      try (RawHttpConnection quiet = RawHttpConnection.connect(Family.IPV4.of(tracker), 3_000)) {
+      try (RawHttpConnection quiet = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), 3_000)) {
         quiet.send(RawHttpConnection.get("/scrape?info_hash=aaaaaaaaaaaaaaaaaaaa"));
         assertThat(quiet.readResponse().status()).isEqualTo(200);
         // Quiet for longer than the request timeout: the connection's timer now waits for the
@@ -137,7 +138,7 @@ class HttpLimitsIntegrationTest {
         assertThat(quiet.closedByServer(1_000)).isTrue();
         assertThat(limit(tracker, "request_timeout")).isEqualTo(1);
       }
-      try (RawHttpConnection busy = RawHttpConnection.connect(Family.IPV4.of(tracker), 3_000)) {
+      try (RawHttpConnection busy = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), 3_000)) {
         // Busy for longer than max_connection_idle: every request counts as activity.
         for (int i = 0; i < 8; i++) {
           busy.send(RawHttpConnection.get("/scrape?info_hash=aaaaaaaaaaaaaaaaaaaa"));
@@ -151,19 +152,19 @@ class HttpLimitsIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.http.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void closesConnectionsBeyondMaxConnectionsAtOnce(IoTransportChoice transport) throws Exception {
     assumeAvailable(transport);
     try (HttpTracker tracker = TestTrackers.start(TestTrackers.config(transport, "", LIMITS))) {
       final List<RawHttpConnection> open = new ArrayList<>();
       try {
         for (int i = 0; i < 3; i++) {
-          final RawHttpConnection connection = RawHttpConnection.connect(Family.IPV4.of(tracker), 800);
+          final RawHttpConnection connection = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), 800);
           connection.send(RawHttpConnection.get("/scrape?info_hash=aaaaaaaaaaaaaaaaaaaa"));
           assertThat(connection.readResponse().status()).isEqualTo(200);
           open.add(connection);
         }
-        try (RawHttpConnection fourth = RawHttpConnection.connect(Family.IPV4.of(tracker), 800)) {
+        try (RawHttpConnection fourth = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), 800)) {
           assertThat(fourth.closedByServer()).isTrue();
         }
         assertThat(limit(tracker, "max_connections")).isEqualTo(1);
@@ -174,7 +175,7 @@ class HttpLimitsIntegrationTest {
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
             assertThat(MetricValues.sum(tracker.runtime().metrics(),
                     "aquatic_active_connections")).isEqualTo(2));
-        try (RawHttpConnection again = RawHttpConnection.connect(Family.IPV4.of(tracker), 800)) {
+        try (RawHttpConnection again = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), 800)) {
           again.send(RawHttpConnection.get("/scrape?info_hash=aaaaaaaaaaaaaaaaaaaa"));
           assertThat(again.readResponse().status()).isEqualTo(200);
         }

@@ -1,8 +1,9 @@
 package org.aquaticjava.http;
 
+import org.aquaticjava.testkit.TransportMatrix;
 import static org.aquaticjava.http.Hashes.filled;
 import static org.aquaticjava.http.Hashes.peerId;
-import static org.aquaticjava.http.TestTrackers.assumeAvailable;
+import static org.aquaticjava.testkit.TransportMatrix.assumeAvailable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -14,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.http.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.http.protocol.AnnounceEvent;
 import org.aquaticjava.http.protocol.AnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
@@ -43,10 +44,10 @@ class HttpsIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.http.TestTrackers#transportsAndFamilies")
-  void announcesAndScrapesOverHttps(IoTransportChoice transport, Family family) throws Exception {
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
+  void announcesAndScrapesOverHttps(IoTransportChoice transport, LoopbackFamily family) throws Exception {
     assumeAvailable(transport);
-    assumeAvailable(family);
+    family.assumeAvailable();
     try (HttpTracker tracker = start(transport);
         HttpTestClient client =
             HttpTestClient.https(family.of(tracker), TestCertificates.clientContext())) {
@@ -69,7 +70,7 @@ class HttpsIntegrationTest {
     try (HttpTracker tracker = start(IoTransportChoice.AUTO);
         RawHttpConnection open =
             RawHttpConnection.connectTls(
-                Family.IPV4.of(tracker), 2_000, TestCertificates.clientContext())) {
+                LoopbackFamily.IPV4.of(tracker), 2_000, TestCertificates.clientContext())) {
       final String scrape = HttpTestClient.scrapeTarget("/scrape", List.of(filled(1)));
       open.send(RawHttpConnection.get(scrape));
       assertThat(open.readResponse().status()).isEqualTo(200);
@@ -80,7 +81,7 @@ class HttpsIntegrationTest {
 
       try (RawHttpConnection fresh =
           RawHttpConnection.connectTls(
-              Family.IPV4.of(tracker), 2_000, TestCertificates.clientContext())) {
+              LoopbackFamily.IPV4.of(tracker), 2_000, TestCertificates.clientContext())) {
         assertThat(fresh.peerCertificate()).isEqualTo(SECOND.getCertificate());
         fresh.send(RawHttpConnection.get(scrape));
         assertThat(fresh.readResponse().status()).isEqualTo(200);
@@ -144,7 +145,7 @@ class HttpsIntegrationTest {
 
   private static java.security.cert.Certificate certificateServed(HttpTracker tracker) throws Exception {
     try (RawHttpConnection connection =
-        RawHttpConnection.connectTls(Family.IPV4.of(tracker), 2_000, TestCertificates.clientContext())) {
+        RawHttpConnection.connectTls(LoopbackFamily.IPV4.of(tracker), 2_000, TestCertificates.clientContext())) {
       connection.send(RawHttpConnection.get(HttpTestClient.scrapeTarget("/scrape", List.of(filled(1)))));
       assertThat(connection.readResponse().status()).isEqualTo(200);
       return connection.peerCertificate();
@@ -158,7 +159,7 @@ class HttpsIntegrationTest {
       final String scrape = HttpTestClient.scrapeTarget("/scrape", List.of(filled(1)));
       for (int i = 0; i < 3; i++) {
         try (RawHttpConnection connection =
-            RawHttpConnection.connectTls(Family.IPV4.of(tracker), 2_000, client)) {
+            RawHttpConnection.connectTls(LoopbackFamily.IPV4.of(tracker), 2_000, client)) {
           connection.send(RawHttpConnection.get(scrape));
           assertThat(connection.readResponse().status()).isEqualTo(200);
         }
@@ -184,11 +185,11 @@ class HttpsIntegrationTest {
   void silentClientIsClosedAtTheHandshakeTimeoutAndPlainHttpIsRefused() throws Exception {
     try (HttpTracker tracker = start(IoTransportChoice.AUTO)) {
       try (Socket silent = new Socket()) {
-        silent.connect(Family.IPV4.of(tracker), 2_000);
+        silent.connect(LoopbackFamily.IPV4.of(tracker), 2_000);
         silent.setSoTimeout(3_000);
         assertThat(silent.getInputStream().read()).isEqualTo(-1); // closed after 1 s
       }
-      try (RawHttpConnection plain = RawHttpConnection.connect(Family.IPV4.of(tracker), 2_000)) {
+      try (RawHttpConnection plain = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), 2_000)) {
         plain.send(RawHttpConnection.get("/scrape"));
         assertThat(plain.closedByServer()).isTrue();
       }

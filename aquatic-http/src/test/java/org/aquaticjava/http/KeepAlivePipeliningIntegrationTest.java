@@ -1,13 +1,14 @@
 package org.aquaticjava.http;
 
-import static org.aquaticjava.http.TestTrackers.assumeAvailable;
+import org.aquaticjava.testkit.TransportMatrix;
+import static org.aquaticjava.testkit.TransportMatrix.assumeAvailable;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.http.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.http.protocol.BencodeValue;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.http.HttpTestClient;
@@ -30,11 +31,11 @@ class KeepAlivePipeliningIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.http.TestTrackers#transportsAndFamilies")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
   void answersThreePipelinedRequestsSentInOneWriteInOrder(
-      IoTransportChoice transport, Family family) throws Exception {
+      IoTransportChoice transport, LoopbackFamily family) throws Exception {
     assumeAvailable(transport);
-    assumeAvailable(family);
+    family.assumeAvailable();
     try (HttpTracker tracker = TestTrackers.start(TestTrackers.config(transport));
         RawHttpConnection connection = RawHttpConnection.connect(family.of(tracker), 2_000)) {
       connection.send(
@@ -58,11 +59,11 @@ class KeepAlivePipeliningIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.http.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void honoursConnectionCloseAndHttp10(IoTransportChoice transport) throws Exception {
     assumeAvailable(transport);
     try (HttpTracker tracker = TestTrackers.start(TestTrackers.config(transport))) {
-      try (RawHttpConnection connection = RawHttpConnection.connect(Family.IPV4.of(tracker), 2_000)) {
+      try (RawHttpConnection connection = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), 2_000)) {
         // The request after the one asking to close is never answered.
         connection.send(
             RawHttpConnection.get(SCRAPE_A, "Connection: close") + RawHttpConnection.get(SCRAPE_B));
@@ -70,12 +71,12 @@ class KeepAlivePipeliningIntegrationTest {
         assertThat(response.connection()).isEqualTo("close");
         assertThat(connection.closedByServer()).isTrue();
       }
-      try (RawHttpConnection connection = RawHttpConnection.connect(Family.IPV4.of(tracker), 2_000)) {
+      try (RawHttpConnection connection = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), 2_000)) {
         connection.send("GET " + SCRAPE_A + " HTTP/1.0\r\n\r\n");
         assertThat(connection.readResponse().connection()).isEqualTo("close");
         assertThat(connection.closedByServer()).isTrue();
       }
-      try (RawHttpConnection connection = RawHttpConnection.connect(Family.IPV4.of(tracker), 1_000)) {
+      try (RawHttpConnection connection = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), 1_000)) {
         connection.send("GET " + SCRAPE_A + " HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
         assertThat(connection.readResponse().connection()).isEqualTo("keep-alive");
         connection.send("GET " + SCRAPE_B + " HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
@@ -86,12 +87,12 @@ class KeepAlivePipeliningIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.http.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void keepAliveOffClosesAfterEveryResponse(IoTransportChoice transport) throws Exception {
     assumeAvailable(transport);
     try (HttpTracker tracker =
             TestTrackers.start(TestTrackers.config(transport, "keep_alive = false", ""));
-        RawHttpConnection connection = RawHttpConnection.connect(Family.IPV4.of(tracker), 2_000)) {
+        RawHttpConnection connection = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), 2_000)) {
       connection.send(RawHttpConnection.get(SCRAPE_A) + RawHttpConnection.get(SCRAPE_B));
 
       final RawResponse response = connection.readResponse();
@@ -104,12 +105,12 @@ class KeepAlivePipeliningIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.http.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void closesAtOnceAfterTheLastRequestOfAClientThatAskedToClose(IoTransportChoice transport)
       throws Exception {
     assumeAvailable(transport);
     try (HttpTracker tracker = TestTrackers.start(TestTrackers.config(transport));
-        RawHttpConnection connection = RawHttpConnection.connect(Family.IPV4.of(tracker), 2_000)) {
+        RawHttpConnection connection = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), 2_000)) {
       connection.send(RawHttpConnection.get(SCRAPE_A, "Connection: close"));
 
       assertThat(onlyHash(connection.readResponse())).isEqualTo(Hashes.filled(0x0A));
@@ -123,14 +124,14 @@ class KeepAlivePipeliningIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.http.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void lingersWhenTheServerClosesOnAClientThatMayBePipelining(IoTransportChoice transport)
       throws Exception {
     assumeAvailable(transport);
     try (HttpTracker tracker =
             TestTrackers.start(TestTrackers.config(transport, "keep_alive = false", ""))) {
       // Not a resource of the block: the test closes it while the tracker still lingers.
-      final RawHttpConnection connection = RawHttpConnection.connect(Family.IPV4.of(tracker), 2_000);
+      final RawHttpConnection connection = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), 2_000);
       connection.send(RawHttpConnection.get(SCRAPE_A));
 
       assertThat(connection.readResponse().connection()).isEqualTo("close");

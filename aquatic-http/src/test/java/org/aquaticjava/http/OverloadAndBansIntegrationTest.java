@@ -7,7 +7,7 @@ import java.net.InetAddress;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.OverloadConfig;
 import org.aquaticjava.core.metrics.TrackerMetrics;
-import org.aquaticjava.http.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.Saturation;
 import org.aquaticjava.testkit.http.HttpTrackerResponse;
@@ -50,7 +50,7 @@ class OverloadAndBansIntegrationTest {
   }
 
   private static HttpTrackerResponse get(HttpTracker tracker, String request) throws IOException {
-    try (RawHttpConnection c = RawHttpConnection.connect(Family.IPV4.of(tracker), NEIGHBOUR, 2_000)) {
+    try (RawHttpConnection c = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), NEIGHBOUR, 2_000)) {
       return c.send(request).readResponse().asTrackerResponse();
     }
   }
@@ -107,14 +107,14 @@ class OverloadAndBansIntegrationTest {
         RawHttpConnection.get("/scrape?info_hash=abc")
       };
       for (String request : bad) {
-        try (RawHttpConnection c = RawHttpConnection.connect(Family.IPV4.of(tracker), ABUSER, 2_000)) {
+        try (RawHttpConnection c = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), ABUSER, 2_000)) {
           assertThat(c.send(request).readResponse().status()).isIn(200, 400);
         }
       }
       assertThat(MetricValues.sum(metrics, "aquatic_source_bans_total", "protocol", "http"))
           .isOne();
       for (int i = 0; i < 3; i++) {
-        try (RawHttpConnection c = RawHttpConnection.connect(Family.IPV4.of(tracker), ABUSER, 2_000)) {
+        try (RawHttpConnection c = RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), ABUSER, 2_000)) {
           c.send(ANNOUNCE);
           assertThat(c.closedWithoutAnswer()).isTrue();
         }

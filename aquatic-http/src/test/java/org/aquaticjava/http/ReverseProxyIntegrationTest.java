@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.http.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.http.protocol.AnnounceEvent;
 import org.aquaticjava.http.protocol.AnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
@@ -104,7 +104,7 @@ class ReverseProxyIntegrationTest {
 
   private static HttpTrackerResponse announce(
       HttpTracker tracker, byte[] hash, int peer, int port, String... headers) throws Exception {
-    final InetSocketAddress address = Family.IPV4.of(tracker);
+    final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
     try (RawHttpConnection connection = RawHttpConnection.connect(address, 2_000)) {
       connection.send(
           RawHttpConnection.get(

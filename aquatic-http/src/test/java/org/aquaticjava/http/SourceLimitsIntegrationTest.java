@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.http.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.http.protocol.BencodeException;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.http.HttpTestClient;
@@ -60,7 +60,7 @@ class SourceLimitsIntegrationTest {
 
   private static RawHttpConnection connect(HttpTracker tracker, InetAddress from)
       throws IOException {
-    return RawHttpConnection.connect(Family.IPV4.of(tracker), from, 2_000);
+    return RawHttpConnection.connect(LoopbackFamily.IPV4.of(tracker), from, 2_000);
   }
 
   /**
@@ -191,7 +191,7 @@ class SourceLimitsIntegrationTest {
   @Test
   void theDefaultsLeaveABusySourceAndManyOthersAlone() throws Exception {
     try (HttpTracker tracker = TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO))) {
-      final InetSocketAddress address = Family.IPV4.of(tracker);
+      final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
       // One address announcing far faster than any client behind it would: 500 at once.
       try (RawHttpConnection busy = RawHttpConnection.connect(address, ABUSER, 2_000)) {
         for (int i = 0; i < 500; i++) {

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.http.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.http.protocol.AnnounceEvent;
 import org.aquaticjava.http.protocol.AnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
@@ -32,14 +32,14 @@ class WarmRestartIntegrationTest {
   void aRestartedTrackerServesTheOldPeersAndCompletedCounts() throws Exception {
     final byte[] hash = filled(0x44);
     try (HttpTracker before = TestTrackers.start(config());
-        HttpTestClient client = HttpTestClient.http(Family.IPV4.of(before))) {
+        HttpTestClient client = HttpTestClient.http(LoopbackFamily.IPV4.of(before))) {
       client.announce(AnnounceRequest.of(hash, peerId(1), 6881, AnnounceEvent.STARTED, 0));
       client.announce(AnnounceRequest.of(hash, peerId(2), 6882, AnnounceEvent.STARTED, 10));
       client.announce(AnnounceRequest.of(hash, peerId(2), 6882, AnnounceEvent.COMPLETED, 0));
     } // close: the last snapshot
 
     try (HttpTracker after = TestTrackers.start(config());
-        HttpTestClient client = HttpTestClient.http(Family.IPV4.of(after))) {
+        HttpTestClient client = HttpTestClient.http(LoopbackFamily.IPV4.of(after))) {
       final BencodeValue.Dict counts =
           client.scrape(List.of(hash)).dict().dict("files")
               .dict(new String(hash, StandardCharsets.ISO_8859_1));
@@ -49,8 +49,8 @@ class WarmRestartIntegrationTest {
           client
               .announce(AnnounceRequest.of(hash, peerId(3), 6883, AnnounceEvent.STARTED, 10))
               .dict()
-              .bytes(Family.IPV4.peersKey());
-      assertThat(peers).hasSize(2 * Family.IPV4.peerLength());
+              .bytes(LoopbackFamily.IPV4.peersKey());
+      assertThat(peers).hasSize(2 * LoopbackFamily.IPV4.peerLength());
     }
   }
 }

@@ -20,7 +20,7 @@ import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
 import org.aquaticjava.testkit.UdpTrackerErrorException;
-import org.aquaticjava.udp.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,8 +68,8 @@ class AccessListIntegrationTest {
     final Path file = dir.resolve("allow.txt");
     replace(file, "# allowed\n" + hex(LISTED) + "\n");
     try (UdpTracker tracker = start(AccessListMode.ALLOW, file);
-        UdpTestClient v4 = UdpTestClient.open(Family.IPV4.of(tracker));
-        UdpTestClient v6 = UdpTestClient.open(Family.IPV6.of(tracker))) {
+        UdpTestClient v4 = UdpTestClient.open(LoopbackFamily.IPV4.of(tracker));
+        UdpTestClient v6 = UdpTestClient.open(LoopbackFamily.IPV6.of(tracker))) {
       announce(v4, LISTED);
       announce(v6, LISTED);
       assertRefused(v4, UNLISTED);
@@ -93,7 +93,7 @@ class AccessListIntegrationTest {
     final Path file = dir.resolve("allow.txt");
     replace(file, "\uFEFF" + hex(LISTED) + "\n"); // as Notepad saves "UTF-8 with BOM"
     try (UdpTracker tracker = start(AccessListMode.ALLOW, file);
-        UdpTestClient client = UdpTestClient.open(Family.IPV4.of(tracker))) {
+        UdpTestClient client = UdpTestClient.open(LoopbackFamily.IPV4.of(tracker))) {
       announce(client, LISTED);
       assertRefused(client, UNLISTED);
 
@@ -110,7 +110,7 @@ class AccessListIntegrationTest {
     final Path file = dir.resolve("allow.txt");
     replace(file, hex(LISTED) + "\n");
     try (UdpTracker tracker = start(AccessListMode.ALLOW, file);
-        UdpTestClient client = UdpTestClient.open(Family.IPV4.of(tracker))) {
+        UdpTestClient client = UdpTestClient.open(LoopbackFamily.IPV4.of(tracker))) {
       assertRefused(client, UNLISTED);
 
       replace(file, hex(UNLISTED) + "\n");
@@ -134,7 +134,7 @@ class AccessListIntegrationTest {
     final Path file = dir.resolve("deny.txt");
     replace(file, hex(LISTED) + "\n");
     try (UdpTracker tracker = start(AccessListMode.DENY, file);
-        UdpTestClient client = UdpTestClient.open(Family.IPV6.of(tracker))) {
+        UdpTestClient client = UdpTestClient.open(LoopbackFamily.IPV6.of(tracker))) {
       assertRefused(client, LISTED);
       announce(client, UNLISTED);
     }
@@ -145,8 +145,8 @@ class AccessListIntegrationTest {
     final Path file = dir.resolve("allow.txt");
     replace(file, hex(LISTED) + "\n" + hex(UNLISTED) + "\n");
     try (UdpTracker tracker = start(AccessListMode.ALLOW, file);
-        UdpTestClient v4 = UdpTestClient.open(Family.IPV4.of(tracker));
-        UdpTestClient v6 = UdpTestClient.open(Family.IPV6.of(tracker))) {
+        UdpTestClient v4 = UdpTestClient.open(LoopbackFamily.IPV4.of(tracker));
+        UdpTestClient v6 = UdpTestClient.open(LoopbackFamily.IPV6.of(tracker))) {
       announce(v4, LISTED);
       announce(v6, LISTED);
       announce(v4, UNLISTED);
@@ -181,7 +181,7 @@ class AccessListIntegrationTest {
     // nothing of the failed starts lingers: a tracker with the same settings starts fine
     replace(bad, hex(LISTED) + "\n");
     try (UdpTracker tracker = start(AccessListMode.DENY, bad);
-        UdpTestClient client = UdpTestClient.open(Family.IPV4.of(tracker))) {
+        UdpTestClient client = UdpTestClient.open(LoopbackFamily.IPV4.of(tracker))) {
       assertRefused(client, LISTED);
     }
   }

@@ -1,5 +1,6 @@
 package org.aquaticjava.udp;
 
+import org.aquaticjava.testkit.TransportMatrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +12,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
-import org.aquaticjava.udp.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -36,10 +37,10 @@ class AddressFamilyIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void withoutIpv6AnIpv6ClientGetsNoAnswer(IoTransportChoice transport) throws Exception {
-    TestTrackers.assumeAvailable(transport);
-    TestTrackers.assumeAvailable(Family.IPV6);
+    TransportMatrix.assumeAvailable(transport);
+    LoopbackFamily.IPV6.assumeAvailable();
     try (UdpTracker tracker = TestTrackers.start(wildcard(transport, 0, false))) {
       assertThat(tracker.localAddressIpv6()).isEmpty();
       final int port = tracker.localAddressIpv4().orElseThrow().getPort();
@@ -54,11 +55,11 @@ class AddressFamilyIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void withBothFamiliesOnOnePortEachRequestCountsUnderItsFamily(IoTransportChoice transport)
       throws Exception {
-    TestTrackers.assumeAvailable(transport);
-    TestTrackers.assumeAvailable(Family.IPV6);
+    TransportMatrix.assumeAvailable(transport);
+    LoopbackFamily.IPV6.assumeAvailable();
     final int port;
     try (DatagramSocket free = new DatagramSocket(new InetSocketAddress("::", 0))) {
       port = free.getLocalPort(); // free on both families (the JDK's socket is dual-stack)

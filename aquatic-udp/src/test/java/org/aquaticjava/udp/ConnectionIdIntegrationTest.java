@@ -1,5 +1,6 @@
 package org.aquaticjava.udp;
 
+import org.aquaticjava.testkit.TransportMatrix;
 import static org.aquaticjava.udp.Hashes.infoHash;
 import static org.aquaticjava.udp.Hashes.peerId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,7 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.MetricValues;
-import org.aquaticjava.udp.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
 import org.aquaticjava.udp.protocol.AnnounceRequest;
 import org.aquaticjava.udp.protocol.ResponseOutcome;
@@ -33,18 +34,18 @@ class ConnectionIdIntegrationTest {
   private static final AnnounceRequest ANNOUNCE =
       AnnounceRequest.of(infoHash(1), peerId(1), 6881, AnnounceEvent.STARTED, 0);
 
-  private static double dropped(UdpTracker tracker, String reason, Family family) {
+  private static double dropped(UdpTracker tracker, String reason, LoopbackFamily family) {
     return MetricValues.sum(
         tracker.runtime().metrics(),
         "aquatic_dropped_requests_total", "reason", reason, "ip_version", family.ipVersion());
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transportsAndFamilies")
-  void forgedIdsGetNoReplyEvenForErrorWorthyRequests(IoTransportChoice transport, Family family)
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
+  void forgedIdsGetNoReplyEvenForErrorWorthyRequests(IoTransportChoice transport, LoopbackFamily family)
       throws Exception {
-    TestTrackers.assumeAvailable(transport);
-    TestTrackers.assumeAvailable(family);
+    TransportMatrix.assumeAvailable(transport);
+    family.assumeAvailable();
     try (UdpTracker tracker = TestTrackers.start(TestConfigs.loopback(transport));
         RawUdpSocket client = RawUdpSocket.open(family.of(tracker))) {
       final long forged = client.connect() ^ 1;
@@ -82,27 +83,27 @@ class ConnectionIdIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void idIssuedToOneAddressIsRejectedFromAnother(IoTransportChoice transport) throws Exception {
-    TestTrackers.assumeAvailable(transport);
+    TransportMatrix.assumeAvailable(transport);
     final InetAddress otherLoopback = InetAddress.getByName("127.0.0.2");
     assumeTrue(canBind(otherLoopback), "127.0.0.2 is not bindable here (only Linux routes 127/8)");
     try (UdpTracker tracker = TestTrackers.start(TestConfigs.loopback(transport));
-        RawUdpSocket issuedTo = RawUdpSocket.open(Family.IPV4.of(tracker));
-        RawUdpSocket thief = RawUdpSocket.open(otherLoopback, Family.IPV4.of(tracker))) {
+        RawUdpSocket issuedTo = RawUdpSocket.open(LoopbackFamily.IPV4.of(tracker));
+        RawUdpSocket thief = RawUdpSocket.open(otherLoopback, LoopbackFamily.IPV4.of(tracker))) {
       final long stolen = issuedTo.connect();
       thief.send(RawUdpSocket.announceDatagram(stolen, 1, ANNOUNCE));
       assertThat(thief.receive(SILENCE)).isEmpty();
       await()
           .atMost(Duration.ofSeconds(2))
-          .until(() -> dropped(tracker, "connection_id_forged", Family.IPV4) == 1);
+          .until(() -> dropped(tracker, "connection_id_forged", LoopbackFamily.IPV4) == 1);
 
       final long own = thief.connect();
       assertThat(own).isNotEqualTo(stolen);
       assertThat(thief.exchangeParsed(RawUdpSocket.announceDatagram(own, 2, ANNOUNCE)).outcome())
           .isEqualTo(ResponseOutcome.ANNOUNCE);
       // and the id stays valid where it was issued, even from another port (NAT rebinding)
-      try (RawUdpSocket rebound = RawUdpSocket.open(Family.IPV4.of(tracker))) {
+      try (RawUdpSocket rebound = RawUdpSocket.open(LoopbackFamily.IPV4.of(tracker))) {
         assertThat(
                 rebound.exchangeParsed(RawUdpSocket.announceDatagram(stolen, 3, ANNOUNCE)).outcome())
             .isEqualTo(ResponseOutcome.ANNOUNCE);
@@ -111,10 +112,10 @@ class ConnectionIdIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void expiredIdsAreDroppedUnlessWithinTheGracePeriod(IoTransportChoice transport)
       throws Exception {
-    TestTrackers.assumeAvailable(transport);
+    TransportMatrix.assumeAvailable(transport);
     final UdpConfig base = TestConfigs.loopback(transport);
     final UdpConfig.Cleaning c = base.cleaning();
     try (UdpTracker strict =
@@ -127,8 +128,8 @@ class ConnectionIdIntegrationTest {
                 TestConfigs.withCleaning(
                     base,
                     new UdpConfig.Cleaning(c.torrentCleaningInterval(), 1, 60, c.maxPeerAge())));
-        RawUdpSocket toStrict = RawUdpSocket.open(Family.IPV4.of(strict));
-        RawUdpSocket toLenient = RawUdpSocket.open(Family.IPV4.of(lenient))) {
+        RawUdpSocket toStrict = RawUdpSocket.open(LoopbackFamily.IPV4.of(strict));
+        RawUdpSocket toLenient = RawUdpSocket.open(LoopbackFamily.IPV4.of(lenient))) {
       final long strictId = toStrict.connect();
       final long lenientId = toLenient.connect();
       assertThat(toStrict.exchangeParsed(RawUdpSocket.announceDatagram(strictId, 1, ANNOUNCE)).outcome())
@@ -143,7 +144,7 @@ class ConnectionIdIntegrationTest {
       assertThat(toStrict.receive(SILENCE)).isEmpty();
       await()
           .atMost(Duration.ofSeconds(2))
-          .until(() -> dropped(strict, "connection_id_expired", Family.IPV4) == 2);
+          .until(() -> dropped(strict, "connection_id_expired", LoopbackFamily.IPV4) == 2);
       assertThat(toLenient.exchangeParsed(RawUdpSocket.announceDatagram(lenientId, 4, ANNOUNCE)).outcome())
           .isEqualTo(ResponseOutcome.ANNOUNCE);
       // a fresh connect recovers
@@ -154,11 +155,11 @@ class ConnectionIdIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transportsAndFamilies")
-  void garbageGetsNoReplyAndIsCountedByReason(IoTransportChoice transport, Family family)
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
+  void garbageGetsNoReplyAndIsCountedByReason(IoTransportChoice transport, LoopbackFamily family)
       throws Exception {
-    TestTrackers.assumeAvailable(transport);
-    TestTrackers.assumeAvailable(family);
+    TransportMatrix.assumeAvailable(transport);
+    family.assumeAvailable();
     try (UdpTracker tracker = TestTrackers.start(TestConfigs.loopback(transport));
         RawUdpSocket client = RawUdpSocket.open(family.of(tracker))) {
       final long id = client.connect();

@@ -1,5 +1,6 @@
 package org.aquaticjava.udp;
 
+import org.aquaticjava.testkit.TransportMatrix;
 import static org.aquaticjava.udp.Hashes.infoHash;
 import static org.aquaticjava.udp.Hashes.peerId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,7 @@ import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
 import org.aquaticjava.testkit.UdpTrackerErrorException;
-import org.aquaticjava.udp.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
 import org.aquaticjava.udp.protocol.AnnounceRequest;
 import org.aquaticjava.udp.protocol.ResponseOutcome;
@@ -25,7 +26,7 @@ class ErrorResponseIntegrationTest {
   private static final int MAX_SCRAPE_TORRENTS = 5;
 
   private static UdpTracker start(IoTransportChoice transport) throws Exception {
-    TestTrackers.assumeAvailable(transport);
+    TransportMatrix.assumeAvailable(transport);
     final UdpConfig config = TestConfigs.loopback(transport);
     return TestTrackers.start(
         TestConfigs.withProtocol(
@@ -37,10 +38,10 @@ class ErrorResponseIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transportsAndFamilies")
-  void announceWithPortZeroGetsAnError(IoTransportChoice transport, Family family)
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
+  void announceWithPortZeroGetsAnError(IoTransportChoice transport, LoopbackFamily family)
       throws Exception {
-    TestTrackers.assumeAvailable(family);
+    family.assumeAvailable();
     try (UdpTracker tracker = start(transport);
         UdpTestClient client = UdpTestClient.open(family.of(tracker))) {
       assertThatThrownBy(
@@ -55,10 +56,10 @@ class ErrorResponseIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transportsAndFamilies")
-  void scrapeWithoutHashesGetsTheFullScrapeError(IoTransportChoice transport, Family family)
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
+  void scrapeWithoutHashesGetsTheFullScrapeError(IoTransportChoice transport, LoopbackFamily family)
       throws Exception {
-    TestTrackers.assumeAvailable(family);
+    family.assumeAvailable();
     try (UdpTracker tracker = start(transport);
         UdpTestClient client = UdpTestClient.open(family.of(tracker))) {
       assertThatThrownBy(client::scrape)
@@ -68,10 +69,10 @@ class ErrorResponseIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transportsAndFamilies")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
   void scrapeWithAPartialHashGetsTheInvalidListErrorWithItsTransactionId(
-      IoTransportChoice transport, Family family) throws Exception {
-    TestTrackers.assumeAvailable(family);
+      IoTransportChoice transport, LoopbackFamily family) throws Exception {
+    family.assumeAvailable();
     try (UdpTracker tracker = start(transport);
         RawUdpSocket raw = RawUdpSocket.open(family.of(tracker))) {
       final long id = raw.connect();
@@ -86,10 +87,10 @@ class ErrorResponseIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transportsAndFamilies")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
   void scrapeOfMoreThanTheLimitIsTruncatedToTheFirstHashes(
-      IoTransportChoice transport, Family family) throws Exception {
-    TestTrackers.assumeAvailable(family);
+      IoTransportChoice transport, LoopbackFamily family) throws Exception {
+    family.assumeAvailable();
     try (UdpTracker tracker = start(transport);
         UdpTestClient client = UdpTestClient.open(family.of(tracker))) {
       final List<byte[]> hashes = new ArrayList<>();
@@ -113,10 +114,10 @@ class ErrorResponseIntegrationTest {
    * max_scrape_torrents rather than refused as an invalid list.
    */
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transportsAndFamilies")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
   void scrapeLargerThanTheReceiveBufferIsStillTruncatedToTheLimit(
-      IoTransportChoice transport, Family family) throws Exception {
-    TestTrackers.assumeAvailable(family);
+      IoTransportChoice transport, LoopbackFamily family) throws Exception {
+    family.assumeAvailable();
     try (UdpTracker tracker = start(transport);
         UdpTestClient client = UdpTestClient.open(family.of(tracker))) {
       client.announce(AnnounceRequest.of(infoHash(1), peerId(1), 6001, AnnounceEvent.STARTED, 0));

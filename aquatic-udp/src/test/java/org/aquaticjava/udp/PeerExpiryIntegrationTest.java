@@ -10,7 +10,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
-import org.aquaticjava.udp.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +32,8 @@ class PeerExpiryIntegrationTest {
         TestConfigs.withCleaning(
             base, new UdpConfig.Cleaning(1, c.maxConnectionAge(), c.connectionIdGrace(), 1));
     try (UdpTracker tracker = TestTrackers.start(config);
-        UdpTestClient v4 = UdpTestClient.open(Family.IPV4.of(tracker));
-        UdpTestClient v6 = UdpTestClient.open(Family.IPV6.of(tracker))) {
+        UdpTestClient v4 = UdpTestClient.open(LoopbackFamily.IPV4.of(tracker));
+        UdpTestClient v6 = UdpTestClient.open(LoopbackFamily.IPV6.of(tracker))) {
       v4.announce(infoHash(1), peerId(1), 6001, AnnounceEvent.STARTED, 0);
       v4.announce(infoHash(1), peerId(2), 6002, AnnounceEvent.STARTED, 9);
       v6.announce(infoHash(1), peerId(3), 6003, AnnounceEvent.STARTED, 9);

@@ -1,5 +1,6 @@
 package org.aquaticjava.udp;
 
+import org.aquaticjava.testkit.TransportMatrix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -63,13 +64,13 @@ class ServerAllocationIntegrationTest {
   private static final int CONNECT_LENGTH = 16;
 
   static java.util.stream.Stream<IoTransportChoice> transports() {
-    return TestTrackers.transports();
+    return TransportMatrix.transports();
   }
 
   @ParameterizedTest
   @MethodSource("transports")
   void dropsAndAnswersCostOnlyNettysPacketObjects(IoTransportChoice transport) throws Exception {
-    TestTrackers.assumeAvailable(transport);
+    TransportMatrix.assumeAvailable(transport);
     // Thousands of datagrams from one socket, garbage among them: per-source limits would drop
     // the connects and ban the socket, so they are off for this allocation test.
     final UdpConfig config =

@@ -1,5 +1,6 @@
 package org.aquaticjava.udp;
 
+import org.aquaticjava.testkit.TransportMatrix;
 import static org.aquaticjava.udp.Hashes.infoHash;
 import static org.aquaticjava.udp.Hashes.peerId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +14,7 @@ import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.AnnounceReply;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
-import org.aquaticjava.udp.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
 import org.aquaticjava.udp.protocol.AnnounceRequest;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,7 @@ class SwarmIntegrationTest {
   private static final int MAX_RESPONSE_PEERS = 3;
 
   private static UdpTracker start(IoTransportChoice transport) throws Exception {
-    TestTrackers.assumeAvailable(transport);
+    TransportMatrix.assumeAvailable(transport);
     final UdpConfig config = TestConfigs.loopback(transport);
     return TestTrackers.start(
         TestConfigs.withProtocol(
@@ -59,10 +60,10 @@ class SwarmIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transportsAndFamilies")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
   void peersSeeEachOtherNeverThemselvesAndCountsExcludeTheRequester(
-      IoTransportChoice transport, Family family) throws Exception {
-    TestTrackers.assumeAvailable(family);
+      IoTransportChoice transport, LoopbackFamily family) throws Exception {
+    family.assumeAvailable();
     try (UdpTracker tracker = start(transport);
         UdpTestClient seeder = UdpTestClient.open(family.of(tracker));
         UdpTestClient leecher = UdpTestClient.open(family.of(tracker));
@@ -97,10 +98,10 @@ class SwarmIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transportsAndFamilies")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
   void numWantAtOrBelowZeroGivesTheMaximumAndLargerValuesAreClamped(
-      IoTransportChoice transport, Family family) throws Exception {
-    TestTrackers.assumeAvailable(family);
+      IoTransportChoice transport, LoopbackFamily family) throws Exception {
+    family.assumeAvailable();
     try (UdpTracker tracker = start(transport);
         UdpTestClient client = UdpTestClient.open(family.of(tracker))) {
       for (int peer = 1; peer <= MAX_RESPONSE_PEERS + 2; peer++) {
@@ -120,10 +121,10 @@ class SwarmIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transportsAndFamilies")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
   void stoppedRemovesThePeerAndCompletedIsCountedInScrape(
-      IoTransportChoice transport, Family family) throws Exception {
-    TestTrackers.assumeAvailable(family);
+      IoTransportChoice transport, LoopbackFamily family) throws Exception {
+    family.assumeAvailable();
     try (UdpTracker tracker = start(transport);
         UdpTestClient a = UdpTestClient.open(family.of(tracker));
         UdpTestClient b = UdpTestClient.open(family.of(tracker))) {
@@ -144,9 +145,9 @@ class SwarmIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transportsAndFamilies")
-  void pausedEventIsTreatedAsNone(IoTransportChoice transport, Family family) throws Exception {
-    TestTrackers.assumeAvailable(family);
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
+  void pausedEventIsTreatedAsNone(IoTransportChoice transport, LoopbackFamily family) throws Exception {
+    family.assumeAvailable();
     try (UdpTracker tracker = start(transport);
         UdpTestClient paused = UdpTestClient.open(family.of(tracker));
         UdpTestClient other = UdpTestClient.open(family.of(tracker))) {
@@ -162,10 +163,10 @@ class SwarmIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transportsAndFamilies")
-  void announceWithBep41UrlDataIsAccepted(IoTransportChoice transport, Family family)
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
+  void announceWithBep41UrlDataIsAccepted(IoTransportChoice transport, LoopbackFamily family)
       throws Exception {
-    TestTrackers.assumeAvailable(family);
+    family.assumeAvailable();
     try (UdpTracker tracker = start(transport);
         UdpTestClient client = UdpTestClient.open(family.of(tracker))) {
       final byte[] longUrl = ("/announce?passkey=" + "x".repeat(300)).getBytes();
@@ -177,10 +178,10 @@ class SwarmIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transportsAndFamilies")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
   void announceResponsePeersHaveTheLengthOfTheSourceFamily(
-      IoTransportChoice transport, Family family) throws Exception {
-    TestTrackers.assumeAvailable(family);
+      IoTransportChoice transport, LoopbackFamily family) throws Exception {
+    family.assumeAvailable();
     try (UdpTracker tracker = start(transport);
         UdpTestClient other = UdpTestClient.open(family.of(tracker));
         RawUdpSocket raw = RawUdpSocket.open(family.of(tracker))) {
@@ -201,12 +202,12 @@ class SwarmIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void ipv4AndIpv6SwarmsAreSeparate(IoTransportChoice transport) throws Exception {
-    TestTrackers.assumeAvailable(Family.IPV6);
+    LoopbackFamily.IPV6.assumeAvailable();
     try (UdpTracker tracker = start(transport);
-        UdpTestClient v4 = UdpTestClient.open(Family.IPV4.of(tracker));
-        UdpTestClient v6 = UdpTestClient.open(Family.IPV6.of(tracker))) {
+        UdpTestClient v4 = UdpTestClient.open(LoopbackFamily.IPV4.of(tracker));
+        UdpTestClient v6 = UdpTestClient.open(LoopbackFamily.IPV6.of(tracker))) {
       assertThat(v4.announce(announce(11, 1, 6001, AnnounceEvent.STARTED, 0)).peers()).isEmpty();
       final AnnounceReply v6Reply = v6.announce(announce(11, 2, 6002, AnnounceEvent.STARTED, 5));
       assertThat(v6Reply.peers()).isEmpty();
@@ -228,11 +229,11 @@ class SwarmIntegrationTest {
    * traffic still goes to 127.0.0.1.
    */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void ipv4MappedSourcesOnADualStackSocketAreServedAsIpv4(IoTransportChoice transport)
       throws Exception {
-    TestTrackers.assumeAvailable(transport);
-    TestTrackers.assumeAvailable(Family.IPV6);
+    TransportMatrix.assumeAvailable(transport);
+    LoopbackFamily.IPV6.assumeAvailable();
     final UdpConfig base = TestConfigs.loopback(transport);
     final UdpConfig.Network n = base.network();
     final UdpConfig dualStackOnly =
@@ -244,9 +245,9 @@ class SwarmIntegrationTest {
                 n.socketSendBufferSize(), transport));
     try (UdpTracker tracker = start(dualStackOnly)) {
       final InetSocketAddress viaV4 =
-          new InetSocketAddress(Family.IPV4.loopback(), Family.IPV6.of(tracker).getPort());
+          new InetSocketAddress(LoopbackFamily.IPV4.loopback(), LoopbackFamily.IPV6.of(tracker).getPort());
       final InetSocketAddress viaV6 =
-          new InetSocketAddress(Family.IPV6.loopback(), Family.IPV6.of(tracker).getPort());
+          new InetSocketAddress(LoopbackFamily.IPV6.loopback(), LoopbackFamily.IPV6.of(tracker).getPort());
       try (UdpTestClient mapped = UdpTestClient.open(viaV4);
           UdpTestClient v6 = UdpTestClient.open(viaV6);
           RawUdpSocket raw = RawUdpSocket.open(viaV4)) {

@@ -1,5 +1,6 @@
 package org.aquaticjava.udp;
 
+import org.aquaticjava.testkit.TransportMatrix;
 import static org.aquaticjava.udp.Hashes.infoHash;
 import static org.aquaticjava.udp.Hashes.peerId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +22,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
-import org.aquaticjava.udp.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,10 +42,10 @@ class TrackerLifecycleIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void startFailsWhenThePortIsTakenWithoutReusePortAndLeavesNothingRunning(
       IoTransportChoice transport) throws Exception {
-    TestTrackers.assumeAvailable(transport);
+    TransportMatrix.assumeAvailable(transport);
     try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
       final UdpConfig config =
           TestConfigs.withIpv4Address(
@@ -59,16 +60,16 @@ class TrackerLifecycleIntegrationTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("org.aquaticjava.udp.TestTrackers#transports")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
   void severalSocketWorkersAnswerManyClientsAndTheirCountersAddUp(IoTransportChoice transport)
       throws Exception {
-    TestTrackers.assumeAvailable(transport);
-    TestTrackers.assumeAvailable(Family.IPV6);
+    TransportMatrix.assumeAvailable(transport);
+    LoopbackFamily.IPV6.assumeAvailable();
     final UdpConfig config = TestConfigs.withWorkers(TestConfigs.loopback(transport), 2);
     try (UdpTracker tracker = TestTrackers.start(config)) {
       final List<UdpTestClient> clients = new ArrayList<>();
       try {
-        for (Family family : Family.values()) {
+        for (LoopbackFamily family : LoopbackFamily.values()) {
           for (int i = 0; i < CLIENTS_PER_FAMILY; i++) {
             clients.add(UdpTestClient.open(family.of(tracker)));
           }
@@ -80,7 +81,7 @@ class TrackerLifecycleIntegrationTest {
       } finally {
         clients.forEach(UdpTestClient::close);
       }
-      for (Family family : Family.values()) {
+      for (LoopbackFamily family : LoopbackFamily.values()) {
         final String v = family.ipVersion();
         final double w0 = connects(tracker, v, "0");
         final double w1 = connects(tracker, v, "1");
@@ -123,7 +124,7 @@ class TrackerLifecycleIntegrationTest {
         TestConfigs.withMetrics(
             TestConfigs.loopback(IoTransportChoice.AUTO), new MetricsConfig(true, "127.0.0.1:0"));
     try (UdpTracker tracker = TestTrackers.start(config);
-        UdpTestClient client = UdpTestClient.open(Family.IPV4.of(tracker));
+        UdpTestClient client = UdpTestClient.open(LoopbackFamily.IPV4.of(tracker));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
       client.announce(infoHash(1), peerId(1), 6881, AnnounceEvent.STARTED, 0);
       client.scrape(infoHash(1));
@@ -158,8 +159,8 @@ class TrackerLifecycleIntegrationTest {
         TestConfigs.withMetrics(
             TestConfigs.loopback(IoTransportChoice.AUTO), new MetricsConfig(true, "127.0.0.1:0"));
     final UdpTracker tracker = TestTrackers.start(config);
-    final InetSocketAddress v4 = Family.IPV4.of(tracker);
-    final InetSocketAddress v6 = Family.IPV6.of(tracker);
+    final InetSocketAddress v4 = LoopbackFamily.IPV4.of(tracker);
+    final InetSocketAddress v6 = LoopbackFamily.IPV6.of(tracker);
     final InetSocketAddress metrics = tracker.runtime().metricsAddress().orElseThrow();
     try (UdpTestClient client = UdpTestClient.open(v4)) {
       client.connect();

@@ -15,7 +15,7 @@ import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.AnnounceReply;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
-import org.aquaticjava.udp.TestTrackers.Family;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
 import org.aquaticjava.udp.protocol.AnnounceRequest;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,9 +41,9 @@ class WarmRestartIntegrationTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Family.class)
-  void aRestartedTrackerServesTheOldPeersCountsAndConnectionIds(Family family) throws Exception {
-    TestTrackers.assumeAvailable(family);
+  @EnumSource(LoopbackFamily.class)
+  void aRestartedTrackerServesTheOldPeersCountsAndConnectionIds(LoopbackFamily family) throws Exception {
+    family.assumeAvailable();
     final long oldConnectionId;
     try (UdpTracker before = TestTrackers.start(config(3600));
         UdpTestClient seeder = UdpTestClient.open(family.of(before));
@@ -72,8 +72,8 @@ class WarmRestartIntegrationTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Family.class, names = "IPV4")
-  void anUnwritableSnapshotIsCountedWhileServingGoesOnAndThePreviousOneStays(Family family)
+  @EnumSource(value = LoopbackFamily.class, names = "IPV4")
+  void anUnwritableSnapshotIsCountedWhileServingGoesOnAndThePreviousOneStays(LoopbackFamily family)
       throws Exception {
     final Path snapshot = dir.resolve("udp.snapshot");
     try (UdpTracker tracker = TestTrackers.start(config(1));
