@@ -1,5 +1,6 @@
 package org.aquaticjava.ws.protocol;
 
+import io.netty.buffer.ByteBuf;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -88,6 +89,18 @@ final class JsonCursor {
 
   JsonCursor(int maxDepth) {
     this.maxDepth = maxDepth;
+  }
+
+  /**
+   * Copies the {@code length} readable bytes of {@code content} into {@code dst}, indices
+   * untouched. Through {@code readBytes}, which Netty's direct buffers serve from their cached NIO
+   * view: their {@code getBytes} into an array allocates a {@code ByteBuffer} duplicate per call
+   * when Netty runs without Unsafe.
+   */
+  static void copyReadable(ByteBuf content, byte[] dst, int length) {
+    final int readerIndex = content.readerIndex();
+    content.readBytes(dst, 0, length);
+    content.readerIndex(readerIndex);
   }
 
   /** Starts on {@code bytes[0..length)}. */

@@ -48,7 +48,7 @@ public final class TrackerMessageReader {
       out.reset(0);
       return out.invalid("message too large: " + length);
     }
-    content.getBytes(content.readerIndex(), out.message, 0, length);
+    JsonCursor.copyReadable(content, out.message, length);
     out.reset(length);
     if (!JsonCursor.isPlainUtf8Start(out.message, length)) {
       return out.invalid("not UTF-8 JSON");

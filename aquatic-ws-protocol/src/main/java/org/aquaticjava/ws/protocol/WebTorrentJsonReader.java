@@ -82,7 +82,7 @@ public final class WebTorrentJsonReader {
     if (length > limits.maxMessageSize()) {
       return tooLarge(out);
     }
-    content.getBytes(content.readerIndex(), out.message, 0, length);
+    JsonCursor.copyReadable(content, out.message, length);
     return parse(out, length);
   }
 
