@@ -65,7 +65,8 @@ import org.slf4j.event.Level;
  *
  * <p><b>Single-threaded:</b> every method runs on {@link #loop}. Allocation per message: the
  * outgoing buffer (pooled, framed in place by {@link ServerTextFrame}) and its write promise
- * (Netty's; the outbound queue's accounting needs its completion), and jackson's parser.
+ * (Netty's; the outbound queue's accounting needs its completion). Reading allocates nothing: the
+ * {@link WebTorrentJsonReader} works in this worker's {@link InMessage}.
  */
 final class SocketWorker {
   private static final Logger log = LoggerFactory.getLogger(SocketWorker.class);

@@ -51,16 +51,17 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code readAnswer}: the answer a peer sends back to one offer (about 730 bytes), from a
  *       pool of {@value #POOL}.
  *   <li>{@code writeOffer}: one offer of a read announce relayed to one chosen peer.
+ *   <li>{@code readAnnounceAndRelayOffers}: the relay path of an announce: read it, then write
+ *       each of its 10 offers as the relay one chosen peer gets.
+ *   <li>{@code readAnswerAndRelay}: the relay path of an answer: read it, write the answer relay.
  *   <li>{@code writeAnnounceResponse}: the reply to the announcer.
  * </ul>
  *
  * Binary ids are random bytes (as the reference client's hex-to-binary info hashes and offer ids
  * are), so about half of them take two UTF-8 bytes and some a six-byte escape. Setup checks that
  * every pooled message reads as intended and that the written messages read back, with the client
- * reader, as what they claim to be. Run with {@code -prof gc}: the writers allocate 0 B/op; the
- * reader allocates about 0.8-0.9 KB per message, all of it jackson's per-message parser (the
- * parser object, its child symbol table and one read context per nesting level; SDPs never become
- * Strings), which a jackson parser cannot avoid since it cannot be reset to new input.
+ * reader, as what they claim to be. Run with {@code -prof gc}: readers and writers allocate 0 B/op
+ * (the jackson-core reader this one replaced allocated 0.8-0.9 KB per message, its parser).
  *
  * <pre>
  * java -jar aquatic-benchmarks/target/benchmarks.jar WsJsonBenchmark -prof gc
@@ -231,6 +232,30 @@ public class WsJsonBenchmark {
     final ByteBuf out = j.out;
     out.clear();
     j.writer.writeOfferRelay(out, j.readAnnounces[i & (READ_SLOTS - 1)], (i >>> 4) % OFFERS);
+    return out.writerIndex();
+  }
+
+  @Benchmark
+  public int readAnnounceAndRelayOffers(Json j) {
+    final InMessage m = j.message;
+    final ByteBuf out = j.out;
+    j.reader.read(j.announces[j.cursor++ & (ANNOUNCE_POOL - 1)], m);
+    int written = 0;
+    for (int i = 0; i < m.offerCount(); i++) {
+      out.clear();
+      j.writer.writeOfferRelay(out, m, i);
+      written += out.writerIndex();
+    }
+    return written;
+  }
+
+  @Benchmark
+  public int readAnswerAndRelay(Json j) {
+    final InMessage m = j.message;
+    final ByteBuf out = j.out;
+    j.reader.read(j.answers[j.cursor++ & (POOL - 1)], m);
+    out.clear();
+    j.writer.writeAnswerRelay(out, m);
     return out.writerIndex();
   }
 

@@ -23,15 +23,20 @@ public enum AnnounceEvent {
     return wireName;
   }
 
-  /** The event named by {@code len} chars of {@code chars} from {@code offset}; UPDATE if none. */
-  static AnnounceEvent fromChars(char[] chars, int offset, int len) {
-    for (AnnounceEvent event : VALUES) {
-      if (JsonInput.equalsAscii(chars, offset, len, event.wireName)) {
-        return event;
-      }
-    }
-    return UPDATE;
+  /** The event the cursor's last string names; UPDATE if none. */
+  static AnnounceEvent named(JsonCursor cursor) {
+    final int i = cursor.stringIndex(WIRE_NAMES);
+    return i < 0 ? UPDATE : VALUES[i];
   }
 
   private static final AnnounceEvent[] VALUES = values();
+  private static final byte[][] WIRE_NAMES = wireNames();
+
+  private static byte[][] wireNames() {
+    final byte[][] names = new byte[VALUES.length][];
+    for (int i = 0; i < VALUES.length; i++) {
+      names[i] = JsonOutput.ascii(VALUES[i].wireName);
+    }
+    return names;
+  }
 }

@@ -36,6 +36,8 @@ public final class InMessage {
   final ReadLimits limits;
   final byte[] message;
   int messageLength;
+  /** The reader's scratch for this slot: one per slot keeps the reader itself stateless. */
+  final JsonCursor cursor;
 
   InOutcome outcome = InOutcome.ERROR;
   @Nullable ReadError error;
@@ -84,6 +86,7 @@ public final class InMessage {
   public InMessage(ReadLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
     message = new byte[limits.maxMessageSize()];
+    cursor = new JsonCursor(limits.maxNestingDepth());
     offerIds = new byte[limits.maxOffers() * ID];
     offerSdpOffsets = new int[limits.maxOffers()];
     offerSdpLengths = new int[limits.maxOffers()];

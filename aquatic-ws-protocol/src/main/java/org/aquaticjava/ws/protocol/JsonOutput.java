@@ -36,6 +36,15 @@ final class JsonOutput {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** {@link #ascii} of each string, in order (key tables for {@link JsonCursor#stringIndex}). */
+  static byte[][] asciiAll(String... strings) {
+    final byte[][] all = new byte[strings.length][];
+    for (int i = 0; i < strings.length; i++) {
+      all[i] = ascii(strings[i]);
+    }
+    return all;
+  }
+
   /** The JSON string content for an ASCII char, as JSON.stringify writes it. */
   static String escapedAscii(char c) {
     return switch (c) {

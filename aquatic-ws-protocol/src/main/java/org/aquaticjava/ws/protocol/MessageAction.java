@@ -25,13 +25,14 @@ public enum MessageAction {
     return this == ANNOUNCE || this == SCRAPE;
   }
 
-  static MessageAction fromChars(char[] chars, int offset, int len) {
-    if (JsonInput.equalsAscii(chars, offset, len, ANNOUNCE.wireName)) {
-      return ANNOUNCE;
-    }
-    if (JsonInput.equalsAscii(chars, offset, len, SCRAPE.wireName)) {
-      return SCRAPE;
-    }
-    return UNKNOWN;
+  private static final byte[][] WIRE_NAMES = JsonOutput.asciiAll("announce", "scrape");
+
+  /** The action the cursor's last string names: ANNOUNCE, SCRAPE or UNKNOWN. */
+  static MessageAction named(JsonCursor cursor) {
+    return switch (cursor.stringIndex(WIRE_NAMES)) {
+      case 0 -> ANNOUNCE;
+      case 1 -> SCRAPE;
+      default -> UNKNOWN;
+    };
   }
 }

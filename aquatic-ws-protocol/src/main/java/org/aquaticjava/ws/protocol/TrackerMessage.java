@@ -18,6 +18,8 @@ public final class TrackerMessage {
 
   // Written by TrackerMessageReader (same package).
   final byte[] message;
+  /** The reader's scratch for this slot. */
+  final JsonCursor cursor = new JsonCursor(TrackerMessageReader.MAX_NESTING_DEPTH);
   final int maxScrapeEntries;
   int messageLength;
   TrackerMessageKind kind = TrackerMessageKind.INVALID;

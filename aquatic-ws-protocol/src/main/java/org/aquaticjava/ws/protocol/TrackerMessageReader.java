@@ -1,10 +1,6 @@
 package org.aquaticjava.ws.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.netty.buffer.ByteBuf;
-import java.io.IOException;
 
 /**
  * Reads a tracker's message (protocols.md §6.4) into a reusable {@link TrackerMessage}, for the
@@ -12,18 +8,37 @@ import java.io.IOException;
  * (anything unusable is {@link TrackerMessageKind#INVALID} with a reason). Classification: a
  * {@code failure reason} makes an ERROR; otherwise action announce with {@code offer} is an OFFER,
  * with {@code answer} an ANSWER, else an ANNOUNCE_RESPONSE; action scrape with {@code files} is a
- * SCRAPE_RESPONSE. Immutable and thread-safe; each thread brings its own slot.
+ * SCRAPE_RESPONSE. JSON is read as strictly as {@link WebTorrentJsonReader} reads it (the same
+ * {@link JsonCursor}), at most {@value #MAX_NESTING_DEPTH} levels deep. Immutable and
+ * thread-safe; each thread brings its own slot.
  */
 public final class TrackerMessageReader {
-  private static final int MAX_NESTING_DEPTH = 8;
-  private final JsonFactory factory;
+  static final int MAX_NESTING_DEPTH = 8;
+
+  private static final int ACTION = 0;
+  private static final int INFO_HASH = 1;
+  private static final int PEER_ID = 2;
+  private static final int OFFER_ID = 3;
+  private static final int OFFER = 4;
+  private static final int ANSWER = 5;
+  private static final int COMPLETE = 6;
+  private static final int INCOMPLETE = 7;
+  private static final int INTERVAL = 8;
+  private static final int FAILURE_REASON = 9;
+  private static final int WARNING_MESSAGE = 10;
+  private static final int FILES = 11;
+  private static final byte[][] KEYS = JsonOutput.asciiAll(
+      "action", "info_hash", "peer_id", "offer_id", "offer", "answer", "complete", "incomplete",
+      "interval", "failure reason", "warning message", "files");
+  /** Keys of a {@code files} entry, at their slot in {@link TrackerMessage#scrapeCounts}. */
+  private static final byte[][] COUNT_KEYS = JsonOutput.asciiAll("complete", "incomplete", "downloaded");
+
   private final int maxMessageSize;
   private final int maxSdpSize;
 
   public TrackerMessageReader(int maxMessageSize, int maxSdpSize) {
     this.maxMessageSize = maxMessageSize;
     this.maxSdpSize = maxSdpSize;
-    this.factory = JsonInput.factory(maxMessageSize, MAX_NESTING_DEPTH);
   }
 
   /** Reads the readable bytes of {@code content} without moving its indices. */
@@ -33,125 +48,116 @@ public final class TrackerMessageReader {
       out.reset(0);
       return out.invalid("message too large: " + length);
     }
-    content.getBytes(content.readerIndex(), out.message, 0, length);
+    JsonCursor.copyReadable(content, out.message, length);
     out.reset(length);
-    if (!JsonInput.isPlainUtf8Start(out.message, length)) {
+    if (!JsonCursor.isPlainUtf8Start(out.message, length)) {
       return out.invalid("not UTF-8 JSON");
     }
-    try (JsonParser parser = factory.createParser(out.message, 0, length)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
+    final JsonCursor c = out.cursor;
+    c.reset(out.message, length);
+    try {
+      if (!c.rootIsObject()) {
         return out.invalid("not a JSON object");
       }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        final String name = parser.currentName();
-        parser.nextToken();
-        readField(parser, name, out);
+      for (boolean more = c.objectStart(); more; more = c.objectNext()) {
+        c.fieldName();
+        readField(c, c.stringIndex(KEYS), out);
       }
-      if (parser.nextToken() != null) {
+      if (c.more()) {
         return out.invalid("content after the object");
       }
-    } catch (IOException e) {
-      return out.invalid("malformed JSON: " + e.getClass().getSimpleName());
+    } catch (JsonCursor.Stop stop) {
+      return out.invalid("malformed JSON: " + stop.reason.label());
     }
     return out.kind = classify(out);
   }
 
-  private void readField(JsonParser parser, String name, TrackerMessage out) throws IOException {
-    switch (name) {
-      case "action" -> out.action =
-          parser.currentToken() == JsonToken.VALUE_STRING
-              ? MessageAction.fromChars(
-                  parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength())
-              : MessageAction.NONE;
-      case "info_hash" -> out.infoHashPresent = JsonInput.readBinary(parser, out.infoHash, 0);
-      case "peer_id" -> out.peerIdPresent = JsonInput.readBinary(parser, out.peerId, 0);
-      case "offer_id" -> out.offerIdPresent = JsonInput.readBinary(parser, out.offerId, 0);
-      case "offer" -> out.offerPresent = readSdp(parser, out);
-      case "answer" -> out.answerPresent = readSdp(parser, out);
-      case "complete" -> out.complete = readCount(parser);
-      case "incomplete" -> out.incomplete = readCount(parser);
-      case "interval" -> out.interval = readCount(parser);
-      case "failure reason" -> out.failureReason = readText(parser);
-      case "warning message" -> out.warningMessage = readText(parser);
-      case "files" -> readFiles(parser, out);
-      default -> { }
+  private void readField(JsonCursor c, int key, TrackerMessage out) {
+    switch (key) {
+      case ACTION -> out.action = text(c) ? MessageAction.named(c) : MessageAction.NONE;
+      case INFO_HASH -> out.infoHashPresent = binary(c, out.infoHash, 0);
+      case PEER_ID -> out.peerIdPresent = binary(c, out.peerId, 0);
+      case OFFER_ID -> out.offerIdPresent = binary(c, out.offerId, 0);
+      case OFFER -> out.offerPresent = readSdp(c, out);
+      case ANSWER -> out.answerPresent = readSdp(c, out);
+      case COMPLETE -> out.complete = readCount(c);
+      case INCOMPLETE -> out.incomplete = readCount(c);
+      case INTERVAL -> out.interval = readCount(c);
+      case FAILURE_REASON -> out.failureReason = text(c) ? c.stringValue() : "";
+      case WARNING_MESSAGE -> out.warningMessage = text(c) ? c.stringValue() : "";
+      case FILES -> readFiles(c, out);
+      default -> c.skipValue();
     }
-    parser.skipChildren();
   }
 
-  private boolean readSdp(JsonParser parser, TrackerMessage out) throws IOException {
-    final long range = JsonInput.readSdpHolder(parser, out.message, out.messageLength, maxSdpSize);
-    if (range < 0) {
+  /** Reads the value; whether it was a string (then it is the cursor's last string). */
+  private static boolean text(JsonCursor c) {
+    if (c.value() != JsonCursor.STRING) {
+      c.skipValue();
       return false;
     }
-    out.sdpOffset = JsonInput.rangeOffset(range);
-    out.sdpLength = JsonInput.rangeLength(range);
+    c.string();
     return true;
   }
 
-  private static long readCount(JsonParser parser) throws IOException {
-    return parser.currentToken() == JsonToken.VALUE_NUMBER_INT
-            && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
-        ? parser.getLongValue()
+  private static boolean binary(JsonCursor c, byte[] dst, int offset) {
+    return text(c) && c.binaryString(dst, offset);
+  }
+
+  private boolean readSdp(JsonCursor c, TrackerMessage out) {
+    final long range = c.sdpHolder(maxSdpSize);
+    if (range < 0) {
+      return false;
+    }
+    out.sdpOffset = JsonCursor.rangeOffset(range);
+    out.sdpLength = JsonCursor.rangeLength(range);
+    return true;
+  }
+
+  private static long readCount(JsonCursor c) {
+    if (c.value() != JsonCursor.NUMBER) {
+      c.skipValue();
+      return TrackerMessage.ABSENT;
+    }
+    c.number();
+    return c.numberKind == JsonCursor.INT || c.numberKind == JsonCursor.LONG
+        ? c.numberValue
         : TrackerMessage.ABSENT;
   }
 
-  private static String readText(JsonParser parser) throws IOException {
-    return parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : "";
-  }
-
   /** {@code {IH:{complete,incomplete,downloaded}, …}}; entries with a bad hash are skipped. */
-  private static void readFiles(JsonParser parser, TrackerMessage out) throws IOException {
-    if (parser.currentToken() != JsonToken.START_OBJECT) {
+  private static void readFiles(JsonCursor c, TrackerMessage out) {
+    if (c.value() != JsonCursor.OBJECT) {
+      c.skipValue();
       return;
     }
     out.filesPresent = true;
     out.scrapeEntryCount = 0;
     out.scrapeEntriesIgnored = 0;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+    for (boolean more = c.objectStart(); more; more = c.objectNext()) {
+      c.fieldName();
       final int i = out.scrapeEntryCount;
-      final boolean kept = i < out.maxScrapeEntries && readName(parser, out.scrapeHashes, i * 20);
-      parser.nextToken();
-      if (!kept || parser.currentToken() != JsonToken.START_OBJECT) {
+      // A name is a string too, so the binary-string rules apply.
+      final boolean kept = i < out.maxScrapeEntries && c.binaryString(out.scrapeHashes, i * 20);
+      if (!kept || c.value() != JsonCursor.OBJECT) {
         out.scrapeEntriesIgnored++;
-        parser.skipChildren();
+        c.skipValue();
         continue;
       }
       out.scrapeCounts[3 * i] = TrackerMessage.ABSENT;
       out.scrapeCounts[3 * i + 1] = TrackerMessage.ABSENT;
       out.scrapeCounts[3 * i + 2] = TrackerMessage.ABSENT;
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        final String key = parser.currentName();
-        parser.nextToken();
-        final int slot = switch (key) {
-          case "complete" -> 0;
-          case "incomplete" -> 1;
-          case "downloaded" -> 2;
-          default -> -1;
-        };
+      for (boolean field = c.objectStart(); field; field = c.objectNext()) {
+        c.fieldName();
+        final int slot = c.stringIndex(COUNT_KEYS);
         if (slot >= 0) {
-          out.scrapeCounts[3 * i + slot] = readCount(parser);
+          out.scrapeCounts[3 * i + slot] = readCount(c);
+        } else {
+          c.skipValue();
         }
-        parser.skipChildren();
       }
       out.scrapeEntryCount++;
     }
-  }
-
-  /** A field name as a binary string (names are strings too, so the same rules apply). */
-  private static boolean readName(JsonParser parser, byte[] dst, int offset) throws IOException {
-    final String name = parser.currentName();
-    if (name.length() != JsonOutput.BINARY_LENGTH) {
-      return false;
-    }
-    for (int j = 0; j < JsonOutput.BINARY_LENGTH; j++) {
-      final char c = name.charAt(j);
-      if (c > 0xFF) {
-        return false;
-      }
-      dst[offset + j] = (byte) c;
-    }
-    return true;
   }
 
   private static TrackerMessageKind classify(TrackerMessage out) {

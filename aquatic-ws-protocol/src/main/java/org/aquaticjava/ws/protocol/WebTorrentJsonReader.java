@@ -2,47 +2,63 @@ package org.aquaticjava.ws.protocol;
 
 import static org.aquaticjava.ws.protocol.InMessage.ID;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.netty.buffer.ByteBuf;
-import java.io.IOException;
 import org.aquaticjava.ws.protocol.InMessage.InfoHashForm;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads one client message (protocols.md §6.3) into a reusable {@link InMessage} with jackson-core's
- * streaming parser. Never throws for any content: every problem is an {@link InOutcome#ERROR} with
- * a {@link ReadError}, and the action and info hash are kept whenever they were readable, wherever
- * they sit in the object (aquatic #15), so the reply can carry them.
+ * Reads one client message (protocols.md §6.3) into a reusable {@link InMessage}, with a
+ * hand-written JSON cursor ({@link JsonCursor}) made for these shapes. Never throws for any
+ * content: every problem is an {@link InOutcome#ERROR} with a {@link ReadError}, and the action and
+ * info hash are kept whenever they were readable, wherever they sit in the object (aquatic #15),
+ * so the reply can carry them.
  *
  * <p>Shapes: {@code {action:"announce", info_hash, peer_id, event?, left?, numwant?, offers?:
  * [{offer:{type,sdp}, offer_id}], answer?:{type,sdp}, to_peer_id?, offer_id?}} and {@code
- * {action:"scrape", info_hash?: "<20>" | ["<20>", …] | null}}. Keys may come in any order; unknown
- * keys are skipped whatever their value; for a key given twice the last value counts, but any
- * invalid occurrence is an error. Leniency (aquatic #14): see {@link AnnounceEvent} and {@link
- * InMessage#left()}. An offer's or answer's {@code type} is not checked; only its {@code sdp}
- * string is required (the tracker relays it). An offer that cannot be relayed is skipped and
- * counted by {@link OfferSkip} reason while the announce is served, as the reference tracker does.
- * Errors in announce-only keys ({@code peer_id}, answer) do not refuse a scrape.
+ * {action:"scrape", info_hash?: "<20>" | ["<20>", …] | null}}. Keys may come in any order and may
+ * be written with escapes; unknown keys are skipped whatever their value (which is still
+ * validated); for a key given twice the last value counts, but any invalid occurrence is an error.
+ * Leniency (aquatic #14): see {@link AnnounceEvent} and {@link InMessage#left()}. An offer's or
+ * answer's {@code type} is not checked; only its {@code sdp} string is required (the tracker relays
+ * it). An offer that cannot be relayed is skipped and counted by {@link OfferSkip} reason while
+ * the announce is served, as the reference tracker does. Errors in announce-only keys ({@code
+ * peer_id}, answer) do not refuse a scrape.
  *
- * <p>Cost: the message is copied once into the slot (so SDP ranges survive the frame); jackson
- * allocates one parser per message and recycles its buffers; binary strings are read from
- * jackson's char buffer without a String; SDPs are decoded once (which checks their UTF-8 and
- * escapes) and kept as byte ranges. Limits are those of {@link ReadLimits}; deep nesting is cut by
- * jackson's {@code StreamReadConstraints} before it can recurse.
+ * <p>Until this reader, jackson-core read these messages; what it accepted and refused, and how
+ * far a broken message was read, is unchanged (the tests hold the two side by side), except that
+ * raw UTF-8 is checked strictly (see {@link JsonCursor}).
  *
- * <p>Immutable and thread-safe (the jackson factory is); each thread brings its own {@link
- * InMessage}. Keep one reader per worker.
+ * <p>Cost: the message is copied once into the slot (so SDP ranges survive the frame), then read
+ * in place: no String, no parser object, no per-message allocation at all. SDPs are validated
+ * (UTF-8, escapes) and kept as byte ranges of the raw literal, which the writer copies verbatim.
+ * Limits are those of {@link ReadLimits}; deep nesting is refused before it can recurse.
+ *
+ * <p>Immutable and thread-safe; each thread brings its own {@link InMessage} (which holds the
+ * cursor). Keep one reader per worker.
  */
 public final class WebTorrentJsonReader {
+  private static final int ACTION = 0;
+  private static final int INFO_HASH = 1;
+  private static final int PEER_ID = 2;
+  private static final int EVENT = 3;
+  private static final int LEFT = 4;
+  private static final int NUM_WANT = 5;
+  private static final int OFFERS = 6;
+  private static final int ANSWER = 7;
+  private static final int TO_PEER_ID = 8;
+  private static final int OFFER_ID = 9;
+  /** Top-level keys, at the indexes above. */
+  private static final byte[][] KEYS = JsonOutput.asciiAll(
+      "action", "info_hash", "peer_id", "event", "left", "numwant", "offers", "answer",
+      "to_peer_id", "offer_id");
+
+  /** Keys of an offers entry. */
+  private static final byte[][] OFFER_KEYS = JsonOutput.asciiAll("offer", "offer_id");
+
   private final ReadLimits limits;
-  private final JsonFactory factory;
 
   public WebTorrentJsonReader(ReadLimits limits) {
     this.limits = limits;
-    this.factory = JsonInput.factory(limits.maxMessageSize(), limits.maxNestingDepth());
   }
 
   public ReadLimits limits() {
@@ -64,9 +80,9 @@ public final class WebTorrentJsonReader {
     checkSlot(out);
     final int length = content.readableBytes();
     if (length > limits.maxMessageSize()) {
-      return tooLarge(out, length);
+      return tooLarge(out);
     }
-    content.getBytes(content.readerIndex(), out.message, 0, length);
+    JsonCursor.copyReadable(content, out.message, length);
     return parse(out, length);
   }
 
@@ -74,7 +90,7 @@ public final class WebTorrentJsonReader {
   public InOutcome read(byte[] bytes, int offset, int length, InMessage out) {
     checkSlot(out);
     if (length > limits.maxMessageSize()) {
-      return tooLarge(out, length);
+      return tooLarge(out);
     }
     System.arraycopy(bytes, offset, out.message, 0, length);
     return parse(out, length);
@@ -86,7 +102,7 @@ public final class WebTorrentJsonReader {
     }
   }
 
-  private static InOutcome tooLarge(InMessage out, int length) {
+  private static InOutcome tooLarge(InMessage out) {
     out.reset(0);
     out.fail(ReadError.MESSAGE_TOO_LARGE);
     return out.outcome = InOutcome.ERROR;
@@ -94,74 +110,81 @@ public final class WebTorrentJsonReader {
 
   private InOutcome parse(InMessage out, int length) {
     out.reset(length);
-    if (!JsonInput.isPlainUtf8Start(out.message, length)) {
+    if (!JsonCursor.isPlainUtf8Start(out.message, length)) {
       out.fail(ReadError.MALFORMED_JSON);
       return out.outcome = InOutcome.ERROR;
     }
-    try (JsonParser parser = factory.createParser(out.message, 0, length)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
+    final JsonCursor c = out.cursor;
+    c.reset(out.message, length);
+    try {
+      if (!c.rootIsObject()) {
         out.fail(ReadError.NOT_AN_OBJECT);
         return out.outcome = InOutcome.ERROR;
       }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        final String name = parser.currentName();
-        parser.nextToken();
-        readField(parser, name, out);
+      for (boolean more = c.objectStart(); more; more = c.objectNext()) {
+        c.fieldName();
+        readField(c, c.stringIndex(KEYS), out);
       }
-      if (parser.nextToken() != null) {
+      if (c.more()) {
         out.fail(ReadError.MALFORMED_JSON); // a second value after the object
       }
-    } catch (StreamConstraintsException e) {
-      out.fail(ReadError.LIMIT_EXCEEDED);
-    } catch (IOException e) {
-      out.fail(ReadError.MALFORMED_JSON);
+    } catch (JsonCursor.Stop stop) {
+      out.fail(stop.reason);
     }
     return out.outcome = decide(out);
   }
 
-  /** Reads the value of one top-level key; leaves the parser on the value's last token. */
-  private void readField(JsonParser parser, String name, InMessage out) throws IOException {
-    switch (name) {
-      case "action" -> readAction(parser, out);
-      case "info_hash" -> readInfoHash(parser, out);
-      case "peer_id" -> out.peerIdPresent = readOptionalId(parser, out.peerId, 0, ReadError.INVALID_PEER_ID, out);
-      case "event" -> readEvent(parser, out);
-      case "left" -> out.left = readLeft(parser);
-      case "numwant" -> out.numWant = readNumWant(parser);
-      case "offers" -> readOffers(parser, out);
-      case "answer" -> readAnswer(parser, out);
-      case "to_peer_id" ->
-          out.toPeerIdPresent = readOptionalId(parser, out.toPeerId, 0, ReadError.INVALID_TO_PEER_ID, out);
-      case "offer_id" ->
+  /** Reads the value of one top-level key ({@code key} an index of {@link #KEYS} or -1). */
+  private void readField(JsonCursor c, int key, InMessage out) {
+    switch (key) {
+      case ACTION -> out.action = c.value() == JsonCursor.STRING ? action(c) : skipAs(c, MessageAction.NONE);
+      case INFO_HASH -> readInfoHash(c, out);
+      case PEER_ID -> out.peerIdPresent = readOptionalId(c, out.peerId, ReadError.INVALID_PEER_ID, out);
+      case EVENT -> out.event = c.value() == JsonCursor.STRING ? event(c) : skipAs(c, AnnounceEvent.UPDATE);
+      case LEFT -> out.left = readLeft(c);
+      case NUM_WANT -> out.numWant = readNumWant(c);
+      case OFFERS -> readOffers(c, out);
+      case ANSWER -> readAnswer(c, out);
+      case TO_PEER_ID ->
+          out.toPeerIdPresent = readOptionalId(c, out.toPeerId, ReadError.INVALID_TO_PEER_ID, out);
+      case OFFER_ID ->
           out.answerOfferIdPresent =
-              readOptionalId(parser, out.answerOfferId, 0, ReadError.INVALID_OFFER_ID, out);
-      default -> parser.skipChildren();
+              readOptionalId(c, out.answerOfferId, ReadError.INVALID_OFFER_ID, out);
+      default -> c.skipValue();
     }
   }
 
-  private static void readAction(JsonParser parser, InMessage out) throws IOException {
-    if (parser.currentToken() == JsonToken.VALUE_STRING) {
-      out.action = MessageAction.fromChars(
-          parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
-    } else {
-      parser.skipChildren();
-      out.action = MessageAction.NONE;
-    }
+  private static <T> T skipAs(JsonCursor c, T value) {
+    c.skipValue();
+    return value;
   }
 
-  private void readInfoHash(JsonParser parser, InMessage out) throws IOException {
+  private static MessageAction action(JsonCursor c) {
+    c.string();
+    return MessageAction.named(c);
+  }
+
+  private static AnnounceEvent event(JsonCursor c) {
+    c.string();
+    return AnnounceEvent.named(c);
+  }
+
+  private void readInfoHash(JsonCursor c, InMessage out) {
     out.scrapeHashCount = 0;
     out.scrapeHashesIgnored = 0;
-    switch (parser.currentToken()) {
-      case VALUE_NULL -> out.infoHashForm = InfoHashForm.ABSENT;
-      case VALUE_STRING ->
-          out.infoHashForm = JsonInput.readBinary(parser, out.infoHash, 0)
-              ? InfoHashForm.SINGLE
-              : invalidInfoHash(out);
-      case START_ARRAY -> out.infoHashForm = readHashList(parser, out);
+    switch (c.value()) {
+      case JsonCursor.STRING -> {
+        c.string();
+        out.infoHashForm = c.binaryString(out.infoHash, 0) ? InfoHashForm.SINGLE : invalidInfoHash(out);
+      }
+      case JsonCursor.ARRAY -> out.infoHashForm = readHashList(c, out);
       default -> {
-        parser.skipChildren();
-        out.infoHashForm = invalidInfoHash(out);
+        if (c.nullValue()) {
+          out.infoHashForm = InfoHashForm.ABSENT;
+        } else {
+          c.skipValue();
+          out.infoHashForm = invalidInfoHash(out);
+        }
       }
     }
   }
@@ -171,23 +194,29 @@ public final class WebTorrentJsonReader {
     return InfoHashForm.INVALID;
   }
 
-  private InfoHashForm readHashList(JsonParser parser, InMessage out) throws IOException {
+  private InfoHashForm readHashList(JsonCursor c, InMessage out) {
     boolean valid = true;
-    JsonToken token;
-    while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+    for (boolean more = c.arrayStart(); more; more = c.arrayNext()) {
       if (out.scrapeHashCount == limits.maxScrapeHashes()) {
-        parser.skipChildren();
+        c.skipValue();
         out.scrapeHashesIgnored++;
-      } else if (JsonInput.readBinary(parser, out.scrapeHashes, out.scrapeHashCount * ID)) {
+      } else if (binaryValue(c, out.scrapeHashes, out.scrapeHashCount * ID)) {
         out.scrapeHashCount++;
       } else {
         valid = false;
-        if (token.isStructStart()) {
-          parser.skipChildren();
-        }
       }
     }
     return valid ? InfoHashForm.LIST : invalidInfoHash(out);
+  }
+
+  /** Reads the value at the cursor; whether it is a binary string (then it is in {@code dst}). */
+  private static boolean binaryValue(JsonCursor c, byte[] dst, int offset) {
+    if (c.value() != JsonCursor.STRING) {
+      c.skipValue();
+      return false;
+    }
+    c.string();
+    return c.binaryString(dst, offset);
   }
 
   /**
@@ -196,78 +225,63 @@ public final class WebTorrentJsonReader {
    *
    * @return whether a valid id was read into {@code dst}
    */
-  private static boolean readOptionalId(
-      JsonParser parser, byte[] dst, int offset, ReadError invalid, InMessage out) throws IOException {
-    final JsonToken token = parser.currentToken();
-    if (token == JsonToken.VALUE_NULL) {
+  private static boolean readOptionalId(JsonCursor c, byte[] dst, ReadError invalid, InMessage out) {
+    if (c.nullValue()) {
       return false;
     }
-    if (JsonInput.readBinary(parser, dst, offset)) {
+    if (binaryValue(c, dst, 0)) {
       return true;
     }
-    parser.skipChildren();
     out.failAnnounce(invalid);
     return false;
   }
 
-  private static void readEvent(JsonParser parser, InMessage out) throws IOException {
-    if (parser.currentToken() == JsonToken.VALUE_STRING) {
-      out.event = AnnounceEvent.fromChars(
-          parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
-    } else {
-      parser.skipChildren();
-      out.event = AnnounceEvent.UPDATE;
-    }
-  }
-
-  private static long readLeft(JsonParser parser) throws IOException {
-    if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-      parser.skipChildren();
+  private static long readLeft(JsonCursor c) {
+    if (c.value() != JsonCursor.NUMBER) {
+      c.skipValue();
       return InMessage.LEFT_UNKNOWN;
     }
-    if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-      // Beyond a long: only the sign matters, and reading it from the text avoids a BigInteger.
-      return parser.getTextCharacters()[parser.getTextOffset()] == '-'
-          ? InMessage.LEFT_UNKNOWN
-          : Long.MAX_VALUE;
-    }
-    final long left = parser.getLongValue();
-    return left < 0 ? InMessage.LEFT_UNKNOWN : left;
+    c.number();
+    return switch (c.numberKind) {
+      case JsonCursor.FLOAT -> InMessage.LEFT_UNKNOWN;
+      // Beyond a long: only the sign matters.
+      case JsonCursor.BIG_INTEGER -> c.numberNegative ? InMessage.LEFT_UNKNOWN : Long.MAX_VALUE;
+      default -> c.numberValue < 0 ? InMessage.LEFT_UNKNOWN : c.numberValue;
+    };
   }
 
-  private static int readNumWant(JsonParser parser) throws IOException {
-    if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT
-        && parser.getNumberType() == JsonParser.NumberType.INT) {
-      return parser.getIntValue();
+  private static int readNumWant(JsonCursor c) {
+    if (c.value() != JsonCursor.NUMBER) {
+      c.skipValue();
+      return InMessage.NUM_WANT_ABSENT;
     }
-    parser.skipChildren();
-    return InMessage.NUM_WANT_ABSENT;
+    c.number();
+    return c.numberKind == JsonCursor.INT ? (int) c.numberValue : InMessage.NUM_WANT_ABSENT;
   }
 
   /**
    * Reads {@code offers} leniently: an entry that cannot be relayed is skipped and counted by
    * {@link OfferSkip} reason, never failing the announce (only malformed JSON does).
    */
-  private void readOffers(JsonParser parser, InMessage out) throws IOException {
+  private void readOffers(JsonCursor c, InMessage out) {
     out.offerCount = 0;
     out.offersIgnored = 0;
     java.util.Arrays.fill(out.offersSkipped, 0);
-    final JsonToken token = parser.currentToken();
-    if (token == JsonToken.VALUE_NULL) {
+    if (c.nullValue()) {
       return;
     }
-    if (token != JsonToken.START_ARRAY) {
-      parser.skipChildren();
+    if (c.value() != JsonCursor.ARRAY) {
+      c.skipValue();
       out.offersSkipped[OfferSkip.NOT_A_LIST.ordinal()]++;
       return;
     }
-    while (parser.nextToken() != JsonToken.END_ARRAY) {
+    for (boolean more = c.arrayStart(); more; more = c.arrayNext()) {
       if (out.offerCount == limits.maxOffers()) {
-        parser.skipChildren();
+        c.skipValue();
         out.offersIgnored++;
         continue;
       }
-      final OfferSkip skip = readOffer(parser, out, out.offerCount);
+      final OfferSkip skip = readOffer(c, out, out.offerCount);
       if (skip == null) {
         out.offerCount++;
       } else {
@@ -277,69 +291,53 @@ public final class WebTorrentJsonReader {
   }
 
   /**
-   * Reads {@code {offer:{type,sdp}, offer_id}} into offer slot {@code i}; leaves the parser on the
-   * entry's last token.
+   * Reads {@code {offer:{type,sdp}, offer_id}} into offer slot {@code i}.
    *
    * @return null if the offer was kept, else why it was skipped
    */
-  private @Nullable OfferSkip readOffer(JsonParser parser, InMessage out, int i) throws IOException {
-    if (parser.currentToken() != JsonToken.START_OBJECT) {
-      parser.skipChildren();
+  private @Nullable OfferSkip readOffer(JsonCursor c, InMessage out, int i) {
+    if (c.value() != JsonCursor.OBJECT) {
+      c.skipValue();
       return OfferSkip.NOT_AN_OBJECT;
     }
-    long sdp = JsonInput.INVALID_SDP;
+    long sdp = JsonCursor.INVALID_SDP;
     boolean id = false;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      final String name = parser.currentName();
-      parser.nextToken();
-      switch (name) {
-        case "offer" ->
-            sdp = JsonInput.readSdpHolder(parser, out.message, out.messageLength, limits.maxSdpSize());
-        case "offer_id" -> {
-          id = parser.currentToken() != JsonToken.VALUE_NULL
-              && JsonInput.readBinary(parser, out.offerIds, i * ID);
-          if (!id) {
-            parser.skipChildren();
-          }
-        }
-        default -> parser.skipChildren();
+    for (boolean more = c.objectStart(); more; more = c.objectNext()) {
+      c.fieldName();
+      switch (c.stringIndex(OFFER_KEYS)) {
+        case 0 -> sdp = c.sdpHolder(limits.maxSdpSize());
+        case 1 -> id = !c.nullValue() && binaryValue(c, out.offerIds, i * ID);
+        default -> c.skipValue();
       }
     }
-    if (sdp == JsonInput.SDP_TOO_LARGE) {
+    if (sdp == JsonCursor.SDP_TOO_LARGE) {
       return OfferSkip.SDP_TOO_LARGE;
     } else if (sdp < 0) {
       return OfferSkip.NO_SDP;
     } else if (!id) {
       return OfferSkip.NO_OFFER_ID;
     }
-    out.offerSdpOffsets[i] = JsonInput.rangeOffset(sdp);
-    out.offerSdpLengths[i] = JsonInput.rangeLength(sdp);
+    out.offerSdpOffsets[i] = JsonCursor.rangeOffset(sdp);
+    out.offerSdpLengths[i] = JsonCursor.rangeLength(sdp);
     return null;
   }
 
-  private void readAnswer(JsonParser parser, InMessage out) throws IOException {
-    if (parser.currentToken() == JsonToken.VALUE_NULL) {
+  private void readAnswer(JsonCursor c, InMessage out) {
+    if (c.nullValue()) {
       out.answerPresent = false;
       return;
     }
-    final long range = readSdpHolder(parser, out, ReadError.INVALID_ANSWER);
-    out.answerPresent = range >= 0;
-    if (out.answerPresent) {
-      out.answerSdpOffset = JsonInput.rangeOffset(range);
-      out.answerSdpLength = JsonInput.rangeLength(range);
-    }
-  }
-
-  /** Reads {@code {type, sdp}} and returns the packed SDP range, or -1 after recording why not. */
-  private long readSdpHolder(JsonParser parser, InMessage out, ReadError invalid) throws IOException {
-    final long range =
-        JsonInput.readSdpHolder(parser, out.message, out.messageLength, limits.maxSdpSize());
-    if (range == JsonInput.SDP_TOO_LARGE) {
+    final long range = c.sdpHolder(limits.maxSdpSize());
+    if (range == JsonCursor.SDP_TOO_LARGE) {
       out.failAnnounce(ReadError.SDP_TOO_LARGE);
     } else if (range < 0) {
-      out.failAnnounce(invalid);
+      out.failAnnounce(ReadError.INVALID_ANSWER);
     }
-    return range;
+    out.answerPresent = range >= 0;
+    if (out.answerPresent) {
+      out.answerSdpOffset = JsonCursor.rangeOffset(range);
+      out.answerSdpLength = JsonCursor.rangeLength(range);
+    }
   }
 
   /** Turns what was read into the outcome; errors in the order a client can best act on. */

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 
-/** The jackson-core reading primitives both readers share. Stateless. */
+/** The jackson-core reading primitives of {@link JacksonReferenceReader} (test oracle). Stateless. */
 final class JsonInput {
   /** Returned by {@link #literalEnd} when the token does not start with a quote. */
   static final int NOT_A_LITERAL = -1;
@@ -37,22 +37,22 @@ final class JsonInput {
         .build();
   }
 
-  /**
-   * Whether {@code bytes[0..length)} can be handed to jackson as UTF-8. Jackson sniffs the encoding
-   * from the first four bytes (a 0x00 among them selects UTF-16/32, a leading 0xEF a BOM); a JSON
-   * object in UTF-8 starts with ASCII whitespace or <code>&#123;</code> and has no raw 0x00, so refusing those
-   * costs nothing and keeps token offsets byte offsets.
-   */
-  static boolean isPlainUtf8Start(byte[] bytes, int length) {
-    if (length == 0 || bytes[0] < 0) {
-      return false;
-    }
-    for (int i = 1; i < Math.min(length, 4); i++) {
-      if (bytes[i] == 0) {
-        return false;
+  static MessageAction action(char[] chars, int offset, int len) {
+    for (MessageAction action : new MessageAction[] {MessageAction.ANNOUNCE, MessageAction.SCRAPE}) {
+      if (equalsAscii(chars, offset, len, action.wireName())) {
+        return action;
       }
     }
-    return bytes[0] != 0;
+    return MessageAction.UNKNOWN;
+  }
+
+  static AnnounceEvent event(char[] chars, int offset, int len) {
+    for (AnnounceEvent event : AnnounceEvent.values()) {
+      if (equalsAscii(chars, offset, len, event.wireName())) {
+        return event;
+      }
+    }
+    return AnnounceEvent.UPDATE;
   }
 
   static boolean equalsAscii(char[] chars, int offset, int len, String ascii) {
