@@ -100,8 +100,9 @@ public record UdpLoadTestConfig(
                   + " \"127.1.0.0/16\" (Linux answers on all of 127.0.0.0/8): socket n of worker w"
                   + " binds address number w * sockets_per_worker + n of it (wrapping around), so"
                   + " the peers' requests come from that many sources to the tracker's per-source"
-                  + " limits. Empty: every socket uses the address the route picks (127.0.0.1)."
-                  + " IPv4 targets only.")
+                  + " limits. Addresses ending in .255 are skipped (the JDK refuses to bind them)."
+                  + " Empty: every socket uses the address the route picks (127.0.0.1). IPv4"
+                  + " targets only.")
           String sourceAddresses,
       @Doc(
               "Use only the first this many addresses of source_addresses; 0 = all of the"
