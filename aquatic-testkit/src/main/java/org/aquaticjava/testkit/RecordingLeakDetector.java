@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * argLine of each module that uses it ({@code
  * -Dio.netty.customResourceLeakDetector=org.aquaticjava.testkit.RecordingLeakDetector} with {@code
  * -Dio.netty.leakDetection.level=paranoid}), so every buffer the code under test allocates is
- * tracked. Netty instantiates it reflectively through the two public constructors.
+ * tracked. Netty instantiates it reflectively through its {@code (Class, int)} constructor (the
+ * factory prefers it to the deprecated one with {@code maxActive}).
  *
  * <p>Netty reports a leak only when the leaked buffer has been garbage collected and a later
  * allocation polls the detector's queue; {@link TrackerHygieneExtension} forces both after each
@@ -22,11 +23,6 @@ public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
   private static volatile boolean installed;
   /** Whether a resource was tracked since {@link #trackedSinceLastCheck()} was last called. */
   private static volatile boolean tracked;
-
-  public RecordingLeakDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
-    super(resourceType, samplingInterval, maxActive);
-    installed = true;
-  }
 
   public RecordingLeakDetector(Class<?> resourceType, int samplingInterval) {
     super(resourceType, samplingInterval);
