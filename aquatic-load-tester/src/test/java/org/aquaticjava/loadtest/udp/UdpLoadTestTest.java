@@ -127,7 +127,7 @@ class UdpLoadTestTest {
                   base.workload(),
                   base.requests(),
                   new UdpLoadTestConfig.Network(8, 4, 0, 60, "127.3.0.0/24", 12)));
-      tracker.close();
+      tracker.stop();
       assertEveryRequestAccountedFor(result);
       assertThat(result.lost()).isZero();
       final Set<InetAddress> expected = new HashSet<>();
@@ -161,7 +161,7 @@ class UdpLoadTestTest {
       while (tracker.connects.get() < result.sent() && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
-      tracker.close();
+      tracker.stop();
       assertThat(tracker.connects.get()).isEqualTo(result.sent());
       assertThat(tracker.sources)
           .hasSize(1000)
