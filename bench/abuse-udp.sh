@@ -21,7 +21,9 @@
 #   overload    closed loop beyond saturation: OVERLOAD_THREADS load-tester threads x SOURCES/2
 #               sockets x 64 in flight, from the population's addresses, for DURATION s; during the
 #               load and for up to RECOVERY s after it, /stats.json's shedding_workers and the
-#               aquatic_overload_* metrics are polled every second (OUT_DIR/overload-REP.tsv).
+#               aquatic_overload_* metrics (shedding, requests shed, the latest probe window's lag
+#               and full reads: which signal fired) are polled every second
+#               (OUT_DIR/overload-REP.tsv).
 # The abuser and the flood run under `nice 10` on CPU 1 beside the population's load tester, so the
 # population keeps its schedule; they start a second before it and end a second after it.
 #
@@ -197,16 +199,17 @@ run_one() {
 run_overload() {
     local tag=$1 pid=$2 lt t=0 shedding workers m
     local tsv="$OUT/overload-${tag#overload-}.tsv"
-    printf 'second\tphase\tshedding_workers\taquatic_overload_shedding\tshed_total\tlag_ms\trss_kib\n' >"$tsv"
+    printf 'second\tphase\tshedding_workers\taquatic_overload_shedding\tshed_total\tlag_ms\tfull_reads_pct\trss_kib\n' >"$tsv"
     run_lt overload "$OUT/overload.toml" "$OUT/$tag.overload.log" &
     lt=$!
     poll() {
         m=$(metrics)
         workers=$(stats_field shedding_workers)
         shedding=$(metric_sum "$m" aquatic_overload_shedding)
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$1" "$workers" "$shedding" \
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$1" "$workers" "$shedding" \
             "$(metric_sum "$m" aquatic_overload_shed_total)" \
             "$(awk '$1 ~ /^aquatic_overload_event_loop_lag_seconds/ { v = $NF } END { printf "%.0f", v * 1000 }' <<<"$m")" \
+            "$(metric_sum "$m" aquatic_overload_full_reads_percent)" \
             "$(bench_rss_kib "$pid")" | tee -a "$tsv"
     }
     while kill -0 "$lt" 2>/dev/null; do
