@@ -6,7 +6,8 @@
 #
 # Every run starts a fresh tracker (1 socket worker, IPv4, metrics endpoint and stats page on
 # loopback) pinned to CPU 0; the load testers run on CPU 1. Each run first warms the tracker up with
-# WARMUP s of the well-behaved population at RATE (not measured), then measures DURATION s:
+# WARMUP s of the well-behaved population at RATE (not measured), waits until the tracker does not
+# shed load (a cold tracker may, during the warm-up; RECOVERY s at most), then measures DURATION s:
 #   population  the well-behaved population alone: RATE requests/s (open loop, latency from the
 #               scheduled send time), 80% announce / 20% scrape of 1-10 hashes, 10,000 torrents
 #               (Zipf s=1), 100,000 peers, from SOURCES sockets each bound to its own address of
@@ -31,7 +32,8 @@
 # (success = responses without error replies / requests), error replies, lost, p50 and p99 latency;
 # the abuser's and the flood's requests, responses, error replies and lost; the tracker's
 # aquatic_source_limits_hit_total by limit, aquatic_source_bans_total and
-# aquatic_overload_shed_total by action (since the tracker started, warm-up included); its VmRSS
+# aquatic_overload_shed_total by action (over the measured run: the difference between the tracker's
+# metrics after the warm-up and after the run, so the side loads' last second counts); its VmRSS
 # before the measured load, the highest of one-second samples during it, and after it. Then
 # OUT_DIR/tables.md: one row per run, and the p99 of each run relative to the population-alone
 # median.
@@ -39,7 +41,7 @@
 # Environment: RATE (20000), SOURCES (256), DURATION (30), WARMUP (10), REPEATS (3),
 # FLOOD_SOURCES (100000), FLOOD_RATE (0), OVERLOAD_THREADS (2), RECOVERY (60), PORT (31000; the
 # metrics endpoint and the stats page use PORT+1 and PORT+2), SCENARIOS ("population abuser flood
-# overload"), AQUATIC_JAVA_OPTS. Smoke run: DURATION=5 WARMUP=2 REPEATS=1 RECOVERY=20.
+# overload"), AQUATIC_JAVA_OPTS. Smoke run: DURATION=5 REPEATS=1 RECOVERY=20.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -101,12 +103,31 @@ metric_sum() {
         END { printf "%d\n", s }' <<<"$1"
 }
 
+# delta NAME [LABEL=VALUE]: NAME's growth over the measured run, from run_one's metrics texts $m0
+# (after the warm-up) and $m (after the run).
+delta() {
+    echo $(( $(metric_sum "$m" "$@") - $(metric_sum "$m0" "$@") ))
+}
+
 # A field of /stats.json: its "total" if it is an object, else the value.
 stats_field() {
     curl -s --max-time 5 "http://127.0.0.1:$STATS_PORT/stats.json" | python3 -c '
 import json, sys
 value = json.load(sys.stdin).get(sys.argv[1])
 print(value.get("total") if isinstance(value, dict) else value)' "$1"
+}
+
+# Waits until no socket worker sheds (RECOVERY s at most): the warm-up of a cold tracker can start
+# shedding (its JIT is still compiling while the requests queue up), and shedding ends only after
+# [overload] calm_windows calm windows, which must not fall into the measured run.
+wait_calm() {
+    local i
+    for i in $(seq 1 "$RECOVERY"); do
+        [ "$(metric_sum "$(metrics)" aquatic_overload_shedding)" = 0 ] && return 0
+        [ "$i" = 1 ] && echo "bench: the tracker sheds after the warm-up; waiting for it to end" >&2
+        sleep 1
+    done
+    echo "bench: the tracker still sheds $RECOVERY s after the warm-up; measuring anyway" >&2
 }
 
 # Samples PID's VmRSS every second into FILE until killed.
@@ -139,6 +160,9 @@ run_one() {
     local scenario=$1 rep=$2 tag="$1-$2" pid rss_before rss_after rss_max sampler side=() side_pids=()
     pid=$(bench_start_ours udp "$OUT/tracker.toml" "$TRACKER_CPUS" "$OUT/$tag.tracker.log")
     run_lt warmup "$OUT/warmup.toml" "$OUT/$tag.warmup.log"
+    wait_calm
+    local m0
+    m0=$(metrics)
     rss_before=$(bench_rss_kib "$pid")
     : >"$OUT/$tag.rss.txt"
     sample_rss "$pid" "$OUT/$tag.rss.txt" &
@@ -182,14 +206,14 @@ run_one() {
         "$(summary_of "$OUT/$tag.abuser.log" sent)" "$(summary_of "$OUT/$tag.abuser.log" responses)" \
         "$(summary_of "$OUT/$tag.abuser.log" errors)" "$(summary_of "$OUT/$tag.abuser.log" lost)" \
         "$(summary_of "$OUT/$tag.flood.log" sent)" \
-        "$(metric_sum "$m" aquatic_source_limits_hit_total 'limit="udp_connect')" \
-        "$(metric_sum "$m" aquatic_source_limits_hit_total 'limit="udp_announce')" \
-        "$(metric_sum "$m" aquatic_source_limits_hit_total 'limit="udp_scrape')" \
-        "$(metric_sum "$m" aquatic_source_limits_hit_total 'limit="banned')" \
-        "$(metric_sum "$m" aquatic_source_limits_hit_total 'limit="scraped_torrents')" \
-        "$(metric_sum "$m" aquatic_source_bans_total)" \
-        "$(metric_sum "$m" aquatic_overload_shed_total 'action="interval_raised')" \
-        "$(metric_sum "$m" aquatic_overload_shed_total 'action="scrape_dropped')" \
+        "$(delta aquatic_source_limits_hit_total 'limit="udp_connect')" \
+        "$(delta aquatic_source_limits_hit_total 'limit="udp_announce')" \
+        "$(delta aquatic_source_limits_hit_total 'limit="udp_scrape')" \
+        "$(delta aquatic_source_limits_hit_total 'limit="banned')" \
+        "$(delta aquatic_source_limits_hit_total 'limit="scraped_torrents')" \
+        "$(delta aquatic_source_bans_total)" \
+        "$(delta aquatic_overload_shed_total 'action="interval_raised')" \
+        "$(delta aquatic_overload_shed_total 'action="scrape_dropped')" \
         "$rss_before" "$rss_max" "$rss_after" | tee -a "$OUT/results.tsv"
     bench_stop "$pid"
 }
