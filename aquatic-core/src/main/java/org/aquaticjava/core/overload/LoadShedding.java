@@ -142,6 +142,11 @@ public final class LoadShedding {
     return lastLagNanos;
   }
 
+  /** Whether this worker's reads tell whether its socket backs up (UDP on epoll or io_uring). */
+  public boolean countsReads() {
+    return fullReadMessages != NO_READS;
+  }
+
   /** The percentage of full reads in the latest window (0 with too few reads). Any thread. */
   public int lastFullReadsPercent() {
     return lastFullReadsPercent;

@@ -11,7 +11,9 @@ import org.aquaticjava.core.metrics.TrackerMetrics;
  * The overload metrics of one protocol, shared families with the {@code protocol} label: {@code
  * aquatic_overload_shedding{protocol, worker_index}} (1 while the worker sheds), {@code
  * aquatic_overload_event_loop_lag_seconds{protocol, worker_index}} (how late the latest probe
- * ran: the figure {@code lag_threshold_ms} is compared with), and {@code
+ * ran: the figure {@code lag_threshold_ms} is compared with), {@code
+ * aquatic_overload_full_reads_percent{protocol, worker_index}} (UDP only: the latest window's share
+ * of full socket reads, the figure {@code full_reads_percent} is compared with), and {@code
  * aquatic_overload_shed_total{protocol, action, worker_index}} (requests shed, by {@link
  * ShedAction}). Creates the {@link LoadShedding} of each socket worker. Thread-safe.
  */
@@ -44,6 +46,18 @@ public final class OverloadMetrics {
         callback -> {
           for (Worker w : workers) {
             callback.call(w.shedding().lastLagNanos() / 1e9, protocol, w.index());
+          }
+        });
+    metrics.gaugeSource(
+        "aquatic_overload_full_reads_percent",
+        "Percentage of full socket reads (more datagrams were queued) in the latest overload probe"
+            + " window of a UDP socket worker (0 with fewer than 16 reads), by protocol",
+        LABELS,
+        callback -> {
+          for (Worker w : workers) {
+            if (w.shedding().countsReads()) {
+              callback.call(w.shedding().lastFullReadsPercent(), protocol, w.index());
+            }
           }
         });
   }

@@ -2,6 +2,7 @@ package org.aquaticjava.core.overload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import org.aquaticjava.core.config.OverloadConfig;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,21 @@ class LoadSheddingTest {
     }
     s.probe(0);
     assertThat(s.shedding()).isFalse();
+  }
+
+  @Test
+  void theLatestWindowsFullReadsAreAGaugeForWorkersWhoseReadsCount() {
+    final TrackerMetrics metrics = new TrackerMetrics();
+    final OverloadMetrics overload = new OverloadMetrics(metrics, "udp");
+    final LoadShedding udp = overload.worker(0, CONFIG, 900, 1800, 64);
+    overload.worker(1, CONFIG, 900, 1800, LoadShedding.NO_READS);
+    for (int i = 0; i < 40; i++) {
+      udp.readCycle(i % 4 == 0 ? 64 : 2);
+    }
+    udp.probe(0);
+    assertThat(PrometheusTextFormatWriter.create().toDebugString(metrics.registry().scrape()))
+        .contains("aquatic_overload_full_reads_percent{protocol=\"udp\",worker_index=\"0\"} 25.0")
+        .doesNotContain("aquatic_overload_full_reads_percent{protocol=\"udp\",worker_index=\"1\"}");
   }
 
   @Test

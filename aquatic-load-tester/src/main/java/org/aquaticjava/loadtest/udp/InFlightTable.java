@@ -119,6 +119,9 @@ final class InFlightTable {
    * expired kind to {@code expired}.
    */
   int expire(long sentBefore, ExpiryListener expired) {
+    if (freeCount == kinds.length) {
+      return 0;
+    }
     int count = 0;
     for (int slot = 0; slot < kinds.length; slot++) {
       if (kinds[slot] != RequestKind.NONE && sentNanos[slot] - sentBefore < 0) {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.StandardProtocolFamily;
@@ -13,6 +14,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import org.aquaticjava.loadtest.OutcomeCounters;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One connected, non-blocking UDP socket of a worker with its BEP 15 connection id and its
@@ -47,9 +49,13 @@ final class UdpClientSocket implements AutoCloseable {
     this.counters = counters;
   }
 
-  /** Opens a socket connected to {@code target} and registers it with {@code selector}. */
+  /**
+   * Opens a socket connected to {@code target} from {@code source} (null: the address the route
+   * picks) and registers it with {@code selector}, with itself as the key's attachment.
+   */
   static UdpClientSocket open(
       InetSocketAddress target,
+      @Nullable InetAddress source,
       int recvBuffer,
       int maxInFlight,
       Selector selector,
@@ -62,11 +68,15 @@ final class UdpClientSocket implements AutoCloseable {
       if (recvBuffer > 0) {
         channel.setOption(StandardSocketOptions.SO_RCVBUF, recvBuffer);
       }
-      // connect() binds an ephemeral port on the loopback address the route picks.
+      if (source != null) {
+        channel.bind(new InetSocketAddress(source, 0));
+      }
+      // connect() binds an ephemeral port on the loopback address the route picks if not bound.
       channel.connect(target);
       channel.configureBlocking(false);
-      channel.register(selector, SelectionKey.OP_READ);
-      return new UdpClientSocket(channel, maxInFlight, counters);
+      final UdpClientSocket socket = new UdpClientSocket(channel, maxInFlight, counters);
+      channel.register(selector, SelectionKey.OP_READ, socket);
+      return socket;
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;

@@ -2,6 +2,7 @@ package org.aquaticjava.loadtest.udp;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import org.aquaticjava.loadtest.LoadRun;
 import org.aquaticjava.loadtest.LoadTestResult;
 import org.aquaticjava.loadtest.LoopbackTarget;
 import org.aquaticjava.loadtest.PeerPool;
+import org.aquaticjava.loadtest.SourceAddressRange;
 import org.aquaticjava.loadtest.TorrentPool;
 
 /**
@@ -36,15 +38,25 @@ public final class UdpLoadTest {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     final InetSocketAddress target = LoopbackTarget.resolve(config.serverAddress());
+    final SourceAddressRange sources = config.network().sourceRange();
+    if (sources != null && !(target.getAddress() instanceof Inet4Address)) {
+      throw new IllegalArgumentException(
+          "network.source_addresses is IPv4 only, but server_address is " + target);
+    }
+    if (config.mode() == UdpLoadMode.CONNECT_FLOOD) {
+      return connectFlood(config, target, sources, progress);
+    }
     final TorrentPool torrents = TorrentPool.generate(config.workload());
     final PeerPool peers = PeerPool.generate(config.workload(), torrents);
     final boolean openLoop = config.load().rate() > 0;
     progress.printf(
-        "udp load test: target %s, %d worker(s) x %d socket(s), %d in flight per socket, %s, %d s%n",
+        "udp load test: target %s, %d worker(s) x %d socket(s), %d in flight per socket,"
+            + " sources %s, %s, %d s%n",
         target,
         config.workers(),
         config.network().socketsPerWorker(),
         config.network().maxInFlightPerSocket(),
+        sources == null ? "the route's address" : sources,
         openLoop ? "open loop at " + config.load().rate() + " req/s" : "closed loop",
         config.load().duration());
     final List<UdpLoadWorker> workers = new ArrayList<>();
@@ -57,6 +69,28 @@ public final class UdpLoadTest {
         worker.close();
       }
       throw e;
+    }
+    return new LoadRun("udp", RESPONSE_TYPES, config.load(), progress).run(workers);
+  }
+
+  /** The {@code connect_flood} mode: see {@link UdpConnectFloodWorker}. */
+  private static LoadTestResult connectFlood(
+      UdpLoadTestConfig config,
+      InetSocketAddress target,
+      SourceAddressRange sources,
+      PrintWriter progress)
+      throws InterruptedException {
+    final int rate = config.load().rate();
+    progress.printf(
+        "udp connect flood: target %s, %d worker(s), sources %s, %s, %d s%n",
+        target,
+        config.workers(),
+        sources,
+        rate > 0 ? rate + " connects/s" : "unpaced",
+        config.load().duration());
+    final List<UdpConnectFloodWorker> workers = new ArrayList<>();
+    for (int i = 0; i < config.workers(); i++) {
+      workers.add(new UdpConnectFloodWorker(target, sources, i, config.workers(), rate));
     }
     return new LoadRun("udp", RESPONSE_TYPES, config.load(), progress).run(workers);
   }

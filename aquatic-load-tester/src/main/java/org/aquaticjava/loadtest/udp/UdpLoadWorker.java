@@ -21,6 +21,7 @@ import org.aquaticjava.loadtest.OutcomeCounters;
 import org.aquaticjava.loadtest.PeerEvents;
 import org.aquaticjava.loadtest.PeerPool;
 import org.aquaticjava.loadtest.SendPacer;
+import org.aquaticjava.loadtest.SourceAddressRange;
 import org.aquaticjava.loadtest.TorrentPool;
 import org.aquaticjava.loadtest.WeightedChoice;
 import org.aquaticjava.udp.protocol.AddressFamily;
@@ -50,7 +51,6 @@ final class UdpLoadWorker implements LoadWorker {
   private static final long EXPIRY_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
   /** {@code left} of a leecher's announce. */
   private static final long LEECHER_LEFT = 1_000_000;
-  private static final Consumer<SelectionKey> IGNORE_KEY = key -> {};
 
   private final UdpLoadTestConfig config;
   private final int index;
@@ -78,7 +78,11 @@ final class UdpLoadWorker implements LoadWorker {
   private final List<List<byte[]>> scrapeLists;
   private final byte[][] scrapeHashes;
 
+  /** Reads the replies waiting on a ready socket's key; see {@link #receiveReady()}. */
+  private final Consumer<SelectionKey> onReadable = this::readReplies;
+
   private volatile boolean stopping;
+  private int received;
   private int nextSocket;
   private long nextSweepNanos;
 
@@ -114,11 +118,13 @@ final class UdpLoadWorker implements LoadWorker {
     this.scrapeLists = List.copyOf(lists);
     this.selector = Selector.open();
     this.sockets = new UdpClientSocket[config.network().socketsPerWorker()];
+    final SourceAddressRange sources = config.network().sourceRange();
     try {
       for (int i = 0; i < sockets.length; i++) {
         sockets[i] =
             UdpClientSocket.open(
                 target,
+                sources == null ? null : sources.address((long) index * sockets.length + i),
                 config.network().recvBuffer(),
                 config.network().maxInFlightPerSocket(),
                 selector,
@@ -172,7 +178,7 @@ final class UdpLoadWorker implements LoadWorker {
     try {
       while (!stopping) {
         final long now = System.nanoTime();
-        final int work = receiveAll() + sendDue(now) + sweep(now);
+        final int work = receiveReady() + sendDue(now) + sweep(now);
         if (work == 0) {
           idle(now);
         }
@@ -190,8 +196,8 @@ final class UdpLoadWorker implements LoadWorker {
     final long deadline = System.nanoTime() + timeoutNanos;
     long now;
     while ((now = System.nanoTime()) - deadline < 0 && inFlight() > 0) {
-      if (receiveAll() + sweep(now) == 0) {
-        selector.select(IGNORE_KEY, 1);
+      if (receiveReady() + sweep(now) == 0) {
+        selector.select(onReadable, 1);
       }
     }
     for (final UdpClientSocket socket : sockets) {
@@ -212,23 +218,36 @@ final class UdpLoadWorker implements LoadWorker {
     // Only an open-loop schedule gives a send time to wake up for; otherwise wait for a reply.
     final boolean sendScheduled = pacer.isOpenLoop() && untilDue > 0;
     if (!sendScheduled || untilDue >= 1_000_000) {
-      // Nothing to send before a reply or the next sweep: block until either.
-      selector.select(IGNORE_KEY, Math.max(1, TimeUnit.NANOSECONDS.toMillis(untilDue)));
+      // Nothing to send before a reply or the next sweep: block until either (reading the replies).
+      selector.select(onReadable, Math.max(1, TimeUnit.NANOSECONDS.toMillis(untilDue)));
     } else {
       LockSupport.parkNanos(untilDue);
     }
   }
 
-  private int receiveAll() throws IOException {
-    int work = 0;
-    for (final UdpClientSocket socket : sockets) {
+  /**
+   * Reads the replies of the sockets the selector finds readable (only those: with hundreds of
+   * sockets, one per source address, reading every socket each cycle would cost a system call per
+   * socket); returns how many were read.
+   */
+  private int receiveReady() throws IOException {
+    received = 0;
+    selector.selectNow(onReadable);
+    return received;
+  }
+
+  /** Reads up to a batch of replies from the key's socket (level-triggered: the rest comes next). */
+  private void readReplies(SelectionKey key) {
+    final UdpClientSocket socket = (UdpClientSocket) key.attachment();
+    try {
       ByteBuf datagram;
       for (int i = 0; i < RECEIVE_BATCH && (datagram = socket.receive()) != null; i++) {
         onReply(socket, datagram, System.nanoTime());
-        work++;
+        received++;
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return work;
   }
 
   private void onReply(UdpClientSocket socket, ByteBuf datagram, long now) {

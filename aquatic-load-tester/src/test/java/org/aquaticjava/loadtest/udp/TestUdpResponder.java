@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.aquaticjava.udp.protocol.ParseOutcome;
 import org.aquaticjava.udp.protocol.UdpRequest;
@@ -40,6 +42,8 @@ final class TestUdpResponder implements AutoCloseable {
   final AtomicLong dropped = new AtomicLong();
   final AtomicLong tooMany = new AtomicLong();
   final AtomicLong errors = new AtomicLong();
+  /** Every source address a request came from. */
+  final Set<InetAddress> sources = ConcurrentHashMap.newKeySet();
 
   private TestUdpResponder(
       InetAddress address, int dropEvery, int tooManyPeersEvery, int errorEvery)
@@ -80,6 +84,7 @@ final class TestUdpResponder implements AutoCloseable {
       while (true) {
         in.clear();
         final SocketAddress client = channel.receive(in);
+        sources.add(((InetSocketAddress) client).getAddress());
         in.flip();
         if (parser.parse(Unpooled.wrappedBuffer(in), request) == ParseOutcome.DROP) {
           continue;

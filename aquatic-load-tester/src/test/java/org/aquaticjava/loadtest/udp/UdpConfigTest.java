@@ -102,4 +102,58 @@ class UdpConfigTest {
     assertThat(run.status()).isZero();
     assertThat(run.out().lines()).hasSize(3).allMatch(line -> line.matches("[0-9a-f]{40}"));
   }
+
+  @Test
+  void sourceAddressesAndModeLoad() throws Exception {
+    final Path file = dir.resolve("sources.toml");
+    Files.writeString(
+        file,
+        "mode = \"connect_flood\"\n[network]\nsource_addresses = \"127.2.0.0/15\"\n"
+            + "source_address_count = 100000\n");
+    final UdpLoadTestConfig loaded =
+        ConfigLoader.load(file, UdpLoadTestConfig.class, UdpLoadTestConfig.DEFAULTS);
+    assertThat(loaded.mode()).isEqualTo(UdpLoadMode.CONNECT_FLOOD);
+    assertThat(loaded.problems()).isEmpty();
+    assertThat(loaded.network().sourceRange().size()).isEqualTo(100_000);
+    assertThat(UdpLoadTestConfig.DEFAULTS.network().sourceRange()).isNull();
+  }
+
+  @Test
+  void sourceAddressesOutsideLoopbackAreAnErrorNamingTheKey() throws Exception {
+    final Path file = dir.resolve("public.toml");
+    Files.writeString(file, "[network]\nsource_addresses = \"10.0.0.0/8\"\n");
+    final Run run = execute("udp", "-c", file.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("network.source_addresses").contains("127.0.0.0/8");
+    assertThat(run.out()).doesNotContain("SUMMARY");
+  }
+
+  @Test
+  void connectFloodWithoutSourceAddressesIsAnError() throws Exception {
+    final Path file = dir.resolve("flood.toml");
+    Files.writeString(file, "mode = \"connect_flood\"\n");
+    final Run run = execute("udp", "-c", file.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("needs network.source_addresses");
+  }
+
+  @Test
+  void unknownModeIsAnErrorNamingTheChoices() throws Exception {
+    final Path file = dir.resolve("mode.toml");
+    Files.writeString(file, "mode = \"flood\"\n");
+    final Run run = execute("udp", "-c", file.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("mode").contains("connect_flood");
+  }
+
+  @Test
+  void sourceAddressesWithAnIpv6TargetAreRefused() throws Exception {
+    final Path file = dir.resolve("v6.toml");
+    Files.writeString(
+        file,
+        "server_address = \"[::1]:3000\"\n[network]\nsource_addresses = \"127.1.0.0/16\"\n");
+    final Run run = execute("udp", "-c", file.toString());
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("network.source_addresses is IPv4 only");
+  }
 }

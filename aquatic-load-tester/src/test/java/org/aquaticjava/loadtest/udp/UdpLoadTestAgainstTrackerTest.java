@@ -44,11 +44,12 @@ class UdpLoadTestAgainstTrackerTest {
           new UdpLoadTestConfig(
               new HostPort(bound.getHostString(), bound.getPort()).toString(),
               2,
+              UdpLoadMode.POPULATION,
               // a generous timeout: a reply that comes late would be counted on one side only
               new LoadConfig(2, 0, 3_000, 1),
               WORKLOAD,
               new UdpLoadTestConfig.Requests(5, 80, 20, 20, 5),
-              new UdpLoadTestConfig.Network(2, 16, 0, 60));
+              new UdpLoadTestConfig.Network(2, 16, 0, 60, "", 0));
       final LoadTestResult result = UdpLoadTest.run(config, new PrintWriter(new StringWriter()));
 
       assertThat(result.sent()).isEqualTo(result.responses() + result.malformed() + result.lost());
@@ -66,5 +67,56 @@ class UdpLoadTestAgainstTrackerTest {
       assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_responses_total", "type", "error"))
           .isZero();
     }
+  }
+
+  @Test
+  void peersSpreadOverSourceAddressesStayUnderTheTrackersPerSourceLimits() throws Exception {
+    // Tight limits: 100 announces and 100 scrapes a second per source, one socket worker.
+    final String toml =
+        """
+        socket_workers = 1
+        [network]
+        use_ipv6 = false
+        address_ipv4 = "127.0.0.1:0"
+        [rate_limit.udp_announce]
+        rate = 100
+        burst = 100
+        [rate_limit.udp_scrape]
+        rate = 100
+        burst = 100
+        [overload]
+        enabled = false
+        """;
+    try (UdpTracker tracker =
+        UdpTracker.start(ConfigLoader.parse(toml, UdpConfig.class, UdpConfig.DEFAULTS))) {
+      final var bound = tracker.localAddressIpv4().orElseThrow();
+      final String server = new HostPort(bound.getHostString(), bound.getPort()).toString();
+      // 1,000 requests a second for 2 s: about 16 a second from each of 64 sources.
+      final LoadTestResult spread = run(server, new UdpLoadTestConfig.Network(32, 16, 0, 60, "127.5.0.0/26", 0));
+      assertThat(spread.lost()).isZero();
+      assertThat(spread.errors()).isZero();
+      assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_source_limits_hit_total"))
+          .isZero();
+
+      // The same from one address: far over 100 a second, so limited.
+      final LoadTestResult single = run(server, new UdpLoadTestConfig.Network(2, 16, 0, 60, "", 0));
+      assertThat(single.lost()).isPositive();
+      assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_source_limits_hit_total"))
+          .isPositive();
+    }
+  }
+
+  private static LoadTestResult run(String server, UdpLoadTestConfig.Network network)
+      throws Exception {
+    return UdpLoadTest.run(
+        new UdpLoadTestConfig(
+            server,
+            2,
+            UdpLoadMode.POPULATION,
+            new LoadConfig(2, 1000, 3_000, 1),
+            WORKLOAD,
+            new UdpLoadTestConfig.Requests(0, 80, 20, 20, 5),
+            network),
+        new PrintWriter(new StringWriter()));
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.Set;
 import org.aquaticjava.loadtest.LoadConfig;
 import org.aquaticjava.loadtest.LoadTestResult;
 import org.aquaticjava.loadtest.ReportPrinter;
@@ -19,10 +21,11 @@ class UdpLoadTestTest {
     return new UdpLoadTestConfig(
         server,
         2,
+        UdpLoadMode.POPULATION,
         new LoadConfig(durationSeconds, rate, timeoutMs, 1),
         WORKLOAD,
         new UdpLoadTestConfig.Requests(0, 80, 20, 20, 5),
-        new UdpLoadTestConfig.Network(2, 16, 0, 60));
+        new UdpLoadTestConfig.Network(2, 16, 0, 60, "", 0));
   }
 
   private static LoadTestResult run(UdpLoadTestConfig config) throws Exception {
@@ -105,6 +108,64 @@ class UdpLoadTestTest {
       assertEveryRequestAccountedFor(result);
       assertThat(result.malformed()).isZero();
       assertThat(result.responses("announce")).isPositive().isEqualTo(tracker.announces.get());
+    }
+  }
+
+  @Test
+  void socketsSendFromDistinctSourceAddressesOfTheRange() throws Exception {
+    try (TestUdpResponder tracker = TestUdpResponder.wellBehaved(InetAddress.getLoopbackAddress())) {
+      final UdpLoadTestConfig base = config(tracker.serverAddress(), 1, 0, 1000);
+      // 2 workers x 8 sockets over the first 12 addresses of 127.3.0.0/24: 12 sources, 4 shared.
+      // 4 in flight per socket: 64 in all stay within the responder's socket buffer.
+      final LoadTestResult result =
+          run(
+              new UdpLoadTestConfig(
+                  base.serverAddress(),
+                  base.workers(),
+                  base.mode(),
+                  base.load(),
+                  base.workload(),
+                  base.requests(),
+                  new UdpLoadTestConfig.Network(8, 4, 0, 60, "127.3.0.0/24", 12)));
+      tracker.stop();
+      assertEveryRequestAccountedFor(result);
+      assertThat(result.lost()).isZero();
+      final Set<InetAddress> expected = new HashSet<>();
+      for (int i = 0; i < 12; i++) {
+        expected.add(InetAddress.getByName("127.3.0." + i));
+      }
+      assertThat(tracker.sources).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void connectFloodSendsFromEveryAddressOfTheRangeWithoutReadingReplies() throws Exception {
+    try (TestUdpResponder tracker = TestUdpResponder.wellBehaved(InetAddress.getLoopbackAddress())) {
+      final UdpLoadTestConfig flood =
+          new UdpLoadTestConfig(
+              tracker.serverAddress(),
+              2,
+              UdpLoadMode.CONNECT_FLOOD,
+              new LoadConfig(2, 3000, 1000, 1),
+              WORKLOAD,
+              UdpLoadTestConfig.Requests.DEFAULTS,
+              new UdpLoadTestConfig.Network(1, 1, 0, 60, "127.4.0.0/16", 1000));
+      final StringWriter progress = new StringWriter();
+      final LoadTestResult result = UdpLoadTest.run(flood, new PrintWriter(progress, true));
+      assertThat(progress.toString()).contains("udp connect flood: target");
+      // Up to 6000 sent in two seconds: every one of the 1000 addresses at least once.
+      assertThat(result.sent()).isBetween(1000L, 6000L + 2);
+      assertThat(result.responses()).isZero();
+      assertThat(result.lost()).isZero();
+      final long deadline = System.nanoTime() + 5_000_000_000L;
+      while (tracker.connects.get() < result.sent() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      tracker.stop();
+      assertThat(tracker.connects.get()).isEqualTo(result.sent());
+      assertThat(tracker.sources)
+          .hasSize(1000)
+          .allMatch(address -> address.getHostAddress().startsWith("127.4."));
     }
   }
 }
