@@ -27,8 +27,12 @@
 #             behind: what memory it costs is the tracker's per-source tables and connections. A
 #             DURATION of at least FLOOD_ADDRESSES / FLOOD_RATE s (20 s by default) uses every
 #             address. The tracker's RSS is read before, in the middle and after.
-#   overload  HTTP only: closed loop beyond saturation, OVERLOAD_CONNECTIONS keep-alive connections
-#             spread over as many addresses (so no source limit is hit), with shedding on. While
+#   overload  HTTP only: closed loop beyond saturation, OVERLOAD_PROCESSES load testers (on
+#             OVERLOAD_CPUS) of OVERLOAD_CONNECTIONS keep-alive connections each, one address per
+#             connection (so no source limit is hit), 90% announces of numwant 100 into swarms of
+#             1,000 peers and 10% scrapes, with shedding on. The population columns are the first
+#             process's (while shedding, its scrapes get failures with retry in, so its success
+#             rate falls below 100%: that is the shedding, not a loss). While
 #             loaded the script polls /stats.json (shedding_workers) and the aquatic_overload_*
 #             metrics every second; after the load stops it polls until no worker sheds (at most
 #             RECOVERY_TIMEOUT s) and reports how long recovery took.
@@ -48,9 +52,15 @@
 # Environment: DURATION (10), REPEATS (1), PROTOCOLS ("http ws"), SCENARIOS
 # ("base abuser flood overload"), RATE (20000), CONNECTIONS (256), SOURCES (256), WS_RATE (5000),
 # WS_PEERS (1000), ABUSER_CONNECTIONS (64), FLOOD_RATE (5000), FLOOD_ADDRESSES (100000),
-# OVERLOAD_CONNECTIONS (4000), RECOVERY_TIMEOUT (60), HTTP_PORT (24100), WS_PORT (24200),
-# STATS_PORT (24300), METRICS_PORT (24400), AQUATIC_JAVA_OPTS, BENCH_SKIP_BUILD.
-# A smoke run: DURATION=5 bench/abuse-tcp.sh (its numbers mean nothing).
+# OVERLOAD_CONNECTIONS (4000), OVERLOAD_PROCESSES (2), OVERLOAD_CPUS (1), RECOVERY_TIMEOUT (60), HTTP_PORT (24100), WS_PORT (24200),
+# STATS_PORT (24300), METRICS_PORT (24400), AQUATIC_JAVA_OPTS, BENCH_SKIP_BUILD, TRACKER_TOML
+# (extra TOML appended to the tracker's config, printf %b escapes; empty for the measurement, which
+# is about the defaults).
+# A smoke run on a slow or shared machine, where no generator reaches the default bursts in a few
+# seconds (its numbers mean nothing):
+#   DURATION=5 RATE=2000 WS_RATE=500 WS_PEERS=200 FLOOD_RATE=1000 OVERLOAD_CONNECTIONS=1000 \
+#   TRACKER_TOML='[rate_limit.http_requests]\nrate = 100\nburst = 500\n[rate_limit.ws_messages]\nrate = 100\nburst = 500' \
+#   bench/abuse-tcp.sh
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -69,6 +79,8 @@ ABUSER_CONNECTIONS=${ABUSER_CONNECTIONS:-64}
 FLOOD_RATE=${FLOOD_RATE:-5000}
 FLOOD_ADDRESSES=${FLOOD_ADDRESSES:-100000}
 OVERLOAD_CONNECTIONS=${OVERLOAD_CONNECTIONS:-4000}
+OVERLOAD_PROCESSES=${OVERLOAD_PROCESSES:-2}
+OVERLOAD_CPUS=${OVERLOAD_CPUS:-1}
 RECOVERY_TIMEOUT=${RECOVERY_TIMEOUT:-60}
 HTTP_PORT=${HTTP_PORT:-24100}
 WS_PORT=${WS_PORT:-24200}
@@ -84,7 +96,7 @@ printf '%s\n' "$ABUSE_TSV_HEADER" >"$OUT/results.tsv"
 # tracker_config FILE PROTOCOL: `aquatic all` with PROTOCOL alone, default [rate_limit] and
 # [overload] (not written: the defaults are what is proven), stats page and metrics on loopback.
 tracker_config() {
-    local p other port
+    local p port
     printf 'log_level = "info"\n[stats]\naddress = "127.0.0.1:%s"\n[metrics]\nrun_prometheus_endpoint = true\nprometheus_endpoint_address = "127.0.0.1:%s"\n[persistence]\npath = ""\n' \
         "$STATS_PORT" "$METRICS_PORT" >"$1"
     for p in udp http ws; do
@@ -95,17 +107,17 @@ tracker_config() {
         else
             printf '[%s]\nenabled = false\n' "$p" >>"$1"
         fi
-        other=$p
     done
-    : "$other"
     printf '[ws.persistence]\npath = ""\n' >>"$1"
+    if [ -n "${TRACKER_TOML:-}" ]; then printf '%b\n' "$TRACKER_TOML" >>"$1"; fi
 }
 
-# http_load FILE SEED RATE CONNECTIONS KEEP_ALIVE BLOCK ADDRESSES WEIGHT_ANNOUNCE WEIGHT_SCRAPE SCRAPE_MAX:
-# the HTTP load tester, 1 worker, DURATION s, 10,000 torrents and 100,000 peers as in lib.sh.
+# http_load FILE SEED RATE CONNECTIONS KEEP_ALIVE BLOCK ADDRESSES WEIGHT_ANNOUNCE WEIGHT_SCRAPE SCRAPE_MAX [TORRENTS NUMWANT]:
+# the HTTP load tester, 1 worker, DURATION s, TORRENTS (10,000) torrents and 100,000 peers as in
+# lib.sh, announces asking for NUMWANT (50) peers.
 http_load() {
-    printf 'server_address = "127.0.0.1:%s"\nworkers = 1\n[load]\nduration = %s\nrate = %s\nprogress_interval = 60\n[workload]\nseed = %s\nnumber_of_torrents = 10000\nnumber_of_peers = 100000\n[requests]\nweight_announce = %s\nweight_scrape = %s\nannounce_peers_wanted = 50\nscrape_max_torrents = %s\n[network]\nconnections = %s\nkeep_alive = %s\n[sources]\naddress_block = "%s"\naddresses = %s\n' \
-        "$HTTP_PORT" "$DURATION" "$3" "$2" "$8" "$9" "${10}" "$4" "$5" "$6" "$7" >"$1"
+    printf 'server_address = "127.0.0.1:%s"\nworkers = 1\n[load]\nduration = %s\nrate = %s\nprogress_interval = 60\n[workload]\nseed = %s\nnumber_of_torrents = %s\nnumber_of_peers = 100000\n[requests]\nweight_announce = %s\nweight_scrape = %s\nannounce_peers_wanted = %s\nscrape_max_torrents = %s\n[network]\nconnections = %s\nkeep_alive = %s\n[sources]\naddress_block = "%s"\naddresses = %s\n' \
+        "$HTTP_PORT" "$DURATION" "$3" "$2" "${11:-10000}" "$8" "$9" "${12:-50}" "${10}" "$4" "$5" "$6" "$7" >"$1"
 }
 
 # ws_load FILE SEED RATE PEERS CONNECTIONS_PER_S REQUESTS_PER_CONNECTION BLOCK ADDRESSES WEIGHT_ANNOUNCE WEIGHT_SCRAPE OFFERS:
@@ -146,10 +158,13 @@ except Exception:
     print(0)'
 }
 
-# load_test PROTOCOL CONF LOG: a load-test process on CPU 1 in the background; prints its PID.
+# load_test PROTOCOL CONF LOG: a load-test process on CPU 1 (overload: OVERLOAD_CPUS) in the background, its PID appended to
+# the caller's pids array (not in a $(...) subshell: the script waits for it).
 load_test() {
-    taskset -c 1 "$JAVA" -jar "$LOAD_JAR" "$1" -c "$2" >"$3" 2>&1 &
-    echo $!
+    local cpus=1
+    [ "$scenario" = overload ] && cpus=$OVERLOAD_CPUS
+    taskset -c "$cpus" "$JAVA" -jar "$LOAD_JAR" "$1" -c "$2" >"$3" 2>&1 &
+    pids+=("$!")
 }
 
 # Value of KEY in the line of LOG starting with PREFIX (SUMMARY or CONNECTIONS); "-" if absent.
@@ -169,14 +184,17 @@ success_pct() {
 
 # run_one PROTOCOL SCENARIO REP
 run_one() {
-    local protocol=$1 scenario=$2 rep=$3 tag="$1-$2-$3" pid pids=() rss0 rss_mid rss1
+    local protocol=$1 scenario=$2 rep=$3 tag="$1-$2-$3" pid pids=() rss0 rss_mid rss1 n
     tracker_config "$OUT/$tag.tracker.toml" "$protocol"
     pid=$(bench_start_all "$OUT/$tag.tracker.toml" 0 "$OUT/$tag.tracker.log")
     sleep 1
     rss0=$(bench_rss_kib "$pid")
     local pop="$OUT/$tag.population" ab="$OUT/$tag.abuser" fl="$OUT/$tag.flood"
     if [ "$scenario" = overload ]; then
-        http_load "$pop.toml" 1 0 "$OVERLOAD_CONNECTIONS" true 127.1.0.0/16 "$OVERLOAD_CONNECTIONS" 80 20 10
+        # 100 torrents of 1,000 peers each and numwant 100: the tracker picks and writes 100 peers
+        # per announce, the load tester only checks a string's length, so the tracker, not the
+        # generator, is what saturates. 10% scrapes of one torrent, which shedding refuses.
+        http_load "$pop.toml" 1 0 "$OVERLOAD_CONNECTIONS" true 127.1.0.0/16 "$OVERLOAD_CONNECTIONS" 90 10 1 100 100
     elif [ "$protocol" = http ]; then
         http_load "$pop.toml" 1 "$RATE" "$CONNECTIONS" true 127.1.0.0/16 "$SOURCES" 80 20 10
         http_load "$ab.toml" 2 0 "$ABUSER_CONNECTIONS" true "$ABUSER_ADDRESS" 1 80 20 10
@@ -186,9 +204,15 @@ run_one() {
         ws_load "$ab.toml" 2 0 "$ABUSER_CONNECTIONS" 1000 0 "$ABUSER_ADDRESS" 1 90 10 2
         ws_load "$fl.toml" 3 0 256 "$FLOOD_RATE" 1 127.128.0.0/9 "$FLOOD_ADDRESSES" 0 1 0
     fi
-    pids+=("$(load_test "$protocol" "$pop.toml" "$pop.log")")
-    case $scenario in abuser | flood) pids+=("$(load_test "$protocol" "$ab.toml" "$ab.log")") ;; esac
-    [ "$scenario" = flood ] && pids+=("$(load_test "$protocol" "$fl.toml" "$fl.log")")
+    load_test "$protocol" "$pop.toml" "$pop.log"
+    if [ "$scenario" = overload ]; then
+        for n in $(seq 2 "$OVERLOAD_PROCESSES"); do
+            sed "s/^seed = 1$/seed = $((10 + n))/; s|^address_block = .*|address_block = \"127.$((1 + n)).0.0/16\"|" "$pop.toml" >"$pop-$n.toml"
+            load_test "$protocol" "$pop-$n.toml" "$pop-$n.log"
+        done
+    fi
+    case $scenario in abuser | flood) load_test "$protocol" "$ab.toml" "$ab.log" ;; esac
+    if [ "$scenario" = flood ]; then load_test "$protocol" "$fl.toml" "$fl.log"; fi
     local max_shed=0 shed i=0
     while kill -0 "${pids[0]}" 2>/dev/null; do
         sleep 1

@@ -23,10 +23,12 @@ import org.jspecify.annotations.Nullable;
 public record SourcesConfig(
     @Doc(
             "IPv4 block inside 127.0.0.0/8 to bind connections to, e.g. \"127.1.0.0/16\" (a bare"
-                + " address is one source). Keep-alive connections get one address each, in"
-                + " turn (connection i the address i, wrapping around); a new connection per request"
-                + " (or per WebSocket reconnect) takes the next address. \"\": the kernel picks"
-                + " (127.0.0.1), one source. Needs an IPv4 server_address.")
+                + " address is one source). Lasting connections (HTTP keep-alive, WebSocket"
+                + " peers) get one address each, in turn (connection or peer i the address i,"
+                + " wrapping around), and keep it when they reconnect; a new connection per request"
+                + " (HTTP keep_alive = false, WebSocket requests_per_connection) takes the next"
+                + " address. \"\": the kernel picks (127.0.0.1), one source. Needs an IPv4"
+                + " server_address.")
         String addressBlock,
     @Doc("Addresses of address_block to use, from its first; 0 = the whole block.")
         @Range(min = 0, max = 16_777_216)
