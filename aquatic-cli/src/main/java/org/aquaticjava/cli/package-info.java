@@ -7,4 +7,7 @@
  * org.aquaticjava.cli.AquaticMain#trackerCommands()}. Exit codes: 0 success or clean stop, 1 start
  * failure or unexpected stop, 2 bad arguments or bad config.
  */
+@NullMarked
 package org.aquaticjava.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -89,7 +89,7 @@ class PortSharingTest {
   }
 
   private static void assumeIpv6Loopback() {
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.ofLiteral("::1"))) {
+    try (ServerSocket _ = new ServerSocket(0, 1, InetAddress.ofLiteral("::1"))) {
       // available
     } catch (IOException e) {
       assumeTrue(false, "no IPv6 loopback here: " + e);
@@ -103,7 +103,7 @@ class PortSharingTest {
     assumeIpv6Loopback();
     final String transport = first.equals("udp") ? "UDP" : "TCP";
     final First running = start(first, "");
-    try (AutoCloseable tracker = running.tracker()) {
+    try (AutoCloseable _ = running.tracker()) {
       final CliRun both = second(second, "", running.portIpv4(), running.portIpv6());
       assertThat(both.status()).isEqualTo(2);
       assertThat(both.errLines())
@@ -138,7 +138,7 @@ class PortSharingTest {
     // probe then refuses, rightly): try again on another port, a few times.
     for (int attempt = 1; ; attempt++) {
       final First udp = start("udp", "use_ipv6 = false");
-      try (AutoCloseable first = udp.tracker()) {
+      try (AutoCloseable _ = udp.tracker()) {
         final HttpTracker http;
         try {
           http =

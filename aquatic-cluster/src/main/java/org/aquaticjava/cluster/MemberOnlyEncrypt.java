@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * and such a node retries its JOIN every two seconds and keeps sending. Here each is counted in
  * {@code aquatic_cluster_foreign_messages_total} and logged at most once a minute, with the count.
  */
-// "overrides": javac flags SYM_ENCRYPT's own setKeyStoreEntry overriding Encrypt's generic one.
-@SuppressWarnings("overrides")
+// "unchecked": javac flags SYM_ENCRYPT's own setKeyStoreEntry overriding Encrypt's generic one.
+@SuppressWarnings("unchecked")
 final class MemberOnlyEncrypt extends SYM_ENCRYPT {
   private static final Logger log = LoggerFactory.getLogger(MemberOnlyEncrypt.class);
   private static final long LOG_INTERVAL_NANOS = 60_000_000_000L;

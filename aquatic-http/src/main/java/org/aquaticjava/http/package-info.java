@@ -10,4 +10,7 @@
  * {@code aquatic-http-protocol} codec and works on the shared swarm store of {@code
  * org.aquaticjava.netty.TrackerRuntime}. Responses are framed by hand into one pooled buffer.
  */
+@NullMarked
 package org.aquaticjava.http;
+
+import org.jspecify.annotations.NullMarked;

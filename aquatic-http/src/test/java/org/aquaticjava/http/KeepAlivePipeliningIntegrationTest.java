@@ -128,8 +128,9 @@ class KeepAlivePipeliningIntegrationTest {
       throws Exception {
     assumeAvailable(transport);
     try (HttpTracker tracker =
-            TestTrackers.start(TestTrackers.config(transport, "keep_alive = false", ""));
-        RawHttpConnection connection = RawHttpConnection.connect(Family.IPV4.of(tracker), 2_000)) {
+            TestTrackers.start(TestTrackers.config(transport, "keep_alive = false", ""))) {
+      // Not a resource of the block: the test closes it while the tracker still lingers.
+      final RawHttpConnection connection = RawHttpConnection.connect(Family.IPV4.of(tracker), 2_000);
       connection.send(RawHttpConnection.get(SCRAPE_A));
 
       assertThat(connection.readResponse().connection()).isEqualTo("close");

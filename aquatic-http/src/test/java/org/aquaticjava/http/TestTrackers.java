@@ -136,7 +136,7 @@ final class TestTrackers {
     }
 
     boolean isAvailable() {
-      try (ServerSocket probe = new ServerSocket(0, 1, loopback)) {
+      try (ServerSocket _ = new ServerSocket(0, 1, loopback)) {
         return true;
       } catch (IOException e) {
         return false;

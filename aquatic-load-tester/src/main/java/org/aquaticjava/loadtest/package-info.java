@@ -8,4 +8,7 @@
  * and only add sockets and wire formats. Everything here is deterministic for a given seed, so two
  * runs with the same config send the same request sequence per worker.
  */
+@NullMarked
 package org.aquaticjava.loadtest;
+
+import org.jspecify.annotations.NullMarked;

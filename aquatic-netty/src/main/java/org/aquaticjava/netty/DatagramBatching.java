@@ -53,13 +53,13 @@ public final class DatagramBatching {
     switch (transport) {
       case EPOLL -> batched(bootstrap, EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxPayload);
       case IO_URING -> batched(bootstrap, IoUringChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxPayload);
-      case NIO -> bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxPayload));
+      case NIO -> bootstrap.option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxPayload));
     }
   }
 
   private static void batched(
       AbstractBootstrap<?, ?> bootstrap, ChannelOption<Integer> payloadOption, int maxPayload) {
     bootstrap.option(payloadOption, maxPayload);
-    bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxPayload * BATCH));
+    bootstrap.option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxPayload * BATCH));
   }
 }

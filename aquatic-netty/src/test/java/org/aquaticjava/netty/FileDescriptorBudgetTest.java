@@ -40,8 +40,8 @@ class FileDescriptorBudgetTest {
 
   @Test
   void declaredClaimsSplitATooLowLimitInProportionToTheirSettings() {
-    try (FileDescriptorBudget.Declaration http = FileDescriptorBudget.declare("http.max", 30_000);
-        FileDescriptorBudget.Declaration ws = FileDescriptorBudget.declare("ws.max", 15_000);
+    try (FileDescriptorBudget.Declaration _ = FileDescriptorBudget.declare("http.max", 30_000);
+        FileDescriptorBudget.Declaration _ = FileDescriptorBudget.declare("ws.max", 15_000);
         FileDescriptorBudget.Claim httpClaim = FileDescriptorBudget.claim("http.max", 30_000, LIMIT);
         FileDescriptorBudget.Claim wsClaim = FileDescriptorBudget.claim("ws.max", 15_000, LIMIT)) {
       assertEquals(12_000, httpClaim.granted());
@@ -51,8 +51,8 @@ class FileDescriptorBudgetTest {
 
   @Test
   void declaredClaimsThatFitTogetherAreGrantedAsAsked() {
-    try (FileDescriptorBudget.Declaration http = FileDescriptorBudget.declare("http.max", 9_000);
-        FileDescriptorBudget.Declaration ws = FileDescriptorBudget.declare("ws.max", 9_000);
+    try (FileDescriptorBudget.Declaration _ = FileDescriptorBudget.declare("http.max", 9_000);
+        FileDescriptorBudget.Declaration _ = FileDescriptorBudget.declare("ws.max", 9_000);
         FileDescriptorBudget.Claim httpClaim = FileDescriptorBudget.claim("http.max", 9_000, LIMIT);
         FileDescriptorBudget.Claim wsClaim = FileDescriptorBudget.claim("ws.max", 9_000, LIMIT)) {
       assertEquals(9_000, httpClaim.granted());
@@ -62,17 +62,15 @@ class FileDescriptorBudgetTest {
 
   @Test
   void aWithdrawnDeclarationLeavesTheWholeBudgetToTheOthers() {
-    try (FileDescriptorBudget.Declaration ws = FileDescriptorBudget.declare("ws.max", 20_000)) {
-      ws.close();
-      try (FileDescriptorBudget.Claim http = FileDescriptorBudget.claim("http.max", 20_000, LIMIT)) {
-        assertEquals(18_000, http.granted());
-      }
+    FileDescriptorBudget.declare("ws.max", 20_000).close();
+    try (FileDescriptorBudget.Claim http = FileDescriptorBudget.claim("http.max", 20_000, LIMIT)) {
+      assertEquals(18_000, http.granted());
     }
   }
 
   @Test
   void withoutALimitEveryClaimIsGrantedAsAsked() {
-    try (FileDescriptorBudget.Declaration ws = FileDescriptorBudget.declare("ws.max", 1_000_000);
+    try (FileDescriptorBudget.Declaration _ = FileDescriptorBudget.declare("ws.max", 1_000_000);
         FileDescriptorBudget.Claim http =
             FileDescriptorBudget.claim("http.max", 1_000_000, OptionalLong.empty())) {
       assertEquals(1_000_000, http.granted());

@@ -23,6 +23,8 @@ public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
   /** Whether a resource was tracked since {@link #trackedSinceLastCheck()} was last called. */
   private static volatile boolean tracked;
 
+  // Netty's factory looks this one up first and gives up on the class without it.
+  @SuppressWarnings("deprecation")
   public RecordingLeakDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
     super(resourceType, samplingInterval, maxActive);
     installed = true;

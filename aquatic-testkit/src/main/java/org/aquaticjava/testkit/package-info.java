@@ -8,4 +8,7 @@
  * org.aquaticjava.testkit.LeakDetectionContract}) and recorded worker deaths ({@link
  * org.aquaticjava.testkit.WorkerDeaths}). Nothing here is used in production code.
  */
+@NullMarked
 package org.aquaticjava.testkit;
+
+import org.jspecify.annotations.NullMarked;

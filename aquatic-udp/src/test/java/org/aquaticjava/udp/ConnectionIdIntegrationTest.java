@@ -208,7 +208,7 @@ class ConnectionIdIntegrationTest {
   }
 
   private static boolean canBind(InetAddress address) {
-    try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(address, 0))) {
+    try (DatagramSocket _ = new DatagramSocket(new InetSocketAddress(address, 0))) {
       return true;
     } catch (IOException e) {
       return false;

@@ -98,7 +98,7 @@ final class TestTrackers {
     }
 
     boolean isAvailable() {
-      try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+      try (DatagramSocket _ = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
         return true;
       } catch (IOException e) {
         return false;

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  *     → WsConnectionHandler
  * </pre>
  *
- * {@link UpgradeRequestCheck} refuses upgrade requests over the header limit or below HTTP/1.1. The
+ * {@link UpgradeRequestCheck} refuses upgrade requests over {@code limits.max_request_line_length}
+ * or {@code limits.max_header_bytes}, or below HTTP/1.1. The
  * WebSocket handler answers the upgrade on the configured path (any path by default); a frame above
  * {@code limits.max_frame_size} closes with 1009, any other protocol error with 1002 or 1007
  * ({@link WsConnectionHandler}); the aggregator joins fragmented messages up to {@code
@@ -38,8 +39,6 @@ import org.jspecify.annotations.Nullable;
  * all connections (stateless apart from the shared, thread-safe limiter).
  */
 final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
-  private static final int MAX_INITIAL_LINE = 4096;
-  private static final int MAX_HEADER_SIZE = 8192;
   /** Upgrade requests have no body; a small cap keeps hostile bodies out. */
   private static final int MAX_REQUEST_BODY = 1024;
 
@@ -48,6 +47,8 @@ final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final WsMetrics metrics;
   private final WebSocketServerProtocolConfig protocolConfig;
   private final int maxMessageSize;
+  private final int maxRequestLineLength;
+  private final int maxHeaderBytes;
   private final @Nullable TlsContextProvider tls;
 
   /** @param tls the TLS context for wss://, or null for ws:// */
@@ -79,6 +80,8 @@ final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
                     .build())
             .build();
     this.maxMessageSize = limits.maxMessageSize();
+    this.maxRequestLineLength = limits.maxRequestLineLength();
+    this.maxHeaderBytes = limits.maxHeaderBytes();
   }
 
   @Override
@@ -95,7 +98,7 @@ final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
     if (tls != null) {
       tls.install(pipeline); // the context in force now: a reload affects new connections only
     }
-    pipeline.addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_HEADER_SIZE));
+    pipeline.addLast(new HttpServerCodec(maxRequestLineLength, maxHeaderBytes, maxHeaderBytes));
     pipeline.addLast(new HttpObjectAggregator(MAX_REQUEST_BODY));
     pipeline.addLast(new UpgradeRequestCheck(worker, connection));
     pipeline.addLast(new TextFrameUtf8Check());

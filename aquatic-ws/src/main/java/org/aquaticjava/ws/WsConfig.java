@@ -140,10 +140,20 @@ public record WsConfig(
               "Info hashes one connection may announce at once (each holds a peer); announces of"
                   + " further ones get an error.")
           @Range(min = 1, max = 1_000_000)
-          int maxTorrentsPerConnection) {
+          int maxTorrentsPerConnection,
+      @Doc(
+          "Longest request line (method, path, version) of the upgrade request in bytes; longer"
+              + " gets status 414 and a close.")
+          @Range(min = 256, max = 1_048_576)
+          int maxRequestLineLength,
+      @Doc(
+          "Most bytes of the upgrade request's header lines together (and of any one of them);"
+              + " more gets status 431 and a close. Browsers send about 500 to 1,500.")
+          @Range(min = 256, max = 1_048_576)
+          int maxHeaderBytes) {
 
     public static final Limits DEFAULTS =
-        new Limits(100_000, 65_536, 65_536, 50, 500, 262_144, 256, 10, 10, 1000);
+        new Limits(100_000, 65_536, 65_536, 50, 500, 262_144, 256, 10, 10, 1000, 4096, 8192);
 
     public Limits {
       new ConfigChecks()

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * from {@link #flushPending}, whose elements belong to one socket worker each.
  */
 final class WsConnection implements PeerOwner {
-  /** Longs per announced torrent: info hash a, b; peer id a, b; info hash c << 32 | peer id c. */
+  /** Longs per announced torrent: info hash a, b; peer id a, b; {@code infoHashC << 32 | peerIdC}. */
   private static final int STRIDE = 5;
   private static final long[] NO_TORRENTS = new long[0];
 

@@ -8,4 +8,7 @@
  * per connection and lossy: a slow reader loses messages (counted) and is closed, it never makes
  * the tracker's memory grow.
  */
+@NullMarked
 package org.aquaticjava.ws;
+
+import org.jspecify.annotations.NullMarked;

@@ -54,6 +54,29 @@ class HandshakeAndCloseIntegrationTest {
   }
 
   @Test
+  void theUpgradeRequestLimitsAreTheConfiguredOnes() throws Exception {
+    final TestTrackers.Builder config = TestTrackers.builder();
+    config.maxRequestLineLength = 256;
+    config.maxHeaderBytes = 1024;
+    try (WsTracker tracker = config.start()) {
+      // Both requests pass the default limits (4096 and 8192 bytes).
+      try (RawWsClient client = RawWsClient.connect(v4(tracker), 0)) {
+        final String longPath = "/" + "a".repeat(300);
+        assertThat(client.request("GET " + longPath + " HTTP/1.1\r\n" + UPGRADE_HEADERS + "\r\n"))
+            .startsWith("HTTP/1.1 414");
+      }
+      try (RawWsClient client = RawWsClient.connect(v4(tracker), 0)) {
+        assertThat(client.request("GET / HTTP/1.1\r\n" + UPGRADE_HEADERS + extraHeaders(30) + "\r\n"))
+            .startsWith("HTTP/1.1 431");
+      }
+      assertThat(violations(tracker, "handshake")).isEqualTo(2);
+      try (RawWsClient client = RawWsClient.connect(v4(tracker), 0)) {
+        assertThat(client.handshake("/")).startsWith("HTTP/1.1 101");
+      }
+    }
+  }
+
+  @Test
   void anHttp10UpgradeIsRefused() throws Exception {
     try (WsTracker tracker = TestTrackers.builder().start();
         RawWsClient client = RawWsClient.connect(v4(tracker), 0)) {

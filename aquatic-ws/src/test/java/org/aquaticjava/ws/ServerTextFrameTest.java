@@ -46,7 +46,7 @@ class ServerTextFrameTest {
       } finally {
         read.release();
       }
-      assertThat((Object) client.readInbound()).isNull();
+      assertThat(client.<Object>readInbound()).isNull();
     } finally {
       client.finishAndReleaseAll();
     }

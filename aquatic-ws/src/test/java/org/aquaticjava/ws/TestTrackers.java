@@ -45,6 +45,8 @@ final class TestTrackers {
     int sendTimeout = 10;
     int handshakeTimeout = 10;
     int maxTorrentsPerConnection = 1000;
+    int maxRequestLineLength = WsConfig.Limits.DEFAULTS.maxRequestLineLength();
+    int maxHeaderBytes = WsConfig.Limits.DEFAULTS.maxHeaderBytes();
     int maxOffers = 10;
     PeerIdChangeAction peerIdChange = PeerIdChangeAction.ERROR;
     int maxOfferAge = 120;
@@ -74,7 +76,8 @@ final class TestTrackers {
               tls),
           new WsConfig.Limits(
               maxConnections, maxFrameSize, maxMessageSize, maxMessagesPerSecond, messageBurst,
-              writeBufferSize, maxQueuedMessages, sendTimeout, handshakeTimeout, maxTorrentsPerConnection),
+              writeBufferSize, maxQueuedMessages, sendTimeout, handshakeTimeout, maxTorrentsPerConnection,
+              maxRequestLineLength, maxHeaderBytes),
           new WsConfig.Protocol(255, maxOffers, 120, peerIdChange),
           new WsConfig.Cleaning(30, 180, maxOfferAge, maxConnectionIdle, pingInterval),
           accessList,

@@ -3,4 +3,7 @@
  * HttpRequestProcessor} (request target in, bencoded body out), and its parser and response writer
  * on their own.
  */
+@NullMarked
 package org.aquaticjava.benchmarks.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,2 +1,5 @@
 /** JMH benchmarks of the per-source limits ({@code org.aquaticjava.core.limit}). */
+@NullMarked
 package org.aquaticjava.benchmarks.limit;
+
+import org.jspecify.annotations.NullMarked;

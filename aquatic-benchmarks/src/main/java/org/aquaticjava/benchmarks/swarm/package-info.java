@@ -5,4 +5,7 @@
  * hand-off to a swarm worker ({@link org.aquaticjava.benchmarks.swarm.SwarmConcurrencyBenchmark}).
  * All use the seeded Zipf population of {@link org.aquaticjava.benchmarks.swarm.ZipfPopulation}.
  */
+@NullMarked
 package org.aquaticjava.benchmarks.swarm;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * UdpRequestProcessor}, and a small launcher that starts the real tracker for the side-by-side
  * load-test scripts under {@code bench/}.
  */
+@NullMarked
 package org.aquaticjava.benchmarks.udp;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * the real {@code WebTorrentJsonReader} and {@code WebTorrentJsonWriter}, and WebSocket framing
  * through Netty's frame codec ({@code WsFrameBenchmark}).
  */
+@NullMarked
 package org.aquaticjava.benchmarks.ws;
+
+import org.jspecify.annotations.NullMarked;

@@ -187,7 +187,7 @@ class ClusterIT {
   private void reserveClusterPorts(int count) {
     while (clusterPorts.size() < count) {
       final int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
-      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      try (ServerSocket _ = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
         if (!clusterPorts.contains(port)) {
           clusterPorts.add(port);
         }

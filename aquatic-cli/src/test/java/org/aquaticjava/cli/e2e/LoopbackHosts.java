@@ -60,7 +60,7 @@ final class LoopbackHosts {
   static int freeTcpAndUdpPort(InetAddress address) {
     for (int attempt = 0; attempt < 20; attempt++) {
       final int port = freeTcpPort(address);
-      try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, port))) {
+      try (DatagramSocket _ = new DatagramSocket(new InetSocketAddress(address, port))) {
         return port;
       } catch (IOException e) {
         // taken for UDP: try another

@@ -5,6 +5,8 @@ package org.aquaticjava.core.access;
  * number and the offending content (escaped and truncated), ready for an operator.
  */
 public final class AccessListException extends Exception {
+  private static final long serialVersionUID = 1L;
+
   public AccessListException(String message) {
     super(message);
   }

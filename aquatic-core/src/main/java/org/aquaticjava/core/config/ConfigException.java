@@ -9,14 +9,15 @@ import java.util.List;
 public final class ConfigException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  private final List<String> problems;
+  /** An array, not a List: an exception's fields must be serializable types. */
+  private final String[] problems;
 
   public ConfigException(List<String> problems) {
     super(String.join("\n", problems));
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a config exception needs at least one problem");
     }
-    this.problems = List.copyOf(problems);
+    this.problems = problems.toArray(String[]::new);
   }
 
   /**
@@ -24,11 +25,11 @@ public final class ConfigException extends Exception {
    * ...}): for a section that {@code aquatic all} nests under a protocol's table.
    */
   public ConfigException within(String table) {
-    return new ConfigException(problems.stream().map(problem -> table + "." + problem).toList());
+    return new ConfigException(problems().stream().map(problem -> table + "." + problem).toList());
   }
 
   /** The problems in the order found, one line each. */
   public List<String> problems() {
-    return problems;
+    return List.of(problems);
   }
 }

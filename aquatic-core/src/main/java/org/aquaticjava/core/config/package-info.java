@@ -9,4 +9,7 @@
  * org.aquaticjava.core.config.SocketAddressKey} the checks the loader applies. Everything here
  * runs once at start-up, so it uses reflection freely.
  */
+@NullMarked
 package org.aquaticjava.core.config;
+
+import org.jspecify.annotations.NullMarked;

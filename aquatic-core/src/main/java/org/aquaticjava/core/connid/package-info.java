@@ -5,4 +5,7 @@
  *
  * <p>Everything here works on primitives and allocates nothing per request.
  */
+@NullMarked
 package org.aquaticjava.core.connid;
+
+import org.jspecify.annotations.NullMarked;

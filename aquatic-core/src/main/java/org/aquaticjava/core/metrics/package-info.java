@@ -4,4 +4,7 @@
  * rate-limited logging of bad input. Protocol-specific counters are created by each server and
  * should cache their data points at start-up.
  */
+@NullMarked
 package org.aquaticjava.core.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,8 @@ import java.io.IOException;
 
 /** A snapshot that cannot be used, and why; the loader moves such a file aside. */
 public final class SnapshotFormatException extends IOException {
+  private static final long serialVersionUID = 1L;
+
   /** What is wrong with the snapshot. */
   public enum Reason {
     /** Ends before its END section. */

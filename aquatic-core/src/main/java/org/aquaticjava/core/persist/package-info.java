@@ -11,4 +11,7 @@
  * org.aquaticjava.core.persist.WarmRestart} ties them to the (IP, port) store, its clock and the
  * connection-id key.
  */
+@NullMarked
 package org.aquaticjava.core.persist;
+
+import org.jspecify.annotations.NullMarked;

@@ -14,4 +14,7 @@
  * seconds since start passed in by the caller; nothing here reads a clock. Announce and scrape
  * allocate nothing once a swarm's arrays have grown to fit it.
  */
+@NullMarked
 package org.aquaticjava.core.swarm;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,4 +4,7 @@
  * process), as in aquatic. Netty-free: event loop groups are watched from {@code
  * org.aquaticjava.netty} through {@link org.aquaticjava.core.worker.Supervisor#fatal}.
  */
+@NullMarked
 package org.aquaticjava.core.worker;
+
+import org.jspecify.annotations.NullMarked;

@@ -42,4 +42,7 @@
  * within depth and size limits, and reports garbage only as the checked {@link
  * org.aquaticjava.http.protocol.BencodeException}.
  */
+@NullMarked
 package org.aquaticjava.http.protocol;
+
+import org.jspecify.annotations.NullMarked;

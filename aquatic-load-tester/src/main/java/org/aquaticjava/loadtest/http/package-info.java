@@ -7,4 +7,7 @@
  * <p>{@link org.aquaticjava.loadtest.http.HttpLoadTest#run} is the in-process entry point for
  * tests.
  */
+@NullMarked
 package org.aquaticjava.loadtest.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -6,4 +6,7 @@
  *
  * <p>{@link org.aquaticjava.loadtest.udp.UdpLoadTest#run} is the in-process entry point for tests.
  */
+@NullMarked
 package org.aquaticjava.loadtest.udp;
+
+import org.jspecify.annotations.NullMarked;

@@ -237,7 +237,7 @@ class HttpLoadTestTest {
   void requestOnAConnectionTheTrackerClosedSilentlyIsSentAgainNotLost() throws Exception {
     try (SilentClosingTracker tracker = new SilentClosingTracker()) {
       final LoadTestResult result = run(config(tracker.serverAddress(), true, 1, 0, 20));
-      tracker.close();
+      tracker.stop();
       assertThat(result.lost()).isZero();
       assertThat(result.malformed()).isZero();
       assertThat(result.late()).as("late").isZero();

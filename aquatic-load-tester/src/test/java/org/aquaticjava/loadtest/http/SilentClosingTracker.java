@@ -71,8 +71,17 @@ final class SilentClosingTracker implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
+    stop();
+  }
+
+  /** Stops accepting and waits for its thread: a test's run is over before its block ends. */
+  void stop() throws IOException {
     server.close();
-    acceptor.join();
+    try {
+      acceptor.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -148,8 +148,17 @@ final class TestUdpResponder implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
+    stop();
+  }
+
+  /** Stops answering and waits for its thread: a test's run is over before its block ends. */
+  void stop() throws IOException {
     channel.close();
-    thread.join(5_000);
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -42,7 +42,7 @@ class UdpLoadTestTest {
       final StringWriter progress = new StringWriter();
       final LoadTestResult result =
           UdpLoadTest.run(config(tracker.serverAddress(), 2, 0, 1000), new PrintWriter(progress));
-      tracker.close();
+      tracker.stop();
 
       assertThat(progress.toString()).containsOnlyOnce("announce/s=");
       assertEveryRequestAccountedFor(result);
@@ -69,7 +69,7 @@ class UdpLoadTestTest {
     try (TestUdpResponder tracker =
         TestUdpResponder.misbehaving(InetAddress.getLoopbackAddress(), 10, 7, 13)) {
       final LoadTestResult result = run(config(tracker.serverAddress(), 2, 0, 100));
-      tracker.close();
+      tracker.stop();
 
       assertEveryRequestAccountedFor(result);
       // Every deliberately dropped request is lost. On a loaded machine a reply can also miss its
@@ -101,7 +101,7 @@ class UdpLoadTestTest {
   void speaksIpv6WithEighteenBytePeers() throws Exception {
     try (TestUdpResponder tracker = TestUdpResponder.wellBehaved(InetAddress.getByName("::1"))) {
       final LoadTestResult result = run(config(tracker.serverAddress(), 1, 0, 1000));
-      tracker.close();
+      tracker.stop();
       assertEveryRequestAccountedFor(result);
       assertThat(result.malformed()).isZero();
       assertThat(result.responses("announce")).isPositive().isEqualTo(tracker.announces.get());

@@ -70,7 +70,7 @@ class WsLoadTestTest {
                 "",
                 IoTransportChoice.AUTO,
                 tls),
-            new WsConfig.Limits(1000, 65_536, 65_536, 0, 500, 262_144, 256, 10, 10, 1000),
+            new WsConfig.Limits(1000, 65_536, 65_536, 0, 500, 262_144, 256, 10, 10, 1000, 4096, 8192),
             WsConfig.Protocol.DEFAULTS,
             WsConfig.Cleaning.DEFAULTS,
             accessList,

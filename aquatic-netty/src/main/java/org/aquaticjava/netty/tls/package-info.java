@@ -9,4 +9,7 @@
  *
  * <p>Entry point: {@link org.aquaticjava.netty.tls.TlsContextProvider}.
  */
+@NullMarked
 package org.aquaticjava.netty.tls;
+
+import org.jspecify.annotations.NullMarked;

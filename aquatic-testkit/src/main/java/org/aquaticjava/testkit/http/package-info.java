@@ -4,4 +4,7 @@
  * plain socket for malformed, pipelined and slow requests. Loopback use only, every call bounded
  * in time.
  */
+@NullMarked
 package org.aquaticjava.testkit.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,4 +10,7 @@
  * org.aquaticjava.udp.protocol.UdpErrorMessage}. No threads and no channels: the tracker and the
  * load tester share this package. All wire integers are big-endian.
  */
+@NullMarked
 package org.aquaticjava.udp.protocol;
+
+import org.jspecify.annotations.NullMarked;

@@ -40,7 +40,7 @@ final class JsonInput {
   /**
    * Whether {@code bytes[0..length)} can be handed to jackson as UTF-8. Jackson sniffs the encoding
    * from the first four bytes (a 0x00 among them selects UTF-16/32, a leading 0xEF a BOM); a JSON
-   * object in UTF-8 starts with ASCII whitespace or {@code {} and has no raw 0x00, so refusing those
+   * object in UTF-8 starts with ASCII whitespace or <code>&#123;</code> and has no raw 0x00, so refusing those
    * costs nothing and keeps token offsets byte offsets.
    */
   static boolean isPlainUtf8Start(byte[] bytes, int length) {

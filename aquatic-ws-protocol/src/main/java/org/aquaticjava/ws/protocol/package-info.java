@@ -22,4 +22,7 @@
  * result slots are single-threaded and meant to be reused (one per socket worker or connection);
  * writers are immutable and thread-safe.
  */
+@NullMarked
 package org.aquaticjava.ws.protocol;
+
+import org.jspecify.annotations.NullMarked;
