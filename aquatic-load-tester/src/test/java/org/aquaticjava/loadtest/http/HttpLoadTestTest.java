@@ -40,6 +40,11 @@ class HttpLoadTestTest {
    * and these tests compare its counts with the tracker's.
    */
   private static HttpTracker startTracker(String networkKeys, String sections) throws Exception {
+    return startTracker(networkKeys, sections, "[rate_limit]\nenabled = false");
+  }
+
+  private static HttpTracker startTracker(String networkKeys, String sections, String rateLimit)
+      throws Exception {
     final String toml =
         """
         socket_workers = 1
@@ -51,13 +56,12 @@ class HttpLoadTestTest {
         %s
         [protocol]
         max_peers = 30
-        [rate_limit]
-        enabled = false
+        %s
         [overload]
         enabled = false
         %s
         """
-            .formatted(networkKeys, sections);
+            .formatted(networkKeys, rateLimit, sections);
     return HttpTracker.start(ConfigLoader.parse(toml, HttpConfig.class, HttpConfig.DEFAULTS));
   }
 
@@ -251,26 +255,10 @@ class HttpLoadTestTest {
 
   /** A tracker whose per-source HTTP limit is a burst of {@code burst} and then 1 request a second. */
   private static HttpTracker startLimitedTracker(int burst) throws Exception {
-    final String toml =
-        """
-        socket_workers = 1
-        log_level = "warn"
-        [network]
-        use_ipv6 = false
-        address_ipv4 = "127.0.0.1:0"
-        transport = "nio"
-        [protocol]
-        max_peers = 30
-        [rate_limit]
-        notice_interval = 60
-        [rate_limit.http_requests]
-        rate = 1
-        burst = %d
-        [overload]
-        enabled = false
-        """
-            .formatted(burst);
-    return HttpTracker.start(ConfigLoader.parse(toml, HttpConfig.class, HttpConfig.DEFAULTS));
+    return startTracker(
+        "",
+        "",
+        "[rate_limit]\nnotice_interval = 60\n[rate_limit.http_requests]\nrate = 1\nburst = " + burst);
   }
 
   private static HttpLoadTestConfig withSources(

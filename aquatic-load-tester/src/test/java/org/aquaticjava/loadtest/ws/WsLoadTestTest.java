@@ -282,15 +282,7 @@ class WsLoadTestTest {
 
   @Test
   void aLimitedSourceIsToldClosedAndReconnectsAtTheConnectionRate() throws Exception {
-    tracker.close();
-    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
-    startTracker(
-        AccessListConfig.DEFAULTS,
-        TlsConfig.DEFAULTS,
-        new RateLimitConfig(
-            true, 32, 64, d.sourcesTracked(), 60, d.udpConnect(), d.udpAnnounce(), d.udpScrape(),
-            d.httpRequests(), new RateLimitConfig.Bucket(1, 20), d.wsConnections(), d.bans(),
-            d.scrapedTorrents()));
+    restartLimited(new RateLimitConfig.Bucket(1, 20), RateLimitConfig.DEFAULTS.wsConnections());
     final StringWriter progress = new StringWriter();
     final WsRunResult run =
         WsLoadTest.run(
@@ -315,16 +307,8 @@ class WsLoadTestTest {
 
   @Test
   void oneRequestPerConnectionReconnectsFromTheNextAddress() throws Exception {
-    tracker.close();
-    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
     // 3 connections per source at most: without the next address per connection, refusals.
-    startTracker(
-        AccessListConfig.DEFAULTS,
-        TlsConfig.DEFAULTS,
-        new RateLimitConfig(
-            true, 32, 64, d.sourcesTracked(), 60, d.udpConnect(), d.udpAnnounce(), d.udpScrape(),
-            d.httpRequests(), d.wsMessages(), new RateLimitConfig.Bucket(1, 3), d.bans(),
-            d.scrapedTorrents()));
+    restartLimited(RateLimitConfig.DEFAULTS.wsMessages(), new RateLimitConfig.Bucket(1, 3));
     final WsRunResult run =
         WsLoadTest.run(
             config(0, 1, false, 0, new WsLoadTestConfig.Requests(0, 100, 0, 4), 1,
@@ -341,5 +325,19 @@ class WsLoadTestTest {
         .isPositive()
         .isEqualTo(trackerCount("aquatic_responses", "scrape"))
         .isLessThanOrEqualTo(run.connections().opened());
+  }
+
+  /** Restarts the tracker with the default limits on, but these WebSocket buckets. */
+  private void restartLimited(RateLimitConfig.Bucket messages, RateLimitConfig.Bucket connections)
+      throws Exception {
+    tracker.close();
+    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
+    startTracker(
+        AccessListConfig.DEFAULTS,
+        TlsConfig.DEFAULTS,
+        new RateLimitConfig(
+            true, d.ipv4PrefixLength(), d.ipv6PrefixLength(), d.sourcesTracked(),
+            d.noticeInterval(), d.udpConnect(), d.udpAnnounce(), d.udpScrape(), d.httpRequests(),
+            messages, connections, d.bans(), d.scrapedTorrents()));
   }
 }
