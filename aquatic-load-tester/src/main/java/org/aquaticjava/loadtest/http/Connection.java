@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.FullHttpResponse;
+import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +56,8 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpResponse>
   boolean retryable;
   /** The request bytes kept for that one retry (a retained duplicate), or null. */
   @Nullable ByteBuf retryBytes;
+  /** Keep-alive with [sources]: the source address of every connection of this slot; else null. */
+  @Nullable InetSocketAddress localAddress;
 
   Connection(int slot, HttpLoadWorker worker) {
     this.slot = slot;
@@ -74,7 +77,7 @@ final class Connection extends SimpleChannelInboundHandler<FullHttpResponse>
     if (future.isSuccess()) {
       worker.onConnected(this);
     } else {
-      worker.onConnectFailed(this);
+      worker.onConnectFailed(this, future.cause());
     }
   }
 

@@ -47,6 +47,6 @@ public final class HttpCommand extends ProtocolCommand<HttpLoadTestConfig> {
 
   @Override
   protected LoadTestResult run(HttpLoadTestConfig config, PrintWriter progress) throws Exception {
-    return HttpLoadTest.run(config, progress);
+    return HttpLoadTest.run(config, progress).load();
   }
 }

@@ -1,6 +1,7 @@
 package org.aquaticjava.loadtest.http;
 
 import java.io.PrintWriter;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,17 +32,22 @@ public final class HttpLoadTest {
   /**
    * Runs one load test. Blocks for {@code load.duration} seconds plus at most one request timeout.
    *
-   * @param progress receives the start-up line and the periodic progress lines
+   * @param progress receives the start-up line, the periodic progress lines and the connection
+   *     statistics (a human line and one machine-readable {@code CONNECTIONS} line)
    * @throws IllegalArgumentException if the config has problems or the target is not loopback
    * @throws SSLException if the client TLS context cannot be built
    */
-  public static LoadTestResult run(HttpLoadTestConfig config, PrintWriter progress)
+  public static HttpRunResult run(HttpLoadTestConfig config, PrintWriter progress)
       throws InterruptedException, SSLException {
     final List<String> problems = config.problems();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     final InetSocketAddress target = LoopbackTarget.resolve(config.serverAddress());
+    if (config.sources().range() != null && !(target.getAddress() instanceof Inet4Address)) {
+      throw new IllegalArgumentException(
+          "sources.address_block binds to IPv4 addresses: server_address must be IPv4");
+    }
     final TorrentPool torrents = TorrentPool.generate(config.workload());
     final PeerPool peers = PeerPool.generate(config.workload(), torrents);
     final IoTransport transport = IoTransport.EPOLL.isAvailable() ? IoTransport.EPOLL : IoTransport.NIO;
@@ -49,11 +55,12 @@ public final class HttpLoadTest {
         config.network().tls() ? UnverifiedTls.client(config.network().tlsProtocol()) : null;
     final boolean openLoop = config.load().rate() > 0;
     progress.printf(
-        "http load test: target %s, %d worker(s), %d connection(s) %s, %s, %s, %d s%n",
+        "http load test: target %s, %d worker(s), %d connection(s) %s, %s, %s, %s, %d s%n",
         target,
         config.workers(),
         config.network().connections(),
         config.network().describe(),
+        config.sources().describe(),
         transport.label(),
         openLoop ? "open loop at " + config.load().rate() + " req/s" : "closed loop",
         config.load().duration());
@@ -61,6 +68,22 @@ public final class HttpLoadTest {
     for (int i = 0; i < config.workers(); i++) {
       workers.add(new HttpLoadWorker(config, i, target, transport, tls, torrents, peers));
     }
-    return new LoadRun("http", RESPONSE_TYPES, config.load(), progress).run(workers);
+    final LoadTestResult result =
+        new LoadRun("http", RESPONSE_TYPES, config.load(), progress).run(workers);
+    HttpConnectionStats stats = new HttpConnectionStats(0, 0, 0, 0, 0, null);
+    for (final HttpLoadWorker worker : workers) {
+      stats = stats.plus(worker.stats());
+    }
+    progress.printf(
+        "connections: %d opened, %d failed%s, %d closed by the tracker; replies: %d status 429,"
+            + " %d failures with retry in%n",
+        stats.opened(),
+        stats.connectFailures(),
+        stats.firstConnectFailure() == null ? "" : " (first: " + stats.firstConnectFailure() + ")",
+        stats.closedByTracker(),
+        stats.status429(),
+        stats.retryIn());
+    progress.println(stats.summaryLine());
+    return new HttpRunResult(result, stats);
   }
 }

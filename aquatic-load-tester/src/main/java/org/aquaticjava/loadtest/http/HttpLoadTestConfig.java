@@ -6,6 +6,7 @@ import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.SocketAddressKey;
 import org.aquaticjava.loadtest.LoadConfig;
+import org.aquaticjava.loadtest.SourcesConfig;
 import org.aquaticjava.loadtest.WorkloadConfig;
 
 /**
@@ -24,7 +25,8 @@ public record HttpLoadTestConfig(
     LoadConfig load,
     WorkloadConfig workload,
     Requests requests,
-    Network network) {
+    Network network,
+    SourcesConfig sources) {
 
   public static final HttpLoadTestConfig DEFAULTS =
       new HttpLoadTestConfig(
@@ -33,7 +35,8 @@ public record HttpLoadTestConfig(
           LoadConfig.DEFAULTS,
           WorkloadConfig.DEFAULTS,
           Requests.DEFAULTS,
-          Network.DEFAULTS);
+          Network.DEFAULTS,
+          SourcesConfig.DEFAULTS);
 
   /** The {@code [requests]} section. */
   @Doc("Request mix and request contents.")
@@ -105,6 +108,7 @@ public record HttpLoadTestConfig(
   /** Checks the constraints {@link Range} cannot express; returns one message per problem. */
   public List<String> problems() {
     final List<String> problems = new ArrayList<>(workload.problems());
+    problems.addAll(sources.problems());
     if ((long) requests.weightAnnounce() + requests.weightScrape() == 0) {
       problems.add("requests.weight_announce and weight_scrape are both 0: nothing to send");
     }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -17,6 +18,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +33,7 @@ import org.aquaticjava.loadtest.OutcomeCounters;
 import org.aquaticjava.loadtest.PeerEvents;
 import org.aquaticjava.loadtest.PeerPool;
 import org.aquaticjava.loadtest.SendPacer;
+import org.aquaticjava.loadtest.SourceAddressRange;
 import org.aquaticjava.loadtest.TorrentPool;
 import org.aquaticjava.loadtest.WeightedChoice;
 import org.aquaticjava.netty.IoTransport;
@@ -44,10 +47,17 @@ import org.jspecify.annotations.Nullable;
  * <p>Requests go out whenever the {@link SendPacer} is due and a slot is ready: after each reply,
  * and on a periodic tick (open loop: about once per scheduled request, at most every millisecond).
  * A ready slot is an idle keep-alive connection, or in connection-per-request mode a slot without
- * a connection; there the latency clock starts before the connect. Ready slots wait on a stack, so
- * picking one is O(1) however many connections there are. Every few milliseconds a sweep gives up
- * requests older than the timeout (lost, connection closed) and reconnects idle keep-alive slots
- * whose connect failed.
+ * a connection; there the latency clock starts before the connect. Ready slots wait in a queue, so
+ * picking one is O(1) however many connections there are, and requests go round them in turn.
+ * Every few milliseconds a sweep gives up requests older than the timeout (lost, connection
+ * closed) and reconnects idle keep-alive slots whose connect failed, or whose connection the
+ * tracker closed without answering (a tracker that refuses a source, e.g. one over its rate limit
+ * or banned, is not hammered with reconnects).
+ *
+ * <p>With a {@code [sources]} address block every connection is bound to a loopback source
+ * address: keep-alive slot {@code s} of worker {@code w} always to address {@code w + workers * s},
+ * a connection per request to the worker's next address in turn. The addresses of keep-alive slots
+ * are made once; a connection per request makes its address with its channel.
  *
  * <p>Thread contract as in {@link LoadWorker}: {@link #run()} runs on the driver's worker thread,
  * which only starts the event loop, waits for {@link #stop()} and shuts the loop down; all counting
@@ -81,8 +91,17 @@ final class HttpLoadWorker implements LoadWorker {
   private final int numWant;
   private final long timeoutNanos;
   private final Connection[] connections;
-  /** Slots ready for a request; {@code ready[0..readyCount)}. */
+  private final @Nullable SourceAddressRange sources;
+  /** Connections this worker opened so far in connection-per-request mode (its next address). */
+  private long perRequestConnects;
+  /**
+   * Slots ready for a request, oldest first: a ring of {@code readyCount} from {@code readyHead}.
+   * First in, first out, so a fixed rate goes round all connections as it would round many
+   * clients, instead of reusing the slot freed last (which would load a few connections, and with
+   * [sources] a few source addresses, with nearly everything).
+   */
   private final int[] ready;
+  private int readyHead;
   private final byte[][] scrapeHashes;
   /** {@code scrapeLists.get(n - 1)} holds the first n of the reusable {@code scrapeHashes}. */
   private final List<List<byte[]>> scrapeLists;
@@ -106,6 +125,13 @@ final class HttpLoadWorker implements LoadWorker {
   private int inFlight;
   private boolean draining;
   private long nextSweepNanos;
+  // Connection and reply statistics, event-loop confined; read after run() returned.
+  private long opened;
+  private long connectFailures;
+  private long closedByTracker;
+  private long status429;
+  private long retryIn;
+  private @Nullable String firstConnectFailure;
 
   HttpLoadWorker(
       HttpLoadTestConfig config,
@@ -135,8 +161,13 @@ final class HttpLoadWorker implements LoadWorker {
     final int mine = total / config.workers() + (index < total % config.workers() ? 1 : 0);
     this.connections = new Connection[mine];
     this.ready = new int[mine];
+    this.sources = config.sources().range();
     for (int i = 0; i < mine; i++) {
       connections[i] = new Connection(i, this);
+      if (sources != null && keepAlive) {
+        connections[i].localAddress =
+            new InetSocketAddress(sources.address(index + (long) config.workers() * i), 0);
+      }
     }
     this.scrapeHashes = new byte[config.requests().scrapeMaxTorrents()][];
     final List<List<byte[]>> lists = new ArrayList<>();
@@ -160,6 +191,12 @@ final class HttpLoadWorker implements LoadWorker {
   @Override
   public ErrorMessageCounter errorMessages() {
     return errorMessages;
+  }
+
+  /** The connection and reply statistics; valid after {@link #run()} returned. */
+  HttpConnectionStats stats() {
+    return new HttpConnectionStats(
+        opened, connectFailures, closedByTracker, status429, retryIn, firstConnectFailure);
   }
 
   @Override
@@ -242,6 +279,11 @@ final class HttpLoadWorker implements LoadWorker {
                     }
                   }
                 });
+    if (sources != null && transport == IoTransport.EPOLL) {
+      // Pick the source port at connect time from the whole 4-tuple, not at bind time per
+      // address: one source address then serves more connections than the ephemeral range.
+      b.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+    }
     bootstrap = b;
     final long now = System.nanoTime();
     final int rate = config.load().rate();
@@ -299,7 +341,9 @@ final class HttpLoadWorker implements LoadWorker {
     }
     long now = System.nanoTime();
     while (readyCount > 0 && pacer.isDue(now)) {
-      final Connection connection = connections[ready[--readyCount]];
+      final Connection connection = connections[ready[readyHead]];
+      readyHead = readyHead + 1 == ready.length ? 0 : readyHead + 1;
+      readyCount--;
       begin(connection, pacer.take(now), now);
       now = System.nanoTime();
     }
@@ -307,17 +351,27 @@ final class HttpLoadWorker implements LoadWorker {
 
   private void markReady(Connection connection, int state) {
     connection.state = state;
-    ready[readyCount++] = connection.slot;
+    ready[(readyHead + readyCount++) % ready.length] = connection.slot;
   }
 
   private void connect(Connection connection, int state) {
-    final ChannelFuture future = bootstrapOrFail().connect(target);
+    final ChannelFuture future = bootstrapOrFail().connect(target, localAddress(connection));
     final Channel channel = future.channel();
     connection.channel = channel;
     connection.state = state;
     connection.reused = false;
     channel.pipeline().addLast(connection);
     future.addListener(connection);
+  }
+
+  /** The source address of the slot's next connection; null lets the kernel pick. */
+  private @Nullable SocketAddress localAddress(Connection connection) {
+    final SourceAddressRange range = sources;
+    if (range == null || connection.localAddress != null) {
+      return connection.localAddress;
+    }
+    return new InetSocketAddress(
+        range.address(index + (long) config.workers() * perRequestConnects++), 0);
   }
 
   private Bootstrap bootstrapOrFail() {
@@ -346,6 +400,7 @@ final class HttpLoadWorker implements LoadWorker {
   }
 
   void onConnected(Connection connection) {
+    opened++;
     if (connection.state == Connection.IN_FLIGHT) {
       write(connection);
     } else if (connection.state == Connection.CONNECTING) {
@@ -355,8 +410,12 @@ final class HttpLoadWorker implements LoadWorker {
     }
   }
 
-  void onConnectFailed(Connection connection) {
+  void onConnectFailed(Connection connection, Throwable cause) {
     connection.channel = null;
+    connectFailures++;
+    if (firstConnectFailure == null) {
+      firstConnectFailure = String.valueOf(cause);
+    }
     if (connection.state == Connection.IN_FLIGHT) {
       giveUp(connection);
     } else {
@@ -470,6 +529,12 @@ final class HttpLoadWorker implements LoadWorker {
         }
         case ERROR -> {
           counters.error();
+          if (response.status().code() == 429) {
+            status429++;
+          }
+          if (validator.errorHasRetryIn()) {
+            retryIn++;
+          }
           final byte[] message = validator.errorMessage();
           errorMessages.count(Unpooled.wrappedBuffer(message), 0, message.length);
           latencies.record(connection.latencyStartNanos, now);
@@ -504,6 +569,16 @@ final class HttpLoadWorker implements LoadWorker {
 
   void onClosed(Connection connection) {
     connection.channel = null;
+    final boolean byTracker =
+        connection.state == Connection.IN_FLIGHT || connection.state == Connection.IDLE;
+    if (byTracker && !draining) {
+      closedByTracker++;
+    }
+    // Closed before it carried a reply: the tracker refuses this connection (a limited or banned
+    // source). A keep-alive slot then waits for the sweep before it connects again.
+    final boolean refused =
+        (connection.state == Connection.IN_FLIGHT && !connection.retryable)
+            || (connection.state == Connection.IDLE && !connection.reused);
     if (connection.state == Connection.IN_FLIGHT && connection.retryable) {
       // A reused connection closed before the reply: the tracker may have closed it just as the
       // request went out (opentracker closes after every reply without saying so). Like any HTTP
@@ -519,7 +594,7 @@ final class HttpLoadWorker implements LoadWorker {
     if (connection.state == Connection.IDLE) {
       removeReady(connection);
     }
-    if (draining) {
+    if (draining || (keepAlive && refused)) {
       connection.state = Connection.DISCONNECTED;
     } else if (keepAlive) {
       connect(connection, Connection.CONNECTING);
@@ -529,11 +604,14 @@ final class HttpLoadWorker implements LoadWorker {
     }
   }
 
-  /** Removes an idle slot whose connection went away from the ready stack. */
+  /** Removes an idle slot whose connection went away from the ready ring, keeping the order. */
   private void removeReady(Connection connection) {
     for (int i = 0; i < readyCount; i++) {
-      if (ready[i] == connection.slot) {
-        ready[i] = ready[--readyCount];
+      if (ready[(readyHead + i) % ready.length] == connection.slot) {
+        for (int j = i + 1; j < readyCount; j++) {
+          ready[(readyHead + j - 1) % ready.length] = ready[(readyHead + j) % ready.length];
+        }
+        readyCount--;
         return;
       }
     }

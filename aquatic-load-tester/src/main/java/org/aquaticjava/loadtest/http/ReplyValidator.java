@@ -13,8 +13,11 @@ import org.jspecify.annotations.Nullable;
  * Checks one tracker reply against the request it answers. A reply is
  *
  * <ul>
- *   <li>an <b>error</b> if its HTTP status is not 200 (message {@code HTTP status N}) or its body
- *       is a bencoded dictionary with a {@code failure reason} (the message is that text);
+ *   <li>an <b>error</b> if its HTTP status is not 200 (message {@code HTTP status N}, followed by
+ *       {@code : } and the body's {@code failure reason} if it is a bencoded dictionary with one,
+ *       as a 429 of a rate-limited source is) or its body is a bencoded dictionary with a {@code
+ *       failure reason} (the message is that text); {@link #errorHasRetryIn} tells whether the
+ *       failure carried a BEP 31 {@code retry in};
  *   <li>a valid <b>announce</b> if the body is a dictionary with non-negative integers {@code
  *       interval}, {@code complete}, {@code incomplete} and compact {@code peers} (6 bytes each)
  *       and/or {@code peers6} (18 bytes each), at most the requested {@code numwant} in all;
@@ -40,6 +43,7 @@ final class ReplyValidator {
 
   private final BencodeReader reader = new BencodeReader();
   private byte[] errorMessage = new byte[0];
+  private boolean errorHasRetryIn;
 
   /**
    * Checks a reply of {@code status} with {@code body} (indexes untouched) to a request of {@code
@@ -49,8 +53,9 @@ final class ReplyValidator {
    * @param scrapeEntries distinct info hashes of a scrape
    */
   Verdict check(int status, ByteBuf body, int kind, int maxPeers, int scrapeEntries) {
+    errorHasRetryIn = false;
     if (status != 200) {
-      errorMessage = ("HTTP status " + status).getBytes(StandardCharsets.US_ASCII);
+      errorMessage = statusMessage(status, body);
       return Verdict.ERROR;
     }
     final BencodeValue.Dict reply;
@@ -61,6 +66,7 @@ final class ReplyValidator {
       reply = dict;
       if (reply.get("failure reason") != null) {
         errorMessage = reply.bytes("failure reason");
+        errorHasRetryIn = reply.get("retry in") != null;
         return Verdict.ERROR;
       }
       final boolean valid =
@@ -69,6 +75,28 @@ final class ReplyValidator {
     } catch (BencodeException e) {
       return Verdict.MALFORMED;
     }
+  }
+
+  /** {@code HTTP status N}, with the body's failure reason if it has one. */
+  private byte[] statusMessage(int status, ByteBuf body) {
+    final String prefix = "HTTP status " + status;
+    try {
+      if (body.isReadable()
+          && reader.read(body) instanceof BencodeValue.Dict dict
+          && dict.get("failure reason") != null) {
+        errorHasRetryIn = dict.get("retry in") != null;
+        return (prefix + ": " + new String(dict.bytes("failure reason"), StandardCharsets.ISO_8859_1))
+            .getBytes(StandardCharsets.ISO_8859_1);
+      }
+    } catch (BencodeException e) {
+      // Not bencode (e.g. a proxy's HTML error page): the status alone says what happened.
+    }
+    return prefix.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Whether the last {@link Verdict#ERROR} was a failure with a BEP 31 {@code retry in}. */
+  boolean errorHasRetryIn() {
+    return errorHasRetryIn;
   }
 
   /** The message of the last {@link Verdict#ERROR}; owned by this validator until the next check. */

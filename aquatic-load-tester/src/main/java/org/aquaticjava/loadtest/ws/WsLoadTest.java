@@ -3,6 +3,7 @@ package org.aquaticjava.loadtest.ws;
 import io.netty.handler.ssl.SslContext;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -57,6 +58,10 @@ public final class WsLoadTest {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     final InetSocketAddress target = LoopbackTarget.resolve(config.serverAddress());
+    if (config.sources().range() != null && !(target.getAddress() instanceof Inet4Address)) {
+      throw new IllegalArgumentException(
+          "sources.address_block binds to IPv4 addresses: server_address must be IPv4");
+    }
     final URI uri = uri(target, config.tls(), config.websocketPath());
     final @Nullable SslContext ssl =
         config.tls()
@@ -68,7 +73,7 @@ public final class WsLoadTest {
     final boolean openLoop = config.load().rate() > 0;
     progress.printf(
         "ws load test: target %s (%s), %d worker(s), %d connection(s) at %d/s, %d offers per"
-            + " announce, %s, %d s%n",
+            + " announce, %s, %s, %d s%n",
         uri,
         transport.name().toLowerCase(Locale.ROOT),
         config.workers(),
@@ -76,6 +81,7 @@ public final class WsLoadTest {
         config.network().connectionsPerSecond(),
         config.requests().offersPerAnnounce(),
         openLoop ? "open loop at " + config.load().rate() + " req/s" : "closed loop",
+        config.sources().describe(),
         config.load().duration());
     if (config.warmupSeconds() > 0) {
       progress.printf("warming up for %d s (not measured)%n", config.warmupSeconds());
@@ -106,6 +112,13 @@ public final class WsLoadTest {
         stats.opened(),
         stats.failed(),
         stats.firstFailure() == null ? "" : " (first: " + stats.firstFailure() + ")",
+        stats.closedByTracker(),
+        stats.answersSent());
+    progress.printf(
+        Locale.ROOT,
+        "CONNECTIONS protocol=ws opened=%d failed=%d closed_by_tracker=%d answers_sent=%d%n",
+        stats.opened(),
+        stats.failed(),
         stats.closedByTracker(),
         stats.answersSent());
     return new WsRunResult(result, stats);

@@ -6,6 +6,7 @@ import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.SocketAddressKey;
 import org.aquaticjava.loadtest.LoadConfig;
+import org.aquaticjava.loadtest.SourcesConfig;
 import org.aquaticjava.loadtest.WorkloadConfig;
 
 /**
@@ -39,7 +40,8 @@ public record WsLoadTestConfig(
     LoadConfig load,
     WorkloadConfig workload,
     Requests requests,
-    Network network) {
+    Network network,
+    SourcesConfig sources) {
 
   /** Most connections one run may open: loopback has one source address, ~28k ephemeral ports. */
   static final int MAX_CONNECTIONS = 20_000;
@@ -54,7 +56,8 @@ public record WsLoadTestConfig(
           LoadConfig.DEFAULTS,
           new WorkloadConfig(0x5EED_AC7A_71C0L, 10_000, 1.0, 512, 0.25, 0.0),
           Requests.DEFAULTS,
-          Network.DEFAULTS);
+          Network.DEFAULTS,
+          SourcesConfig.DEFAULTS);
 
   /** The {@code [requests]} section. */
   @Doc("Request mix and request contents.")
@@ -80,8 +83,10 @@ public record WsLoadTestConfig(
   @Doc("Connections and message limits.")
   public record Network(
       @Doc(
-              "New WebSocket connections per second over all workers until every peer has one;"
-                  + " the run's clock starts with the first.")
+              "New WebSocket connections per second over all workers, first until every peer has"
+                  + " one, then for reconnects: a peer whose connection the tracker closed or"
+                  + " refused (e.g. a limited source), or that reached requests_per_connection,"
+                  + " connects again, at this rate at most. The run's clock starts with the first.")
           @Range(min = 1, max = 1_000_000)
           int connectionsPerSecond,
       @Doc(
@@ -95,14 +100,22 @@ public record WsLoadTestConfig(
           int maxMessageSize,
       @Doc("Milliseconds a WebSocket handshake may take before the connection counts as failed.")
           @Range(min = 100, max = 60_000)
-          int handshakeTimeoutMs) {
+          int handshakeTimeoutMs,
+      @Doc(
+              "Announces and scrapes per connection: after this many are settled the peer closes"
+                  + " its connection and connects again (from the next source address with"
+                  + " [sources]), so 1 with a high connections_per_second is a connection flood. 0"
+                  + " keeps each connection for the whole run.")
+          @Range(min = 0, max = 1_000_000_000)
+          int requestsPerConnection) {
 
-    public static final Network DEFAULTS = new Network(1000, 16, 65_536, 10_000);
+    public static final Network DEFAULTS = new Network(1000, 16, 65_536, 10_000, 0);
   }
 
   /** Checks the constraints {@link Range} cannot express; returns one message per problem. */
   public List<String> problems() {
     final List<String> problems = new ArrayList<>(workload.problems());
+    problems.addAll(sources.problems());
     if ((long) requests.weightAnnounce() + requests.weightScrape() == 0) {
       problems.add("requests.weight_announce and weight_scrape are both 0: nothing to send");
     }

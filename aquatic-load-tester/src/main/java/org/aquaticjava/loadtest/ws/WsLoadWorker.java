@@ -6,6 +6,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ import org.aquaticjava.loadtest.OutcomeCounters;
 import org.aquaticjava.loadtest.PeerEvents;
 import org.aquaticjava.loadtest.PeerPool;
 import org.aquaticjava.loadtest.SendPacer;
+import org.aquaticjava.loadtest.SourceAddressRange;
 import org.aquaticjava.loadtest.TorrentPool;
 import org.aquaticjava.loadtest.WeightedChoice;
 import org.aquaticjava.ws.protocol.JsonText;
@@ -45,6 +48,13 @@ import org.jspecify.annotations.Nullable;
  * connections at the configured rate, sends due requests in open loop (round robin over the
  * connections with a free in-flight slot) and expires overdue requests; in closed loop each
  * connection sends its next request as soon as the previous one is settled.
+ *
+ * <p>Connections, first and again: a peer whose connection the tracker closed or refused, or that
+ * settled its {@code requests_per_connection}, waits in a queue to connect again; all connects
+ * (first ones before reconnects) share the {@code connections_per_second} schedule, whose unused
+ * time is not saved up, so a tracker that refuses everyone sees at most that rate. With a
+ * {@code [sources]} block a connection is bound to a source address: peer {@code p}'s address
+ * {@code p}, or with {@code requests_per_connection} the worker's next address in turn.
  *
  * <p>Thread contract as in {@link LoadWorker}: {@link #run()} drives the event loop's life cycle
  * from the worker thread; everything else except {@link #stop()} and the counters runs on the
@@ -98,6 +108,14 @@ final class WsLoadWorker implements LoadWorker {
 
   // Event-loop confined.
   private final WsPeerConnection[] connections;
+  /** Slots waiting to connect again: a ring of {@code reconnectCount} from {@code reconnectHead}. */
+  private final int[] reconnectQueue;
+  private int reconnectHead;
+  private int reconnectCount;
+  /** Connects started so far, first ones and reconnects (the connection schedule's count). */
+  private long connects;
+  private final @Nullable SourceAddressRange sources;
+  private final int requestsPerConnection;
   private final List<WsPeerConnection> active = new ArrayList<>();
   private @Nullable Bootstrap bootstrap;
   private @Nullable EventLoop loop;
@@ -150,6 +168,9 @@ final class WsLoadWorker implements LoadWorker {
             .build();
     final int owned = (peers.size() - index + config.workers() - 1) / config.workers();
     this.connections = new WsPeerConnection[owned];
+    this.reconnectQueue = new int[owned];
+    this.sources = config.sources().range();
+    this.requestsPerConnection = config.network().requestsPerConnection();
   }
 
   private static String fakeSdp(String setup) {
@@ -236,6 +257,10 @@ final class WsLoadWorker implements LoadWorker {
             .channel(transport.channelClass())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.network().handshakeTimeoutMs());
+    if (sources != null && transport == ClientTransport.EPOLL) {
+      // Source ports picked at connect time from the whole 4-tuple (see HttpLoadWorker).
+      bootstrap().option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true);
+    }
     startNanos = System.nanoTime();
     lastMessageNanos = startNanos;
     pacer =
@@ -265,19 +290,57 @@ final class WsLoadWorker implements LoadWorker {
   }
 
   private void openDueConnections(long now) {
-    if (!sending || created == connections.length) {
+    if (!sending || (created == connections.length && reconnectCount == 0)) {
       return;
     }
     final double perWorkerRate = (double) config.network().connectionsPerSecond() / config.workers();
-    final long due = Math.min(connections.length, 1 + (long) ((now - startNanos) / 1e9 * perWorkerRate));
-    while (created < due) {
-      final int peer = index + created * config.workers();
+    final long due = 1 + (long) ((now - startNanos) / 1e9 * perWorkerRate);
+    while (connects < due) {
+      final int slot;
+      if (created < connections.length) {
+        slot = created++;
+      } else if (reconnectCount > 0) {
+        slot = reconnectQueue[reconnectHead];
+        reconnectHead = reconnectHead + 1 == reconnectQueue.length ? 0 : reconnectHead + 1;
+        reconnectCount--;
+      } else {
+        break;
+      }
       final WsPeerConnection connection =
           new WsPeerConnection(
-              this, peer, config.requests().offersPerAnnounce(), openLoop ? config.network().maxInFlightPerConnection() : 1);
-      connections[created++] = connection;
+              this,
+              slot,
+              index + slot * config.workers(),
+              config.requests().offersPerAnnounce(),
+              openLoop ? config.network().maxInFlightPerConnection() : 1,
+              requestsPerConnection);
+      connections[slot] = connection;
       connect(connection);
+      connects++;
     }
+    connects = Math.max(connects, due); // time without anything to connect is not saved up
+  }
+
+  /** Queues the slot of an ended connection to connect again (once per connection). */
+  private void reconnectLater(WsPeerConnection connection) {
+    if (closing || !sending) {
+      return;
+    }
+    reconnectQueue[(reconnectHead + reconnectCount) % reconnectQueue.length] = connection.slot();
+    reconnectCount++;
+  }
+
+  /** The source address of a new connection, or null to let the kernel pick. */
+  private @Nullable SocketAddress localAddress(WsPeerConnection connection) {
+    final SourceAddressRange range = sources;
+    if (range == null) {
+      return null;
+    }
+    final long number =
+        requestsPerConnection > 0
+            ? index + (long) config.workers() * connects
+            : index + (long) config.workers() * connection.slot();
+    return new InetSocketAddress(range.address(number), 0);
   }
 
   private void connect(WsPeerConnection connection) {
@@ -297,7 +360,7 @@ final class WsLoadWorker implements LoadWorker {
                 p.addLast(connection);
               }
             })
-        .connect(target)
+        .connect(target, localAddress(connection))
         .addListener(
             future -> {
               if (!future.isSuccess()) {
@@ -395,25 +458,35 @@ final class WsLoadWorker implements LoadWorker {
   }
 
   void connectionFailed(WsPeerConnection connection, String reason) {
-    if (closing) {
-      return; // a handshake cut short by the end of the run
+    if (closing || !connection.markEnded()) {
+      return; // a handshake cut short by the end of the run, or told before
     }
     failed++;
     if (firstFailure == null) {
       firstFailure = reason;
     }
+    reconnectLater(connection);
   }
 
   void disconnected(WsPeerConnection connection) {
     active.remove(connection);
-    if (!closing) {
+    if (!closing && connection.markEnded()) {
       closedByTracker++;
+      reconnectLater(connection);
     }
   }
 
-  /** The connection's oldest request was settled; closed loop sends the next one. */
+  /**
+   * The connection's oldest request was settled: a connection that has settled its
+   * requests_per_connection is closed and replaced, else closed loop sends the next one.
+   */
   void requestDone(WsPeerConnection connection) {
-    if (!openLoop && sending && connection.canSend()) {
+    if (connection.isUsedUp()) {
+      connection.markEnded();
+      connection.close();
+      active.remove(connection);
+      reconnectLater(connection);
+    } else if (!openLoop && sending && connection.canSend()) {
       connection.sendRequest(System.nanoTime());
     }
   }

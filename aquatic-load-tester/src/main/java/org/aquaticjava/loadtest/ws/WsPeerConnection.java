@@ -46,13 +46,24 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
   /** One prepared announce per {@link PeerEvent}, sharing the id arrays above. */
   private final ClientAnnounce[] announces = new ClientAnnounce[PeerEvent.values().length];
   private final PendingRequests pending;
+  /** Slot of this peer in its worker (the worker reconnects by slot). */
+  private final int slot;
+  /** Requests this connection may send; 0 = no limit (requests_per_connection). */
+  private final int requestLimit;
+  private int requestsSent;
+  private int requestsSettled;
+  /** Whether the worker was told this connection ended (failed or closed), so it is told once. */
+  private boolean ended;
   private long offerCounter;
   private @Nullable Channel channel;
   private boolean open;
 
-  WsPeerConnection(WsLoadWorker worker, int peer, int offers, int maxInFlight) {
+  WsPeerConnection(
+      WsLoadWorker worker, int slot, int peer, int offers, int maxInFlight, int requestLimit) {
     this.worker = worker;
+    this.slot = slot;
     this.peer = peer;
+    this.requestLimit = requestLimit;
     this.torrent = worker.peers().torrentOf(peer);
     PeerPool.writePeerId(peer, peerId, 0);
     final byte[] hashes = worker.torrents().infoHashBytes();
@@ -94,9 +105,25 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
     return open;
   }
 
-  /** Whether a request may be added (open and below the in-flight limit). */
+  /** Whether a request may be added (open, below the in-flight and the per-connection limit). */
   boolean canSend() {
-    return open && !pending.isFull();
+    return open && !pending.isFull() && (requestLimit == 0 || requestsSent < requestLimit);
+  }
+
+  /** Whether this connection has settled its requests_per_connection and should be replaced. */
+  boolean isUsedUp() {
+    return requestLimit > 0 && requestsSettled >= requestLimit && pending.isEmpty();
+  }
+
+  int slot() {
+    return slot;
+  }
+
+  /** True the first time only: the worker hears of the end of a connection once. */
+  boolean markEnded() {
+    final boolean first = !ended;
+    ended = true;
+    return first;
   }
 
   int inFlight() {
@@ -160,6 +187,7 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
     worker.writer().writeAnnounce(out, announce);
     send(out);
     pending.add(PendingRequests.ANNOUNCE, start, 1);
+    requestsSent++;
     worker.counters().sent();
   }
 
@@ -169,6 +197,7 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
     worker.writer().writeScrape(out, worker.scrapeHashes(), count);
     send(out);
     pending.add(PendingRequests.SCRAPE, start, count);
+    requestsSent++;
     worker.counters().sent();
   }
 
@@ -192,6 +221,7 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
       worker.counters().lost();
       expired++;
     }
+    requestsSettled += expired;
     return expired;
   }
 
@@ -249,6 +279,7 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
     } else {
       worker.counters().malformed();
     }
+    requestsSettled++;
     worker.requestDone(this);
   }
 
@@ -268,6 +299,7 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
     } else {
       worker.counters().malformed();
     }
+    requestsSettled++;
     worker.requestDone(this);
   }
 
@@ -321,7 +353,8 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
 
   /**
    * Counts the error by reason and settles what it replies to ({@link PendingRequests}): an answer
-   * sent before the oldest request, else the oldest request if the error's action is its kind.
+   * sent before the oldest request, else the oldest request if the error's action is its kind or
+   * the error has no action.
    */
   private void onError(TrackerMessage m) {
     final String reason = m.failureReason();
@@ -335,8 +368,12 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
         m.action() == MessageAction.ANNOUNCE
             ? PendingRequests.ANNOUNCE
             : m.action() == MessageAction.SCRAPE ? PendingRequests.SCRAPE : -1;
-    if (!pending.isEmpty() && pending.oldestKind() == kind) {
+    // An error without an action replies to whatever message it refuses without reading it (a
+    // source over its rate limit, an internal error): the oldest request, whatever its kind.
+    final boolean anyKind = m.action() == MessageAction.NONE;
+    if (!pending.isEmpty() && (anyKind || pending.oldestKind() == kind)) {
       pending.removeOldest();
+      requestsSettled++;
       worker.requestDone(this);
     }
   }

@@ -99,4 +99,33 @@ class HttpConfigTest {
     assertThat(run.status()).isZero();
     assertThat(run.out().lines()).hasSize(3).allMatch(line -> line.matches("[0-9a-f]{40}"));
   }
+
+  @Test
+  void sourcesAreLoadedAndCheckedNamingTheKey() throws Exception {
+    assertThat(execute("http", "-p").out())
+        .contains("[sources]")
+        .contains("address_block = \"\"")
+        .contains("addresses = 0");
+    final Path good = dir.resolve("sources.toml");
+    Files.writeString(good, "[sources]\naddress_block = \"127.1.0.0/16\"\naddresses = 1000\n");
+    final HttpLoadTestConfig loaded =
+        ConfigLoader.load(good, HttpLoadTestConfig.class, HttpLoadTestConfig.DEFAULTS);
+    assertThat(loaded.problems()).isEmpty();
+    assertThat(loaded.sources().range().size()).isEqualTo(1000);
+
+    final Path outside = dir.resolve("outside.toml");
+    Files.writeString(outside, "[sources]\naddress_block = \"10.0.0.0/8\"\n");
+    final Run refused = execute("http", "-c", outside.toString());
+    assertThat(refused.status()).isEqualTo(2);
+    assertThat(refused.err()).contains("sources.address_block must lie inside 127.0.0.0/8");
+
+    final Path small = dir.resolve("small.toml");
+    Files.writeString(small, "[sources]\naddress_block = \"127.1.0.0/30\"\naddresses = 8\n");
+    assertThat(execute("http", "-c", small.toString()).err()).contains("sources.address_block holds 4");
+
+    final Path orphan = dir.resolve("orphan.toml");
+    Files.writeString(orphan, "[sources]\naddresses = 8\n");
+    assertThat(execute("http", "-c", orphan.toString()).err())
+        .contains("sources.addresses needs sources.address_block");
+  }
 }

@@ -15,6 +15,7 @@ import org.aquaticjava.loadtest.LoadConfig;
 import org.aquaticjava.loadtest.LoadTestResult;
 import org.aquaticjava.loadtest.ReportPrinter;
 import org.aquaticjava.loadtest.SelfSignedPem;
+import org.aquaticjava.loadtest.SourcesConfig;
 import org.aquaticjava.loadtest.WorkloadConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,11 @@ class HttpLoadTestTest {
    * and these tests compare its counts with the tracker's.
    */
   private static HttpTracker startTracker(String networkKeys, String sections) throws Exception {
+    return startTracker(networkKeys, sections, "[rate_limit]\nenabled = false");
+  }
+
+  private static HttpTracker startTracker(String networkKeys, String sections, String rateLimit)
+      throws Exception {
     final String toml =
         """
         socket_workers = 1
@@ -50,13 +56,12 @@ class HttpLoadTestTest {
         %s
         [protocol]
         max_peers = 30
-        [rate_limit]
-        enabled = false
+        %s
         [overload]
         enabled = false
         %s
         """
-            .formatted(networkKeys, sections);
+            .formatted(networkKeys, rateLimit, sections);
     return HttpTracker.start(ConfigLoader.parse(toml, HttpConfig.class, HttpConfig.DEFAULTS));
   }
 
@@ -73,12 +78,13 @@ class HttpLoadTestTest {
         new LoadConfig(durationSeconds, rate, 1000, 1),
         WORKLOAD,
         new HttpLoadTestConfig.Requests(80, 20, numWant, 5, "/announce", "/scrape"),
-        new HttpLoadTestConfig.Network(8, keepAlive, 1000, false, false, ""));
+        new HttpLoadTestConfig.Network(8, keepAlive, 1000, false, false, ""),
+        SourcesConfig.DEFAULTS);
   }
 
   private static LoadTestResult run(HttpLoadTestConfig config) throws Exception {
     final StringWriter progress = new StringWriter();
-    final LoadTestResult result = HttpLoadTest.run(config, new PrintWriter(progress, true));
+    final LoadTestResult result = HttpLoadTest.run(config, new PrintWriter(progress, true)).load();
     assertThat(progress.toString()).contains("http load test: target");
     return result;
   }
@@ -142,7 +148,8 @@ class HttpLoadTestTest {
         plain.load(),
         plain.workload(),
         plain.requests(),
-        new HttpLoadTestConfig.Network(8, false, 1000, true, resume, protocol));
+        new HttpLoadTestConfig.Network(8, false, 1000, true, resume, protocol),
+        SourcesConfig.DEFAULTS);
   }
 
   private static double handshakes(HttpTracker tracker, String kind) {
@@ -177,7 +184,8 @@ class HttpLoadTestTest {
     final HttpLoadTestConfig.Network network = new HttpLoadTestConfig.Network(8, false, 1000, false, true, "TLSv1.1");
     assertThat(
             new HttpLoadTestConfig(
-                    config.serverAddress(), 2, config.load(), config.workload(), config.requests(), network)
+                    config.serverAddress(), 2, config.load(), config.workload(), config.requests(), network,
+                    SourcesConfig.DEFAULTS)
                 .problems())
         .contains(
             "network.tls_resume_sessions needs network.tls = true",
@@ -217,7 +225,8 @@ class HttpLoadTestTest {
               new LoadConfig(1, 0, 1000, 1),
               WORKLOAD,
               new HttpLoadTestConfig.Requests(1, 0, 20, 5, "/announce", "/scrape"),
-              new HttpLoadTestConfig.Network(4, true, 1000, false, false, ""));
+              new HttpLoadTestConfig.Network(4, true, 1000, false, false, ""),
+              SourcesConfig.DEFAULTS);
       final LoadTestResult result = run(announcesOnly);
       assertThat(result.errors()).isEqualTo(responses(tracker, "error"));
       assertThat(result.sent()).isEqualTo(result.responses() + result.malformed() + result.lost());
@@ -242,5 +251,99 @@ class HttpLoadTestTest {
       assertThat(tracker.served.get()).isBetween(result.responses(), result.responses() + 16);
       assertThat(result.sent()).isEqualTo(result.responses());
     }
+  }
+
+  /** A tracker whose per-source HTTP limit is a burst of {@code burst} and then 1 request a second. */
+  private static HttpTracker startLimitedTracker(int burst) throws Exception {
+    return startTracker(
+        "",
+        "",
+        "[rate_limit]\nnotice_interval = 60\n[rate_limit.http_requests]\nrate = 1\nburst = " + burst);
+  }
+
+  private static HttpLoadTestConfig withSources(
+      HttpLoadTestConfig config, int connections, boolean keepAlive, String block, int addresses) {
+    return new HttpLoadTestConfig(
+        config.serverAddress(),
+        config.workers(),
+        config.load(),
+        config.workload(),
+        config.requests(),
+        new HttpLoadTestConfig.Network(connections, keepAlive, 1000, false, false, ""),
+        new SourcesConfig(block, addresses));
+  }
+
+  private static long limitHits(HttpTracker tracker) {
+    return (long)
+        MetricValues.sum(
+            tracker.runtime().metrics(), "aquatic_source_limits_hit_total", "limit", "http_request");
+  }
+
+  @Test
+  void keepAliveConnectionsFromManySourcesStayUnderTheLimitOneSourceMeets() throws Exception {
+    try (HttpTracker tracker = startLimitedTracker(20)) {
+      // 8 connections on 8 addresses, about 80 requests: about 10 per source, under the burst.
+      final StringWriter progress = new StringWriter();
+      final HttpRunResult spread =
+          HttpLoadTest.run(
+              withSources(config(address(tracker), true, 2, 40, 20), 8, true, "127.3.0.0/29", 0),
+              new PrintWriter(progress, true));
+      assertThat(progress.toString()).contains("sources: 8 address(es) from 127.3.0.0");
+      assertMatchesTracker(spread.load(), tracker);
+      assertThat(spread.connections().status429()).isZero();
+      assertThat(spread.connections().closedByTracker()).isZero();
+      assertThat(limitHits(tracker)).isZero();
+
+      // One source, flat out: one 429 with retry in, then closed connections; all counted.
+      final StringWriter abuserProgress = new StringWriter();
+      final HttpRunResult abuser =
+          HttpLoadTest.run(
+              withSources(config(address(tracker), true, 1, 0, 20), 4, true, "127.3.1.1", 1),
+              new PrintWriter(abuserProgress, true));
+      final LoadTestResult result = abuser.load();
+      assertThat(result.sent()).isEqualTo(result.responses() + result.malformed() + result.lost());
+      assertThat(result.malformed()).isZero();
+      assertThat(result.responses("announce") + result.responses("scrape"))
+          .isPositive()
+          .isLessThanOrEqualTo(20 + 3);
+      assertThat(abuser.connections().status429()).isEqualTo(1);
+      assertThat(abuser.connections().retryIn()).isEqualTo(1);
+      assertThat(result.errorMessages())
+          .containsOnlyKeys("HTTP status 429: too many requests from your address, retry later");
+      assertThat(abuser.connections().closedByTracker()).isPositive();
+      assertThat(result.lost()).isPositive();
+      // Refused connections wait for the 5 ms sweep before connecting again.
+      assertThat(abuser.connections().opened()).isLessThan(4 * 2 * 1000 / 5);
+      // Every lost request was refused (some twice: a request on a reused connection is retried).
+      assertThat(limitHits(tracker)).isGreaterThanOrEqualTo(1 + result.lost());
+      assertThat(abuserProgress.toString())
+          .contains("CONNECTIONS protocol=http opened=" + abuser.connections().opened() + " ")
+          .contains(" status_429=1 retry_in=1");
+    }
+  }
+
+  @Test
+  void aConnectionPerRequestTakesTheNextSourceAddress() throws Exception {
+    try (HttpTracker tracker = startLimitedTracker(3)) {
+      // About 100 connections, each from a new address of 127.5.0.0/16: none over its burst of 3.
+      final HttpRunResult run =
+          HttpLoadTest.run(
+              withSources(config(address(tracker), false, 1, 100, 20), 8, false, "127.5.0.0/16", 0),
+              new PrintWriter(new StringWriter()));
+      assertMatchesTracker(run.load(), tracker);
+      assertThat(run.load().sent()).isGreaterThan(50);
+      assertThat(run.connections().opened()).isEqualTo(run.load().sent());
+      assertThat(limitHits(tracker)).isZero();
+    }
+  }
+
+  @Test
+  void sourcesNeedAnIpv4Target() {
+    final HttpLoadTestConfig config =
+        withSources(config("[::1]:1", true, 1, 0, 20), 8, true, "127.3.0.0/29", 0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> HttpLoadTest.run(config, new PrintWriter(new StringWriter())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("server_address must be IPv4");
   }
 }

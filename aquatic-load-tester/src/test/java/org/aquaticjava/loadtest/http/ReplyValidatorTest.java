@@ -75,4 +75,28 @@ class ReplyValidatorTest {
     assertThat(new String(validator.errorMessage(), StandardCharsets.UTF_8))
         .isEqualTo("HTTP status 503");
   }
+
+  @Test
+  void aRateLimited429CarriesItsFailureReasonAndRetryIn() {
+    final ReplyValidator validator = new ReplyValidator();
+    final String limited = "d14:failure reason15:too many, later12:min intervali60e8:retry ini1ee";
+    assertThat(validator.check(429, body(limited), ReplyKind.ANNOUNCE, 50, 0))
+        .isEqualTo(ReplyValidator.Verdict.ERROR);
+    assertThat(new String(validator.errorMessage(), StandardCharsets.US_ASCII))
+        .isEqualTo("HTTP status 429: too many, later");
+    assertThat(validator.errorHasRetryIn()).isTrue();
+
+    final String shed = "d14:failure reason10:overloaded8:retry ini5ee";
+    assertThat(validator.check(200, body(shed), ReplyKind.SCRAPE, 50, 1))
+        .isEqualTo(ReplyValidator.Verdict.ERROR);
+    assertThat(validator.errorHasRetryIn()).isTrue();
+
+    assertThat(validator.check(200, body("d14:failure reason4:nopee"), ReplyKind.SCRAPE, 50, 1))
+        .isEqualTo(ReplyValidator.Verdict.ERROR);
+    assertThat(validator.errorHasRetryIn()).isFalse();
+    assertThat(validator.check(503, body("<html>"), ReplyKind.SCRAPE, 50, 1))
+        .isEqualTo(ReplyValidator.Verdict.ERROR);
+    assertThat(new String(validator.errorMessage(), StandardCharsets.US_ASCII))
+        .isEqualTo("HTTP status 503");
+  }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A minimal HTTP tracker stand-in on 127.0.0.1 that behaves like opentracker: it answers exactly
  * one request per connection with a valid HTTP/1.1 reply that does <em>not</em> say {@code
- * Connection: close}, then closes the connection. Counts the replies it wrote.
+ * Connection: close}, then closes the connection. Counts the replies it writes (as it starts each).
  */
 final class SilentClosingTracker implements AutoCloseable {
   private static final byte[] ANNOUNCE =
@@ -59,9 +59,11 @@ final class SilentClosingTracker implements AutoCloseable {
         head.append((char) b);
         if (head.length() >= 4 && head.lastIndexOf("\r\n\r\n") == head.length() - 4) {
           final boolean announce = head.toString().startsWith("GET /announce");
+          // Counted before the write: counted after it, the client may have read the reply and
+          // the test compared the counts before this thread got to the increment.
+          served.incrementAndGet();
           socket.getOutputStream().write(announce ? ANNOUNCE : SCRAPE);
           socket.getOutputStream().flush();
-          served.incrementAndGet();
           return;
         }
       }

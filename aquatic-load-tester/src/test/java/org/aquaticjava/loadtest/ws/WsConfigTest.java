@@ -90,7 +90,8 @@ class WsConfigTest {
             WsLoadTestConfig.DEFAULTS.load(),
             WsLoadTestConfig.DEFAULTS.workload(),
             WsLoadTestConfig.DEFAULTS.requests(),
-            WsLoadTestConfig.DEFAULTS.network());
+            WsLoadTestConfig.DEFAULTS.network(),
+            WsLoadTestConfig.DEFAULTS.sources());
     assertThatThrownBy(() -> WsLoadTest.run(remote, new PrintWriter(new StringWriter())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("only loopback targets");

@@ -17,11 +17,13 @@ import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.core.config.LogLevel;
 import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.config.StatsConfig;
 import org.aquaticjava.core.config.TcpConfig;
 import org.aquaticjava.core.config.TlsConfig;
 import org.aquaticjava.loadtest.LoadConfig;
 import org.aquaticjava.loadtest.LoadTestResult;
+import org.aquaticjava.loadtest.SourcesConfig;
 import org.aquaticjava.loadtest.ReportPrinter;
 import org.aquaticjava.loadtest.SelfSignedPem;
 import org.aquaticjava.loadtest.WorkloadConfig;
@@ -51,6 +53,12 @@ class WsLoadTestTest {
   }
 
   private void startTracker(AccessListConfig accessList, TlsConfig tls) throws Exception {
+    // the load tester runs flat out from 127.0.0.1, one source
+    startTracker(accessList, tls, RateLimits.off());
+  }
+
+  private void startTracker(AccessListConfig accessList, TlsConfig tls, RateLimitConfig rateLimit)
+      throws Exception {
     final WsConfig config =
         new WsConfig(
             2,
@@ -69,7 +77,7 @@ class WsLoadTestTest {
             MetricsConfig.DEFAULTS,
             PersistenceConfig.DEFAULTS,
             StatsConfig.DEFAULTS,
-            RateLimits.off(), // the load tester runs flat out from 127.0.0.1, one source
+            rateLimit,
             Saturation.OFF); // flat out saturates the tracker: no raised intervals in the counts
     tracker = WsTracker.start(config, (worker, cause) -> fatal.add(worker + ": " + cause));
   }
@@ -89,6 +97,17 @@ class WsLoadTestTest {
   }
 
   private WsLoadTestConfig config(int rate, int durationSeconds, boolean tls, int warmupSeconds) {
+    return config(rate, durationSeconds, tls, warmupSeconds, new WsLoadTestConfig.Requests(80, 20, 5, 4), 0, SourcesConfig.DEFAULTS);
+  }
+
+  private WsLoadTestConfig config(
+      int rate,
+      int durationSeconds,
+      boolean tls,
+      int warmupSeconds,
+      WsLoadTestConfig.Requests requests,
+      int requestsPerConnection,
+      SourcesConfig sources) {
     final var address = tracker.localAddressIpv4().orElseThrow();
     return new WsLoadTestConfig(
         "127.0.0.1:" + address.getPort(),
@@ -98,8 +117,9 @@ class WsLoadTestTest {
         warmupSeconds,
         new LoadConfig(durationSeconds, rate, 2000, 1),
         WORKLOAD,
-        new WsLoadTestConfig.Requests(80, 20, 5, 4),
-        new WsLoadTestConfig.Network(2000, 4, 65_536, 5000));
+        requests,
+        new WsLoadTestConfig.Network(2000, 4, 65_536, 5000, requestsPerConnection),
+        sources);
   }
 
   private long trackerCount(String name, String type) {
@@ -253,9 +273,71 @@ class WsLoadTestTest {
     tracker.close();
     final WsRunResult run = WsLoadTest.run(base, new PrintWriter(new StringWriter()));
     assertThat(run.connections().opened()).isZero();
-    assertThat(run.connections().failed()).isEqualTo(64);
+    // Every peer tries again, at connections_per_second (2000/s) at most.
+    assertThat(run.connections().failed()).isGreaterThanOrEqualTo(64).isLessThanOrEqualTo(2 * 2000);
     assertThat(run.connections().firstFailure()).contains("Connection refused");
     assertThat(run.load().sent()).isZero();
     startTracker();
+  }
+
+  @Test
+  void aLimitedSourceIsToldClosedAndReconnectsAtTheConnectionRate() throws Exception {
+    restartLimited(new RateLimitConfig.Bucket(1, 20), RateLimitConfig.DEFAULTS.wsConnections());
+    final StringWriter progress = new StringWriter();
+    final WsRunResult run =
+        WsLoadTest.run(
+            config(0, 1, false, 0, new WsLoadTestConfig.Requests(0, 100, 0, 4), 0,
+                new SourcesConfig("127.6.0.1", 1)),
+            new PrintWriter(progress, true));
+    final LoadTestResult result = run.load();
+    assertThat(result.sent())
+        .as("%s %s", ReportPrinter.summaryLine(result), run.connections())
+        .isEqualTo(result.responses("scrape") + result.errors() + result.malformed() + result.lost());
+    // The tracker's 2 socket workers keep a bucket and send a notice each.
+    assertThat(result.responses("scrape")).isPositive().isLessThanOrEqualTo(2 * (20 + 2));
+    assertThat(result.errorMessages())
+        .containsOnlyKeys("Too many messages from your address, retry later");
+    assertThat(result.errors()).isBetween(1L, 2L);
+    assertThat(run.connections().closedByTracker()).isPositive();
+    assertThat(run.connections().opened()).isGreaterThan(64).isLessThanOrEqualTo(64 + 2 * 2000);
+    assertThat(progress.toString())
+        .contains("sources: 1 address(es) from 127.6.0.1")
+        .contains("CONNECTIONS protocol=ws opened=" + run.connections().opened() + " ");
+  }
+
+  @Test
+  void oneRequestPerConnectionReconnectsFromTheNextAddress() throws Exception {
+    // 3 connections per source at most: without the next address per connection, refusals.
+    restartLimited(RateLimitConfig.DEFAULTS.wsMessages(), new RateLimitConfig.Bucket(1, 3));
+    final WsRunResult run =
+        WsLoadTest.run(
+            config(0, 1, false, 0, new WsLoadTestConfig.Requests(0, 100, 0, 4), 1,
+                new SourcesConfig("127.7.0.0/16", 0)),
+            new PrintWriter(new StringWriter()));
+    final LoadTestResult result = run.load();
+    assertThat(run.connections().opened()).isGreaterThan(64);
+    assertThat(run.connections().failed()).isZero();
+    assertThat(run.connections().closedByTracker()).isZero();
+    assertThat(result.lost()).isZero();
+    assertThat(result.errors()).isZero();
+    // One scrape per connection (the last connections may end with the run before theirs).
+    assertThat(result.responses("scrape"))
+        .isPositive()
+        .isEqualTo(trackerCount("aquatic_responses", "scrape"))
+        .isLessThanOrEqualTo(run.connections().opened());
+  }
+
+  /** Restarts the tracker with the default limits on, but these WebSocket buckets. */
+  private void restartLimited(RateLimitConfig.Bucket messages, RateLimitConfig.Bucket connections)
+      throws Exception {
+    tracker.close();
+    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
+    startTracker(
+        AccessListConfig.DEFAULTS,
+        TlsConfig.DEFAULTS,
+        new RateLimitConfig(
+            true, d.ipv4PrefixLength(), d.ipv6PrefixLength(), d.sourcesTracked(),
+            d.noticeInterval(), d.udpConnect(), d.udpAnnounce(), d.udpScrape(), d.httpRequests(),
+            messages, connections, d.bans(), d.scrapedTorrents()));
   }
 }
