@@ -88,7 +88,7 @@ final class JacksonReferenceReader {
         parser.nextToken();
         readField(parser, name, out);
       }
-      if (parser.nextToken() != null) {
+      if (JsonInput.anythingAfterTheObject(parser)) {
         out.fail(ReadError.MALFORMED_JSON); // a second value after the object
       }
     } catch (StreamConstraintsException e) {

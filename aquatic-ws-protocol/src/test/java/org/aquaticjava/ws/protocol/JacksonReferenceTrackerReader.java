@@ -43,7 +43,7 @@ final class JacksonReferenceTrackerReader {
         parser.nextToken();
         readField(parser, name, out);
       }
-      if (parser.nextToken() != null) {
+      if (JsonInput.anythingAfterTheObject(parser)) {
         return out.invalid("content after the object");
       }
     } catch (IOException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 
 /** The jackson-core reading primitives of {@link JacksonReferenceReader} (test oracle). Stateless. */
@@ -35,6 +36,19 @@ final class JsonInput {
         .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
         .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         .build();
+  }
+
+  /**
+   * Whether anything follows the top-level object. What follows does not matter: a second value
+   * is malformed however long it is, so jackson's number-length limit tripping on it (a trailing
+   * run of 101 digits) is not a limit the message exceeded.
+   */
+  static boolean anythingAfterTheObject(JsonParser parser) throws IOException {
+    try {
+      return parser.nextToken() != null;
+    } catch (StreamConstraintsException e) {
+      return true;
+    }
   }
 
   static MessageAction action(char[] chars, int offset, int len) {
