@@ -77,15 +77,15 @@ printf 'socket_workers = 1\nlog_level = "info"\n[network]\nuse_ipv6 = false\nadd
 # its own address of 127.1.0.0/16.
 population_config() {
     bench_udp_load_config "$1" "$PORT" ref "$2" "$3" "$4"
-    printf '[network]\nsockets_per_worker = %s\nmax_in_flight_per_socket = %s\nrecv_buffer = 262144\nsource_addresses = "127.1.0.0/16"\nsource_address_count = %s\n' \
+    printf '[network]\nsockets_per_worker = %s\nmax_in_flight_per_socket = %s\nrecv_buffer = 262144\n[sources]\naddress_block = "127.1.0.0/16"\naddresses = %s\n' \
         "$5" "$6" "$(( $2 * $5 ))" >>"$1"
 }
 
 # The abuser: one socket on one address, closed loop, many requests in flight, short timeout.
-printf 'server_address = "127.0.0.1:%s"\nworkers = 1\n[load]\nduration = %s\nrate = 0\nrequest_timeout_ms = 200\nprogress_interval = 60\n[workload]\nnumber_of_torrents = 10000\nnumber_of_peers = 100000\n[requests]\nweight_connect = 0\nweight_announce = 80\nweight_scrape = 20\nannounce_peers_wanted = 50\nscrape_max_torrents = 10\n[network]\nsockets_per_worker = 1\nmax_in_flight_per_socket = 4096\nsource_addresses = "127.9.9.9/32"\n' \
+printf 'server_address = "127.0.0.1:%s"\nworkers = 1\n[load]\nduration = %s\nrate = 0\nrequest_timeout_ms = 200\nprogress_interval = 60\n[workload]\nnumber_of_torrents = 10000\nnumber_of_peers = 100000\n[requests]\nweight_connect = 0\nweight_announce = 80\nweight_scrape = 20\nannounce_peers_wanted = 50\nscrape_max_torrents = 10\n[network]\nsockets_per_worker = 1\nmax_in_flight_per_socket = 4096\n[sources]\naddress_block = "127.9.9.9/32"\n' \
     "$PORT" "$(( DURATION + 2 ))" >"$OUT/abuser.toml"
 # The spoofed connect flood.
-printf 'server_address = "127.0.0.1:%s"\nworkers = 1\nmode = "connect_flood"\n[load]\nduration = %s\nrate = %s\nprogress_interval = 60\n[network]\nsource_addresses = "127.2.0.0/15"\nsource_address_count = %s\n' \
+printf 'server_address = "127.0.0.1:%s"\nworkers = 1\nmode = "connect_flood"\n[load]\nduration = %s\nrate = %s\nprogress_interval = 60\n[sources]\naddress_block = "127.2.0.0/15"\naddresses = %s\n' \
     "$PORT" "$(( DURATION + 2 ))" "$FLOOD_RATE" "$FLOOD_SOURCES" >"$OUT/flood.toml"
 population_config "$OUT/warmup.toml" 1 "$RATE" "$WARMUP" "$SOURCES" 64
 population_config "$OUT/population.toml" 1 "$RATE" "$DURATION" "$SOURCES" 64

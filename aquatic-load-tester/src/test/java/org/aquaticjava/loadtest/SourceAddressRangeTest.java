@@ -7,7 +7,7 @@ import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 
 class SourceAddressRangeTest {
-  private static final String KEY = "network.source_addresses";
+  private static final String KEY = "sources.address_block";
 
   @Test
   void aBlockHoldsItsAddressesInOrderSkippingThoseEndingIn255AndWrapsAround() throws Exception {

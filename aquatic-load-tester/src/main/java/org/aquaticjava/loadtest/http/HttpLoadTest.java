@@ -1,7 +1,6 @@
 package org.aquaticjava.loadtest.http;
 
 import java.io.PrintWriter;
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +43,7 @@ public final class HttpLoadTest {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     final InetSocketAddress target = LoopbackTarget.resolve(config.serverAddress());
-    if (config.sources().range() != null && !(target.getAddress() instanceof Inet4Address)) {
-      throw new IllegalArgumentException(
-          "sources.address_block binds to IPv4 addresses: server_address must be IPv4");
-    }
+    config.sources().checkTarget(target);
     final TorrentPool torrents = TorrentPool.generate(config.workload());
     final PeerPool peers = PeerPool.generate(config.workload(), torrents);
     final IoTransport transport = IoTransport.EPOLL.isAvailable() ? IoTransport.EPOLL : IoTransport.NIO;

@@ -6,7 +6,7 @@ public enum UdpLoadMode {
   POPULATION,
   /**
    * Connect requests only, each from a fresh socket bound to the next address of {@code
-   * network.source_addresses}, closed right after the send: a spoofed-source connect flood. No
+   * [sources]}, closed right after the send: a spoofed-source connect flood. No
    * reply is read.
    */
   CONNECT_FLOOD

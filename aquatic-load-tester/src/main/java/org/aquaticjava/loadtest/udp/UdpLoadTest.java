@@ -2,7 +2,6 @@ package org.aquaticjava.loadtest.udp;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +37,8 @@ public final class UdpLoadTest {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     final InetSocketAddress target = LoopbackTarget.resolve(config.serverAddress());
-    final SourceAddressRange sources = config.network().sourceRange();
-    if (sources != null && !(target.getAddress() instanceof Inet4Address)) {
-      throw new IllegalArgumentException(
-          "network.source_addresses is IPv4 only, but server_address is " + target);
-    }
+    config.sources().checkTarget(target);
+    final SourceAddressRange sources = config.sources().range();
     if (config.mode() == UdpLoadMode.CONNECT_FLOOD) {
       return connectFlood(config, target, sources, progress);
     }

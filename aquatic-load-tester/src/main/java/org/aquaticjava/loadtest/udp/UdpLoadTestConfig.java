@@ -6,9 +6,8 @@ import org.aquaticjava.core.config.Doc;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.SocketAddressKey;
 import org.aquaticjava.loadtest.LoadConfig;
-import org.aquaticjava.loadtest.SourceAddressRange;
+import org.aquaticjava.loadtest.SourcesConfig;
 import org.aquaticjava.loadtest.WorkloadConfig;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration of {@code aquatic-load-test udp}. Record components map to TOML keys in
@@ -27,7 +26,7 @@ public record UdpLoadTestConfig(
     @Doc(
             "population: the simulated peers connect, announce and scrape, and every reply is"
                 + " checked. connect_flood: a spoofed-source connect flood: connect requests only,"
-                + " each from a new socket bound to the next address of network.source_addresses"
+                + " each from a new socket bound to the next address of [sources]"
                 + " (wrapping around) and closed right after the send, no reply read; [requests]"
                 + " and [workload] are ignored, load.rate paces it (0: as fast as the box allows)"
                 + " and only requests sent are counted.")
@@ -35,7 +34,8 @@ public record UdpLoadTestConfig(
     LoadConfig load,
     WorkloadConfig workload,
     Requests requests,
-    Network network) {
+    Network network,
+    SourcesConfig sources) {
 
   public static final UdpLoadTestConfig DEFAULTS =
       new UdpLoadTestConfig(
@@ -45,7 +45,8 @@ public record UdpLoadTestConfig(
           LoadConfig.DEFAULTS,
           WorkloadConfig.DEFAULTS,
           Requests.DEFAULTS,
-          Network.DEFAULTS);
+          Network.DEFAULTS,
+          SourcesConfig.DEFAULTS);
 
   /** The {@code [requests]} section. */
   @Doc("Request mix and request contents.")
@@ -94,31 +95,9 @@ public record UdpLoadTestConfig(
                   + " one for 60 s). An error reply to an announce or scrape also triggers a"
                   + " renewal.")
           @Range(min = 1, max = 3600)
-          int connectionIdRenewSeconds,
-      @Doc(
-              "Loopback source addresses, an IPv4 block inside 127.0.0.0/8 such as"
-                  + " \"127.1.0.0/16\" (Linux answers on all of 127.0.0.0/8): socket n of worker w"
-                  + " binds address number w * sockets_per_worker + n of it (wrapping around), so"
-                  + " the peers' requests come from that many sources to the tracker's per-source"
-                  + " limits. Addresses ending in .255 are skipped (the JDK refuses to bind them)."
-                  + " Empty: every socket uses the address the route picks (127.0.0.1). IPv4"
-                  + " targets only.")
-          String sourceAddresses,
-      @Doc(
-              "Use only the first this many addresses of source_addresses; 0 = all of the"
-                  + " block.")
-          @Range(min = 0, max = 16_777_216)
-          int sourceAddressCount) {
+          int connectionIdRenewSeconds) {
 
-    public static final Network DEFAULTS = new Network(4, 64, 4 * 1024 * 1024, 60, "", 0);
-
-    /** The source addresses to bind, or null to let the route pick (empty key). */
-    public @Nullable SourceAddressRange sourceRange() {
-      return sourceAddresses.isEmpty()
-          ? null
-          : SourceAddressRange.parse(
-              "network.source_addresses", sourceAddresses, sourceAddressCount);
-    }
+    public static final Network DEFAULTS = new Network(4, 64, 4 * 1024 * 1024, 60);
   }
 
   /** Checks the constraints {@link Range} cannot express; returns one message per problem. */
@@ -128,20 +107,9 @@ public record UdpLoadTestConfig(
       problems.add(
           "requests.weight_connect, weight_announce and weight_scrape are all 0: nothing to send");
     }
-    if (!network.sourceAddresses().isEmpty()) {
-      final String problem =
-          SourceAddressRange.problem(
-              "network.source_addresses",
-              network.sourceAddresses(),
-              network.sourceAddressCount());
-      if (problem != null) {
-        problems.add(problem);
-      }
-    } else if (network.sourceAddressCount() != 0) {
-      problems.add("network.source_address_count needs network.source_addresses");
-    }
-    if (mode == UdpLoadMode.CONNECT_FLOOD && network.sourceAddresses().isEmpty()) {
-      problems.add("mode = \"connect_flood\" needs network.source_addresses");
+    problems.addAll(sources.problems());
+    if (mode == UdpLoadMode.CONNECT_FLOOD && sources.addressBlock().isEmpty()) {
+      problems.add("mode = \"connect_flood\" needs sources.address_block");
     }
     if (requests.announcePeersWanted() == 0) {
       problems.add("requests.announce_peers_wanted must be -1 or at least 1");

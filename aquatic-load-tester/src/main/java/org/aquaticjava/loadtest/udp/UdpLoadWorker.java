@@ -118,7 +118,7 @@ final class UdpLoadWorker implements LoadWorker {
     this.scrapeLists = List.copyOf(lists);
     this.selector = Selector.open();
     this.sockets = new UdpClientSocket[config.network().socketsPerWorker()];
-    final SourceAddressRange sources = config.network().sourceRange();
+    final SourceAddressRange sources = config.sources().range();
     try {
       for (int i = 0; i < sockets.length; i++) {
         sockets[i] =

@@ -3,7 +3,6 @@ package org.aquaticjava.loadtest.ws;
 import io.netty.handler.ssl.SslContext;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -58,10 +57,7 @@ public final class WsLoadTest {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     final InetSocketAddress target = LoopbackTarget.resolve(config.serverAddress());
-    if (config.sources().range() != null && !(target.getAddress() instanceof Inet4Address)) {
-      throw new IllegalArgumentException(
-          "sources.address_block binds to IPv4 addresses: server_address must be IPv4");
-    }
+    config.sources().checkTarget(target);
     final URI uri = uri(target, config.tls(), config.websocketPath());
     final @Nullable SslContext ssl =
         config.tls()

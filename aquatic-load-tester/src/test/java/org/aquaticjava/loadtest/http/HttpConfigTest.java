@@ -121,7 +121,7 @@ class HttpConfigTest {
 
     final Path small = dir.resolve("small.toml");
     Files.writeString(small, "[sources]\naddress_block = \"127.1.0.0/30\"\naddresses = 8\n");
-    assertThat(execute("http", "-c", small.toString()).err()).contains("sources.address_block holds 4");
+    assertThat(execute("http", "-c", small.toString()).err()).contains("sources.address_block \"127.1.0.0/30\" holds 4 usable addresses");
 
     final Path orphan = dir.resolve("orphan.toml");
     Files.writeString(orphan, "[sources]\naddresses = 8\n");

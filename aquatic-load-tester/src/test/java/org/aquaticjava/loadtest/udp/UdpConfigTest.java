@@ -108,23 +108,23 @@ class UdpConfigTest {
     final Path file = dir.resolve("sources.toml");
     Files.writeString(
         file,
-        "mode = \"connect_flood\"\n[network]\nsource_addresses = \"127.2.0.0/15\"\n"
-            + "source_address_count = 100000\n");
+        "mode = \"connect_flood\"\n[sources]\naddress_block = \"127.2.0.0/15\"\n"
+            + "addresses = 100000\n");
     final UdpLoadTestConfig loaded =
         ConfigLoader.load(file, UdpLoadTestConfig.class, UdpLoadTestConfig.DEFAULTS);
     assertThat(loaded.mode()).isEqualTo(UdpLoadMode.CONNECT_FLOOD);
     assertThat(loaded.problems()).isEmpty();
-    assertThat(loaded.network().sourceRange().size()).isEqualTo(100_000);
-    assertThat(UdpLoadTestConfig.DEFAULTS.network().sourceRange()).isNull();
+    assertThat(loaded.sources().range().size()).isEqualTo(100_000);
+    assertThat(UdpLoadTestConfig.DEFAULTS.sources().range()).isNull();
   }
 
   @Test
   void sourceAddressesOutsideLoopbackAreAnErrorNamingTheKey() throws Exception {
     final Path file = dir.resolve("public.toml");
-    Files.writeString(file, "[network]\nsource_addresses = \"10.0.0.0/8\"\n");
+    Files.writeString(file, "[sources]\naddress_block = \"10.0.0.0/8\"\n");
     final Run run = execute("udp", "-c", file.toString());
     assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err()).contains("network.source_addresses").contains("127.0.0.0/8");
+    assertThat(run.err()).contains("sources.address_block").contains("127.0.0.0/8");
     assertThat(run.out()).doesNotContain("SUMMARY");
   }
 
@@ -134,7 +134,7 @@ class UdpConfigTest {
     Files.writeString(file, "mode = \"connect_flood\"\n");
     final Run run = execute("udp", "-c", file.toString());
     assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err()).contains("needs network.source_addresses");
+    assertThat(run.err()).contains("needs sources.address_block");
   }
 
   @Test
@@ -151,9 +151,9 @@ class UdpConfigTest {
     final Path file = dir.resolve("v6.toml");
     Files.writeString(
         file,
-        "server_address = \"[::1]:3000\"\n[network]\nsource_addresses = \"127.1.0.0/16\"\n");
+        "server_address = \"[::1]:3000\"\n[sources]\naddress_block = \"127.1.0.0/16\"\n");
     final Run run = execute("udp", "-c", file.toString());
     assertThat(run.status()).isEqualTo(2);
-    assertThat(run.err()).contains("network.source_addresses is IPv4 only");
+    assertThat(run.err()).contains("sources.address_block binds to IPv4 addresses");
   }
 }

@@ -8,6 +8,7 @@ import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.loadtest.LoadConfig;
 import org.aquaticjava.loadtest.LoadTestResult;
+import org.aquaticjava.loadtest.SourcesConfig;
 import org.aquaticjava.loadtest.WorkloadConfig;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.udp.UdpConfig;
@@ -49,7 +50,8 @@ class UdpLoadTestAgainstTrackerTest {
               new LoadConfig(2, 0, 3_000, 1),
               WORKLOAD,
               new UdpLoadTestConfig.Requests(5, 80, 20, 20, 5),
-              new UdpLoadTestConfig.Network(2, 16, 0, 60, "", 0));
+              new UdpLoadTestConfig.Network(2, 16, 0, 60),
+              SourcesConfig.DEFAULTS);
       final LoadTestResult result = UdpLoadTest.run(config, new PrintWriter(new StringWriter()));
 
       assertThat(result.sent()).isEqualTo(result.responses() + result.malformed() + result.lost());
@@ -92,21 +94,21 @@ class UdpLoadTestAgainstTrackerTest {
       final var bound = tracker.localAddressIpv4().orElseThrow();
       final String server = new HostPort(bound.getHostString(), bound.getPort()).toString();
       // 1,000 requests a second for 2 s: about 16 a second from each of 64 sources.
-      final LoadTestResult spread = run(server, new UdpLoadTestConfig.Network(32, 16, 0, 60, "127.5.0.0/26", 0));
+      final LoadTestResult spread = run(server, new SourcesConfig("127.5.0.0/26", 0), 32);
       assertThat(spread.lost()).isZero();
       assertThat(spread.errors()).isZero();
       assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_source_limits_hit_total"))
           .isZero();
 
       // The same from one address: far over 100 a second, so limited.
-      final LoadTestResult single = run(server, new UdpLoadTestConfig.Network(2, 16, 0, 60, "", 0));
+      final LoadTestResult single = run(server, SourcesConfig.DEFAULTS, 2);
       assertThat(single.lost()).isPositive();
       assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_source_limits_hit_total"))
           .isPositive();
     }
   }
 
-  private static LoadTestResult run(String server, UdpLoadTestConfig.Network network)
+  private static LoadTestResult run(String server, SourcesConfig sources, int socketsPerWorker)
       throws Exception {
     return UdpLoadTest.run(
         new UdpLoadTestConfig(
@@ -116,7 +118,8 @@ class UdpLoadTestAgainstTrackerTest {
             new LoadConfig(2, 1000, 3_000, 1),
             WORKLOAD,
             new UdpLoadTestConfig.Requests(0, 80, 20, 20, 5),
-            network),
+            new UdpLoadTestConfig.Network(socketsPerWorker, 16, 0, 60),
+            sources),
         new PrintWriter(new StringWriter()));
   }
 }

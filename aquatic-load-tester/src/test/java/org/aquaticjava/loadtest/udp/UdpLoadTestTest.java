@@ -10,6 +10,7 @@ import java.util.Set;
 import org.aquaticjava.loadtest.LoadConfig;
 import org.aquaticjava.loadtest.LoadTestResult;
 import org.aquaticjava.loadtest.ReportPrinter;
+import org.aquaticjava.loadtest.SourcesConfig;
 import org.aquaticjava.loadtest.WorkloadConfig;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,8 @@ class UdpLoadTestTest {
         new LoadConfig(durationSeconds, rate, timeoutMs, 1),
         WORKLOAD,
         new UdpLoadTestConfig.Requests(0, 80, 20, 20, 5),
-        new UdpLoadTestConfig.Network(2, 16, 0, 60, "", 0));
+        new UdpLoadTestConfig.Network(2, 16, 0, 60),
+        SourcesConfig.DEFAULTS);
   }
 
   private static LoadTestResult run(UdpLoadTestConfig config) throws Exception {
@@ -126,7 +128,8 @@ class UdpLoadTestTest {
                   base.load(),
                   base.workload(),
                   base.requests(),
-                  new UdpLoadTestConfig.Network(8, 4, 0, 60, "127.3.0.0/24", 12)));
+                  new UdpLoadTestConfig.Network(8, 4, 0, 60),
+                  new SourcesConfig("127.3.0.0/24", 12)));
       tracker.stop();
       assertEveryRequestAccountedFor(result);
       assertThat(result.lost()).isZero();
@@ -149,7 +152,8 @@ class UdpLoadTestTest {
               new LoadConfig(2, 3000, 1000, 1),
               WORKLOAD,
               UdpLoadTestConfig.Requests.DEFAULTS,
-              new UdpLoadTestConfig.Network(1, 1, 0, 60, "127.4.0.0/16", 1000));
+              new UdpLoadTestConfig.Network(1, 1, 0, 60),
+              new SourcesConfig("127.4.0.0/16", 1000));
       final StringWriter progress = new StringWriter();
       final LoadTestResult result = UdpLoadTest.run(flood, new PrintWriter(progress, true));
       assertThat(progress.toString()).contains("udp connect flood: target");
