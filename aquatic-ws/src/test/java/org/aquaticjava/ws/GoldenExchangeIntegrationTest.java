@@ -4,15 +4,16 @@ import static org.aquaticjava.ws.Messages.IH;
 import static org.aquaticjava.ws.Messages.PA;
 import static org.aquaticjava.ws.Messages.PB;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.golden.Golden;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
+import org.aquaticjava.testkit.TransportMatrix;
 import org.aquaticjava.ws.protocol.TrackerMessage;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,13 +27,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GoldenExchangeIntegrationTest {
   private static final Duration QUIET = Duration.ofMillis(100);
 
-  @ParameterizedTest(name = "{0} ipv6={1}")
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transportsAndFamilies")
-  void offerAndAnswerAreRelayedByteForByte(IoTransport transport, boolean ipv6) throws Exception {
-    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
-    try (WsTracker tracker = TestTrackers.builder().transport(transport).start();
-        WsTestClient a = WsTestClient.connect(TestTrackers.address(tracker, ipv6));
-        WsTestClient b = WsTestClient.connect(TestTrackers.address(tracker, ipv6))) {
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
+  void offerAndAnswerAreRelayedByteForByte(IoTransportChoice transport, LoopbackFamily family) throws Exception {
+    TransportMatrix.assumeAvailable(transport);
+    family.assumeAvailable();
+    try (WsTracker tracker = TestTrackers.start(transport);
+        WsTestClient a = WsTestClient.connect(family.of(tracker));
+        WsTestClient b = WsTestClient.connect(family.of(tracker))) {
       b.send(Messages.announce(IH, PB, 0));
       final TrackerMessage bJoined = b.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
       assertThat(bJoined.complete()).isEqualTo(1);
@@ -51,28 +53,29 @@ class GoldenExchangeIntegrationTest {
       b.expectNothing(QUIET); // no announce response to an answer (like the reference tracker)
       a.expectNothing(QUIET);
 
-      final String family = ipv6 ? "6" : "4";
+      final String ipVersion = family.ipVersion();
       assertThat(MetricValues.sum(tracker.runtime().metrics(),
-              "aquatic_requests_total", "type", "announce", "ip_version", family))
+              "aquatic_requests_total", "type", "announce", "ip_version", ipVersion))
           .isEqualTo(3);
       assertThat(MetricValues.sum(tracker.runtime().metrics(),
-              "aquatic_responses_total", "type", "offer", "ip_version", family))
+              "aquatic_responses_total", "type", "offer", "ip_version", ipVersion))
           .isEqualTo(1);
       assertThat(MetricValues.sum(tracker.runtime().metrics(),
-              "aquatic_responses_total", "type", "answer", "ip_version", family))
+              "aquatic_responses_total", "type", "answer", "ip_version", ipVersion))
           .isEqualTo(1);
-      assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_peers", "ip_version", family)).isEqualTo(2);
+      assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_peers", "ip_version", ipVersion)).isEqualTo(2);
       assertThat(MetricValues.sum(tracker.runtime().metrics(),
-              "aquatic_active_connections", "ip_version", family)).isEqualTo(2);
+              "aquatic_active_connections", "ip_version", ipVersion)).isEqualTo(2);
     }
   }
 
-  @ParameterizedTest(name = "{0} ipv6={1}")
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transportsAndFamilies")
-  void countsScrapeAndErrorMatchTheGoldenFiles(IoTransport transport, boolean ipv6) throws Exception {
-    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
-    try (WsTracker tracker = TestTrackers.builder().transport(transport).start()) {
-      final InetSocketAddress address = TestTrackers.address(tracker, ipv6);
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
+  void countsScrapeAndErrorMatchTheGoldenFiles(IoTransportChoice transport, LoopbackFamily family) throws Exception {
+    TransportMatrix.assumeAvailable(transport);
+    family.assumeAvailable();
+    try (WsTracker tracker = TestTrackers.start(transport)) {
+      final InetSocketAddress address = family.of(tracker);
       try (WsTestClient seeder = WsTestClient.connect(address);
           WsTestClient leecher = WsTestClient.connect(address);
           WsTestClient a = WsTestClient.connect(address)) {
