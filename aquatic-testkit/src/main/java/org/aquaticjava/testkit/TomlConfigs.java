@@ -31,7 +31,8 @@ public final class TomlConfigs {
   /**
    * The keys every loopback test tracker shares: {@code socketWorkers} workers, both families on
    * 127.0.0.1:0 and [::1]:0 (ephemeral ports, read back from the tracker), the given transport.
-   * The same keys exist in the UDP, HTTP and WebTorrent configs.
+   * The same keys exist in the UDP, HTTP and WebTorrent configs. The text ends inside {@code
+   * [network]}, so further network keys may follow it directly.
    */
   public static String loopback(IoTransportChoice transport, int socketWorkers) {
     return """
