@@ -49,18 +49,18 @@
 # Every run but overload first warms the fresh tracker up with WARMUP s of the population's load
 # (a separate load-test process, not measured): without it, the JIT compiling the tracker and the
 # first connections' set-up land in the measured seconds (a base-run HTTP p99 of 1.2 s beside a
-# p50 of 125 us). The abuser and the flood run under `nice 10`, as in bench/abuse-udp.sh: on a
-# 2-CPU box they share CPU 1 with the population's load tester, and an open-loop generator that
-# falls behind its schedule reports that lag as latency (latency is measured from each request's
-# scheduled send time); niced, they take what CPU 1 leaves, so the population's latency is the
-# tracker's and not the generators' fight for a CPU. The population's numbers still include what
-# is left of that contention.
+# p50 of 125 us). The abuser and the flood run under SIDE_SCHED (bench_side_load in lib.sh:
+# SCHED_IDLE by default), as in bench/abuse-udp.sh: on a 2-CPU box they share CPU 1 with the
+# population's load tester, and an open-loop generator that falls behind its schedule reports that
+# lag as latency (latency is measured from each request's scheduled send time); as idle-class
+# tasks they take only what CPU 1 leaves, so the population's latency is the tracker's and not the
+# generators' fight for a CPU.
 #
 # Environment: DURATION (10), WARMUP (10), REPEATS (1), PROTOCOLS ("http ws"), SCENARIOS
 # ("base abuser flood overload"), RATE (20000), CONNECTIONS (256), SOURCES (256), WS_RATE (5000),
 # WS_PEERS (1000), ABUSER_CONNECTIONS (64), FLOOD_RATE (5000), FLOOD_ADDRESSES (100000),
 # OVERLOAD_CONNECTIONS (4000), OVERLOAD_PROCESSES (2), OVERLOAD_CPUS (1), RECOVERY_TIMEOUT (60), HTTP_PORT (24100), WS_PORT (24200),
-# STATS_PORT (24300), METRICS_PORT (24400), AQUATIC_JAVA_OPTS, BENCH_SKIP_BUILD, TRACKER_TOML
+# STATS_PORT (24300), METRICS_PORT (24400), SIDE_SCHED (idle), AQUATIC_JAVA_OPTS, BENCH_SKIP_BUILD, TRACKER_TOML
 # (extra TOML appended to the tracker's config, printf %b escapes; empty for the measurement, which
 # is about the defaults).
 # A smoke run on a slow or shared machine, where no generator reaches the default bursts in a few
@@ -97,6 +97,7 @@ METRICS_PORT=${METRICS_PORT:-24400}
 ABUSER_ADDRESS=127.255.0.1
 bench_out_dir abuse-tcp "${1:-}"
 bench_build
+bench_side_load
 
 ABUSE_TSV_HEADER=$'protocol\tscenario\trep\twb_sent\twb_success_pct\twb_p50_us\twb_p99_us\tab_sent\tab_ok\tab_errors\tab_429\tab_lost\tab_closed_by_tracker\tab_failed_connects\tflood_opened\tlimits_hit\tbans\trss_before_kib\trss_during_kib\trss_after_kib\tmax_shedding_workers\tshed_total\trecovery_s'
 printf '%s\n' "$ABUSE_TSV_HEADER" >"$OUT/results.tsv"
@@ -166,14 +167,14 @@ except Exception:
     print(0)'
 }
 
-# load_test PROTOCOL CONF LOG [nice]: a load-test process on CPU 1 (overload: OVERLOAD_CPUS) in the
-# background, under `nice 10` if asked, its PID appended to the caller's pids array (not in a
+# load_test PROTOCOL CONF LOG [side]: a load-test process on CPU 1 (overload: OVERLOAD_CPUS) in the
+# background, a side load under SIDE_SCHED, its PID appended to the caller's pids array (not in a
 # $(...) subshell: the script waits for it).
 load_test() {
-    local cpus=1 nice=()
+    local cpus=1 side=()
     [ "$scenario" = overload ] && cpus=$OVERLOAD_CPUS
-    [ "${4:-}" = nice ] && nice=(nice -n 10)
-    "${nice[@]}" taskset -c "$cpus" "$JAVA" -jar "$LOAD_JAR" "$1" -c "$2" >"$3" 2>&1 &
+    [ "${4:-}" = side ] && side=("${BENCH_SIDE[@]}")
+    "${side[@]}" taskset -c "$cpus" "$JAVA" -jar "$LOAD_JAR" "$1" -c "$2" >"$3" 2>&1 &
     pids+=("$!")
 }
 
@@ -230,8 +231,8 @@ run_one() {
             load_test "$protocol" "$pop-$n.toml" "$pop-$n.log"
         done
     fi
-    case $scenario in abuser | flood) load_test "$protocol" "$ab.toml" "$ab.log" nice ;; esac
-    if [ "$scenario" = flood ]; then load_test "$protocol" "$fl.toml" "$fl.log" nice; fi
+    case $scenario in abuser | flood) load_test "$protocol" "$ab.toml" "$ab.log" side ;; esac
+    if [ "$scenario" = flood ]; then load_test "$protocol" "$fl.toml" "$fl.log" side; fi
     local max_shed=0 shed i=0
     while kill -0 "${pids[0]}" 2>/dev/null; do
         sleep 1
