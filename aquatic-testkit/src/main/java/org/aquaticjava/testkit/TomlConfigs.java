@@ -1,5 +1,6 @@
 package org.aquaticjava.testkit;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.ConfigLoader;
@@ -43,5 +44,31 @@ public final class TomlConfigs {
         transport = "%s"
         """
         .formatted(socketWorkers, transport.name().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * A {@code [network.tls]} table turning TLS on with a PEM certificate chain and private key (the
+   * same table in the HTTP and WebTorrent configs). It ends inside the table, so further TLS keys
+   * may follow it directly.
+   */
+  public static String tlsPem(Path certificateChain, Path privateKey) {
+    return """
+        [network.tls]
+        enable_tls = true
+        tls_certificate_path = '%s'
+        tls_private_key_path = '%s'
+        """
+        .formatted(certificateChain, privateKey);
+  }
+
+  /** A {@code [network.tls]} table turning TLS on with a PKCS#12 identity; ends inside the table. */
+  public static String tlsPkcs12(Path identity, String password) {
+    return """
+        [network.tls]
+        enable_tls = true
+        tls_pkcs12_path = '%s'
+        tls_pkcs12_password = "%s"
+        """
+        .formatted(identity, password);
   }
 }

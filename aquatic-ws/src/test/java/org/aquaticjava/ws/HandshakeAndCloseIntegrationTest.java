@@ -59,7 +59,6 @@ class HandshakeAndCloseIntegrationTest {
   void theUpgradeRequestLimitsAreTheConfiguredOnes() throws Exception {
     final WsConfig config =
         TestTrackers.config(
-            IoTransportChoice.AUTO,
             """
             [limits]
             max_request_line_length = 256

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.netty.DirectMemory;
 import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
@@ -45,7 +44,6 @@ class HostileClientsIntegrationTest {
 
   private static WsConfig bounded() {
     return TestTrackers.config(
-            IoTransportChoice.AUTO,
             """
             [network]
             socket_send_buffer_size = 4096

@@ -93,7 +93,6 @@ class LimitsIntegrationTest {
   void aFragmentedMessageAboveMaxMessageSizeClosesTheConnection() throws Exception {
     final WsConfig config =
         TestTrackers.config(
-            IoTransportChoice.AUTO,
             """
             [limits]
             max_frame_size = 1024
@@ -117,7 +116,6 @@ class LimitsIntegrationTest {
   void aFragmentedMessageWithinTheLimitsIsJoined() throws Exception {
     final WsConfig config =
         TestTrackers.config(
-            IoTransportChoice.AUTO,
             """
             [limits]
             max_frame_size = 1024
@@ -140,7 +138,6 @@ class LimitsIntegrationTest {
   void idleConnectionsAreClosedAndPingsKeepNothingButLiveness() throws Exception {
     final WsConfig config =
         TestTrackers.config(
-            IoTransportChoice.AUTO,
             """
             [cleaning]
             max_connection_idle = 1
@@ -161,7 +158,6 @@ class LimitsIntegrationTest {
     // 2 s, not 1: on a loaded 2-core machine the answering client's pong can be a second late.
     final WsConfig config =
         TestTrackers.config(
-            IoTransportChoice.AUTO,
             """
             [cleaning]
             ping_interval = 2
@@ -184,7 +180,6 @@ class LimitsIntegrationTest {
   void aConnectionWithoutHandshakeIsClosedAfterTheHandshakeTimeout() throws Exception {
     final WsConfig config =
         TestTrackers.config(
-            IoTransportChoice.AUTO,
             """
             [limits]
             handshake_timeout = 1
@@ -202,7 +197,6 @@ class LimitsIntegrationTest {
   void connectionsBeyondMaxConnectionsAreRefused() throws Exception {
     final WsConfig config =
         TestTrackers.config(
-            IoTransportChoice.AUTO,
             """
             [limits]
             max_connections = 2
@@ -232,7 +226,6 @@ class LimitsIntegrationTest {
   void messagesBeyondTheRateLimitAreDroppedAndCounted() throws Exception {
     final WsConfig config =
         TestTrackers.config(
-            IoTransportChoice.AUTO,
             """
             [limits]
             max_messages_per_second = 1
@@ -255,7 +248,6 @@ class LimitsIntegrationTest {
   void aConfiguredPathIsTheOnlyWebSocketPathOtherRequestsGet404() throws Exception {
     final WsConfig config =
         TestTrackers.config(
-            IoTransportChoice.AUTO,
             """
             [network]
             websocket_path = "/announce"
@@ -327,7 +319,6 @@ class LimitsIntegrationTest {
   void announcesOfMoreTorrentsThanAllowedPerConnectionAreRefused() throws Exception {
     final WsConfig config =
         TestTrackers.config(
-            IoTransportChoice.AUTO,
             """
             [limits]
             max_torrents_per_connection = 2

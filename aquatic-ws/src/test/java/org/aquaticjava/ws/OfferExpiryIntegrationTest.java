@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,6 @@ class OfferExpiryIntegrationTest {
   void anAnswerAfterTheOfferExpiredIsRefused() throws Exception {
     final WsConfig config =
         TestTrackers.config(
-            IoTransportChoice.AUTO,
             """
             [cleaning]
             max_offer_age = 1

@@ -18,6 +18,7 @@ import org.aquaticjava.golden.Golden;
 import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.Pkcs12Export;
+import org.aquaticjava.testkit.TomlConfigs;
 import org.aquaticjava.testkit.TransportMatrix;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,14 +55,7 @@ class WssIntegrationTest {
   private static String tls(Path dir) throws Exception {
     final Path chain = Files.writeString(dir.resolve("fullchain.pem"), certificate.getCertificatePathPEM());
     final Path key = Files.writeString(dir.resolve("privkey.pem"), certificate.getPrivateKeyPEM());
-    return """
-        [network.tls]
-        enable_tls = true
-        tls_certificate_path = '%s'
-        tls_private_key_path = '%s'
-        handshake_timeout_ms = 5000
-        """
-        .formatted(chain, key);
+    return TomlConfigs.tlsPem(chain, key) + "handshake_timeout_ms = 5000\n";
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -129,14 +123,7 @@ class WssIntegrationTest {
 
   /** {@code [network.tls]} with a PKCS#12 identity. */
   private static String pkcs12(Path file, String password) {
-    return """
-        [network.tls]
-        enable_tls = true
-        tls_pkcs12_path = '%s'
-        tls_pkcs12_password = "%s"
-        handshake_timeout_ms = 5000
-        """
-        .formatted(file, password);
+    return TomlConfigs.tlsPkcs12(file, password) + "handshake_timeout_ms = 5000\n";
   }
 
   @ParameterizedTest
