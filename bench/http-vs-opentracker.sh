@@ -230,7 +230,7 @@ done
     python3 "$here/summarize.py" "$OUT/results.tsv"
     if [ "$(wc -l <"$OUT/tls-handshakes.tsv")" -gt 1 ]; then
         printf '\nTLS handshakes of each measured run (aquatic_tls_handshakes_total; nginx: not counted)\n\n'
-        column -t -s $'\t' "$OUT/tls-handshakes.tsv"
+        column -t -s $'\t' "$OUT/tls-handshakes.tsv" 2>/dev/null || cat "$OUT/tls-handshakes.tsv"
     fi
 } | tee "$OUT/tables.md"
 python3 "$here/chart.py" "$OUT/throughput.svg" "HTTP=$OUT/results.tsv"
