@@ -15,7 +15,7 @@ import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.http.protocol.AnnounceEvent;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
@@ -76,7 +76,7 @@ class AllTrackerIntegrationTest {
       // A seeder over UDP, a leecher over HTTP: each is handed the other.
       udp.announce(TORRENT, peerId('u'), 6881, org.aquaticjava.udp.protocol.AnnounceEvent.STARTED, 0);
       final BencodeValue.Dict leecher =
-          http.announce(AnnounceRequest.of(TORRENT, peerId('h'), 6882, AnnounceEvent.STARTED, 100))
+          http.announce(HttpAnnounceRequest.of(TORRENT, peerId('h'), 6882, AnnounceEvent.STARTED, 100))
               .dict();
       assertThat(leecher.integer("complete")).isEqualTo(1);
       assertThat(compactPorts(leecher.bytes("peers"))).containsExactly(6881);
@@ -87,7 +87,7 @@ class AllTrackerIntegrationTest {
           .containsExactly(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 6882));
 
       // The UDP seeder's address and port announcing over HTTP too is the same peer, counted once.
-      http.announce(AnnounceRequest.of(TORRENT, peerId('u'), 6881, AnnounceEvent.NONE, 0));
+      http.announce(HttpAnnounceRequest.of(TORRENT, peerId('u'), 6881, AnnounceEvent.NONE, 0));
       final UdpTestClient.ScrapeStats overUdp = udp.scrape(TORRENT).getFirst();
       assertThat(overUdp.seeders()).isEqualTo(1);
       assertThat(overUdp.leechers()).isEqualTo(1);
@@ -129,7 +129,7 @@ class AllTrackerIntegrationTest {
       try (HttpTestClient http =
           HttpTestClient.http(tracker.http().orElseThrow().localAddressIpv4().orElseThrow())) {
         assertThat(
-                http.announce(AnnounceRequest.of(TORRENT, peerId('h'), 6882, AnnounceEvent.STARTED, 0))
+                http.announce(HttpAnnounceRequest.of(TORRENT, peerId('h'), 6882, AnnounceEvent.STARTED, 0))
                     .status())
             .isEqualTo(200);
       }

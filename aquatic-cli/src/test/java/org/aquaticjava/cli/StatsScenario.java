@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.aquaticjava.cli.e2e.JsonTree;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.http.protocol.AnnounceEvent;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.WorkerDeaths;
@@ -87,7 +87,7 @@ public final class StatsScenario implements AutoCloseable {
         udp.connect();
         udp.announce(
             TORRENT, peerId('u'), 6881, org.aquaticjava.udp.protocol.AnnounceEvent.STARTED, 0);
-        http.announce(AnnounceRequest.of(TORRENT, peerId('h'), 6882, AnnounceEvent.STARTED, 100));
+        http.announce(HttpAnnounceRequest.of(TORRENT, peerId('h'), 6882, AnnounceEvent.STARTED, 100));
       }
       final InetSocketAddress ws = tracker.ws().orElseThrow().localAddressIpv4().orElseThrow();
       seeder = WsExchange.connect(ws);

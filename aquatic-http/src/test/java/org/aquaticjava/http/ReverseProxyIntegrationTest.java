@@ -10,7 +10,7 @@ import java.util.Arrays;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.http.protocol.AnnounceEvent;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
 import org.aquaticjava.http.protocol.HttpAnnounceRequestWriter;
 import org.aquaticjava.testkit.MetricValues;
@@ -109,7 +109,7 @@ class ReverseProxyIntegrationTest {
       connection.send(
           RawHttpConnection.get(
               HttpAnnounceRequestWriter.announceTarget(
-                  AnnounceRequest.of(hash, Hashes.peerId(peer), port, AnnounceEvent.STARTED, 0)),
+                  HttpAnnounceRequest.of(hash, Hashes.peerId(peer), port, AnnounceEvent.STARTED, 0)),
               headers));
       return connection.readResponse().asTrackerResponse();
     }

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.aquaticjava.udp.protocol.AddressFamily;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.aquaticjava.udp.protocol.ResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpRequestWriter;
 import org.aquaticjava.udp.protocol.UdpResponse;
@@ -107,13 +107,13 @@ public final class UdpTestClient implements AutoCloseable {
     connected = true;
   }
 
-  /** Announces with defaults for the other fields ({@link AnnounceRequest#of}). */
+  /** Announces with defaults for the other fields ({@link UdpAnnounceRequest#of}). */
   public AnnounceReply announce(byte[] infoHash, byte[] peerId, int port, AnnounceEvent event, long left)
       throws IOException {
-    return announce(AnnounceRequest.of(infoHash, peerId, port, event, left));
+    return announce(UdpAnnounceRequest.of(infoHash, peerId, port, event, left));
   }
 
-  public AnnounceReply announce(AnnounceRequest request) throws IOException {
+  public AnnounceReply announce(UdpAnnounceRequest request) throws IOException {
     ensureConnected();
     final int txid = transactionIds.nextInt();
     final ByteBuf out = Unpooled.buffer(128);

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.aquaticjava.udp.protocol.AddressFamily;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.aquaticjava.udp.protocol.ParseOutcome;
 import org.aquaticjava.udp.protocol.ResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpErrorMessage;
@@ -80,8 +80,8 @@ class UdpGoldenFilesTest {
         .isEqualTo("/announce");
     assertThat(request.urlDataTruncated()).isFalse();
 
-    final AnnounceRequest sent =
-        new AnnounceRequest(INFO_HASH, PEER_ID, 0, 1_048_576, 0, 2, 0, 0x7f3c1a2b, -1, 6881,
+    final UdpAnnounceRequest sent =
+        new UdpAnnounceRequest(INFO_HASH, PEER_ID, 0, 1_048_576, 0, 2, 0, 0x7f3c1a2b, -1, 6881,
             "/announce".getBytes(StandardCharsets.US_ASCII));
     UdpRequestWriter.writeAnnounce(out, CONNECTION_ID, TXID, sent);
     assertThat(written()).isEqualTo(Golden.bytes("udp/announce-request-bep41.bin"));

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.aquaticjava.udp.protocol.AddressFamily;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -71,7 +71,7 @@ class UdpTestClientTest {
   void raisesTrackerErrorsWithTheirText() throws Exception {
     try (LoopbackUdpResponder responder = responder("127.0.0.1");
         UdpTestClient client = UdpTestClient.open(responder.address())) {
-      assertThatThrownBy(() -> client.announce(AnnounceRequest.of(INFO_HASH, PEER_ID, 0, AnnounceEvent.NONE, 0)))
+      assertThatThrownBy(() -> client.announce(UdpAnnounceRequest.of(INFO_HASH, PEER_ID, 0, AnnounceEvent.NONE, 0)))
           .isInstanceOf(UdpTrackerErrorException.class)
           .hasMessage("Port can't be 0");
       assertThatThrownBy(client::scrape).hasMessage("Full scrapes are not allowed");

@@ -17,7 +17,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.aquaticjava.udp.protocol.ResponseOutcome;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,8 +31,8 @@ class ConnectionIdIntegrationTest {
   /** Long enough for a loopback reply to arrive had one been sent. */
   private static final Duration SILENCE = Duration.ofMillis(300);
 
-  private static final AnnounceRequest ANNOUNCE =
-      AnnounceRequest.of(infoHash(1), peerId(1), 6881, AnnounceEvent.STARTED, 0);
+  private static final UdpAnnounceRequest ANNOUNCE =
+      UdpAnnounceRequest.of(infoHash(1), peerId(1), 6881, AnnounceEvent.STARTED, 0);
 
   private static double dropped(UdpTracker tracker, String reason, LoopbackFamily family) {
     return MetricValues.sum(
@@ -49,8 +49,8 @@ class ConnectionIdIntegrationTest {
     try (UdpTracker tracker = TestTrackers.start(TestConfigs.loopback(transport));
         RawUdpSocket client = RawUdpSocket.open(family.of(tracker))) {
       final long forged = client.connect() ^ 1;
-      final AnnounceRequest portZero =
-          AnnounceRequest.of(infoHash(1), peerId(1), 0, AnnounceEvent.STARTED, 0);
+      final UdpAnnounceRequest portZero =
+          UdpAnnounceRequest.of(infoHash(1), peerId(1), 0, AnnounceEvent.STARTED, 0);
       final List<byte[]> requests =
           List.of(
               RawUdpSocket.announceDatagram(forged, 1, ANNOUNCE),

@@ -18,7 +18,7 @@ import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.testkit.RateLimits;
 import org.aquaticjava.testkit.Saturation;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.aquaticjava.udp.protocol.ResponseOutcome;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * receive queue) makes its worker shed though the loop is never late enough to count.
  */
 class OverloadIntegrationTest {
-  private static final AnnounceRequest ANNOUNCE =
-      AnnounceRequest.of(infoHash(1), peerId(1), 6881, AnnounceEvent.STARTED, 0);
+  private static final UdpAnnounceRequest ANNOUNCE =
+      UdpAnnounceRequest.of(infoHash(1), peerId(1), 6881, AnnounceEvent.STARTED, 0);
 
   @Test
   void aSaturatedTrackerRaisesTheIntervalAndDropsScrapesThenRecovers() throws Exception {

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.aquaticjava.udp.protocol.AddressFamily;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.aquaticjava.udp.protocol.ResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpRequestWriter;
 import org.aquaticjava.udp.protocol.UdpResponse;
@@ -107,7 +107,7 @@ final class RawUdpSocket implements AutoCloseable {
     return written(16, out -> UdpRequestWriter.writeConnect(out, transactionId));
   }
 
-  static byte[] announceDatagram(long connectionId, int transactionId, AnnounceRequest request) {
+  static byte[] announceDatagram(long connectionId, int transactionId, UdpAnnounceRequest request) {
     return written(
         128 + (request.urlData() == null ? 0 : 2 * request.urlData().length),
         out -> UdpRequestWriter.writeAnnounce(out, connectionId, transactionId, request));

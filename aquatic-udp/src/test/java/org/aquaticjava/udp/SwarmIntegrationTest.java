@@ -16,7 +16,7 @@ import org.aquaticjava.testkit.UdpTestClient.AnnounceReply;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
 import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -39,18 +39,18 @@ class SwarmIntegrationTest {
                 config.protocol().peerAnnounceInterval())));
   }
 
-  private static AnnounceRequest announce(int hash, int peer, int port, AnnounceEvent event, long left) {
-    return AnnounceRequest.of(infoHash(hash), peerId(peer), port, event, left);
+  private static UdpAnnounceRequest announce(int hash, int peer, int port, AnnounceEvent event, long left) {
+    return UdpAnnounceRequest.of(infoHash(hash), peerId(peer), port, event, left);
   }
 
-  private static AnnounceRequest withNumWant(AnnounceRequest r, int numWant) {
-    return new AnnounceRequest(
+  private static UdpAnnounceRequest withNumWant(UdpAnnounceRequest r, int numWant) {
+    return new UdpAnnounceRequest(
         r.infoHash(), r.peerId(), r.downloaded(), r.left(), r.uploaded(), r.event(),
         r.ipAddress(), r.key(), numWant, r.port(), r.urlData());
   }
 
-  private static AnnounceRequest withEvent(AnnounceRequest r, int event) {
-    return new AnnounceRequest(
+  private static UdpAnnounceRequest withEvent(UdpAnnounceRequest r, int event) {
+    return new UdpAnnounceRequest(
         r.infoHash(), r.peerId(), r.downloaded(), r.left(), r.uploaded(), event,
         r.ipAddress(), r.key(), r.numWant(), r.port(), r.urlData());
   }
@@ -107,7 +107,7 @@ class SwarmIntegrationTest {
       for (int peer = 1; peer <= MAX_RESPONSE_PEERS + 2; peer++) {
         client.announce(announce(5, peer, 8000 + peer, AnnounceEvent.STARTED, 10));
       }
-      final AnnounceRequest asker = announce(5, 99, 8099, AnnounceEvent.STARTED, 10);
+      final UdpAnnounceRequest asker = announce(5, 99, 8099, AnnounceEvent.STARTED, 10);
       assertThat(client.announce(withNumWant(asker, -1)).peers()).hasSize(MAX_RESPONSE_PEERS);
       assertThat(client.announce(withNumWant(asker, 0)).peers()).hasSize(MAX_RESPONSE_PEERS);
       assertThat(client.announce(withNumWant(asker, Integer.MIN_VALUE)).peers())

@@ -17,7 +17,7 @@ import org.aquaticjava.testkit.UdpTestClient.AnnounceReply;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
 import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,8 +36,8 @@ class WarmRestartIntegrationTest {
         new PersistenceConfig(dir.resolve("udp.snapshot").toString(), intervalSeconds));
   }
 
-  private static AnnounceRequest announce(int peer, int port, AnnounceEvent event, long left) {
-    return AnnounceRequest.of(infoHash(1), peerId(peer), port, event, left);
+  private static UdpAnnounceRequest announce(int peer, int port, AnnounceEvent event, long left) {
+    return UdpAnnounceRequest.of(infoHash(1), peerId(peer), port, event, left);
   }
 
   @ParameterizedTest

@@ -26,7 +26,7 @@ import org.aquaticjava.http.HttpConfig;
 import org.aquaticjava.http.HttpMetrics;
 import org.aquaticjava.http.HttpRequestProcessor;
 import org.aquaticjava.http.protocol.AnnounceEvent;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.AnnounceResponseWriter;
 import org.aquaticjava.http.protocol.BencodeException;
 import org.aquaticjava.http.protocol.BencodeReader;
@@ -204,8 +204,8 @@ public class HttpHotPathBenchmark {
       final byte[] key = String.format("%08X", peer * 0x2545F491).getBytes(StandardCharsets.US_ASCII);
       final long uploaded = (peer & 0xFFFFL) * 163_840L;
       final long left = seeder ? 0 : 734_003_200L - (peer & 0xFFF) * 16_384L;
-      final AnnounceRequest request =
-          new AnnounceRequest(
+      final HttpAnnounceRequest request =
+          new HttpAnnounceRequest(
               HttpQueryParser.DEFAULT_ANNOUNCE_PATH,
               infoHash,
               peerId,

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.http.HttpTestClient;
@@ -80,7 +80,7 @@ class AllCommandIT {
       udp.announce(INFO_HASH, peerId(1), 7001, AnnounceEvent.STARTED, 0); // seeder over UDP
       final BencodeValue.Dict overHttp =
           http.announce(
-                  AnnounceRequest.of(
+                  HttpAnnounceRequest.of(
                       INFO_HASH, peerId(2), 7002,
                       org.aquaticjava.http.protocol.AnnounceEvent.STARTED, 100))
               .dict();

@@ -19,7 +19,7 @@ import org.aquaticjava.testkit.http.HttpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.AnnounceReply;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -77,8 +77,8 @@ class WarmRestartIT {
     return Arrays.copyOf(("-AQ0001-peer" + peer).getBytes(StandardCharsets.US_ASCII), 20);
   }
 
-  private static AnnounceRequest announce(int peer, int port, AnnounceEvent event, long left) {
-    return AnnounceRequest.of(INFO_HASH, peerId(peer), port, event, left);
+  private static UdpAnnounceRequest announce(int peer, int port, AnnounceEvent event, long left) {
+    return UdpAnnounceRequest.of(INFO_HASH, peerId(peer), port, event, left);
   }
 
   private UdpTestClient client() throws IOException {
@@ -148,9 +148,9 @@ class WarmRestartIT {
     assertThat(tracker.stop()).isZero();
   }
 
-  private static org.aquaticjava.http.protocol.AnnounceRequest httpAnnounce(
+  private static org.aquaticjava.http.protocol.HttpAnnounceRequest httpAnnounce(
       int peer, int port, org.aquaticjava.http.protocol.AnnounceEvent event, long left) {
-    return org.aquaticjava.http.protocol.AnnounceRequest.of(INFO_HASH, peerId(peer), port, event, left);
+    return org.aquaticjava.http.protocol.HttpAnnounceRequest.of(INFO_HASH, peerId(peer), port, event, left);
   }
 
   @Test

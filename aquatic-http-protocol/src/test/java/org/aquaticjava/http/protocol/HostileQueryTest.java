@@ -28,8 +28,8 @@ class HostileQueryTest {
   private static List<byte[]> validTargets() {
     final byte[] hash = new byte[20];
     Arrays.fill(hash, (byte) 0xAB);
-    final AnnounceRequest request =
-        new AnnounceRequest(
+    final HttpAnnounceRequest request =
+        new HttpAnnounceRequest(
             "/announce", hash, "-qB5010-abcdefghijkl".getBytes(StandardCharsets.US_ASCII), 6881, 1,
             2, 3, AnnounceEvent.PAUSED, 50, false, true, "k3y".getBytes(StandardCharsets.US_ASCII));
     return List.of(

@@ -120,8 +120,8 @@ class HttpGoldenFilesTest {
 
   @Test
   void clientWriterProducesTheLibtorrentGoldenTargetMinusItsExtras() {
-    final AnnounceRequest request =
-        new AnnounceRequest(
+    final HttpAnnounceRequest request =
+        new HttpAnnounceRequest(
             "/announce",
             HexFormat.of().parseHex("123456789abcdef123456789abcdef123456789a"),
             QBIT, 6881, 0, 0, 1048576, AnnounceEvent.STARTED, 200, true, true,

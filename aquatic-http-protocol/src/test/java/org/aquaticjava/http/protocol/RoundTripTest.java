@@ -35,8 +35,8 @@ class RoundTripTest {
     return bytes;
   }
 
-  private AnnounceRequest randomAnnounce() {
-    return new AnnounceRequest(
+  private HttpAnnounceRequest randomAnnounce() {
+    return new HttpAnnounceRequest(
         "/announce",
         randomBytes(20),
         randomBytes(20),
@@ -59,7 +59,7 @@ class RoundTripTest {
   @Test
   void clientWrittenAnnouncesParseBackToTheSameValues() {
     for (int n = 0; n < ROUNDS; n++) {
-      final AnnounceRequest request = randomAnnounce();
+      final HttpAnnounceRequest request = randomAnnounce();
       final String target = HttpAnnounceRequestWriter.announceTarget(request);
       assertThat(parser.parse(target, query)).as(target).isEqualTo(QueryOutcome.ANNOUNCE);
       assertMatches(request, query.announce());
@@ -74,7 +74,7 @@ class RoundTripTest {
   @Test
   void looselyEncodedAnnouncesParseBackToTheSameValues() {
     for (int n = 0; n < ROUNDS; n++) {
-      final AnnounceRequest request = randomAnnounce();
+      final HttpAnnounceRequest request = randomAnnounce();
       final StringBuilder target = new StringBuilder("/announce?port=").append(request.port());
       target.append("&info_hash=");
       looseEncode(target, request.infoHash());
@@ -101,7 +101,7 @@ class RoundTripTest {
     }
   }
 
-  private static void assertMatches(AnnounceRequest request, AnnounceQuery a) {
+  private static void assertMatches(HttpAnnounceRequest request, AnnounceQuery a) {
     assertThat(packed(a.infoHashA(), a.infoHashB(), a.infoHashC())).isEqualTo(request.infoHash());
     assertThat(a.peerId()).isEqualTo(request.peerId());
     assertThat(a.port()).isEqualTo(request.port());

@@ -25,7 +25,7 @@ import org.aquaticjava.loadtest.SourceAddressRange;
 import org.aquaticjava.loadtest.TorrentPool;
 import org.aquaticjava.loadtest.WeightedChoice;
 import org.aquaticjava.udp.protocol.AddressFamily;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.aquaticjava.udp.protocol.ResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpProtocol;
 import org.aquaticjava.udp.protocol.UdpRequestWriter;
@@ -357,7 +357,7 @@ final class UdpLoadWorker implements LoadWorker {
             out,
             socket.connectionId(),
             transactionId,
-            new AnnounceRequest(
+            new UdpAnnounceRequest(
                 infoHash,
                 peerId,
                 0,

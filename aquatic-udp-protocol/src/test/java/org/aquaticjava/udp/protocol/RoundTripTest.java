@@ -27,8 +27,8 @@ class RoundTripTest {
   @Test
   void announcesSurviveWriterToParser() {
     for (int n = 0; n < CASES; n++) {
-      final AnnounceRequest sent =
-          new AnnounceRequest(
+      final UdpAnnounceRequest sent =
+          new UdpAnnounceRequest(
               randomBytes(20),
               randomBytes(20),
               random.nextLong(),

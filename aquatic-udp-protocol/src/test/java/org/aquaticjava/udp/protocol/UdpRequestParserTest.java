@@ -68,8 +68,8 @@ class UdpRequestParserTest {
   void readsEveryAnnounceField() {
     final byte[] infoHash = bytes(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
     final byte[] peerId = "-qB5010-abcdefghijkl".getBytes(StandardCharsets.US_ASCII);
-    final AnnounceRequest request =
-        new AnnounceRequest(infoHash, peerId, 7, -1, 9, 3, 0x7f000001, 0x7f3c1a2b, 200, 65535, null);
+    final UdpAnnounceRequest request =
+        new UdpAnnounceRequest(infoHash, peerId, 7, -1, 9, 3, 0x7f000001, 0x7f3c1a2b, 200, 65535, null);
 
     assertThat(parse(announceBytes(request))).isEqualTo(ParseOutcome.ANNOUNCE);
 
@@ -109,8 +109,8 @@ class UdpRequestParserTest {
 
   @Test
   void refusesPortZeroWithSendableErrorKeepingIds() {
-    final AnnounceRequest portZero =
-        AnnounceRequest.of(Requests.INFO_HASH, Requests.PEER_ID, 0, AnnounceEvent.NONE, 0);
+    final UdpAnnounceRequest portZero =
+        UdpAnnounceRequest.of(Requests.INFO_HASH, Requests.PEER_ID, 0, AnnounceEvent.NONE, 0);
     assertThat(parse(announceBytes(portZero))).isEqualTo(ParseOutcome.ERROR);
     assertThat(slot.errorMessage()).isEqualTo(UdpErrorMessage.PORT_ZERO);
     assertThat(slot.errorMessage().text()).isEqualTo("Port can't be 0");

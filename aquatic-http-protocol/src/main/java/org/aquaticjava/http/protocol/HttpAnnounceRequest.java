@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param noPeerId true sends {@code no_peer_id=1}
  * @param key the {@code key} parameter's bytes (percent-encoded as needed), or {@code null}
  */
-public record AnnounceRequest(
+public record HttpAnnounceRequest(
     String path,
     byte[] infoHash,
     byte[] peerId,
@@ -31,7 +31,7 @@ public record AnnounceRequest(
     boolean noPeerId,
     byte @Nullable [] key) {
 
-  public AnnounceRequest {
+  public HttpAnnounceRequest {
     if (infoHash.length != InfoHashes.LENGTH) {
       throw new IllegalArgumentException("info hash must be 20 bytes: " + infoHash.length);
     }
@@ -47,9 +47,9 @@ public record AnnounceRequest(
    * A libtorrent-like announce to {@code /announce}: nothing transferred, tracker-default peer
    * count, compact, no peer ids, no key.
    */
-  public static AnnounceRequest of(
+  public static HttpAnnounceRequest of(
       byte[] infoHash, byte[] peerId, int port, AnnounceEvent event, long left) {
-    return new AnnounceRequest(
+    return new HttpAnnounceRequest(
         HttpQueryParser.DEFAULT_ANNOUNCE_PATH, infoHash, peerId, port, 0, 0, left, event, -1, true,
         true, null);
   }
