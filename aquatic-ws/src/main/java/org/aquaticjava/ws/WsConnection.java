@@ -104,7 +104,7 @@ final class WsConnection implements PeerOwner {
    * ServerTextFrame#allocate}; ownership passes to this method) as a text frame, or drops and
    * counts it (see the class comment). Callable from any thread. Not flushed, unless half the
    * queue or the whole write buffer is taken: the sending socket worker flushes at the end of its
-   * I/O batch ({@link SocketWorker}).
+   * I/O batch ({@link WsSocketWorker}).
    *
    * @return whether the message was queued
    */

@@ -141,7 +141,7 @@ public class SwarmConcurrencyBenchmark {
 
   /** One socket worker's reusable requests and its reply queue. */
   @State(Scope.Thread)
-  public static class SocketWorker {
+  public static class SocketWorkerState {
     final SpscAtomicArrayQueue<Envelope> replies = new SpscAtomicArrayQueue<>(2 * BATCH);
     final Envelope[] envelopes = new Envelope[BATCH];
     final AnnounceSlot request = new AnnounceSlot(30);
@@ -158,7 +158,7 @@ public class SwarmConcurrencyBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  public int lockedStore(Population p, Locked locked, SocketWorker s) {
+  public int lockedStore(Population p, Locked locked, SocketWorkerState s) {
     int sum = 0;
     for (int i = 0; i < BATCH; i++) {
       final int op = s.cursor++ & (OPS - 1);
@@ -171,7 +171,7 @@ public class SwarmConcurrencyBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  public int queueHandOff(Population p, HandOff handOff, SocketWorker s) {
+  public int queueHandOff(Population p, HandOff handOff, SocketWorkerState s) {
     for (int i = 0; i < BATCH; i++) {
       final int op = s.cursor++ & (OPS - 1);
       final Envelope e = s.envelopes[i];

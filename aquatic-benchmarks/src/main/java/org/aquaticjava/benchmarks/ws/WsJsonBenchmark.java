@@ -98,7 +98,7 @@ public class WsJsonBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
       final WsConfig config = WsConfig.DEFAULTS;
-      // As SocketWorker builds them.
+      // As WsSocketWorker builds them.
       reader =
           new WebTorrentJsonReader(
               new ReadLimits(

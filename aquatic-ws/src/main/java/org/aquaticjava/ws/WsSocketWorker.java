@@ -68,8 +68,8 @@ import org.slf4j.event.Level;
  * (Netty's; the outbound queue's accounting needs its completion). Reading allocates nothing: the
  * {@link WebTorrentJsonReader} works in this worker's {@link InMessage}.
  */
-final class SocketWorker {
-  private static final Logger log = LoggerFactory.getLogger(SocketWorker.class);
+final class WsSocketWorker {
+  private static final Logger log = LoggerFactory.getLogger(WsSocketWorker.class);
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   /** Room for the fixed part of any message: keys, counts and up to three escaped ids. */
   private static final int FIXED_MESSAGE_SIZE = 512;
@@ -120,7 +120,7 @@ final class SocketWorker {
   private int unflushedCount;
   private final Runnable flushWritten = this::flushWritten;
 
-  SocketWorker(
+  WsSocketWorker(
       int index,
       int workerCount,
       EventLoop loop,
