@@ -17,7 +17,7 @@ import org.aquaticjava.core.swarm.PeerAddress;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.http.ResponseFraming.Connection;
-import org.aquaticjava.http.protocol.AnnounceEvent;
+import org.aquaticjava.http.protocol.HttpAnnounceEvent;
 import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.HttpAnnounceRequestWriter;
 import org.aquaticjava.testkit.ThreadAllocation;
@@ -71,12 +71,12 @@ class AllocationFreeProcessingTest {
       announces[i] =
           HttpAnnounceRequestWriter.announceTarget(
               HttpAnnounceRequest.of(Hashes.filled(0x10), Hashes.peerId(i), 6881 + i,
-                  AnnounceEvent.NONE, i % 2));
+                  HttpAnnounceEvent.NONE, i % 2));
     }
     compactZero =
         HttpAnnounceRequestWriter.announceTarget(
             new HttpAnnounceRequest("/announce", Hashes.filled(0x10), Hashes.peerId(9), 7000, 0, 0, 1,
-                AnnounceEvent.NONE, 10, false, true, null));
+                HttpAnnounceEvent.NONE, 10, false, true, null));
     scrape = HttpTestClient.scrapeTarget("/scrape", List.of(Hashes.filled(0x10), Hashes.filled(2)));
   }
 

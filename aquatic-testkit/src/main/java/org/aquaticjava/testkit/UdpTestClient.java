@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.aquaticjava.udp.protocol.AddressFamily;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.aquaticjava.udp.protocol.ResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpRequestWriter;
@@ -108,7 +108,7 @@ public final class UdpTestClient implements AutoCloseable {
   }
 
   /** Announces with defaults for the other fields ({@link UdpAnnounceRequest#of}). */
-  public AnnounceReply announce(byte[] infoHash, byte[] peerId, int port, AnnounceEvent event, long left)
+  public AnnounceReply announce(byte[] infoHash, byte[] peerId, int port, UdpAnnounceEvent event, long left)
       throws IOException {
     return announce(UdpAnnounceRequest.of(infoHash, peerId, port, event, left));
   }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import org.aquaticjava.udp.protocol.AddressFamily;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.aquaticjava.udp.protocol.ParseOutcome;
 import org.aquaticjava.udp.protocol.ResponseOutcome;
@@ -71,7 +71,7 @@ class UdpGoldenFilesTest {
     assertThat(request.downloaded()).isZero();
     assertThat(request.left()).isEqualTo(1_048_576);
     assertThat(request.uploaded()).isZero();
-    assertThat(request.event()).isEqualTo(AnnounceEvent.STARTED);
+    assertThat(request.event()).isEqualTo(UdpAnnounceEvent.STARTED);
     assertThat(request.ipAddress()).isZero();
     assertThat(request.key()).isEqualTo(0x7f3c1a2b);
     assertThat(request.numWant()).isEqualTo(-1);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import org.aquaticjava.udp.protocol.AddressFamily;
-import org.aquaticjava.udp.protocol.DropReason;
+import org.aquaticjava.udp.protocol.UdpDropReason;
 import org.aquaticjava.udp.protocol.ParseOutcome;
 import org.aquaticjava.udp.protocol.ResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpErrorMessage;
@@ -36,10 +36,10 @@ class UdpGoldenPrefixSweepTest {
       final ParseOutcome outcome = parse(Arrays.copyOf(full, length));
       if (length < 16) {
         assertThat(outcome).isEqualTo(ParseOutcome.DROP);
-        assertThat(request.dropReason()).isEqualTo(DropReason.TOO_SHORT);
+        assertThat(request.dropReason()).isEqualTo(UdpDropReason.TOO_SHORT);
       } else if (length < fixedPart) {
         assertThat(outcome).isEqualTo(ParseOutcome.DROP);
-        assertThat(request.dropReason()).isEqualTo(DropReason.TRUNCATED_ANNOUNCE);
+        assertThat(request.dropReason()).isEqualTo(UdpDropReason.TRUNCATED_ANNOUNCE);
       } else {
         assertThat(outcome).as("prefix of %d bytes", length).isEqualTo(complete);
       }

@@ -18,7 +18,7 @@ import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.testkit.ThreadAllocation;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.aquaticjava.udp.protocol.UdpRequestWriter;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +73,7 @@ class AllocationFreeProcessingTest {
       final UdpAnnounceRequest request =
           new UdpAnnounceRequest(
               Hashes.infoHash(peer % 2), Hashes.peerId(peer), 0, peer % 3 == 0 ? 0 : 100, 0,
-              AnnounceEvent.NONE.wireValue(), 0, 0, 50, 6881 + peer, null);
+              UdpAnnounceEvent.NONE.wireValue(), 0, 0, 50, 6881 + peer, null);
       announces[peer] = direct(128);
       UdpRequestWriter.writeAnnounce(announces[peer], connectionId, peer, request);
       announcesWithUrlData[peer] = direct(128 + 2 * urlData.length);

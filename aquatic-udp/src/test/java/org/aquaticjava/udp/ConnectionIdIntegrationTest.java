@@ -16,7 +16,7 @@ import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.LoopbackFamily;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.aquaticjava.udp.protocol.ResponseOutcome;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +32,7 @@ class ConnectionIdIntegrationTest {
   private static final Duration SILENCE = Duration.ofMillis(300);
 
   private static final UdpAnnounceRequest ANNOUNCE =
-      UdpAnnounceRequest.of(infoHash(1), peerId(1), 6881, AnnounceEvent.STARTED, 0);
+      UdpAnnounceRequest.of(infoHash(1), peerId(1), 6881, UdpAnnounceEvent.STARTED, 0);
 
   private static double dropped(UdpTracker tracker, String reason, LoopbackFamily family) {
     return MetricValues.sum(
@@ -50,7 +50,7 @@ class ConnectionIdIntegrationTest {
         RawUdpSocket client = RawUdpSocket.open(family.of(tracker))) {
       final long forged = client.connect() ^ 1;
       final UdpAnnounceRequest portZero =
-          UdpAnnounceRequest.of(infoHash(1), peerId(1), 0, AnnounceEvent.STARTED, 0);
+          UdpAnnounceRequest.of(infoHash(1), peerId(1), 0, UdpAnnounceEvent.STARTED, 0);
       final List<byte[]> requests =
           List.of(
               RawUdpSocket.announceDatagram(forged, 1, ANNOUNCE),

@@ -17,7 +17,7 @@ import org.aquaticjava.core.config.OverloadConfig;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.testkit.RateLimits;
 import org.aquaticjava.testkit.Saturation;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.aquaticjava.udp.protocol.ResponseOutcome;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class OverloadIntegrationTest {
   private static final UdpAnnounceRequest ANNOUNCE =
-      UdpAnnounceRequest.of(infoHash(1), peerId(1), 6881, AnnounceEvent.STARTED, 0);
+      UdpAnnounceRequest.of(infoHash(1), peerId(1), 6881, UdpAnnounceEvent.STARTED, 0);
 
   @Test
   void aSaturatedTrackerRaisesTheIntervalAndDropsScrapesThenRecovers() throws Exception {

@@ -17,7 +17,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.config.RateLimitConfig.Bucket;
 import org.aquaticjava.testkit.MetricValues;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.aquaticjava.udp.protocol.ResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpErrorMessage;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 class SourceLimitsIntegrationTest {
   private static final Duration SILENCE = Duration.ofMillis(300);
   private static final UdpAnnounceRequest ANNOUNCE =
-      UdpAnnounceRequest.of(infoHash(1), peerId(1), 6881, AnnounceEvent.STARTED, 0);
+      UdpAnnounceRequest.of(infoHash(1), peerId(1), 6881, UdpAnnounceEvent.STARTED, 0);
 
   private static RateLimitConfig limits(
       int sourcesTracked, Bucket connect, Bucket announce, RateLimitConfig.Bans bans, int scraped) {

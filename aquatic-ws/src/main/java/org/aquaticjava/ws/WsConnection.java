@@ -6,7 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.aquaticjava.ws.WsMetrics.DropReason;
+import org.aquaticjava.ws.WsMetrics.SendDropReason;
 import org.aquaticjava.ws.WsMetrics.MessageType;
 import org.jspecify.annotations.Nullable;
 
@@ -157,10 +157,10 @@ final class WsConnection implements PeerOwner {
    * @return the messages in flight with this one, or -1 if it may not be queued
    */
   private int admit(MessageType type) {
-    final DropReason refusal =
+    final SendDropReason refusal =
         !channel.isActive()
-            ? DropReason.CLOSED
-            : !channel.isWritable() ? DropReason.NOT_WRITABLE : null;
+            ? SendDropReason.CLOSED
+            : !channel.isWritable() ? SendDropReason.NOT_WRITABLE : null;
     if (refusal != null) {
       metrics.dropped(type, refusal);
       return -1;
@@ -168,7 +168,7 @@ final class WsConnection implements PeerOwner {
     final int inFlight = queued.incrementAndGet();
     if (inFlight > maxQueued) {
       queued.decrementAndGet();
-      metrics.dropped(type, DropReason.QUEUE_FULL);
+      metrics.dropped(type, SendDropReason.QUEUE_FULL);
       return -1;
     }
     return inFlight;

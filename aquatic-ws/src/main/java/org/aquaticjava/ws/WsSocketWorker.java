@@ -28,7 +28,7 @@ import org.aquaticjava.ws.WsMetrics.Limit;
 import org.aquaticjava.ws.WsMetrics.MessageType;
 import org.aquaticjava.ws.WsMetrics.ProtocolViolation;
 import org.aquaticjava.ws.WsMetrics.RequestType;
-import org.aquaticjava.ws.protocol.AnnounceEvent;
+import org.aquaticjava.ws.protocol.WsAnnounceEvent;
 import org.aquaticjava.ws.protocol.InMessage;
 import org.aquaticjava.ws.protocol.JsonText;
 import org.aquaticjava.ws.protocol.MessageAction;
@@ -404,7 +404,7 @@ final class WsSocketWorker {
       peerIdChanged(c, infoHash);
       return;
     }
-    final boolean stopped = m.event() == AnnounceEvent.STOPPED;
+    final boolean stopped = m.event() == WsAnnounceEvent.STOPPED;
     a.kind = stopped ? Kind.STOPPED : m.hasAnswer() && m.offerCount() == 0 ? Kind.ANSWER_ONLY : Kind.UPSERT;
     if (known < 0 && a.kind == Kind.UPSERT
         && c.torrentCount() >= config.limits().maxTorrentsPerConnection()) {
@@ -419,7 +419,7 @@ final class WsSocketWorker {
     a.ipv6 = c.ipv6;
     a.owner = c;
     a.seeder = m.left() == 0;
-    a.completed = m.event() == AnnounceEvent.COMPLETED;
+    a.completed = m.event() == WsAnnounceEvent.COMPLETED;
     a.offerIds = m.offerIds();
     a.offerCount = m.offerCount();
     a.answer = false;

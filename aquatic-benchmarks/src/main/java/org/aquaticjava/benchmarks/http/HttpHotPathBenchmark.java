@@ -25,7 +25,7 @@ import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.http.HttpConfig;
 import org.aquaticjava.http.HttpMetrics;
 import org.aquaticjava.http.HttpRequestProcessor;
-import org.aquaticjava.http.protocol.AnnounceEvent;
+import org.aquaticjava.http.protocol.HttpAnnounceEvent;
 import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.AnnounceResponseWriter;
 import org.aquaticjava.http.protocol.BencodeException;
@@ -143,7 +143,7 @@ public class HttpHotPathBenchmark {
       final PeerAddress client = new PeerAddress();
       for (int t = 0; t < TORRENTS; t++) {
         for (int p = population.firstPeer(t), end = p + population.swarmSize(t); p < end; p++) {
-          final String populating = announceTarget(target, hashes[t], p, AnnounceEvent.STARTED);
+          final String populating = announceTarget(target, hashes[t], p, HttpAnnounceEvent.STARTED);
           client.set(addressOf(p));
           out.clear();
           processor.process(populating, client, limits.key(addressOf(p)), NOW, out);
@@ -162,7 +162,7 @@ public class HttpHotPathBenchmark {
         clientKeys[i] = limits.key(addressOf(peer));
         announces[i] =
             announceTarget(
-                target, hashes[torrent], peer, (i & 15) == 0 ? AnnounceEvent.STARTED : AnnounceEvent.NONE);
+                target, hashes[torrent], peer, (i & 15) == 0 ? HttpAnnounceEvent.STARTED : HttpAnnounceEvent.NONE);
         out.clear();
         processor.process(announces[i], clients[i], clientKeys[i], NOW, out);
         checkAnnounce(bencode, out, population.swarmSize(torrent) - 1, announces[i]);
@@ -198,7 +198,7 @@ public class HttpHotPathBenchmark {
     }
 
     /** The target libtorrent sends for global peer {@code peer}: 20-byte peer id, 8-hex-digit key. */
-    private static String announceTarget(ByteBuf target, byte[] infoHash, int peer, AnnounceEvent event) {
+    private static String announceTarget(ByteBuf target, byte[] infoHash, int peer, HttpAnnounceEvent event) {
       final boolean seeder = ZipfPopulation.isSeeder(peer);
       final byte[] peerId = String.format("-lt2090-%012d", peer).getBytes(StandardCharsets.US_ASCII);
       final byte[] key = String.format("%08X", peer * 0x2545F491).getBytes(StandardCharsets.US_ASCII);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.ws.WsConfig;
-import org.aquaticjava.ws.protocol.AnnounceEvent;
+import org.aquaticjava.ws.protocol.WsAnnounceEvent;
 import org.aquaticjava.ws.protocol.ClientAnnounce;
 import org.aquaticjava.ws.protocol.ClientOffer;
 import org.aquaticjava.ws.protocol.InMessage;
@@ -120,7 +120,7 @@ public class WsJsonBenchmark {
         }
         final ClientAnnounce announce =
             new ClientAnnounce(
-                bytes(random, 20), peerId(random), AnnounceEvent.STARTED,
+                bytes(random, 20), peerId(random), WsAnnounceEvent.STARTED,
                 random.nextLong(1L << 32), 0, 0, OFFERS, offers);
         announces[i] = Unpooled.directBuffer(8192);
         client.writeAnnounce(announces[i], announce);

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * @param infoHash 20 bytes
  * @param peerId 20 bytes
  * @param port listen port 0..65535 (0 is sendable, to test the tracker's refusal)
- * @param event {@link AnnounceEvent#NONE} leaves the parameter out
+ * @param event {@link HttpAnnounceEvent#NONE} leaves the parameter out
  * @param numWant peers wanted; negative leaves the parameter out
  * @param compact false sends {@code compact=0}, true {@code compact=1}
  * @param noPeerId true sends {@code no_peer_id=1}
@@ -25,7 +25,7 @@ public record HttpAnnounceRequest(
     long uploaded,
     long downloaded,
     long left,
-    AnnounceEvent event,
+    HttpAnnounceEvent event,
     int numWant,
     boolean compact,
     boolean noPeerId,
@@ -48,7 +48,7 @@ public record HttpAnnounceRequest(
    * count, compact, no peer ids, no key.
    */
   public static HttpAnnounceRequest of(
-      byte[] infoHash, byte[] peerId, int port, AnnounceEvent event, long left) {
+      byte[] infoHash, byte[] peerId, int port, HttpAnnounceEvent event, long left) {
     return new HttpAnnounceRequest(
         HttpQueryParser.DEFAULT_ANNOUNCE_PATH, infoHash, peerId, port, 0, 0, left, event, -1, true,
         true, null);

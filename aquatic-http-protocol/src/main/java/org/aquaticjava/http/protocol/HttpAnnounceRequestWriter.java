@@ -60,7 +60,7 @@ public final class HttpAnnounceRequestWriter {
       out.writeBytes(KEY);
       percentEncode(out, key);
     }
-    if (request.event() != AnnounceEvent.NONE) {
+    if (request.event() != HttpAnnounceEvent.NONE) {
       out.writeBytes(EVENT).writeBytes(request.event().wireBytes());
     }
     if (request.numWant() >= 0) {

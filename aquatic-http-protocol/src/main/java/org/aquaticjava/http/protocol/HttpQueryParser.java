@@ -50,7 +50,7 @@ public final class HttpQueryParser {
   private static final byte[] ZERO = ascii("0");
   private static final byte[] HTTP = ascii("http://");
   private static final byte[] HTTPS = ascii("https://");
-  private static final AnnounceEvent[] EVENTS = AnnounceEvent.values();
+  private static final HttpAnnounceEvent[] EVENTS = HttpAnnounceEvent.values();
 
   private final byte[] announcePath;
   private final byte[] scrapePath;
@@ -231,17 +231,17 @@ public final class HttpQueryParser {
 
   private static void readEvent(TargetSource source, int start, int end, AnnounceQuery announce) {
     if (start == end || QueryValues.equals(source, start, end, EMPTY)) {
-      announce.event(AnnounceEvent.NONE, false);
+      announce.event(HttpAnnounceEvent.NONE, false);
       return;
     }
-    for (AnnounceEvent event : EVENTS) {
-      if (event != AnnounceEvent.NONE
+    for (HttpAnnounceEvent event : EVENTS) {
+      if (event != HttpAnnounceEvent.NONE
           && QueryValues.equals(source, start, end, event.wireBytes())) {
         announce.event(event, false);
         return;
       }
     }
-    announce.event(AnnounceEvent.NONE, true);
+    announce.event(HttpAnnounceEvent.NONE, true);
   }
 
   private static @Nullable FailureReason parseScrape(

@@ -31,7 +31,7 @@ class HostileQueryTest {
     final HttpAnnounceRequest request =
         new HttpAnnounceRequest(
             "/announce", hash, "-qB5010-abcdefghijkl".getBytes(StandardCharsets.US_ASCII), 6881, 1,
-            2, 3, AnnounceEvent.PAUSED, 50, false, true, "k3y".getBytes(StandardCharsets.US_ASCII));
+            2, 3, HttpAnnounceEvent.PAUSED, 50, false, true, "k3y".getBytes(StandardCharsets.US_ASCII));
     return List.of(
         Goldens.bytes("announce-request-libtorrent.txt"),
         HttpAnnounceRequestWriter.announceTarget(request).getBytes(StandardCharsets.US_ASCII),

@@ -124,7 +124,7 @@ class HttpGoldenFilesTest {
         new HttpAnnounceRequest(
             "/announce",
             HexFormat.of().parseHex("123456789abcdef123456789abcdef123456789a"),
-            QBIT, 6881, 0, 0, 1048576, AnnounceEvent.STARTED, 200, true, true,
+            QBIT, 6881, 0, 0, 1048576, HttpAnnounceEvent.STARTED, 200, true, true,
             "7F3C1A2B".getBytes(StandardCharsets.US_ASCII));
     final String golden = Goldens.latin1("announce-request-libtorrent.txt");
     assertThat(HttpAnnounceRequestWriter.announceTarget(request))

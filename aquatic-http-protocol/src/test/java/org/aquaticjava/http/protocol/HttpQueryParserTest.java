@@ -51,7 +51,7 @@ class HttpQueryParserTest {
     assertThat(a.uploaded()).isZero();
     assertThat(a.downloaded()).isZero();
     assertThat(a.left()).isEqualTo(1048576);
-    assertThat(a.event()).isEqualTo(AnnounceEvent.STARTED);
+    assertThat(a.event()).isEqualTo(HttpAnnounceEvent.STARTED);
     assertThat(a.unknownEvent()).isFalse();
     assertThat(a.numWant()).isEqualTo(200);
     assertThat(a.compact()).isTrue();
@@ -76,7 +76,7 @@ class HttpQueryParserTest {
     assertThat(a.uploaded()).isZero();
     assertThat(a.downloaded()).isZero();
     assertThat(a.left()).isEqualTo(AnnounceQuery.LEFT_UNKNOWN);
-    assertThat(a.event()).isEqualTo(AnnounceEvent.NONE);
+    assertThat(a.event()).isEqualTo(HttpAnnounceEvent.NONE);
     assertThat(a.numWant()).isZero();
     assertThat(a.compact()).isTrue();
     assertThat(a.noPeerId()).isFalse();
@@ -88,7 +88,7 @@ class HttpQueryParserTest {
     announce(MINIMAL + "&left=0&event=completed&numwant=5&compact=0&no_peer_id=1&key=abc");
     final AnnounceQuery a = announce(MINIMAL);
     assertThat(a.left()).isEqualTo(AnnounceQuery.LEFT_UNKNOWN);
-    assertThat(a.event()).isEqualTo(AnnounceEvent.NONE);
+    assertThat(a.event()).isEqualTo(HttpAnnounceEvent.NONE);
     assertThat(a.numWant()).isZero();
     assertThat(a.compact()).isTrue();
     assertThat(a.noPeerId()).isFalse();
@@ -107,7 +107,7 @@ class HttpQueryParserTest {
     "update, NONE, true",
     "%73tarted, NONE, true",
   })
-  void readsEventsAndTreatsUnknownOnesAsRegularAnnounces(String value, AnnounceEvent event, boolean unknown) {
+  void readsEventsAndTreatsUnknownOnesAsRegularAnnounces(String value, HttpAnnounceEvent event, boolean unknown) {
     final AnnounceQuery a = announce(MINIMAL + "&event=" + value);
     assertThat(a.event()).isEqualTo(event);
     assertThat(a.unknownEvent()).isEqualTo(unknown);

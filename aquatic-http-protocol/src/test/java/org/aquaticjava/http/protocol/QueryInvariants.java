@@ -34,7 +34,7 @@ final class QueryInvariants {
         assertThat(a.numWant()).isNotNegative();
         assertThat(a.keyLength()).isBetween(0, AnnounceQuery.KEY_CAPACITY);
         if (a.unknownEvent()) {
-          assertThat(a.event()).isEqualTo(AnnounceEvent.NONE);
+          assertThat(a.event()).isEqualTo(HttpAnnounceEvent.NONE);
         }
         assertSameAnnounce(a, other.announce());
       }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class RoundTripTest {
   private static final int ROUNDS = 5_000;
-  private static final AnnounceEvent[] EVENTS = AnnounceEvent.values();
+  private static final HttpAnnounceEvent[] EVENTS = HttpAnnounceEvent.values();
 
   private final SplittableRandom random = new SplittableRandom(2024);
   private final HttpQueryParser parser = new HttpQueryParser();

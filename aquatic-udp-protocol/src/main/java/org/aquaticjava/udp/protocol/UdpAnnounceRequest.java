@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param infoHash 20 bytes
  * @param peerId 20 bytes
- * @param event wire value: an {@link AnnounceEvent#wireValue()}, or any other int (e.g. 4, which
+ * @param event wire value: an {@link UdpAnnounceEvent#wireValue()}, or any other int (e.g. 4, which
  *     libtorrent sends for "paused") to exercise a tracker's tolerance
  * @param ipAddress the IPv4 {@code ip} field; 0 asks the tracker to use the source address
  * @param numWant peers wanted; -1 for the tracker default
@@ -43,7 +43,7 @@ public record UdpAnnounceRequest(
 
   /** A typical announce: nothing downloaded or uploaded, key 0, tracker-default peer count. */
   public static UdpAnnounceRequest of(
-      byte[] infoHash, byte[] peerId, int port, AnnounceEvent event, long left) {
+      byte[] infoHash, byte[] peerId, int port, UdpAnnounceEvent event, long left) {
     return new UdpAnnounceRequest(
         infoHash, peerId, 0, left, 0, event.wireValue(), 0, 0, -1, port, null);
   }

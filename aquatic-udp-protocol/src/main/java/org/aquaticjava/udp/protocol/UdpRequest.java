@@ -37,7 +37,7 @@ public final class UdpRequest {
   private final byte[] urlData = new byte[URL_DATA_CAPACITY];
 
   private ParseOutcome outcome = ParseOutcome.DROP;
-  private DropReason dropReason = DropReason.TOO_SHORT;
+  private UdpDropReason dropReason = UdpDropReason.TOO_SHORT;
   private UdpErrorMessage errorMessage = UdpErrorMessage.PORT_ZERO;
   private long connectionId;
   private int transactionId;
@@ -48,7 +48,7 @@ public final class UdpRequest {
   private long downloaded;
   private long left;
   private long uploaded;
-  private AnnounceEvent event = AnnounceEvent.NONE;
+  private UdpAnnounceEvent event = UdpAnnounceEvent.NONE;
   private int ipAddress;
   private int key;
   private int numWant;
@@ -64,7 +64,7 @@ public final class UdpRequest {
 
   // ---- written by the parser (same package) ----
 
-  ParseOutcome drop(DropReason reason) {
+  ParseOutcome drop(UdpDropReason reason) {
     dropReason = reason;
     return outcome = ParseOutcome.DROP;
   }
@@ -92,7 +92,7 @@ public final class UdpRequest {
       long downloaded,
       long left,
       long uploaded,
-      AnnounceEvent event,
+      UdpAnnounceEvent event,
       int ipAddress,
       int key,
       int numWant,
@@ -151,7 +151,7 @@ public final class UdpRequest {
   }
 
   /** Why the last datagram was dropped (outcome DROP). */
-  public DropReason dropReason() {
+  public UdpDropReason dropReason() {
     return dropReason;
   }
 
@@ -203,7 +203,7 @@ public final class UdpRequest {
   }
 
   /** The event; values outside 0..3 (e.g. libtorrent's 4 = paused) read as {@code NONE}. */
-  public AnnounceEvent event() {
+  public UdpAnnounceEvent event() {
     return event;
   }
 

@@ -23,7 +23,7 @@ final class ParseInvariants {
     assertThat(buffer.readableBytes()).isEqualTo(data.length);
     if (data.length < UdpProtocol.CONNECT_REQUEST_LENGTH) {
       assertThat(outcome).isEqualTo(ParseOutcome.DROP);
-      assertThat(slot.dropReason()).isEqualTo(DropReason.TOO_SHORT);
+      assertThat(slot.dropReason()).isEqualTo(UdpDropReason.TOO_SHORT);
       return outcome;
     }
     final int action = buffer.getInt(3 + 8);
@@ -59,11 +59,11 @@ final class ParseInvariants {
       }
       case DROP ->
           assertThat(slot.dropReason())
-              .isIn(DropReason.BAD_PROTOCOL_ID, DropReason.TRUNCATED_ANNOUNCE, DropReason.UNKNOWN_ACTION);
+              .isIn(UdpDropReason.BAD_PROTOCOL_ID, UdpDropReason.TRUNCATED_ANNOUNCE, UdpDropReason.UNKNOWN_ACTION);
     }
     if (action == UdpProtocol.ACTION_ANNOUNCE && data.length < 98) {
       assertThat(outcome).isEqualTo(ParseOutcome.DROP);
-      assertThat(slot.dropReason()).isEqualTo(DropReason.TRUNCATED_ANNOUNCE);
+      assertThat(slot.dropReason()).isEqualTo(UdpDropReason.TRUNCATED_ANNOUNCE);
     }
     return outcome;
   }

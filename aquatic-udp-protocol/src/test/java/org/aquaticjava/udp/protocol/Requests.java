@@ -22,7 +22,7 @@ final class Requests {
   }
 
   static UdpAnnounceRequest announce() {
-    return UdpAnnounceRequest.of(INFO_HASH, PEER_ID, 6881, AnnounceEvent.STARTED, 0);
+    return UdpAnnounceRequest.of(INFO_HASH, PEER_ID, 6881, UdpAnnounceEvent.STARTED, 0);
   }
 
   static byte[] connectBytes() {

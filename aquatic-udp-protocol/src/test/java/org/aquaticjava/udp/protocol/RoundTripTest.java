@@ -56,7 +56,7 @@ class RoundTripTest {
       assertThat(request.downloaded()).isEqualTo(sent.downloaded());
       assertThat(request.left()).isEqualTo(sent.left());
       assertThat(request.uploaded()).isEqualTo(sent.uploaded());
-      assertThat(request.event()).isEqualTo(AnnounceEvent.fromWireValue(sent.event()));
+      assertThat(request.event()).isEqualTo(UdpAnnounceEvent.fromWireValue(sent.event()));
       assertThat(request.ipAddress()).isEqualTo(sent.ipAddress());
       assertThat(request.key()).isEqualTo(sent.key());
       assertThat(request.numWant()).isEqualTo(sent.numWant());

@@ -46,13 +46,13 @@ class UdpRequestParserTest {
     final byte[] datagram = connectBytes();
     datagram[0] ^= 1;
     assertThat(parse(datagram)).isEqualTo(ParseOutcome.DROP);
-    assertThat(slot.dropReason()).isEqualTo(DropReason.BAD_PROTOCOL_ID);
+    assertThat(slot.dropReason()).isEqualTo(UdpDropReason.BAD_PROTOCOL_ID);
   }
 
   @Test
   void dropsDatagramsShorterThanSixteenBytes() {
     assertThat(parse(Arrays.copyOf(connectBytes(), 15))).isEqualTo(ParseOutcome.DROP);
-    assertThat(slot.dropReason()).isEqualTo(DropReason.TOO_SHORT);
+    assertThat(slot.dropReason()).isEqualTo(UdpDropReason.TOO_SHORT);
     assertThat(parse(new byte[0])).isEqualTo(ParseOutcome.DROP);
   }
 
@@ -60,7 +60,7 @@ class UdpRequestParserTest {
   void dropsUnknownActionsIncludingErrorFromAClient() {
     for (int action : new int[] {3, 4, -1, Integer.MAX_VALUE}) {
       assertThat(parse(withInt(announceBytes(announce()), 8, action))).isEqualTo(ParseOutcome.DROP);
-      assertThat(slot.dropReason()).isEqualTo(DropReason.UNKNOWN_ACTION);
+      assertThat(slot.dropReason()).isEqualTo(UdpDropReason.UNKNOWN_ACTION);
     }
   }
 
@@ -82,7 +82,7 @@ class UdpRequestParserTest {
     assertThat(slot.downloaded()).isEqualTo(7);
     assertThat(slot.left()).isEqualTo(-1);
     assertThat(slot.uploaded()).isEqualTo(9);
-    assertThat(slot.event()).isEqualTo(AnnounceEvent.STOPPED);
+    assertThat(slot.event()).isEqualTo(UdpAnnounceEvent.STOPPED);
     assertThat(slot.ipAddress()).isEqualTo(0x7f000001);
     assertThat(slot.key()).isEqualTo(0x7f3c1a2b);
     assertThat(slot.numWant()).isEqualTo(200);
@@ -95,7 +95,7 @@ class UdpRequestParserTest {
   void dropsAnnounceOneByteShortOfTheFixedPart() {
     final byte[] full = announceBytes(announce());
     assertThat(parse(Arrays.copyOf(full, 97))).isEqualTo(ParseOutcome.DROP);
-    assertThat(slot.dropReason()).isEqualTo(DropReason.TRUNCATED_ANNOUNCE);
+    assertThat(slot.dropReason()).isEqualTo(UdpDropReason.TRUNCATED_ANNOUNCE);
     assertThat(parse(full)).isEqualTo(ParseOutcome.ANNOUNCE);
   }
 
@@ -103,14 +103,14 @@ class UdpRequestParserTest {
   void treatsUnknownEventsSuchAsLibtorrentPausedAsNone() {
     for (int event : new int[] {4, 5, -1, Integer.MIN_VALUE}) {
       assertThat(parse(withInt(announceBytes(announce()), 80, event))).isEqualTo(ParseOutcome.ANNOUNCE);
-      assertThat(slot.event()).isEqualTo(AnnounceEvent.NONE);
+      assertThat(slot.event()).isEqualTo(UdpAnnounceEvent.NONE);
     }
   }
 
   @Test
   void refusesPortZeroWithSendableErrorKeepingIds() {
     final UdpAnnounceRequest portZero =
-        UdpAnnounceRequest.of(Requests.INFO_HASH, Requests.PEER_ID, 0, AnnounceEvent.NONE, 0);
+        UdpAnnounceRequest.of(Requests.INFO_HASH, Requests.PEER_ID, 0, UdpAnnounceEvent.NONE, 0);
     assertThat(parse(announceBytes(portZero))).isEqualTo(ParseOutcome.ERROR);
     assertThat(slot.errorMessage()).isEqualTo(UdpErrorMessage.PORT_ZERO);
     assertThat(slot.errorMessage().text()).isEqualTo("Port can't be 0");
@@ -246,7 +246,7 @@ class UdpRequestParserTest {
 
   @Test
   void labelsAreLowerCaseConstantNames() {
-    assertThat(DropReason.TRUNCATED_ANNOUNCE.label()).isEqualTo("truncated_announce");
+    assertThat(UdpDropReason.TRUNCATED_ANNOUNCE.label()).isEqualTo("truncated_announce");
     assertThat(UdpErrorMessage.FULL_SCRAPE.label()).isEqualTo("full_scrape");
   }
 

@@ -49,7 +49,7 @@ public final class InMessage {
   InfoHashForm infoHashForm = InfoHashForm.ABSENT;
   final byte[] peerId = new byte[ID];
   boolean peerIdPresent;
-  AnnounceEvent event = AnnounceEvent.UPDATE;
+  WsAnnounceEvent event = WsAnnounceEvent.UPDATE;
   long left = LEFT_UNKNOWN;
   int numWant = NUM_WANT_ABSENT;
 
@@ -101,7 +101,7 @@ public final class InMessage {
     action = MessageAction.NONE;
     infoHashForm = InfoHashForm.ABSENT;
     peerIdPresent = false;
-    event = AnnounceEvent.UPDATE;
+    event = WsAnnounceEvent.UPDATE;
     left = LEFT_UNKNOWN;
     numWant = NUM_WANT_ABSENT;
     offerCount = 0;
@@ -170,7 +170,7 @@ public final class InMessage {
     return peerId;
   }
 
-  public AnnounceEvent event() {
+  public WsAnnounceEvent event() {
     return event;
   }
 

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * {action:"scrape", info_hash?: "<20>" | ["<20>", …] | null}}. Keys may come in any order and may
  * be written with escapes; unknown keys are skipped whatever their value (which is still
  * validated); for a key given twice the last value counts, but any invalid occurrence is an error.
- * Leniency (aquatic #14): see {@link AnnounceEvent} and {@link InMessage#left()}. An offer's or
+ * Leniency (aquatic #14): see {@link WsAnnounceEvent} and {@link InMessage#left()}. An offer's or
  * answer's {@code type} is not checked; only its {@code sdp} string is required (the tracker relays
  * it). An offer that cannot be relayed is skipped and counted by {@link OfferSkip} reason while
  * the announce is served, as the reference tracker does. Errors in announce-only keys ({@code
@@ -140,7 +140,7 @@ public final class WebTorrentJsonReader {
       case ACTION -> out.action = c.value() == JsonCursor.STRING ? action(c) : skipAs(c, MessageAction.NONE);
       case INFO_HASH -> readInfoHash(c, out);
       case PEER_ID -> out.peerIdPresent = readOptionalId(c, out.peerId, ReadError.INVALID_PEER_ID, out);
-      case EVENT -> out.event = c.value() == JsonCursor.STRING ? event(c) : skipAs(c, AnnounceEvent.UPDATE);
+      case EVENT -> out.event = c.value() == JsonCursor.STRING ? event(c) : skipAs(c, WsAnnounceEvent.UPDATE);
       case LEFT -> out.left = readLeft(c);
       case NUM_WANT -> out.numWant = readNumWant(c);
       case OFFERS -> readOffers(c, out);
@@ -164,9 +164,9 @@ public final class WebTorrentJsonReader {
     return MessageAction.named(c);
   }
 
-  private static AnnounceEvent event(JsonCursor c) {
+  private static WsAnnounceEvent event(JsonCursor c) {
     c.string();
-    return AnnounceEvent.named(c);
+    return WsAnnounceEvent.named(c);
   }
 
   private void readInfoHash(JsonCursor c, InMessage out) {

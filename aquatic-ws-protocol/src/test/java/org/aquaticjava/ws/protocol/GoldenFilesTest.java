@@ -49,7 +49,7 @@ class GoldenFilesTest {
     assertThat(read("announce-with-offers.json")).isEqualTo(InOutcome.ANNOUNCE);
     assertThat(in.infoHash()).isEqualTo(IH);
     assertThat(in.peerId()).isEqualTo(PA);
-    assertThat(in.event()).isEqualTo(AnnounceEvent.STARTED);
+    assertThat(in.event()).isEqualTo(WsAnnounceEvent.STARTED);
     assertThat(in.left()).isEqualTo(1_048_576);
     assertThat(in.numWant()).isEqualTo(2);
     assertThat(in.offerCount()).isEqualTo(2);
@@ -72,7 +72,7 @@ class GoldenFilesTest {
     assertThat(in.answerOfferId()).isEqualTo(O1);
     assertThat(range(in.messageBytes(), in.answerSdpOffset(), in.answerSdpLength()))
         .isEqualTo(WsGoldens.SDP_B.literal());
-    assertThat(in.event()).isEqualTo(AnnounceEvent.UPDATE);
+    assertThat(in.event()).isEqualTo(WsAnnounceEvent.UPDATE);
     assertThat(in.left()).isEqualTo(InMessage.LEFT_UNKNOWN);
     assertThat(in.offerCount()).isZero();
   }
@@ -123,7 +123,7 @@ class GoldenFilesTest {
 
   @Test
   void clientWritesTheReferenceClientsMessagesByteForByte() {
-    final ClientAnnounce announce = new ClientAnnounce(IH, PA, AnnounceEvent.STARTED, 1_048_576, 0, 0, 2,
+    final ClientAnnounce announce = new ClientAnnounce(IH, PA, WsAnnounceEvent.STARTED, 1_048_576, 0, 0, 2,
         List.of(new ClientOffer(O1, WsGoldens.SDP_A), new ClientOffer(O2, WsGoldens.SDP_A2)));
     assertThat(written(out -> clientWriter.writeAnnounce(out, announce)))
         .isEqualTo(bytes("announce-with-offers.json"));

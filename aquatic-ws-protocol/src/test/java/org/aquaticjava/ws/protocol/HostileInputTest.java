@@ -112,7 +112,7 @@ class HostileInputTest {
     final String id = "\"abcdefghijklmnopqrst\"";
     assertThat(check("{\"action\":\"scrape\",\"action\":\"announce\",\"info_hash\":" + id + ",\"peer_id\":" + id
         + ",\"event\":\"started\",\"event\":\"stopped\"}")).isEqualTo(InOutcome.ANNOUNCE);
-    assertThat(in.event()).isEqualTo(AnnounceEvent.STOPPED);
+    assertThat(in.event()).isEqualTo(WsAnnounceEvent.STOPPED);
     assertThat(check("{\"action\":\"announce\",\"info_hash\":1,\"info_hash\":" + id + ",\"peer_id\":" + id + "}"))
         .isEqualTo(InOutcome.ERROR);
     assertThat(in.error()).isEqualTo(ReadError.INVALID_INFO_HASH);

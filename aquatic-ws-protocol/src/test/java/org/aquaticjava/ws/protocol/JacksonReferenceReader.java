@@ -196,7 +196,7 @@ final class JacksonReferenceReader {
           parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
     } else {
       parser.skipChildren();
-      out.event = AnnounceEvent.UPDATE;
+      out.event = WsAnnounceEvent.UPDATE;
     }
   }
 

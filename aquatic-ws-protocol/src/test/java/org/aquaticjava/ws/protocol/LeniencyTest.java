@@ -20,10 +20,10 @@ class LeniencyTest {
   void unknownEmptyAndRegularEventsAreUpdates() {
     for (String event : new String[] {"\"<regular>\"", "\"\"", "\"paused\"", "null", "7", "\"STARTED\""}) {
       assertThat(read("{\"action\":\"announce\"," + IDS + ",\"event\":" + event + "}")).isEqualTo(InOutcome.ANNOUNCE);
-      assertThat(in.event()).isEqualTo(AnnounceEvent.UPDATE);
+      assertThat(in.event()).isEqualTo(WsAnnounceEvent.UPDATE);
     }
     assertThat(read("{\"action\":\"announce\"," + IDS + ",\"event\":\"completed\"}")).isEqualTo(InOutcome.ANNOUNCE);
-    assertThat(in.event()).isEqualTo(AnnounceEvent.COMPLETED);
+    assertThat(in.event()).isEqualTo(WsAnnounceEvent.COMPLETED);
   }
 
   @Test
