@@ -27,6 +27,7 @@ record ConfigField(
     SocketAddressKey.@Nullable Family socketAddress,
     boolean inline,
     Set<String> omit,
+    @Nullable String formerKey,
     Method accessor) {
 
   /** The fields of {@code recordType} in component order. */
@@ -56,6 +57,7 @@ record ConfigField(
               component.isAnnotationPresent(Inline.class)
                   ? Set.of(component.getAnnotation(Inline.class).omit())
                   : Set.of(),
+              formerKey(component),
               accessor));
     }
     return List.copyOf(fields);
@@ -74,6 +76,24 @@ record ConfigField(
         keys.addAll(keysOf(field.type(), field.omitting(omitted)));
       } else if (!omitted.contains(field.key())) {
         keys.add(field.key());
+      }
+    }
+    return List.copyOf(keys);
+  }
+
+  /**
+   * The {@link FormerKey}s of {@code recordType}'s table, with those of {@link Inline}
+   * components; a key that is {@code omitted} has no former key either.
+   */
+  static List<String> formerKeysOf(Class<?> recordType, Set<String> omitted) {
+    @SuppressWarnings("unchecked")
+    final Class<? extends Record> type = (Class<? extends Record>) recordType;
+    List<String> keys = new ArrayList<>();
+    for (ConfigField field : of(type)) {
+      if (field.inline()) {
+        keys.addAll(formerKeysOf(field.type(), field.omitting(omitted)));
+      } else if (field.formerKey() != null && !omitted.contains(field.key())) {
+        keys.add(field.formerKey());
       }
     }
     return List.copyOf(keys);
@@ -102,6 +122,11 @@ record ConfigField(
       }
     }
     return Set.copyOf(below);
+  }
+
+  private static @Nullable String formerKey(RecordComponent component) {
+    FormerKey former = component.getAnnotation(FormerKey.class);
+    return former == null ? null : former.value();
   }
 
   private static SocketAddressKey.@Nullable Family socketAddressFamily(RecordComponent component) {
