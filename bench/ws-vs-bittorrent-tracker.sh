@@ -8,7 +8,7 @@
 # Same method as bench/udp-vs-opentracker.sh: the two trackers take turns (ours,
 # bittorrent-tracker, ours, ...), REPS times, a fresh tracker per run, one under load at a time.
 # A run is one load-test process: WARMUP s of unmeasured traffic on its own connections (JIT
-# warm-up of both sides; the WebSocket load tester's warmup_seconds), then DURATION s measured on
+# warm-up of both sides; the WebSocket load tester's warmup_duration), then DURATION s measured on
 # new connections; tracker CPU and box CPU are read from the moment the load tester prints
 # "measuring for" (bench_measured_run in lib.sh). Rows go to OUT_DIR/results.tsv, medians and
 # ours/bittorrent-tracker ratios to OUT_DIR/tables.md, the chart to OUT_DIR/throughput.svg.
@@ -39,7 +39,7 @@ bench_out_dir ws-vs-bittorrent-tracker "${1:-}"
 bench_require_bittorrent_tracker
 bench_build
 
-printf 'server_address = "127.0.0.1:%s"\nworkers = 1\nwarmup_seconds = %s\n[load]\nduration = %s\nprogress_interval = 60\n[workload]\nnumber_of_torrents = 10000\nnumber_of_peers = %s\npeer_seeder_probability = 0.25\n[requests]\nweight_announce = 90\nweight_scrape = 10\noffers_per_announce = %s\nscrape_max_torrents = 10\n' \
+printf 'server_address = "127.0.0.1:%s"\nworkers = 1\nwarmup_duration = %s\n[load]\nduration = %s\nprogress_interval = 60\n[workload]\nnumber_of_torrents = 10000\nnumber_of_peers = %s\npeer_seeder_probability = 0.25\n[requests]\nweight_announce = 90\nweight_scrape = 10\noffers_per_announce = %s\nscrape_max_torrents = 10\n' \
     "$PORT" "$WARMUP" "$DURATION" "$PEERS" "$OFFERS" >"$OUT/load.toml"
 # [rate_limit] off: the load tester sends from 127.0.0.1 only, one source to the limits;
 # [overload] off: closed-loop runs saturate the tracker on purpose (shedding would change the work).

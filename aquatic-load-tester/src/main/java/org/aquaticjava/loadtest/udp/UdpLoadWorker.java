@@ -107,7 +107,7 @@ final class UdpLoadWorker implements LoadWorker {
             requests.weightConnect(), requests.weightAnnounce(), requests.weightScrape());
     this.ownedPeers = (peers.size() - index + config.workers() - 1) / config.workers();
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.load().requestTimeoutMs());
-    this.renewAfterNanos = TimeUnit.SECONDS.toNanos(config.network().connectionIdRenewSeconds());
+    this.renewAfterNanos = TimeUnit.SECONDS.toNanos(config.network().connectionIdRenewInterval());
     this.numWant = requests.announcePeersWanted();
     this.scrapeHashes = new byte[requests.scrapeMaxTorrents()][];
     final List<List<byte[]>> lists = new ArrayList<>();
