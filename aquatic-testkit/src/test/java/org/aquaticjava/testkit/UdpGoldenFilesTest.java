@@ -11,8 +11,8 @@ import java.util.List;
 import org.aquaticjava.udp.protocol.AddressFamily;
 import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
-import org.aquaticjava.udp.protocol.ParseOutcome;
-import org.aquaticjava.udp.protocol.ResponseOutcome;
+import org.aquaticjava.udp.protocol.UdpParseOutcome;
+import org.aquaticjava.udp.protocol.UdpResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpErrorMessage;
 import org.aquaticjava.udp.protocol.UdpRequest;
 import org.aquaticjava.udp.protocol.UdpRequestParser;
@@ -40,7 +40,7 @@ class UdpGoldenFilesTest {
 
   @Test
   void connectRequest() {
-    assertThat(parser.parse(Golden.buffer("udp/connect-request.bin"), request)).isEqualTo(ParseOutcome.CONNECT);
+    assertThat(parser.parse(Golden.buffer("udp/connect-request.bin"), request)).isEqualTo(UdpParseOutcome.CONNECT);
     assertThat(request.transactionId()).isEqualTo(TXID);
 
     UdpRequestWriter.writeConnect(out, TXID);
@@ -53,7 +53,7 @@ class UdpGoldenFilesTest {
     assertThat(written()).isEqualTo(Golden.bytes("udp/connect-response.bin"));
 
     assertThat(UdpResponseParser.parse(Golden.buffer("udp/connect-response.bin"), AddressFamily.IPV4, response))
-        .isEqualTo(ResponseOutcome.CONNECT);
+        .isEqualTo(UdpResponseOutcome.CONNECT);
     assertThat(response.transactionId()).isEqualTo(TXID);
     assertThat(response.connectionId()).isEqualTo(CONNECTION_ID);
   }
@@ -61,7 +61,7 @@ class UdpGoldenFilesTest {
   @Test
   void announceRequestWithBep41UrlData() {
     assertThat(parser.parse(Golden.buffer("udp/announce-request-bep41.bin"), request))
-        .isEqualTo(ParseOutcome.ANNOUNCE);
+        .isEqualTo(UdpParseOutcome.ANNOUNCE);
     assertThat(request.connectionId()).isEqualTo(CONNECTION_ID);
     assertThat(request.transactionId()).isEqualTo(TXID);
     assertThat(request.infoHashA()).isEqualTo(0x123456789abcdef1L);
@@ -95,7 +95,7 @@ class UdpGoldenFilesTest {
     assertThat(written()).isEqualTo(Golden.bytes("udp/announce-response-v4.bin"));
 
     assertThat(UdpResponseParser.parse(Golden.buffer("udp/announce-response-v4.bin"), AddressFamily.IPV4, response))
-        .isEqualTo(ResponseOutcome.ANNOUNCE);
+        .isEqualTo(UdpResponseOutcome.ANNOUNCE);
     assertThat(response.interval()).isEqualTo(900);
     assertThat(response.leechers()).isEqualTo(1);
     assertThat(response.seeders()).isEqualTo(1);
@@ -111,20 +111,20 @@ class UdpGoldenFilesTest {
     assertThat(written()).isEqualTo(Golden.bytes("udp/announce-response-v6.bin"));
 
     assertThat(UdpResponseParser.parse(Golden.buffer("udp/announce-response-v6.bin"), AddressFamily.IPV6, response))
-        .isEqualTo(ResponseOutcome.ANNOUNCE);
+        .isEqualTo(UdpResponseOutcome.ANNOUNCE);
     assertThat(response.peerCount()).isOne();
     assertThat(response.peerIpv6High(0)).isEqualTo(0x20010db800000000L);
     assertThat(response.peerIpv6Low(0)).isEqualTo(1L);
     assertThat(response.peerPort(0)).isEqualTo(6881);
     // The bytes do not say their family: the same 18-byte body reads as three IPv4 peers.
     assertThat(UdpResponseParser.parse(Golden.buffer("udp/announce-response-v6.bin"), AddressFamily.IPV4, response))
-        .isEqualTo(ResponseOutcome.ANNOUNCE);
+        .isEqualTo(UdpResponseOutcome.ANNOUNCE);
     assertThat(response.peerCount()).isEqualTo(3);
   }
 
   @Test
   void scrapeRequest() {
-    assertThat(parser.parse(Golden.buffer("udp/scrape-request.bin"), request)).isEqualTo(ParseOutcome.SCRAPE);
+    assertThat(parser.parse(Golden.buffer("udp/scrape-request.bin"), request)).isEqualTo(UdpParseOutcome.SCRAPE);
     assertThat(request.connectionId()).isEqualTo(CONNECTION_ID);
     assertThat(request.scrapeHashCount()).isOne();
     assertThat(request.scrapeInfoHashA(0)).isEqualTo(0x123456789abcdef1L);
@@ -141,7 +141,7 @@ class UdpGoldenFilesTest {
     assertThat(written()).isEqualTo(Golden.bytes("udp/scrape-response.bin"));
 
     assertThat(UdpResponseParser.parse(Golden.buffer("udp/scrape-response.bin"), AddressFamily.IPV4, response))
-        .isEqualTo(ResponseOutcome.SCRAPE);
+        .isEqualTo(UdpResponseOutcome.SCRAPE);
     assertThat(response.scrapeEntryCount()).isOne();
     assertThat(response.scrapeSeeders(0)).isEqualTo(5);
     assertThat(response.scrapeCompleted(0)).isZero();
@@ -154,7 +154,7 @@ class UdpGoldenFilesTest {
     assertThat(written()).isEqualTo(Golden.bytes("udp/error-invalid-info-hash-list.bin"));
 
     assertThat(UdpResponseParser.parse(Golden.buffer("udp/error-invalid-info-hash-list.bin"), AddressFamily.IPV6, response))
-        .isEqualTo(ResponseOutcome.ERROR);
+        .isEqualTo(UdpResponseOutcome.ERROR);
     assertThat(response.transactionId()).isEqualTo(TXID);
     assertThat(response.errorMessage()).isEqualTo("Invalid info hash list");
   }

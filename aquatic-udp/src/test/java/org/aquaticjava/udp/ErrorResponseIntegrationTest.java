@@ -16,7 +16,7 @@ import org.aquaticjava.testkit.UdpTrackerErrorException;
 import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
-import org.aquaticjava.udp.protocol.ResponseOutcome;
+import org.aquaticjava.udp.protocol.UdpResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpResponse;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -79,7 +79,7 @@ class ErrorResponseIntegrationTest {
       for (int hashBytes : new int[] {1, 19, 21, 45}) {
         final UdpResponse reply =
             raw.exchangeParsed(RawUdpSocket.scrapeWithHashBytes(id, 1000 + hashBytes, hashBytes));
-        assertThat(reply.outcome()).isEqualTo(ResponseOutcome.ERROR);
+        assertThat(reply.outcome()).isEqualTo(UdpResponseOutcome.ERROR);
         assertThat(reply.transactionId()).isEqualTo(1000 + hashBytes);
         assertThat(reply.errorMessage()).isEqualTo("Invalid info hash list");
       }

@@ -19,7 +19,7 @@ import org.aquaticjava.testkit.RateLimits;
 import org.aquaticjava.testkit.Saturation;
 import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
-import org.aquaticjava.udp.protocol.ResponseOutcome;
+import org.aquaticjava.udp.protocol.UdpResponseOutcome;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,7 +67,7 @@ class OverloadIntegrationTest {
       assertThat(client.exchangeParsed(RawUdpSocket.announceDatagram(connectionId, 10, ANNOUNCE))
               .interval())
           .isEqualTo(interval);
-      assertThat(client.exchangeParsed(scrape).outcome()).isEqualTo(ResponseOutcome.SCRAPE);
+      assertThat(client.exchangeParsed(scrape).outcome()).isEqualTo(UdpResponseOutcome.SCRAPE);
     }
   }
 

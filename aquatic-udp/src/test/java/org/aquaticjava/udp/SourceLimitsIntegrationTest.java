@@ -19,7 +19,7 @@ import org.aquaticjava.core.config.RateLimitConfig.Bucket;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
-import org.aquaticjava.udp.protocol.ResponseOutcome;
+import org.aquaticjava.udp.protocol.UdpResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpErrorMessage;
 import org.aquaticjava.udp.protocol.UdpResponse;
 import org.aquaticjava.udp.protocol.UdpResponseParser;
@@ -92,9 +92,9 @@ class SourceLimitsIntegrationTest {
       final List<byte[]> replies = burst(abuser, announce, 50);
 
       final long announces =
-          replies.stream().filter(r -> parse(r).outcome() == ResponseOutcome.ANNOUNCE).count();
+          replies.stream().filter(r -> parse(r).outcome() == UdpResponseOutcome.ANNOUNCE).count();
       final List<byte[]> errors =
-          replies.stream().filter(r -> parse(r).outcome() == ResponseOutcome.ERROR).toList();
+          replies.stream().filter(r -> parse(r).outcome() == UdpResponseOutcome.ERROR).toList();
       // 5 from the burst, perhaps 1 more if a second ticked over meanwhile
       assertThat(announces).isBetween(5L, 6L);
       assertThat(errors).hasSize(1);
@@ -104,7 +104,7 @@ class SourceLimitsIntegrationTest {
 
       final UdpResponse served =
           neighbour.exchangeParsed(RawUdpSocket.announceDatagram(neighbour.connect(), 8, ANNOUNCE));
-      assertThat(served.outcome()).isEqualTo(ResponseOutcome.ANNOUNCE);
+      assertThat(served.outcome()).isEqualTo(UdpResponseOutcome.ANNOUNCE);
     }
   }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.swarm.BusyTorrent;
-import org.aquaticjava.ws.protocol.InMessage;
+import org.aquaticjava.ws.protocol.WsRequest;
 import org.aquaticjava.ws.protocol.OfferSkip;
 import org.aquaticjava.ws.protocol.ReadError;
 
@@ -229,7 +229,7 @@ final class WsMetrics {
   }
 
   /** Counts the offers the reader skipped in {@code announce}, by reason. */
-  void offersSkipped(InMessage announce) {
+  void offersSkipped(WsRequest announce) {
     for (OfferSkip reason : OFFER_SKIPS) {
       final int skipped = announce.offersSkipped(reason);
       if (skipped > 0) {

@@ -29,12 +29,12 @@ import org.aquaticjava.ws.WsMetrics.MessageType;
 import org.aquaticjava.ws.WsMetrics.ProtocolViolation;
 import org.aquaticjava.ws.WsMetrics.RequestType;
 import org.aquaticjava.ws.protocol.WsAnnounceEvent;
-import org.aquaticjava.ws.protocol.InMessage;
+import org.aquaticjava.ws.protocol.WsRequest;
 import org.aquaticjava.ws.protocol.JsonText;
 import org.aquaticjava.ws.protocol.MessageAction;
 import org.aquaticjava.ws.protocol.ReadError;
 import org.aquaticjava.ws.protocol.ReadLimits;
-import org.aquaticjava.ws.protocol.WebTorrentJsonReader;
+import org.aquaticjava.ws.protocol.WsRequestParser;
 import org.aquaticjava.ws.protocol.WebTorrentJsonWriter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,7 +43,7 @@ import org.slf4j.event.Level;
 
 /**
  * One socket worker: the state of one Netty event loop for the WebSocket connections it owns. It
- * reads each message with its own reusable {@link InMessage}, applies it to the shared {@link
+ * reads each message with its own reusable {@link WsRequest}, applies it to the shared {@link
  * WsSwarmStore}, replies on the connection and relays offers and answers to the connections of
  * other peers (on any loop). What it writes, to the connections of any loop, is flushed once per
  * connection when this loop's I/O batch is done. Once a second it sweeps its connections for the
@@ -66,7 +66,7 @@ import org.slf4j.event.Level;
  * <p><b>Single-threaded:</b> every method runs on {@link #loop}. Allocation per message: the
  * outgoing buffer (pooled, framed in place by {@link ServerTextFrame}) and its write promise
  * (Netty's; the outbound queue's accounting needs its completion). Reading allocates nothing: the
- * {@link WebTorrentJsonReader} works in this worker's {@link InMessage}.
+ * {@link WsRequestParser} works in this worker's {@link WsRequest}.
  */
 final class WsSocketWorker {
   private static final Logger log = LoggerFactory.getLogger(WsSocketWorker.class);
@@ -99,8 +99,8 @@ final class WsSocketWorker {
   final WsMetrics metrics;
   private final WsMetrics.Family ipv4;
   private final WsMetrics.Family ipv6;
-  private final WebTorrentJsonReader reader;
-  private final InMessage message;
+  private final WsRequestParser reader;
+  private final WsRequest message;
   private final WebTorrentJsonWriter writer = new WebTorrentJsonWriter();
   private final SwarmAnnounce announce;
   private final int[] counts = new int[3];
@@ -144,7 +144,7 @@ final class WsSocketWorker {
     this.ipv6 = metrics.forWorker(index, "6");
     final WsConfig.Limits limits = config.limits();
     this.reader =
-        new WebTorrentJsonReader(
+        new WsRequestParser(
             new ReadLimits(
                 limits.maxMessageSize(),
                 ReadLimits.DEFAULTS.maxNestingDepth(),
@@ -361,7 +361,7 @@ final class WsSocketWorker {
       return;
     }
     try {
-      switch (reader.read(content, message)) {
+      switch (reader.parse(content, message)) {
         case ANNOUNCE -> announce(c, nowNanos);
         case SCRAPE -> scrape(c, nowNanos);
         case ERROR -> invalid(c);
@@ -389,7 +389,7 @@ final class WsSocketWorker {
   }
 
   private void announce(WsConnection c, long nowNanos) {
-    final InMessage m = message;
+    final WsRequest m = message;
     c.family.request(RequestType.ANNOUNCE);
     final byte[] infoHash = m.infoHash();
     final SwarmAnnounce a = announce;
@@ -470,7 +470,7 @@ final class WsSocketWorker {
     }
   }
 
-  private void relayAnswer(WsConnection c, SwarmAnnounce a, InMessage m, byte[] infoHash) {
+  private void relayAnswer(WsConnection c, SwarmAnnounce a, WsRequest m, byte[] infoHash) {
     switch (a.answerOutcome) {
       case NONE -> { }
       case RELAY -> {
@@ -488,7 +488,7 @@ final class WsSocketWorker {
     }
   }
 
-  private void relayOffers(SwarmAnnounce a, InMessage m) {
+  private void relayOffers(SwarmAnnounce a, WsRequest m) {
     for (int i = 0; i < a.targetCount; i++) {
       final WsConnection target = (WsConnection) a.targets[i];
       final ByteBuf out =
@@ -541,7 +541,7 @@ final class WsSocketWorker {
   }
 
   private void scrape(WsConnection c, long nowNanos) {
-    final InMessage m = message;
+    final WsRequest m = message;
     c.family.request(RequestType.SCRAPE);
     if (m.fullScrape()) {
       send(c, error(c, FULL_SCRAPE, MessageAction.SCRAPE, null), MessageType.ERROR);

@@ -34,7 +34,7 @@ import org.aquaticjava.http.protocol.BencodeValue;
 import org.aquaticjava.http.protocol.HttpAnnounceRequestWriter;
 import org.aquaticjava.http.protocol.HttpQuery;
 import org.aquaticjava.http.protocol.HttpQueryParser;
-import org.aquaticjava.http.protocol.QueryOutcome;
+import org.aquaticjava.http.protocol.HttpParseOutcome;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -292,7 +292,7 @@ public class HttpHotPathBenchmark {
   @Benchmark
   public int queryDecode(Tracker t) {
     final int i = t.cursor++ & (POOL - 1);
-    final QueryOutcome outcome = t.parser.parse(t.announces[i], t.query);
+    final HttpParseOutcome outcome = t.parser.parse(t.announces[i], t.query);
     return outcome.ordinal() + t.query.announce().port();
   }
 

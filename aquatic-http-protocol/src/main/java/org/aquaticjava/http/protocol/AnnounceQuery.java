@@ -1,7 +1,7 @@
 package org.aquaticjava.http.protocol;
 
 /**
- * The announce parameters of the last request target that parsed as {@link QueryOutcome#ANNOUNCE},
+ * The announce parameters of the last request target that parsed as {@link HttpParseOutcome#ANNOUNCE},
  * part of a reusable {@link HttpQuery}. Not thread-safe; overwritten by every parse. The arrays
  * returned are owned by this slot: copy what must outlive the next parse.
  *

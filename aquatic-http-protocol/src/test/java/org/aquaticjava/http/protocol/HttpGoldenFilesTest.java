@@ -88,7 +88,7 @@ class HttpGoldenFilesTest {
   void scrapeOfTheGoldenHashesParsedFromATarget() {
     final HttpQuery query = new HttpQuery(10);
     final String target = "/scrape?info_hash=" + "%AA".repeat(20) + "&info_hash=%124Vx%9A%BC%DE%F1%23Eg%89%AB%CD%EF%124Vx%9A";
-    assertThat(new HttpQueryParser().parse(target, query)).isEqualTo(QueryOutcome.SCRAPE);
+    assertThat(new HttpQueryParser().parse(target, query)).isEqualTo(HttpParseOutcome.SCRAPE);
     final ScrapeQuery scrape = query.scrape();
     ScrapeResponseWriter.writeHeader(out);
     for (int i = 0; i < scrape.hashCount(); i++) {

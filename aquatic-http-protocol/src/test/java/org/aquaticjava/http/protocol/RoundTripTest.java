@@ -61,11 +61,11 @@ class RoundTripTest {
     for (int n = 0; n < ROUNDS; n++) {
       final HttpAnnounceRequest request = randomAnnounce();
       final String target = HttpAnnounceRequestWriter.announceTarget(request);
-      assertThat(parser.parse(target, query)).as(target).isEqualTo(QueryOutcome.ANNOUNCE);
+      assertThat(parser.parse(target, query)).as(target).isEqualTo(HttpParseOutcome.ANNOUNCE);
       assertMatches(request, query.announce());
 
       final ByteBuf bytes = Unpooled.copiedBuffer(target, StandardCharsets.US_ASCII);
-      assertThat(parser.parse(bytes, query)).isEqualTo(QueryOutcome.ANNOUNCE);
+      assertThat(parser.parse(bytes, query)).isEqualTo(HttpParseOutcome.ANNOUNCE);
       assertMatches(request, query.announce());
     }
   }
@@ -81,7 +81,7 @@ class RoundTripTest {
       target.append("&left=").append(request.left()).append("&peer_id=");
       looseEncode(target, request.peerId());
       target.append("&uploaded=").append(request.uploaded()).append("&downloaded=").append(request.downloaded());
-      assertThat(parser.parse(target, query)).as(target::toString).isEqualTo(QueryOutcome.ANNOUNCE);
+      assertThat(parser.parse(target, query)).as(target::toString).isEqualTo(HttpParseOutcome.ANNOUNCE);
       final AnnounceQuery a = query.announce();
       assertThat(packed(a.infoHashA(), a.infoHashB(), a.infoHashC())).isEqualTo(request.infoHash());
       assertThat(a.peerId()).isEqualTo(request.peerId());
@@ -126,7 +126,7 @@ class RoundTripTest {
       }
       final ByteBuf target = Unpooled.buffer();
       HttpAnnounceRequestWriter.writeScrapeTarget(target, "/scrape", hashes);
-      assertThat(parser.parse(target, query)).isEqualTo(QueryOutcome.SCRAPE);
+      assertThat(parser.parse(target, query)).isEqualTo(HttpParseOutcome.SCRAPE);
       final ScrapeQuery scrape = query.scrape();
       final List<byte[]> expected =
           hashes.stream()

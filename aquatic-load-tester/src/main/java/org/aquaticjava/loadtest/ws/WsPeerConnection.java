@@ -249,7 +249,7 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
       return;
     }
     final TrackerMessage m = worker.slot();
-    switch (worker.reader().read(frame.content(), m)) {
+    switch (worker.reader().parse(frame.content(), m)) {
       case ANNOUNCE_RESPONSE -> onAnnounceResponse(m);
       case SCRAPE_RESPONSE -> onScrapeResponse(m);
       case OFFER -> onOffer(m);

@@ -36,7 +36,7 @@ public final class UdpRequest {
   private final byte[] peerId = new byte[UdpProtocol.PEER_ID_LENGTH];
   private final byte[] urlData = new byte[URL_DATA_CAPACITY];
 
-  private ParseOutcome outcome = ParseOutcome.DROP;
+  private UdpParseOutcome outcome = UdpParseOutcome.DROP;
   private UdpDropReason dropReason = UdpDropReason.TOO_SHORT;
   private UdpErrorMessage errorMessage = UdpErrorMessage.PORT_ZERO;
   private long connectionId;
@@ -64,20 +64,20 @@ public final class UdpRequest {
 
   // ---- written by the parser (same package) ----
 
-  ParseOutcome drop(UdpDropReason reason) {
+  UdpParseOutcome drop(UdpDropReason reason) {
     dropReason = reason;
-    return outcome = ParseOutcome.DROP;
+    return outcome = UdpParseOutcome.DROP;
   }
 
-  ParseOutcome error(UdpErrorMessage message) {
+  UdpParseOutcome error(UdpErrorMessage message) {
     errorMessage = message;
-    return outcome = ParseOutcome.ERROR;
+    return outcome = UdpParseOutcome.ERROR;
   }
 
-  ParseOutcome connect(int transactionId) {
+  UdpParseOutcome connect(int transactionId) {
     this.connectionId = 0;
     this.transactionId = transactionId;
-    return outcome = ParseOutcome.CONNECT;
+    return outcome = UdpParseOutcome.CONNECT;
   }
 
   /** Sets the ids first, so that an ERROR found later still carries them. */
@@ -115,8 +115,8 @@ public final class UdpRequest {
     urlDataLength = 0;
   }
 
-  ParseOutcome announced() {
-    return outcome = ParseOutcome.ANNOUNCE;
+  UdpParseOutcome announced() {
+    return outcome = UdpParseOutcome.ANNOUNCE;
   }
 
   /** Appends one URLData option's bytes, keeping at most {@link #URL_DATA_CAPACITY} in total. */
@@ -135,18 +135,18 @@ public final class UdpRequest {
     urlDataTruncated = true;
   }
 
-  ParseOutcome scrape(ByteBuf datagram, int hashesIndex, int hashCount, int truncated) {
+  UdpParseOutcome scrape(ByteBuf datagram, int hashesIndex, int hashCount, int truncated) {
     scrapeDatagram = datagram;
     scrapeHashesOffset = hashesIndex;
     scrapeHashCount = hashCount;
     scrapeHashesTruncated = truncated;
-    return outcome = ParseOutcome.SCRAPE;
+    return outcome = UdpParseOutcome.SCRAPE;
   }
 
   // ---- read by the server ----
 
   /** Outcome of the last parse. */
-  public ParseOutcome outcome() {
+  public UdpParseOutcome outcome() {
     return outcome;
   }
 
@@ -284,7 +284,7 @@ public final class UdpRequest {
 
   private ByteBuf scrapeBuffer() {
     final ByteBuf datagram = scrapeDatagram;
-    if (outcome != ParseOutcome.SCRAPE || datagram == null) {
+    if (outcome != UdpParseOutcome.SCRAPE || datagram == null) {
       throw new IllegalStateException("last parse was not a scrape: " + outcome);
     }
     return datagram;

@@ -41,7 +41,7 @@ import io.netty.buffer.ByteBuf;
  * under 98 bytes and unknown actions are dropped with a {@link UdpDropReason}. Connects and announces
  * may be longer than their fixed part; announce options are parsed leniently ({@link
  * Bep41Options}); an {@code event} outside 0..3 reads as none. Port 0, an empty scrape and a scrape
- * whose hash bytes are not a multiple of 20 yield {@link ParseOutcome#ERROR} with the message
+ * whose hash bytes are not a multiple of 20 yield {@link UdpParseOutcome#ERROR} with the message
  * aquatic sends. A scrape with more hashes than {@code maxScrapeTorrents} keeps the first ones and
  * reports how many were cut.
  */
@@ -81,7 +81,7 @@ public final class UdpRequestParser {
    *
    * @return the outcome, also stored in {@code out}
    */
-  public ParseOutcome parse(ByteBuf datagram, UdpRequest out) {
+  public UdpParseOutcome parse(ByteBuf datagram, UdpRequest out) {
     final int length = datagram.readableBytes();
     if (length < CONNECT_REQUEST_LENGTH) {
       return out.drop(UdpDropReason.TOO_SHORT);
@@ -98,7 +98,7 @@ public final class UdpRequestParser {
     };
   }
 
-  private static ParseOutcome parseAnnounce(ByteBuf datagram, int base, int length, UdpRequest out) {
+  private static UdpParseOutcome parseAnnounce(ByteBuf datagram, int base, int length, UdpRequest out) {
     if (length < ANNOUNCE_REQUEST_MIN_LENGTH) {
       return out.drop(UdpDropReason.TRUNCATED_ANNOUNCE);
     }
@@ -122,7 +122,7 @@ public final class UdpRequestParser {
     return out.announced();
   }
 
-  private ParseOutcome parseScrape(ByteBuf datagram, int base, int length, UdpRequest out) {
+  private UdpParseOutcome parseScrape(ByteBuf datagram, int base, int length, UdpRequest out) {
     out.ids(datagram.getLong(base), datagram.getInt(base + TRANSACTION_ID_OFFSET));
     final int hashBytes = length - SCRAPE_REQUEST_HEADER_LENGTH;
     if (hashBytes == 0) {

@@ -18,17 +18,17 @@ import org.junit.jupiter.api.Test;
 
 /** Goldens made by Node's JSON.stringify are read field for field and written byte for byte. */
 class GoldenFilesTest {
-  private final WebTorrentJsonReader reader = new WebTorrentJsonReader(ReadLimits.DEFAULTS);
-  private final InMessage in = reader.newMessage();
+  private final WsRequestParser reader = new WsRequestParser(ReadLimits.DEFAULTS);
+  private final WsRequest in = reader.newMessage();
   private final WebTorrentJsonWriter writer = new WebTorrentJsonWriter();
   private final WebTorrentClientWriter clientWriter = new WebTorrentClientWriter();
-  private final TrackerMessageReader trackerReader = new TrackerMessageReader(65_536, 16_384);
+  private final TrackerMessageParser trackerReader = new TrackerMessageParser(65_536, 16_384);
   private final TrackerMessage message = new TrackerMessage(65_536, 8);
 
-  private InOutcome read(String file) {
+  private WsParseOutcome read(String file) {
     final ByteBuf frame = Unpooled.directBuffer().writeBytes(bytes(file));
     try {
-      return reader.read(frame, in);
+      return reader.parse(frame, in);
     } finally {
       frame.release();
     }
@@ -46,7 +46,7 @@ class GoldenFilesTest {
 
   @Test
   void readsAnnounceWithOffersFromTheReferenceClient() {
-    assertThat(read("announce-with-offers.json")).isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(read("announce-with-offers.json")).isEqualTo(WsParseOutcome.ANNOUNCE);
     assertThat(in.infoHash()).isEqualTo(IH);
     assertThat(in.peerId()).isEqualTo(PA);
     assertThat(in.event()).isEqualTo(WsAnnounceEvent.STARTED);
@@ -65,7 +65,7 @@ class GoldenFilesTest {
 
   @Test
   void readsAnswer() {
-    assertThat(read("answer.json")).isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(read("answer.json")).isEqualTo(WsParseOutcome.ANNOUNCE);
     assertThat(in.peerId()).isEqualTo(PB);
     assertThat(in.hasAnswer()).isTrue();
     assertThat(in.toPeerId()).isEqualTo(PA);
@@ -73,13 +73,13 @@ class GoldenFilesTest {
     assertThat(range(in.messageBytes(), in.answerSdpOffset(), in.answerSdpLength()))
         .isEqualTo(WsGoldens.SDP_B.literal());
     assertThat(in.event()).isEqualTo(WsAnnounceEvent.UPDATE);
-    assertThat(in.left()).isEqualTo(InMessage.LEFT_UNKNOWN);
+    assertThat(in.left()).isEqualTo(WsRequest.LEFT_UNKNOWN);
     assertThat(in.offerCount()).isZero();
   }
 
   @Test
   void readsScrapeOfTwoHashes() {
-    assertThat(read("scrape-request.json")).isEqualTo(InOutcome.SCRAPE);
+    assertThat(read("scrape-request.json")).isEqualTo(WsParseOutcome.SCRAPE);
     assertThat(in.fullScrape()).isFalse();
     assertThat(in.scrapeHashCount()).isEqualTo(2);
     assertThat(id(in.scrapeHashes(), 0)).isEqualTo(IH);
@@ -116,7 +116,7 @@ class GoldenFilesTest {
     final String noPeerId = new String(bytes("announce-with-offers.json"), java.nio.charset.StandardCharsets.UTF_8)
         .replaceFirst("\"peer_id\":\"[^\"]*\",", "");
     final byte[] refused = noPeerId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(reader.read(refused, 0, refused.length, in)).isEqualTo(InOutcome.ERROR);
+    assertThat(reader.parse(refused, 0, refused.length, in)).isEqualTo(WsParseOutcome.ERROR);
     assertThat(in.error()).isEqualTo(ReadError.MISSING_PEER_ID);
     assertThat(written(out -> writer.writeError(out, in))).isEqualTo(bytes("error.json"));
   }
@@ -135,26 +135,26 @@ class GoldenFilesTest {
 
   @Test
   void clientReadsEveryTrackerMessage() {
-    assertThat(trackerReader.read(Unpooled.wrappedBuffer(bytes("announce-response.json")), message))
+    assertThat(trackerReader.parse(Unpooled.wrappedBuffer(bytes("announce-response.json")), message))
         .isEqualTo(TrackerMessageKind.ANNOUNCE_RESPONSE);
     assertThat(message.infoHash()).isEqualTo(IH);
     assertThat(new long[] {message.complete(), message.incomplete(), message.interval()})
         .containsExactly(1, 2, 120);
 
-    assertThat(trackerReader.read(Unpooled.wrappedBuffer(bytes("offer-relay.json")), message))
+    assertThat(trackerReader.parse(Unpooled.wrappedBuffer(bytes("offer-relay.json")), message))
         .isEqualTo(TrackerMessageKind.OFFER);
     assertThat(message.peerId()).isEqualTo(PA);
     assertThat(message.offerId()).isEqualTo(O1);
     assertThat(range(message.messageBytes(), message.sdpOffset(), message.sdpLength()))
         .isEqualTo(WsGoldens.SDP_A.literal());
 
-    assertThat(trackerReader.read(Unpooled.wrappedBuffer(bytes("answer-relay.json")), message))
+    assertThat(trackerReader.parse(Unpooled.wrappedBuffer(bytes("answer-relay.json")), message))
         .isEqualTo(TrackerMessageKind.ANSWER);
     assertThat(message.peerId()).isEqualTo(PB);
     assertThat(range(message.messageBytes(), message.sdpOffset(), message.sdpLength()))
         .isEqualTo(WsGoldens.SDP_B.literal());
 
-    assertThat(trackerReader.read(Unpooled.wrappedBuffer(bytes("scrape-response.json")), message))
+    assertThat(trackerReader.parse(Unpooled.wrappedBuffer(bytes("scrape-response.json")), message))
         .isEqualTo(TrackerMessageKind.SCRAPE_RESPONSE);
     assertThat(message.scrapeEntryCount()).isEqualTo(2);
     assertThat(id(message.scrapeHashes(), 0)).isEqualTo(IH);
@@ -162,7 +162,7 @@ class GoldenFilesTest {
     assertThat(new long[] {message.scrapeComplete(0), message.scrapeIncomplete(0), message.scrapeDownloaded(0)})
         .containsExactly(1, 2, 0);
 
-    assertThat(trackerReader.read(Unpooled.wrappedBuffer(bytes("error.json")), message))
+    assertThat(trackerReader.parse(Unpooled.wrappedBuffer(bytes("error.json")), message))
         .isEqualTo(TrackerMessageKind.ERROR);
     assertThat(message.failureReason()).isEqualTo("Invalid request: missing peer_id");
     assertThat(message.action()).isEqualTo(MessageAction.ANNOUNCE);
