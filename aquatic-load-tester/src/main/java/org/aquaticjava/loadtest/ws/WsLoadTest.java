@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The WebTorrent load test as a callable: {@link #run} generates the workload, runs the workers for
  * the configured duration and returns the counts, so tests can run it in-process against a tracker
- * and compare with the tracker's metrics. The CLI ({@link WsCommand}) is a thin wrapper.
+ * and compare with the tracker's metrics. The CLI ({@link WsLoadTestCommand}) is a thin wrapper.
  *
  * <p>Counting: requests are announces and scrapes ({@code sent}); each ends as an announce or
  * scrape response, an error reply, malformed or lost. Offers and answers relayed to the peers are
