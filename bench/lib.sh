@@ -132,6 +132,21 @@ bench_spawn() {
     return 1
 }
 
+# bench_side_load: sets the array BENCH_SIDE to the command prefix a side load (an abuser or a
+# flood beside a measured population, bench/abuse-*.sh) runs under, from SIDE_SCHED: "idle" (the
+# default: SCHED_IDLE, `chrt --idle 0`, so the side load gets only the CPU the population's load
+# tester leaves and never delays its wake-ups, as an abuser on another machine would not),
+# "nice" (`nice -n 10`: still takes a tenth of a contended CPU and can delay the population's
+# load tester by milliseconds), or "none".
+bench_side_load() {
+    case ${SIDE_SCHED:-idle} in
+        idle) BENCH_SIDE=(chrt --idle 0) ;;
+        nice) BENCH_SIDE=(nice -n 10) ;;
+        none) BENCH_SIDE=() ;;
+        *) echo "bench: SIDE_SCHED must be idle, nice or none, not $SIDE_SCHED" >&2; return 2 ;;
+    esac
+}
+
 # bench_start_ours PROTOCOL(udp|http|ws) CONF CPUS LOG: our tracker with the ./aquatic launcher's
 # JVM options (scripts/jvm-options.sh and direct-memory.sh, then AQUATIC_JAVA_OPTS); prints its PID
 # once it listens.
