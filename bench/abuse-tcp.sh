@@ -132,7 +132,7 @@ http_load() {
 # ws_load FILE SEED RATE PEERS CONNECTIONS_PER_S REQUESTS_PER_CONNECTION BLOCK ADDRESSES WEIGHT_ANNOUNCE WEIGHT_SCRAPE OFFERS:
 # the WebSocket load tester, 1 worker, no warm-up, DURATION s.
 ws_load() {
-    printf 'server_address = "127.0.0.1:%s"\nworkers = 1\nwarmup_seconds = 0\n[load]\nduration = %s\nrate = %s\nprogress_interval = 60\n[workload]\nseed = %s\nnumber_of_torrents = 10000\nnumber_of_peers = %s\npeer_seeder_probability = 0.25\n[requests]\nweight_announce = %s\nweight_scrape = %s\noffers_per_announce = %s\nscrape_max_torrents = 1\n[network]\nconnections_per_second = %s\nrequests_per_connection = %s\n[sources]\naddress_block = "%s"\naddresses = %s\n' \
+    printf 'server_address = "127.0.0.1:%s"\nworkers = 1\nwarmup_duration = 0\n[load]\nduration = %s\nrate = %s\nprogress_interval = 60\n[workload]\nseed = %s\nnumber_of_torrents = 10000\nnumber_of_peers = %s\npeer_seeder_probability = 0.25\n[requests]\nweight_announce = %s\nweight_scrape = %s\noffers_per_announce = %s\nscrape_max_torrents = 1\n[network]\nconnections_per_second = %s\nrequests_per_connection = %s\n[sources]\naddress_block = "%s"\naddresses = %s\n' \
         "$WS_PORT" "$DURATION" "$3" "$2" "$4" "$9" "${10}" "${11}" "$5" "$6" "$7" "$8" >"$1"
 }
 

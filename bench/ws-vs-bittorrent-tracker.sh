@@ -8,7 +8,7 @@
 # Same method as bench/udp-vs-opentracker.sh: the trackers take turns (ours, bittorrent-tracker,
 # ours, ...), REPS times, a fresh tracker per run, one under load at a time. A run is one load-test
 # process: unmeasured traffic on its own connections first (JIT warm-up of both sides; the
-# WebSocket load tester's warmup_seconds), then DURATION s measured on new connections; tracker CPU
+# WebSocket load tester's warmup_duration), then DURATION s measured on new connections; tracker CPU
 # and box CPU are read from the moment the load tester prints "measuring for" (bench_measured_run
 # in lib.sh). Rows go to OUT_DIR/results.tsv, medians and ratios to OUT_DIR/tables.md, the chart to
 # OUT_DIR/throughput.svg.
@@ -62,7 +62,7 @@ bench_build
 load_config() {
     local weights='weight_announce = 90\nweight_scrape = 10'
     [ "$2" -gt 0 ] && weights='weight_announce = 1\nweight_scrape = 0'
-    printf 'server_address = "127.0.0.1:%s"\ntls = %s\nworkers = 1\nwarmup_seconds = %s\n[load]\nduration = %s\nrate = %s\nprogress_interval = %s\n[workload]\nnumber_of_torrents = 10000\nnumber_of_peers = %s\npeer_seeder_probability = 0.25\n[requests]\n%b\noffers_per_announce = %s\nscrape_max_torrents = 10\n' \
+    printf 'server_address = "127.0.0.1:%s"\ntls = %s\nworkers = 1\nwarmup_duration = %s\n[load]\nduration = %s\nrate = %s\nprogress_interval = %s\n[workload]\nnumber_of_torrents = 10000\nnumber_of_peers = %s\npeer_seeder_probability = 0.25\n[requests]\n%b\noffers_per_announce = %s\nscrape_max_torrents = 10\n' \
         "$PORT" "$5" "$3" "$4" "$2" "${6:-60}" "$PEERS" "$weights" "$OFFERS" >"$1"
 }
 load_config "$OUT/closed.toml" 0 "$WARMUP" "$DURATION" false

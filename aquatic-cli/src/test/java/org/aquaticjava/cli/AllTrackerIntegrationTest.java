@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.core.metrics.TrackerMetrics;
-import org.aquaticjava.http.protocol.AnnounceEvent;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceEvent;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
@@ -74,20 +74,20 @@ class AllTrackerIntegrationTest {
             HttpTestClient.http(tracker.http().orElseThrow().localAddressIpv4().orElseThrow())) {
       udp.connect();
       // A seeder over UDP, a leecher over HTTP: each is handed the other.
-      udp.announce(TORRENT, peerId('u'), 6881, org.aquaticjava.udp.protocol.AnnounceEvent.STARTED, 0);
+      udp.announce(TORRENT, peerId('u'), 6881, org.aquaticjava.udp.protocol.UdpAnnounceEvent.STARTED, 0);
       final BencodeValue.Dict leecher =
-          http.announce(AnnounceRequest.of(TORRENT, peerId('h'), 6882, AnnounceEvent.STARTED, 100))
+          http.announce(HttpAnnounceRequest.of(TORRENT, peerId('h'), 6882, HttpAnnounceEvent.STARTED, 100))
               .dict();
       assertThat(leecher.integer("complete")).isEqualTo(1);
       assertThat(compactPorts(leecher.bytes("peers"))).containsExactly(6881);
       final UdpTestClient.AnnounceReply seeder =
-          udp.announce(TORRENT, peerId('u'), 6881, org.aquaticjava.udp.protocol.AnnounceEvent.NONE, 0);
+          udp.announce(TORRENT, peerId('u'), 6881, org.aquaticjava.udp.protocol.UdpAnnounceEvent.NONE, 0);
       assertThat(seeder.leechers()).isEqualTo(1);
       assertThat(seeder.peers())
           .containsExactly(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 6882));
 
       // The UDP seeder's address and port announcing over HTTP too is the same peer, counted once.
-      http.announce(AnnounceRequest.of(TORRENT, peerId('u'), 6881, AnnounceEvent.NONE, 0));
+      http.announce(HttpAnnounceRequest.of(TORRENT, peerId('u'), 6881, HttpAnnounceEvent.NONE, 0));
       final UdpTestClient.ScrapeStats overUdp = udp.scrape(TORRENT).getFirst();
       assertThat(overUdp.seeders()).isEqualTo(1);
       assertThat(overUdp.leechers()).isEqualTo(1);
@@ -129,7 +129,7 @@ class AllTrackerIntegrationTest {
       try (HttpTestClient http =
           HttpTestClient.http(tracker.http().orElseThrow().localAddressIpv4().orElseThrow())) {
         assertThat(
-                http.announce(AnnounceRequest.of(TORRENT, peerId('h'), 6882, AnnounceEvent.STARTED, 0))
+                http.announce(HttpAnnounceRequest.of(TORRENT, peerId('h'), 6882, HttpAnnounceEvent.STARTED, 0))
                     .status())
             .isEqualTo(200);
       }

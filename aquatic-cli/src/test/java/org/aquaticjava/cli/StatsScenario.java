@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.cli.e2e.JsonTree;
 import org.aquaticjava.core.config.ConfigLoader;
-import org.aquaticjava.http.protocol.AnnounceEvent;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceEvent;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.WorkerDeaths;
@@ -86,8 +86,8 @@ public final class StatsScenario implements AutoCloseable {
               HttpTestClient.http(tracker.http().orElseThrow().localAddressIpv4().orElseThrow())) {
         udp.connect();
         udp.announce(
-            TORRENT, peerId('u'), 6881, org.aquaticjava.udp.protocol.AnnounceEvent.STARTED, 0);
-        http.announce(AnnounceRequest.of(TORRENT, peerId('h'), 6882, AnnounceEvent.STARTED, 100));
+            TORRENT, peerId('u'), 6881, org.aquaticjava.udp.protocol.UdpAnnounceEvent.STARTED, 0);
+        http.announce(HttpAnnounceRequest.of(TORRENT, peerId('h'), 6882, HttpAnnounceEvent.STARTED, 100));
       }
       final InetSocketAddress ws = tracker.ws().orElseThrow().localAddressIpv4().orElseThrow();
       seeder = WsExchange.connect(ws);

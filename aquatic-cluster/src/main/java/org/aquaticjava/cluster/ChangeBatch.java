@@ -3,7 +3,7 @@ package org.aquaticjava.cluster;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.AnnounceSlot;
 
 /**
  * Swarm changes of one shard on their way to the other nodes: a reusable byte buffer of up to
@@ -36,7 +36,7 @@ final class ChangeBatch {
   }
 
   /** Appends the announce {@code req} applied at {@code second}; returns whether the batch is now full. */
-  boolean add(AnnounceRequest req, int second) {
+  boolean add(AnnounceSlot req, int second) {
     int at = length;
     final byte[] b = bytes;
     b[at] =
@@ -87,7 +87,7 @@ final class ChangeBatch {
    * 0) and returns its announce second in {@code second[0]}; returns the offset after it, or -1 if
    * the change is cut short.
    */
-  static int read(byte[] b, int at, int end, AnnounceRequest req, int[] second) {
+  static int read(byte[] b, int at, int end, AnnounceSlot req, int[] second) {
     if (end - at < IPV4_CHANGE_BYTES) {
       return -1;
     }

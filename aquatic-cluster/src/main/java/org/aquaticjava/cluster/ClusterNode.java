@@ -19,7 +19,7 @@ import org.aquaticjava.core.config.HostPort;
 import org.aquaticjava.core.persist.SnapshotReader;
 import org.aquaticjava.core.persist.SnapshotWriter;
 import org.aquaticjava.core.persist.WarmRestart;
-import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.AnnounceSlot;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.jgroups.Address;
 import org.jgroups.JChannel;
@@ -91,7 +91,7 @@ public final class ClusterNode implements AutoCloseable {
   private final BatchSeal receivingSeal;
   private final BatchSeal sendingSeal;
   private final ArrayBlockingQueue<byte[]> heldBeforeState;
-  private final AnnounceRequest applying = new AnnounceRequest(0);
+  private final AnnounceSlot applying = new AnnounceSlot(0);
   private final int[] second = new int[1];
   private final SnapshotWriter stateWriter = new SnapshotWriter();
   private volatile @Nullable WarmRestart serving;

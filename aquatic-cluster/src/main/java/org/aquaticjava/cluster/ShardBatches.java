@@ -4,7 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.AnnounceSlot;
 import org.aquaticjava.core.swarm.SwarmChanges;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +40,7 @@ final class ShardBatches implements SwarmChanges {
   }
 
   @Override
-  public void record(int shard, AnnounceRequest req, int nowSeconds) {
+  public void record(int shard, AnnounceSlot req, int nowSeconds) {
     ChangeBatch batch = filling[shard];
     if (batch == null) {
       batch = takeEmpty();

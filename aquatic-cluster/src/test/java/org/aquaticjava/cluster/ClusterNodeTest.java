@@ -18,7 +18,7 @@ import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.persist.SnapshotReader;
 import org.aquaticjava.core.persist.WarmRestart;
-import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.AnnounceSlot;
 import org.aquaticjava.core.swarm.InfoHashFilter;
 import org.aquaticjava.core.swarm.ScrapeCounts;
 import org.aquaticjava.core.swarm.SwarmSettings;
@@ -151,7 +151,7 @@ class ClusterNodeTest {
   }
 
   private static void announce(ClusterNode node, int torrent, int ipv4, int port, boolean seeder, boolean stopped) {
-    final AnnounceRequest req = new AnnounceRequest(10);
+    final AnnounceSlot req = new AnnounceSlot(10);
     req.infoHash.set(torrent, 0x1234L, 7);
     req.ipv4 = ipv4;
     req.port = port;
@@ -164,7 +164,7 @@ class ClusterNodeTest {
   private static ScrapeCounts counts(ClusterNode node, int torrent) {
     final SwarmStore store = node.swarms().store();
     final ScrapeCounts out = new ScrapeCounts();
-    final AnnounceRequest key = new AnnounceRequest(0);
+    final AnnounceSlot key = new AnnounceSlot(0);
     key.infoHash.set(torrent, 0x1234L, 7);
     store.scrape(key.infoHash, false, out);
     return out;

@@ -23,7 +23,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
   /** How a body, if any, is split into chunks; bodies are discarded anyway. */
   private static final int MAX_CHUNK_SIZE = 4096;
 
-  private final SocketWorker worker;
+  private final HttpWorkerContext worker;
   private final HttpDecoderConfig decoderConfig;
   private final ChannelGroup connections;
   private final @Nullable TlsContextProvider tls;
@@ -33,7 +33,7 @@ final class HttpChannelInitializer extends ChannelInitializer<Channel> {
    *     or null for plain HTTP
    */
   HttpChannelInitializer(
-      SocketWorker worker, ChannelGroup connections, @Nullable TlsContextProvider tls) {
+      HttpWorkerContext worker, ChannelGroup connections, @Nullable TlsContextProvider tls) {
     this.worker = worker;
     this.connections = connections;
     this.tls = tls;

@@ -64,7 +64,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
   /** Initial body capacity: a compact announce with a few dozen peers fits. */
   private static final int BODY_CAPACITY = 512;
 
-  private final SocketWorker worker;
+  private final HttpWorkerContext worker;
   private final ConnectionDeadlines deadlines;
   private final TrackerRequestDecoder decoder;
   private ChannelHandlerContext ctx;
@@ -96,7 +96,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
   private int answeredInBatch;
   private final Runnable drainTimedOut = this::drainTimedOut;
 
-  HttpConnectionHandler(SocketWorker worker, TrackerRequestDecoder decoder) {
+  HttpConnectionHandler(HttpWorkerContext worker, TrackerRequestDecoder decoder) {
     this.worker = worker;
     this.decoder = decoder;
     this.deadlines =

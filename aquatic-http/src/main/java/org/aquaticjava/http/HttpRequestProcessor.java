@@ -5,12 +5,12 @@ import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.overload.LoadShedding;
 import org.aquaticjava.core.overload.ShedAction;
-import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.AnnounceSlot;
 import org.aquaticjava.core.swarm.PeerAddress;
 import org.aquaticjava.core.swarm.PeerWords;
 import org.aquaticjava.core.swarm.ScrapeCounts;
 import org.aquaticjava.core.swarm.SwarmStore;
-import org.aquaticjava.http.protocol.AnnounceEvent;
+import org.aquaticjava.http.protocol.HttpAnnounceEvent;
 import org.aquaticjava.http.protocol.AnnounceQuery;
 import org.aquaticjava.http.protocol.AnnounceResponseWriter;
 import org.aquaticjava.http.protocol.FailureReason;
@@ -45,7 +45,7 @@ public final class HttpRequestProcessor {
 
   private final HttpQueryParser parser;
   private final HttpQuery query;
-  private final AnnounceRequest announce;
+  private final AnnounceSlot announce;
   private final ScrapeCounts scrapeCounts = new ScrapeCounts();
   private final SwarmStore store;
   private final AccessListHolder accessList;
@@ -65,7 +65,7 @@ public final class HttpRequestProcessor {
     this.parser = new HttpQueryParser(protocol.announcePath(), protocol.scrapePath());
     this.query = new HttpQuery(protocol.maxScrapeTorrents());
     this.maxPeers = protocol.maxPeers();
-    this.announce = new AnnounceRequest(maxPeers);
+    this.announce = new AnnounceSlot(maxPeers);
     this.minAnnounceInterval = protocol.minAnnounceInterval();
     this.store = store;
     this.accessList = accessList;
@@ -125,13 +125,13 @@ public final class HttpRequestProcessor {
     if (q.unknownEvent()) {
       metrics.unknownEvents.inc();
     }
-    final AnnounceRequest a = announce;
+    final AnnounceSlot a = announce;
     a.infoHash.set(q.infoHashA(), q.infoHashB(), q.infoHashC());
     client.copyTo(a);
     a.port = q.port();
     a.seeder = q.left() == 0;
-    a.stopped = q.event() == AnnounceEvent.STOPPED;
-    a.completed = q.event() == AnnounceEvent.COMPLETED;
+    a.stopped = q.event() == HttpAnnounceEvent.STOPPED;
+    a.completed = q.event() == HttpAnnounceEvent.COMPLETED;
     a.peersWanted = q.numWant() == 0 ? maxPeers : Math.min(q.numWant(), maxPeers);
     store.announce(a, now);
     final int interval = shedding.announceInterval();
@@ -145,7 +145,7 @@ public final class HttpRequestProcessor {
   }
 
   /** BEP 23 / BEP 7: the requester's family fills its key, the other key is empty. */
-  private void writeCompact(AnnounceRequest a, int announceInterval, ByteBuf out) {
+  private void writeCompact(AnnounceSlot a, int announceInterval, ByteBuf out) {
     final int n = a.peerCount;
     final long[] words = a.peerWords;
     out.ensureWritable(AnnounceResponseWriter.compactMaxLength(a.ipv6 ? 0 : n, a.ipv6 ? n : 0, 0));
@@ -174,7 +174,7 @@ public final class HttpRequestProcessor {
    * and port), so entries never carry {@code peer id}: what {@code no_peer_id=1} asks for, and
    * what BEP 23 trackers commonly send.
    */
-  private void writeDictionary(AnnounceRequest a, int announceInterval, ByteBuf out) {
+  private void writeDictionary(AnnounceSlot a, int announceInterval, ByteBuf out) {
     final int n = a.peerCount;
     final long[] words = a.peerWords;
     out.ensureWritable(

@@ -132,8 +132,8 @@ public final class HttpTracker extends ProtocolTracker {
                         config.rateLimit(),
                         EnumSet.of(Kind.HTTP_REQUEST),
                         workerMetrics.sourceLimits());
-                final SocketWorker worker =
-                    new SocketWorker(
+                final HttpWorkerContext worker =
+                    new HttpWorkerContext(
                         new HttpRequestProcessor(
                             config.protocol(),
                             runtime.store(),

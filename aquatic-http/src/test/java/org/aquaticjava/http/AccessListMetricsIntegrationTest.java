@@ -14,8 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.LoopbackFamily;
-import org.aquaticjava.http.protocol.AnnounceEvent;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceEvent;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.testkit.http.HttpTestClient;
 import org.aquaticjava.testkit.http.HttpTrackerResponse;
 import org.junit.jupiter.api.Test;
@@ -43,9 +43,9 @@ class AccessListMetricsIntegrationTest {
             TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", sections));
         HttpTestClient client = HttpTestClient.http(LoopbackFamily.IPV4.of(tracker))) {
       final HttpTrackerResponse allowed =
-          client.announce(AnnounceRequest.of(filled(0x61), Hashes.peerId(1), 6881, AnnounceEvent.STARTED, 0));
+          client.announce(HttpAnnounceRequest.of(filled(0x61), Hashes.peerId(1), 6881, HttpAnnounceEvent.STARTED, 0));
       final HttpTrackerResponse refused =
-          client.announce(AnnounceRequest.of(filled(0x62), Hashes.peerId(1), 6881, AnnounceEvent.STARTED, 0));
+          client.announce(HttpAnnounceRequest.of(filled(0x62), Hashes.peerId(1), 6881, HttpAnnounceEvent.STARTED, 0));
       client.scrape(List.of(filled(0x61)));
       client.get("/nowhere");
 

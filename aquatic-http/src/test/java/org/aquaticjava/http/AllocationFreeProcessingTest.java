@@ -17,8 +17,8 @@ import org.aquaticjava.core.swarm.PeerAddress;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.http.ResponseFraming.Connection;
-import org.aquaticjava.http.protocol.AnnounceEvent;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceEvent;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.HttpAnnounceRequestWriter;
 import org.aquaticjava.testkit.ThreadAllocation;
 import org.aquaticjava.testkit.http.HttpTestClient;
@@ -70,13 +70,13 @@ class AllocationFreeProcessingTest {
     for (int i = 0; i < announces.length; i++) {
       announces[i] =
           HttpAnnounceRequestWriter.announceTarget(
-              AnnounceRequest.of(Hashes.filled(0x10), Hashes.peerId(i), 6881 + i,
-                  AnnounceEvent.NONE, i % 2));
+              HttpAnnounceRequest.of(Hashes.filled(0x10), Hashes.peerId(i), 6881 + i,
+                  HttpAnnounceEvent.NONE, i % 2));
     }
     compactZero =
         HttpAnnounceRequestWriter.announceTarget(
-            new AnnounceRequest("/announce", Hashes.filled(0x10), Hashes.peerId(9), 7000, 0, 0, 1,
-                AnnounceEvent.NONE, 10, false, true, null));
+            new HttpAnnounceRequest("/announce", Hashes.filled(0x10), Hashes.peerId(9), 7000, 0, 0, 1,
+                HttpAnnounceEvent.NONE, 10, false, true, null));
     scrape = HttpTestClient.scrapeTarget("/scrape", List.of(Hashes.filled(0x10), Hashes.filled(2)));
   }
 

@@ -10,8 +10,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.LoopbackFamily;
-import org.aquaticjava.http.protocol.AnnounceEvent;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceEvent;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.http.HttpTestClient;
@@ -33,9 +33,9 @@ class AnnounceScrapeIntegrationTest {
       final byte[] hash = filled(0x11);
 
       final HttpTrackerResponse first =
-          client.announce(AnnounceRequest.of(hash, peerId(1), 6881, AnnounceEvent.STARTED, 0));
+          client.announce(HttpAnnounceRequest.of(hash, peerId(1), 6881, HttpAnnounceEvent.STARTED, 0));
       final HttpTrackerResponse second =
-          client.announce(AnnounceRequest.of(hash, peerId(2), 6882, AnnounceEvent.STARTED, 100));
+          client.announce(HttpAnnounceRequest.of(hash, peerId(2), 6882, HttpAnnounceEvent.STARTED, 100));
 
       assertThat(first.status()).isEqualTo(200);
       assertThat(first.contentType()).isEqualTo("text/plain");
@@ -81,14 +81,14 @@ class AnnounceScrapeIntegrationTest {
     try (HttpTracker tracker = TestTrackers.start(TestTrackers.config(transport));
         HttpTestClient client = HttpTestClient.http(family.of(tracker))) {
       final byte[] hash = filled(0x22);
-      client.announce(AnnounceRequest.of(hash, peerId(1), 7001, AnnounceEvent.STARTED, 0));
+      client.announce(HttpAnnounceRequest.of(hash, peerId(1), 7001, HttpAnnounceEvent.STARTED, 0));
 
       for (boolean noPeerId : new boolean[] {true, false}) {
         final BencodeValue.Dict body =
             client
                 .announce(
-                    new AnnounceRequest(
-                        "/announce", hash, peerId(2), 7002, 0, 0, 5, AnnounceEvent.NONE, 10,
+                    new HttpAnnounceRequest(
+                        "/announce", hash, peerId(2), 7002, 0, 0, 5, HttpAnnounceEvent.NONE, 10,
                         false, noPeerId, null))
                 .dict();
         final List<BencodeValue> peers = body.list("peers");
@@ -113,9 +113,9 @@ class AnnounceScrapeIntegrationTest {
         HttpTestClient client = HttpTestClient.http(family.of(tracker))) {
       final byte[] known = filled(0x33);
       final byte[] unknown = filled(0x05);
-      client.announce(AnnounceRequest.of(known, peerId(1), 6881, AnnounceEvent.STARTED, 0));
-      client.announce(AnnounceRequest.of(known, peerId(2), 6882, AnnounceEvent.STARTED, 10));
-      client.announce(AnnounceRequest.of(known, peerId(2), 6882, AnnounceEvent.COMPLETED, 0));
+      client.announce(HttpAnnounceRequest.of(known, peerId(1), 6881, HttpAnnounceEvent.STARTED, 0));
+      client.announce(HttpAnnounceRequest.of(known, peerId(2), 6882, HttpAnnounceEvent.STARTED, 10));
+      client.announce(HttpAnnounceRequest.of(known, peerId(2), 6882, HttpAnnounceEvent.COMPLETED, 0));
 
       final HttpTrackerResponse response = client.scrape(List.of(known, unknown));
 
@@ -163,16 +163,16 @@ class AnnounceScrapeIntegrationTest {
     try (HttpTracker tracker = TestTrackers.start(TestTrackers.config(transport));
         HttpTestClient client = HttpTestClient.http(LoopbackFamily.IPV4.of(tracker))) {
       final byte[] hash = filled(0x44);
-      client.announce(AnnounceRequest.of(hash, peerId(1), 6881, AnnounceEvent.STARTED, 0));
-      client.announce(AnnounceRequest.of(hash, peerId(3), 6883, AnnounceEvent.STARTED, 5));
+      client.announce(HttpAnnounceRequest.of(hash, peerId(1), 6881, HttpAnnounceEvent.STARTED, 0));
+      client.announce(HttpAnnounceRequest.of(hash, peerId(3), 6883, HttpAnnounceEvent.STARTED, 5));
       final BencodeValue.Dict leaving =
-          client.announce(AnnounceRequest.of(hash, peerId(1), 6881, AnnounceEvent.STOPPED, 0)).dict();
+          client.announce(HttpAnnounceRequest.of(hash, peerId(1), 6881, HttpAnnounceEvent.STOPPED, 0)).dict();
       assertThat(leaving.bytes("peers")).as("a stopped announce gets no peers").isEmpty();
       assertThat(leaving.integer("incomplete")).isEqualTo(1);
-      client.announce(AnnounceRequest.of(hash, peerId(3), 6883, AnnounceEvent.STOPPED, 5));
+      client.announce(HttpAnnounceRequest.of(hash, peerId(3), 6883, HttpAnnounceEvent.STOPPED, 5));
 
       final BencodeValue.Dict body =
-          client.announce(AnnounceRequest.of(hash, peerId(2), 6882, AnnounceEvent.PAUSED, 3)).dict();
+          client.announce(HttpAnnounceRequest.of(hash, peerId(2), 6882, HttpAnnounceEvent.PAUSED, 3)).dict();
 
       assertThat(body.integer("complete")).isZero();
       assertThat(body.bytes("peers")).isEmpty();
@@ -191,15 +191,15 @@ class AnnounceScrapeIntegrationTest {
             TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", protocol));
         HttpTestClient client = HttpTestClient.http(LoopbackFamily.IPV4.of(tracker))) {
       final byte[] hash = filled(0x66);
-      final AnnounceRequest announce =
-          new AnnounceRequest("/x/announce.php", hash, peerId(1), 6881, 0, 0, 0,
-              AnnounceEvent.STARTED, -1, true, true, null);
+      final HttpAnnounceRequest announce =
+          new HttpAnnounceRequest("/x/announce.php", hash, peerId(1), 6881, 0, 0, 0,
+              HttpAnnounceEvent.STARTED, -1, true, true, null);
 
       assertThat(client.announce(announce).failureReason()).isNull();
       assertThat(client.get(HttpTestClient.scrapeTarget("/x/scrape.php", List.of(hash)))
               .dict().dict("files").dict(latin1(hash)).integer("complete"))
           .isEqualTo(1);
-      assertThat(client.announce(AnnounceRequest.of(hash, peerId(2), 6882, AnnounceEvent.NONE, 0))
+      assertThat(client.announce(HttpAnnounceRequest.of(hash, peerId(2), 6882, HttpAnnounceEvent.NONE, 0))
               .status())
           .isEqualTo(404);
     }

@@ -31,15 +31,15 @@ import org.junit.jupiter.api.Test;
 class HttpConnectionHandlerTest {
   private final TrackerMetrics registry = new TrackerMetrics();
   private final Stopping lifecycle = new Stopping();
-  private final SocketWorker worker = worker();
+  private final HttpWorkerContext worker = worker();
 
-  private SocketWorker worker() {
+  private HttpWorkerContext worker() {
     try {
       final HttpMetrics.Worker metrics = new HttpMetrics(registry).forWorker(0);
       final SourceLimits limits =
           new SourceLimits(
               RateLimitConfig.DEFAULTS, EnumSet.of(Kind.HTTP_REQUEST), metrics.sourceLimits());
-      return new SocketWorker(
+      return new HttpWorkerContext(
           new HttpRequestProcessor(
               HttpConfig.Protocol.DEFAULTS,
               new SwarmStore(SwarmSettings.DEFAULTS),

@@ -17,8 +17,8 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.LoopbackFamily;
-import org.aquaticjava.http.protocol.AnnounceEvent;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceEvent;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.Pkcs12Export;
@@ -53,10 +53,10 @@ class HttpsIntegrationTest {
         HttpTestClient client =
             HttpTestClient.https(family.of(tracker), TestCertificates.clientContext())) {
       final byte[] hash = filled(0x71);
-      client.announce(AnnounceRequest.of(hash, peerId(1), 6881, AnnounceEvent.STARTED, 0));
+      client.announce(HttpAnnounceRequest.of(hash, peerId(1), 6881, HttpAnnounceEvent.STARTED, 0));
 
       final BencodeValue.Dict announce =
-          client.announce(AnnounceRequest.of(hash, peerId(2), 6882, AnnounceEvent.STARTED, 9)).dict();
+          client.announce(HttpAnnounceRequest.of(hash, peerId(2), 6882, HttpAnnounceEvent.STARTED, 9)).dict();
       final BencodeValue.Dict files = client.scrape(List.of(hash)).dict().dict("files");
 
       assertThat(announce.integer("complete")).isEqualTo(1);

@@ -9,8 +9,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.LoopbackFamily;
-import org.aquaticjava.http.protocol.AnnounceEvent;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceEvent;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
 import org.aquaticjava.http.protocol.HttpAnnounceRequestWriter;
 import org.aquaticjava.testkit.MetricValues;
@@ -109,7 +109,7 @@ class ReverseProxyIntegrationTest {
       connection.send(
           RawHttpConnection.get(
               HttpAnnounceRequestWriter.announceTarget(
-                  AnnounceRequest.of(hash, Hashes.peerId(peer), port, AnnounceEvent.STARTED, 0)),
+                  HttpAnnounceRequest.of(hash, Hashes.peerId(peer), port, HttpAnnounceEvent.STARTED, 0)),
               headers));
       return connection.readResponse().asTrackerResponse();
     }

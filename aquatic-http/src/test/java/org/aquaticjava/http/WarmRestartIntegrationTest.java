@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.LoopbackFamily;
-import org.aquaticjava.http.protocol.AnnounceEvent;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceEvent;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
 import org.aquaticjava.testkit.http.HttpTestClient;
 import org.junit.jupiter.api.Test;
@@ -33,9 +33,9 @@ class WarmRestartIntegrationTest {
     final byte[] hash = filled(0x44);
     try (HttpTracker before = TestTrackers.start(config());
         HttpTestClient client = HttpTestClient.http(LoopbackFamily.IPV4.of(before))) {
-      client.announce(AnnounceRequest.of(hash, peerId(1), 6881, AnnounceEvent.STARTED, 0));
-      client.announce(AnnounceRequest.of(hash, peerId(2), 6882, AnnounceEvent.STARTED, 10));
-      client.announce(AnnounceRequest.of(hash, peerId(2), 6882, AnnounceEvent.COMPLETED, 0));
+      client.announce(HttpAnnounceRequest.of(hash, peerId(1), 6881, HttpAnnounceEvent.STARTED, 0));
+      client.announce(HttpAnnounceRequest.of(hash, peerId(2), 6882, HttpAnnounceEvent.STARTED, 10));
+      client.announce(HttpAnnounceRequest.of(hash, peerId(2), 6882, HttpAnnounceEvent.COMPLETED, 0));
     } // close: the last snapshot
 
     try (HttpTracker after = TestTrackers.start(config());
@@ -47,7 +47,7 @@ class WarmRestartIntegrationTest {
       assertThat(counts.integer("downloaded")).isEqualTo(1);
       final byte[] peers =
           client
-              .announce(AnnounceRequest.of(hash, peerId(3), 6883, AnnounceEvent.STARTED, 10))
+              .announce(HttpAnnounceRequest.of(hash, peerId(3), 6883, HttpAnnounceEvent.STARTED, 10))
               .dict()
               .bytes(LoopbackFamily.IPV4.peersKey());
       assertThat(peers).hasSize(2 * LoopbackFamily.IPV4.peerLength());

@@ -1,8 +1,8 @@
 package org.aquaticjava.loadtest;
 
-import org.aquaticjava.loadtest.http.HttpCommand;
-import org.aquaticjava.loadtest.udp.UdpCommand;
-import org.aquaticjava.loadtest.ws.WsCommand;
+import org.aquaticjava.loadtest.http.HttpLoadTestCommand;
+import org.aquaticjava.loadtest.udp.UdpLoadTestCommand;
+import org.aquaticjava.loadtest.ws.WsLoadTestCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     name = "aquatic-load-test",
     mixinStandardHelpOptions = true,
     description = "Load generator for BitTorrent trackers on loopback.",
-    subcommands = {UdpCommand.class, HttpCommand.class, WsCommand.class})
+    subcommands = {UdpLoadTestCommand.class, HttpLoadTestCommand.class, WsLoadTestCommand.class})
 public final class LoadTestMain implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.aquaticjava.udp.protocol.AddressFamily;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
-import org.aquaticjava.udp.protocol.ResponseOutcome;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpRequestWriter;
 import org.aquaticjava.udp.protocol.UdpResponse;
 import org.aquaticjava.udp.protocol.UdpResponseParser;
@@ -90,7 +90,7 @@ public final class UdpTestClient implements AutoCloseable {
     final int txid = transactionIds.nextInt();
     final ByteBuf out = Unpooled.buffer(16);
     UdpRequestWriter.writeConnect(out, txid);
-    exchange(out, txid, ResponseOutcome.CONNECT);
+    exchange(out, txid, UdpResponseOutcome.CONNECT);
     connectionId = response.connectionId();
     connected = true;
     return connectionId;
@@ -107,18 +107,18 @@ public final class UdpTestClient implements AutoCloseable {
     connected = true;
   }
 
-  /** Announces with defaults for the other fields ({@link AnnounceRequest#of}). */
-  public AnnounceReply announce(byte[] infoHash, byte[] peerId, int port, AnnounceEvent event, long left)
+  /** Announces with defaults for the other fields ({@link UdpAnnounceRequest#of}). */
+  public AnnounceReply announce(byte[] infoHash, byte[] peerId, int port, UdpAnnounceEvent event, long left)
       throws IOException {
-    return announce(AnnounceRequest.of(infoHash, peerId, port, event, left));
+    return announce(UdpAnnounceRequest.of(infoHash, peerId, port, event, left));
   }
 
-  public AnnounceReply announce(AnnounceRequest request) throws IOException {
+  public AnnounceReply announce(UdpAnnounceRequest request) throws IOException {
     ensureConnected();
     final int txid = transactionIds.nextInt();
     final ByteBuf out = Unpooled.buffer(128);
     UdpRequestWriter.writeAnnounce(out, connectionId, txid, request);
-    exchange(out, txid, ResponseOutcome.ANNOUNCE);
+    exchange(out, txid, UdpResponseOutcome.ANNOUNCE);
     final List<InetSocketAddress> peers = new ArrayList<>(response.peerCount());
     for (int i = 0; i < response.peerCount(); i++) {
       peers.add(new InetSocketAddress(toInetAddress(response.peerAddress(i)), response.peerPort(i)));
@@ -132,7 +132,7 @@ public final class UdpTestClient implements AutoCloseable {
     final int txid = transactionIds.nextInt();
     final ByteBuf out = Unpooled.buffer(16 + 20 * infoHashes.length);
     UdpRequestWriter.writeScrape(out, connectionId, txid, Arrays.asList(infoHashes));
-    exchange(out, txid, ResponseOutcome.SCRAPE);
+    exchange(out, txid, UdpResponseOutcome.SCRAPE);
     final List<ScrapeStats> stats = new ArrayList<>(response.scrapeEntryCount());
     for (int i = 0; i < response.scrapeEntryCount(); i++) {
       stats.add(new ScrapeStats(response.scrapeSeeders(i), response.scrapeCompleted(i), response.scrapeLeechers(i)));
@@ -169,7 +169,7 @@ public final class UdpTestClient implements AutoCloseable {
   }
 
   /** Sends {@code request}, then parses replies into {@link #response} until one matches. */
-  private void exchange(ByteBuf request, int txid, ResponseOutcome expected) throws IOException {
+  private void exchange(ByteBuf request, int txid, UdpResponseOutcome expected) throws IOException {
     send(ByteBufUtil.getBytes(request));
     final long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
@@ -181,15 +181,15 @@ public final class UdpTestClient implements AutoCloseable {
       if (reply.isEmpty()) {
         continue;
       }
-      final ResponseOutcome outcome =
+      final UdpResponseOutcome outcome =
           UdpResponseParser.parse(Unpooled.wrappedBuffer(reply.get()), family, response);
-      if (outcome == ResponseOutcome.MALFORMED) {
+      if (outcome == UdpResponseOutcome.MALFORMED) {
         throw new ProtocolException("malformed reply to " + expected + ": " + reply.get().length + " bytes");
       }
       if (response.transactionId() != txid) {
         continue; // a stale reply to an earlier request
       }
-      if (outcome == ResponseOutcome.ERROR) {
+      if (outcome == UdpResponseOutcome.ERROR) {
         throw new UdpTrackerErrorException(response.errorMessage());
       }
       if (outcome != expected) {

@@ -10,7 +10,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
-import org.aquaticjava.udp.protocol.ParseOutcome;
+import org.aquaticjava.udp.protocol.UdpParseOutcome;
 import org.aquaticjava.udp.protocol.UdpRequest;
 import org.aquaticjava.udp.protocol.UdpRequestParser;
 import org.aquaticjava.udp.protocol.UdpResponseWriter;
@@ -59,7 +59,7 @@ final class LoopbackUdpResponder implements AutoCloseable {
     }
   }
 
-  private void answer(ParseOutcome outcome, UdpRequest request, ByteBuf out) {
+  private void answer(UdpParseOutcome outcome, UdpRequest request, ByteBuf out) {
     final int txid = request.transactionId();
     switch (outcome) {
       case CONNECT -> UdpResponseWriter.writeConnect(out, txid, CONNECTION_ID);

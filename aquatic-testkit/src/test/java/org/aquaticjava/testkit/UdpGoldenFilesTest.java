@@ -10,10 +10,10 @@ import java.util.HexFormat;
 import java.util.List;
 import org.aquaticjava.golden.Golden;
 import org.aquaticjava.udp.protocol.AddressFamily;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
-import org.aquaticjava.udp.protocol.ParseOutcome;
-import org.aquaticjava.udp.protocol.ResponseOutcome;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpParseOutcome;
+import org.aquaticjava.udp.protocol.UdpResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpErrorMessage;
 import org.aquaticjava.udp.protocol.UdpRequest;
 import org.aquaticjava.udp.protocol.UdpRequestParser;
@@ -41,7 +41,7 @@ class UdpGoldenFilesTest {
 
   @Test
   void connectRequest() {
-    assertThat(parser.parse(Golden.buffer("udp/connect-request.bin"), request)).isEqualTo(ParseOutcome.CONNECT);
+    assertThat(parser.parse(Golden.buffer("udp/connect-request.bin"), request)).isEqualTo(UdpParseOutcome.CONNECT);
     assertThat(request.transactionId()).isEqualTo(TXID);
 
     UdpRequestWriter.writeConnect(out, TXID);
@@ -54,7 +54,7 @@ class UdpGoldenFilesTest {
     Golden.assertMatches("udp/connect-response.bin", written());
 
     assertThat(UdpResponseParser.parse(Golden.buffer("udp/connect-response.bin"), AddressFamily.IPV4, response))
-        .isEqualTo(ResponseOutcome.CONNECT);
+        .isEqualTo(UdpResponseOutcome.CONNECT);
     assertThat(response.transactionId()).isEqualTo(TXID);
     assertThat(response.connectionId()).isEqualTo(CONNECTION_ID);
   }
@@ -62,7 +62,7 @@ class UdpGoldenFilesTest {
   @Test
   void announceRequestWithBep41UrlData() {
     assertThat(parser.parse(Golden.buffer("udp/announce-request-bep41.bin"), request))
-        .isEqualTo(ParseOutcome.ANNOUNCE);
+        .isEqualTo(UdpParseOutcome.ANNOUNCE);
     assertThat(request.connectionId()).isEqualTo(CONNECTION_ID);
     assertThat(request.transactionId()).isEqualTo(TXID);
     assertThat(request.infoHashA()).isEqualTo(0x123456789abcdef1L);
@@ -72,7 +72,7 @@ class UdpGoldenFilesTest {
     assertThat(request.downloaded()).isZero();
     assertThat(request.left()).isEqualTo(1_048_576);
     assertThat(request.uploaded()).isZero();
-    assertThat(request.event()).isEqualTo(AnnounceEvent.STARTED);
+    assertThat(request.event()).isEqualTo(UdpAnnounceEvent.STARTED);
     assertThat(request.ipAddress()).isZero();
     assertThat(request.key()).isEqualTo(0x7f3c1a2b);
     assertThat(request.numWant()).isEqualTo(-1);
@@ -81,8 +81,8 @@ class UdpGoldenFilesTest {
         .isEqualTo("/announce");
     assertThat(request.urlDataTruncated()).isFalse();
 
-    final AnnounceRequest sent =
-        new AnnounceRequest(INFO_HASH, PEER_ID, 0, 1_048_576, 0, 2, 0, 0x7f3c1a2b, -1, 6881,
+    final UdpAnnounceRequest sent =
+        new UdpAnnounceRequest(INFO_HASH, PEER_ID, 0, 1_048_576, 0, 2, 0, 0x7f3c1a2b, -1, 6881,
             "/announce".getBytes(StandardCharsets.US_ASCII));
     UdpRequestWriter.writeAnnounce(out, CONNECTION_ID, TXID, sent);
     Golden.assertMatches("udp/announce-request-bep41.bin", written());
@@ -96,7 +96,7 @@ class UdpGoldenFilesTest {
     Golden.assertMatches("udp/announce-response-v4.bin", written());
 
     assertThat(UdpResponseParser.parse(Golden.buffer("udp/announce-response-v4.bin"), AddressFamily.IPV4, response))
-        .isEqualTo(ResponseOutcome.ANNOUNCE);
+        .isEqualTo(UdpResponseOutcome.ANNOUNCE);
     assertThat(response.interval()).isEqualTo(900);
     assertThat(response.leechers()).isEqualTo(1);
     assertThat(response.seeders()).isEqualTo(1);
@@ -112,20 +112,20 @@ class UdpGoldenFilesTest {
     Golden.assertMatches("udp/announce-response-v6.bin", written());
 
     assertThat(UdpResponseParser.parse(Golden.buffer("udp/announce-response-v6.bin"), AddressFamily.IPV6, response))
-        .isEqualTo(ResponseOutcome.ANNOUNCE);
+        .isEqualTo(UdpResponseOutcome.ANNOUNCE);
     assertThat(response.peerCount()).isOne();
     assertThat(response.peerIpv6High(0)).isEqualTo(0x20010db800000000L);
     assertThat(response.peerIpv6Low(0)).isEqualTo(1L);
     assertThat(response.peerPort(0)).isEqualTo(6881);
     // The bytes do not say their family: the same 18-byte body reads as three IPv4 peers.
     assertThat(UdpResponseParser.parse(Golden.buffer("udp/announce-response-v6.bin"), AddressFamily.IPV4, response))
-        .isEqualTo(ResponseOutcome.ANNOUNCE);
+        .isEqualTo(UdpResponseOutcome.ANNOUNCE);
     assertThat(response.peerCount()).isEqualTo(3);
   }
 
   @Test
   void scrapeRequest() {
-    assertThat(parser.parse(Golden.buffer("udp/scrape-request.bin"), request)).isEqualTo(ParseOutcome.SCRAPE);
+    assertThat(parser.parse(Golden.buffer("udp/scrape-request.bin"), request)).isEqualTo(UdpParseOutcome.SCRAPE);
     assertThat(request.connectionId()).isEqualTo(CONNECTION_ID);
     assertThat(request.scrapeHashCount()).isOne();
     assertThat(request.scrapeInfoHashA(0)).isEqualTo(0x123456789abcdef1L);
@@ -142,7 +142,7 @@ class UdpGoldenFilesTest {
     Golden.assertMatches("udp/scrape-response.bin", written());
 
     assertThat(UdpResponseParser.parse(Golden.buffer("udp/scrape-response.bin"), AddressFamily.IPV4, response))
-        .isEqualTo(ResponseOutcome.SCRAPE);
+        .isEqualTo(UdpResponseOutcome.SCRAPE);
     assertThat(response.scrapeEntryCount()).isOne();
     assertThat(response.scrapeSeeders(0)).isEqualTo(5);
     assertThat(response.scrapeCompleted(0)).isZero();
@@ -155,7 +155,7 @@ class UdpGoldenFilesTest {
     Golden.assertMatches("udp/error-invalid-info-hash-list.bin", written());
 
     assertThat(UdpResponseParser.parse(Golden.buffer("udp/error-invalid-info-hash-list.bin"), AddressFamily.IPV6, response))
-        .isEqualTo(ResponseOutcome.ERROR);
+        .isEqualTo(UdpResponseOutcome.ERROR);
     assertThat(response.transactionId()).isEqualTo(TXID);
     assertThat(response.errorMessage()).isEqualTo("Invalid info hash list");
   }

@@ -6,9 +6,9 @@ import io.netty.buffer.Unpooled;
 import java.util.Arrays;
 import org.aquaticjava.golden.Golden;
 import org.aquaticjava.udp.protocol.AddressFamily;
-import org.aquaticjava.udp.protocol.DropReason;
-import org.aquaticjava.udp.protocol.ParseOutcome;
-import org.aquaticjava.udp.protocol.ResponseOutcome;
+import org.aquaticjava.udp.protocol.UdpDropReason;
+import org.aquaticjava.udp.protocol.UdpParseOutcome;
+import org.aquaticjava.udp.protocol.UdpResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpErrorMessage;
 import org.aquaticjava.udp.protocol.UdpRequest;
 import org.aquaticjava.udp.protocol.UdpRequestParser;
@@ -23,7 +23,7 @@ class UdpGoldenPrefixSweepTest {
   private final UdpRequest request = new UdpRequest();
   private final UdpResponse response = new UdpResponse();
 
-  private ParseOutcome parse(byte[] datagram) {
+  private UdpParseOutcome parse(byte[] datagram) {
     return parser.parse(Unpooled.wrappedBuffer(datagram), request);
   }
 
@@ -31,16 +31,16 @@ class UdpGoldenPrefixSweepTest {
   @ValueSource(strings = {"udp/connect-request.bin", "udp/announce-request-bep41.bin"})
   void connectAndAnnouncePrefixesDropUntilTheFixedPartIsComplete(String golden) {
     final byte[] full = Golden.bytes(golden);
-    final ParseOutcome complete = parse(full);
-    final int fixedPart = complete == ParseOutcome.CONNECT ? 16 : 98;
+    final UdpParseOutcome complete = parse(full);
+    final int fixedPart = complete == UdpParseOutcome.CONNECT ? 16 : 98;
     for (int length = 0; length <= full.length; length++) {
-      final ParseOutcome outcome = parse(Arrays.copyOf(full, length));
+      final UdpParseOutcome outcome = parse(Arrays.copyOf(full, length));
       if (length < 16) {
-        assertThat(outcome).isEqualTo(ParseOutcome.DROP);
-        assertThat(request.dropReason()).isEqualTo(DropReason.TOO_SHORT);
+        assertThat(outcome).isEqualTo(UdpParseOutcome.DROP);
+        assertThat(request.dropReason()).isEqualTo(UdpDropReason.TOO_SHORT);
       } else if (length < fixedPart) {
-        assertThat(outcome).isEqualTo(ParseOutcome.DROP);
-        assertThat(request.dropReason()).isEqualTo(DropReason.TRUNCATED_ANNOUNCE);
+        assertThat(outcome).isEqualTo(UdpParseOutcome.DROP);
+        assertThat(request.dropReason()).isEqualTo(UdpDropReason.TRUNCATED_ANNOUNCE);
       } else {
         assertThat(outcome).as("prefix of %d bytes", length).isEqualTo(complete);
       }
@@ -52,16 +52,16 @@ class UdpGoldenPrefixSweepTest {
   void scrapePrefixesAreRefusedWithTheRightMessage(String golden) {
     final byte[] full = Golden.bytes(golden);
     for (int length = 0; length < full.length; length++) {
-      final ParseOutcome outcome = parse(Arrays.copyOf(full, length));
+      final UdpParseOutcome outcome = parse(Arrays.copyOf(full, length));
       if (length < 16) {
-        assertThat(outcome).isEqualTo(ParseOutcome.DROP);
+        assertThat(outcome).isEqualTo(UdpParseOutcome.DROP);
       } else {
-        assertThat(outcome).isEqualTo(ParseOutcome.ERROR);
+        assertThat(outcome).isEqualTo(UdpParseOutcome.ERROR);
         assertThat(request.errorMessage())
             .isEqualTo(length == 16 ? UdpErrorMessage.FULL_SCRAPE : UdpErrorMessage.INVALID_INFO_HASH_LIST);
       }
     }
-    assertThat(parse(full)).isEqualTo(ParseOutcome.SCRAPE);
+    assertThat(parse(full)).isEqualTo(UdpParseOutcome.SCRAPE);
   }
 
   @ParameterizedTest
@@ -76,14 +76,14 @@ class UdpGoldenPrefixSweepTest {
   void responsePrefixesNeverParseAsSomethingElse(String golden) {
     final byte[] full = Golden.bytes(golden);
     final AddressFamily family = golden.endsWith("v6.bin") ? AddressFamily.IPV6 : AddressFamily.IPV4;
-    final ResponseOutcome complete = UdpResponseParser.parse(Unpooled.wrappedBuffer(full), family, response);
-    assertThat(complete).isNotEqualTo(ResponseOutcome.MALFORMED);
+    final UdpResponseOutcome complete = UdpResponseParser.parse(Unpooled.wrappedBuffer(full), family, response);
+    assertThat(complete).isNotEqualTo(UdpResponseOutcome.MALFORMED);
     for (int length = 0; length < full.length; length++) {
-      final ResponseOutcome outcome =
+      final UdpResponseOutcome outcome =
           UdpResponseParser.parse(Unpooled.wrappedBuffer(Arrays.copyOf(full, length)), family, response);
-      assertThat(outcome).as("prefix of %d bytes", length).isIn(complete, ResponseOutcome.MALFORMED);
+      assertThat(outcome).as("prefix of %d bytes", length).isIn(complete, UdpResponseOutcome.MALFORMED);
       if (length < 8) {
-        assertThat(outcome).isEqualTo(ResponseOutcome.MALFORMED);
+        assertThat(outcome).isEqualTo(UdpResponseOutcome.MALFORMED);
       }
     }
   }

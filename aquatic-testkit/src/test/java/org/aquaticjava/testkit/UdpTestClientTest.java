@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.aquaticjava.golden.Golden;
 import org.aquaticjava.udp.protocol.AddressFamily;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -41,7 +41,7 @@ class UdpTestClientTest {
         UdpTestClient client = UdpTestClient.open(responder.address())) {
       assertThat(client.connect()).isEqualTo(LoopbackUdpResponder.CONNECTION_ID);
 
-      final UdpTestClient.AnnounceReply reply = client.announce(INFO_HASH, PEER_ID, 51413, AnnounceEvent.STARTED, 0);
+      final UdpTestClient.AnnounceReply reply = client.announce(INFO_HASH, PEER_ID, 51413, UdpAnnounceEvent.STARTED, 0);
       assertThat(reply.interval()).isEqualTo(900);
       assertThat(reply.leechers()).isEqualTo(3);
       assertThat(reply.seeders()).isEqualTo(4);
@@ -63,7 +63,7 @@ class UdpTestClientTest {
   void connectsImplicitlyBeforeTheFirstAnnounce() throws Exception {
     try (LoopbackUdpResponder responder = responder("127.0.0.1");
         UdpTestClient client = UdpTestClient.open(responder.address())) {
-      client.announce(INFO_HASH, PEER_ID, 6881, AnnounceEvent.NONE, 1);
+      client.announce(INFO_HASH, PEER_ID, 6881, UdpAnnounceEvent.NONE, 1);
       assertThat(client.connectionId()).isEqualTo(LoopbackUdpResponder.CONNECTION_ID);
     }
   }
@@ -72,7 +72,7 @@ class UdpTestClientTest {
   void raisesTrackerErrorsWithTheirText() throws Exception {
     try (LoopbackUdpResponder responder = responder("127.0.0.1");
         UdpTestClient client = UdpTestClient.open(responder.address())) {
-      assertThatThrownBy(() -> client.announce(AnnounceRequest.of(INFO_HASH, PEER_ID, 0, AnnounceEvent.NONE, 0)))
+      assertThatThrownBy(() -> client.announce(UdpAnnounceRequest.of(INFO_HASH, PEER_ID, 0, UdpAnnounceEvent.NONE, 0)))
           .isInstanceOf(UdpTrackerErrorException.class)
           .hasMessage("Port can't be 0");
       assertThatThrownBy(client::scrape).hasMessage("Full scrapes are not allowed");

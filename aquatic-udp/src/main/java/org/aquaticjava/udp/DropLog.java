@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.aquaticjava.core.metrics.DistinctErrorLog;
 import org.aquaticjava.core.metrics.IncidentLog;
 import org.aquaticjava.udp.UdpMetrics.ServerDropReason;
-import org.aquaticjava.udp.protocol.DropReason;
+import org.aquaticjava.udp.protocol.UdpDropReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -20,21 +20,21 @@ final class DropLog {
   private static final Logger log = LoggerFactory.getLogger(DropLog.class);
   private static final Duration WINDOW = Duration.ofMinutes(1);
 
-  private final DistinctErrorLog<DropReason> parserDrops;
+  private final DistinctErrorLog<UdpDropReason> parserDrops;
   private final DistinctErrorLog<ServerDropReason> serverDrops;
   private final IncidentLog incidents;
 
   DropLog(String workerName) {
     parserDrops =
         new DistinctErrorLog<>(
-            DropReason.class, log, Level.DEBUG, workerName, WINDOW, System::nanoTime);
+            UdpDropReason.class, log, Level.DEBUG, workerName, WINDOW, System::nanoTime);
     serverDrops =
         new DistinctErrorLog<>(
             ServerDropReason.class, log, Level.DEBUG, workerName, WINDOW, System::nanoTime);
     incidents = new IncidentLog(log, workerName);
   }
 
-  void parserDrop(DropReason reason, Object source) {
+  void parserDrop(UdpDropReason reason, Object source) {
     parserDrops.record(reason, source);
   }
 

@@ -5,7 +5,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import org.aquaticjava.core.limit.SourceLimitMetrics;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.netty.DatagramBatching;
-import org.aquaticjava.udp.protocol.DropReason;
+import org.aquaticjava.udp.protocol.UdpDropReason;
 
 /**
  * The UDP tracker's request and response counters, with aquatic's metric names. Label values are
@@ -108,9 +108,9 @@ public final class UdpMetrics {
       scrapeHashesTruncated = UdpMetrics.this.scrapeHashesTruncated.labelValues(udp, ipVersion, index);
       datagramsTruncated = UdpMetrics.this.datagramsTruncated.labelValues(ipVersion, index);
       sourceLimits = UdpMetrics.this.sourceLimits.forWorker(workerIndex);
-      final DropReason[] parserReasons = DropReason.values();
+      final UdpDropReason[] parserReasons = UdpDropReason.values();
       parserDrops = new CounterDataPoint[parserReasons.length];
-      for (DropReason reason : parserReasons) {
+      for (UdpDropReason reason : parserReasons) {
         parserDrops[reason.ordinal()] = dropped.labelValues(udp, reason.label(), ipVersion, index);
       }
       final ServerDropReason[] serverReasons = ServerDropReason.values();
@@ -120,7 +120,7 @@ public final class UdpMetrics {
       }
     }
 
-    void dropped(DropReason reason) {
+    void dropped(UdpDropReason reason) {
       parserDrops[reason.ordinal()].inc();
     }
 

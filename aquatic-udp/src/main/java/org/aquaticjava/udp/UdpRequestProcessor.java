@@ -12,14 +12,14 @@ import org.aquaticjava.core.limit.SourceLimits.Kind;
 import org.aquaticjava.core.limit.SourceLimits.Verdict;
 import org.aquaticjava.core.overload.LoadShedding;
 import org.aquaticjava.core.overload.ShedAction;
-import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.AnnounceSlot;
 import org.aquaticjava.core.swarm.PeerAddress;
 import org.aquaticjava.core.swarm.PeerWords;
 import org.aquaticjava.core.swarm.ScrapeCounts;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.netty.DatagramBatching;
 import org.aquaticjava.udp.UdpMetrics.ServerDropReason;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.aquaticjava.udp.protocol.UdpRequest;
 import org.aquaticjava.udp.protocol.UdpRequestParser;
 import org.aquaticjava.udp.protocol.AddressFamily;
@@ -54,7 +54,7 @@ public final class UdpRequestProcessor {
 
   private final UdpRequestParser parser;
   private final UdpRequest request;
-  private final AnnounceRequest announce;
+  private final AnnounceSlot announce;
   /** The datagram's source, canonical (IPv4-mapped IPv6 as IPv4); reused per datagram. */
   private final PeerAddress sourceAddress = new PeerAddress();
   private final ScrapeCounts scrapeCounts = new ScrapeCounts();
@@ -85,7 +85,7 @@ public final class UdpRequestProcessor {
     this.parser = new UdpRequestParser(protocol.maxScrapeTorrents());
     this.request = new UdpRequest();
     this.maxResponsePeers = protocol.maxResponsePeers();
-    this.announce = new AnnounceRequest(maxResponsePeers);
+    this.announce = new AnnounceSlot(maxResponsePeers);
     this.maxResponseLength =
         Math.max(
             UdpProtocol.announceResponseLength(AddressFamily.IPV6, maxResponsePeers),
@@ -260,13 +260,13 @@ public final class UdpRequestProcessor {
     if (!accessList.current().allows(request.infoHashA(), request.infoHashB(), request.infoHashC())) {
       return error(UdpErrorMessage.INFO_HASH_NOT_ALLOWED, out);
     }
-    final AnnounceRequest a = announce;
+    final AnnounceSlot a = announce;
     a.infoHash.set(request.infoHashA(), request.infoHashB(), request.infoHashC());
     a.port = request.port();
     a.seeder = request.left() == 0;
-    final AnnounceEvent event = request.event();
-    a.stopped = event == AnnounceEvent.STOPPED;
-    a.completed = event == AnnounceEvent.COMPLETED;
+    final UdpAnnounceEvent event = request.event();
+    a.stopped = event == UdpAnnounceEvent.STOPPED;
+    a.completed = event == UdpAnnounceEvent.COMPLETED;
     final int wanted = request.numWant();
     a.peersWanted = wanted <= 0 ? maxResponsePeers : Math.min(wanted, maxResponsePeers);
     store.announce(a, now);

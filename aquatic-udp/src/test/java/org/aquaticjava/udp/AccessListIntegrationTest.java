@@ -21,7 +21,7 @@ import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
 import org.aquaticjava.testkit.UdpTrackerErrorException;
 import org.aquaticjava.testkit.LoopbackFamily;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,7 +59,7 @@ class AccessListIntegrationTest {
   }
 
   private static void announce(UdpTestClient client, byte[] hash) throws IOException {
-    client.announce(hash, peerId(1), 6881, AnnounceEvent.STARTED, 0);
+    client.announce(hash, peerId(1), 6881, UdpAnnounceEvent.STARTED, 0);
   }
 
   private static void assertRefused(UdpTestClient client, byte[] hash) {

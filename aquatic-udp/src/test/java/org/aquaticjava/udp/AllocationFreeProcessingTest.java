@@ -18,8 +18,8 @@ import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.testkit.ThreadAllocation;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.aquaticjava.udp.protocol.UdpRequestWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,10 +70,10 @@ class AllocationFreeProcessingTest {
     for (int peer = 0; peer < PEERS; peer++) {
       senders[peer] = new InetSocketAddress(InetAddress.ofLiteral("192.0.2." + (peer + 1)), 6881 + peer);
       final long connectionId = connectionId(senders[peer]);
-      final AnnounceRequest request =
-          new AnnounceRequest(
+      final UdpAnnounceRequest request =
+          new UdpAnnounceRequest(
               Hashes.infoHash(peer % 2), Hashes.peerId(peer), 0, peer % 3 == 0 ? 0 : 100, 0,
-              AnnounceEvent.NONE.wireValue(), 0, 0, 50, 6881 + peer, null);
+              UdpAnnounceEvent.NONE.wireValue(), 0, 0, 50, 6881 + peer, null);
       announces[peer] = direct(128);
       UdpRequestWriter.writeAnnounce(announces[peer], connectionId, peer, request);
       announcesWithUrlData[peer] = direct(128 + 2 * urlData.length);

@@ -16,9 +16,9 @@ import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.LoopbackFamily;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
-import org.aquaticjava.udp.protocol.ResponseOutcome;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpResponseOutcome;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,8 +31,8 @@ class ConnectionIdIntegrationTest {
   /** Long enough for a loopback reply to arrive had one been sent. */
   private static final Duration SILENCE = Duration.ofMillis(300);
 
-  private static final AnnounceRequest ANNOUNCE =
-      AnnounceRequest.of(infoHash(1), peerId(1), 6881, AnnounceEvent.STARTED, 0);
+  private static final UdpAnnounceRequest ANNOUNCE =
+      UdpAnnounceRequest.of(infoHash(1), peerId(1), 6881, UdpAnnounceEvent.STARTED, 0);
 
   private static double dropped(UdpTracker tracker, String reason, LoopbackFamily family) {
     return MetricValues.sum(
@@ -49,8 +49,8 @@ class ConnectionIdIntegrationTest {
     try (UdpTracker tracker = TestTrackers.start(TestTrackers.config(transport));
         RawUdpSocket client = RawUdpSocket.open(family.of(tracker))) {
       final long forged = client.connect() ^ 1;
-      final AnnounceRequest portZero =
-          AnnounceRequest.of(infoHash(1), peerId(1), 0, AnnounceEvent.STARTED, 0);
+      final UdpAnnounceRequest portZero =
+          UdpAnnounceRequest.of(infoHash(1), peerId(1), 0, UdpAnnounceEvent.STARTED, 0);
       final List<byte[]> requests =
           List.of(
               RawUdpSocket.announceDatagram(forged, 1, ANNOUNCE),
@@ -78,7 +78,7 @@ class ConnectionIdIntegrationTest {
       // The genuine id still works, so the silence above was the tracker's choice.
       final long genuine = forged ^ 1;
       assertThat(client.exchangeParsed(RawUdpSocket.announceDatagram(genuine, 7, ANNOUNCE)).outcome())
-          .isEqualTo(ResponseOutcome.ANNOUNCE);
+          .isEqualTo(UdpResponseOutcome.ANNOUNCE);
     }
   }
 
@@ -101,12 +101,12 @@ class ConnectionIdIntegrationTest {
       final long own = thief.connect();
       assertThat(own).isNotEqualTo(stolen);
       assertThat(thief.exchangeParsed(RawUdpSocket.announceDatagram(own, 2, ANNOUNCE)).outcome())
-          .isEqualTo(ResponseOutcome.ANNOUNCE);
+          .isEqualTo(UdpResponseOutcome.ANNOUNCE);
       // and the id stays valid where it was issued, even from another port (NAT rebinding)
       try (RawUdpSocket rebound = RawUdpSocket.open(LoopbackFamily.IPV4.of(tracker))) {
         assertThat(
                 rebound.exchangeParsed(RawUdpSocket.announceDatagram(stolen, 3, ANNOUNCE)).outcome())
-            .isEqualTo(ResponseOutcome.ANNOUNCE);
+            .isEqualTo(UdpResponseOutcome.ANNOUNCE);
       }
     }
   }
@@ -129,7 +129,7 @@ class ConnectionIdIntegrationTest {
       final long strictId = toStrict.connect();
       final long lenientId = toLenient.connect();
       assertThat(toStrict.exchangeParsed(RawUdpSocket.announceDatagram(strictId, 1, ANNOUNCE)).outcome())
-          .isEqualTo(ResponseOutcome.ANNOUNCE);
+          .isEqualTo(UdpResponseOutcome.ANNOUNCE);
 
       // The id carries its issue second; wait until both clocks are two seconds past it.
       awaitClockPast(strict, strictId);
@@ -142,11 +142,11 @@ class ConnectionIdIntegrationTest {
           .atMost(Duration.ofSeconds(2))
           .until(() -> dropped(strict, "connection_id_expired", LoopbackFamily.IPV4) == 2);
       assertThat(toLenient.exchangeParsed(RawUdpSocket.announceDatagram(lenientId, 4, ANNOUNCE)).outcome())
-          .isEqualTo(ResponseOutcome.ANNOUNCE);
+          .isEqualTo(UdpResponseOutcome.ANNOUNCE);
       // a fresh connect recovers
       final long fresh = toStrict.connect();
       assertThat(toStrict.exchangeParsed(RawUdpSocket.announceDatagram(fresh, 5, ANNOUNCE)).outcome())
-          .isEqualTo(ResponseOutcome.ANNOUNCE);
+          .isEqualTo(UdpResponseOutcome.ANNOUNCE);
     }
   }
 
@@ -192,7 +192,7 @@ class ConnectionIdIntegrationTest {
                     .isEqualTo(1 + 8);
               });
       assertThat(dropped(tracker, "internal_error", family)).isZero();
-      assertThat(client.exchangeParsed(announce).outcome()).isEqualTo(ResponseOutcome.ANNOUNCE);
+      assertThat(client.exchangeParsed(announce).outcome()).isEqualTo(UdpResponseOutcome.ANNOUNCE);
     }
   }
 

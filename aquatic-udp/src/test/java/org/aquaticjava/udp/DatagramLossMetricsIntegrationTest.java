@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.MetricValues;
-import org.aquaticjava.udp.protocol.ResponseOutcome;
+import org.aquaticjava.udp.protocol.UdpResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpResponse;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class DatagramLossMetricsIntegrationTest {
       // 3,274 hashes: 65,496 bytes sent, 2,048 kept by the kernel = 101 whole hashes, 70 answered.
       final UdpResponse cut =
           raw.exchangeParsed(RawUdpSocket.scrapeWithHashBytes(id, 1, 3274 * 20));
-      assertThat(cut.outcome()).isEqualTo(ResponseOutcome.SCRAPE);
+      assertThat(cut.outcome()).isEqualTo(UdpResponseOutcome.SCRAPE);
       assertThat(counter(tracker, "aquatic_udp_datagrams_truncated_total")).isEqualTo(1);
       assertThat(counter(tracker, "aquatic_scrape_info_hashes_truncated_total"))
           .isEqualTo((2048 - SCRAPE_HEADER) / 20 - 70);

@@ -14,9 +14,9 @@ import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
 import org.aquaticjava.testkit.UdpTrackerErrorException;
 import org.aquaticjava.testkit.LoopbackFamily;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
-import org.aquaticjava.udp.protocol.ResponseOutcome;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpResponse;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,7 +40,7 @@ class ErrorResponseIntegrationTest {
     try (UdpTracker tracker = start(transport);
         UdpTestClient client = UdpTestClient.open(family.of(tracker))) {
       assertThatThrownBy(
-              () -> client.announce(infoHash(1), peerId(1), 0, AnnounceEvent.STARTED, 0))
+              () -> client.announce(infoHash(1), peerId(1), 0, UdpAnnounceEvent.STARTED, 0))
           .isInstanceOf(UdpTrackerErrorException.class)
           .hasMessage("Port can't be 0");
       assertThat(client.scrape(infoHash(1))).containsExactly(new ScrapeStats(0, 0, 0));
@@ -74,7 +74,7 @@ class ErrorResponseIntegrationTest {
       for (int hashBytes : new int[] {1, 19, 21, 45}) {
         final UdpResponse reply =
             raw.exchangeParsed(RawUdpSocket.scrapeWithHashBytes(id, 1000 + hashBytes, hashBytes));
-        assertThat(reply.outcome()).isEqualTo(ResponseOutcome.ERROR);
+        assertThat(reply.outcome()).isEqualTo(UdpResponseOutcome.ERROR);
         assertThat(reply.transactionId()).isEqualTo(1000 + hashBytes);
         assertThat(reply.errorMessage()).isEqualTo("Invalid info hash list");
       }
@@ -91,7 +91,7 @@ class ErrorResponseIntegrationTest {
       final List<byte[]> hashes = new ArrayList<>();
       for (int i = 1; i <= MAX_SCRAPE_TORRENTS + 3; i++) {
         hashes.add(infoHash(100 + i));
-        client.announce(AnnounceRequest.of(infoHash(100 + i), peerId(i), 6000 + i, AnnounceEvent.STARTED, i % 2));
+        client.announce(UdpAnnounceRequest.of(infoHash(100 + i), peerId(i), 6000 + i, UdpAnnounceEvent.STARTED, i % 2));
       }
       final List<ScrapeStats> stats = client.scrape(hashes.toArray(byte[][]::new));
       assertThat(stats).hasSize(MAX_SCRAPE_TORRENTS);
@@ -115,7 +115,7 @@ class ErrorResponseIntegrationTest {
     family.assumeAvailable();
     try (UdpTracker tracker = start(transport);
         UdpTestClient client = UdpTestClient.open(family.of(tracker))) {
-      client.announce(AnnounceRequest.of(infoHash(1), peerId(1), 6001, AnnounceEvent.STARTED, 0));
+      client.announce(UdpAnnounceRequest.of(infoHash(1), peerId(1), 6001, UdpAnnounceEvent.STARTED, 0));
       // 150 hashes: 3016 bytes, more than any client sends, but still a well-formed scrape
       final byte[][] hashes = new byte[150][];
       for (int i = 0; i < hashes.length; i++) {

@@ -16,9 +16,9 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.testkit.RateLimits;
 import org.aquaticjava.testkit.Saturation;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
-import org.aquaticjava.udp.protocol.ResponseOutcome;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpResponseOutcome;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * receive queue) makes its worker shed though the loop is never late enough to count.
  */
 class OverloadIntegrationTest {
-  private static final AnnounceRequest ANNOUNCE =
-      AnnounceRequest.of(infoHash(1), peerId(1), 6881, AnnounceEvent.STARTED, 0);
+  private static final UdpAnnounceRequest ANNOUNCE =
+      UdpAnnounceRequest.of(infoHash(1), peerId(1), 6881, UdpAnnounceEvent.STARTED, 0);
 
   @Test
   void aSaturatedTrackerRaisesTheIntervalAndDropsScrapesThenRecovers() throws Exception {
@@ -65,7 +65,7 @@ class OverloadIntegrationTest {
       assertThat(client.exchangeParsed(RawUdpSocket.announceDatagram(connectionId, 10, ANNOUNCE))
               .interval())
           .isEqualTo(interval);
-      assertThat(client.exchangeParsed(scrape).outcome()).isEqualTo(ResponseOutcome.SCRAPE);
+      assertThat(client.exchangeParsed(scrape).outcome()).isEqualTo(UdpResponseOutcome.SCRAPE);
     }
   }
 

@@ -11,7 +11,7 @@ import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
 import org.aquaticjava.testkit.LoopbackFamily;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,9 +35,9 @@ class PeerExpiryIntegrationTest {
     try (UdpTracker tracker = TestTrackers.start(config);
         UdpTestClient v4 = UdpTestClient.open(LoopbackFamily.IPV4.of(tracker));
         UdpTestClient v6 = UdpTestClient.open(LoopbackFamily.IPV6.of(tracker))) {
-      v4.announce(infoHash(1), peerId(1), 6001, AnnounceEvent.STARTED, 0);
-      v4.announce(infoHash(1), peerId(2), 6002, AnnounceEvent.STARTED, 9);
-      v6.announce(infoHash(1), peerId(3), 6003, AnnounceEvent.STARTED, 9);
+      v4.announce(infoHash(1), peerId(1), 6001, UdpAnnounceEvent.STARTED, 0);
+      v4.announce(infoHash(1), peerId(2), 6002, UdpAnnounceEvent.STARTED, 9);
+      v6.announce(infoHash(1), peerId(3), 6003, UdpAnnounceEvent.STARTED, 9);
       assertThat(v4.scrape(infoHash(1))).containsExactly(new ScrapeStats(1, 0, 1));
       tracker.runtime().cleaning().cleanOnce(); // publish gauges while the peers are fresh
       assertThat(peers(tracker, "4")).isEqualTo(2);

@@ -14,8 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.aquaticjava.udp.protocol.AddressFamily;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
-import org.aquaticjava.udp.protocol.ResponseOutcome;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpRequestWriter;
 import org.aquaticjava.udp.protocol.UdpResponse;
 import org.aquaticjava.udp.protocol.UdpResponseParser;
@@ -81,9 +81,9 @@ final class RawUdpSocket implements AutoCloseable {
   /** Sends {@code datagram} and parses the reply. */
   UdpResponse exchangeParsed(byte[] datagram) throws IOException {
     final UdpResponse response = new UdpResponse();
-    final ResponseOutcome outcome =
+    final UdpResponseOutcome outcome =
         UdpResponseParser.parse(Unpooled.wrappedBuffer(exchange(datagram)), family, response);
-    if (outcome == ResponseOutcome.MALFORMED) {
+    if (outcome == UdpResponseOutcome.MALFORMED) {
       throw new AssertionError("malformed reply");
     }
     return response;
@@ -92,7 +92,7 @@ final class RawUdpSocket implements AutoCloseable {
   /** Connects and returns the connection id. */
   long connect() throws IOException {
     final UdpResponse response = exchangeParsed(connectDatagram(1));
-    if (response.outcome() != ResponseOutcome.CONNECT) {
+    if (response.outcome() != UdpResponseOutcome.CONNECT) {
       throw new AssertionError("expected a connect reply, got " + response.outcome());
     }
     return response.connectionId();
@@ -107,7 +107,7 @@ final class RawUdpSocket implements AutoCloseable {
     return written(16, out -> UdpRequestWriter.writeConnect(out, transactionId));
   }
 
-  static byte[] announceDatagram(long connectionId, int transactionId, AnnounceRequest request) {
+  static byte[] announceDatagram(long connectionId, int transactionId, UdpAnnounceRequest request) {
     return written(
         128 + (request.urlData() == null ? 0 : 2 * request.urlData().length),
         out -> UdpRequestWriter.writeAnnounce(out, connectionId, transactionId, request));

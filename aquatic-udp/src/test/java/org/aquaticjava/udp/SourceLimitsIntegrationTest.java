@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.MetricValues;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
-import org.aquaticjava.udp.protocol.ResponseOutcome;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpErrorMessage;
 import org.aquaticjava.udp.protocol.UdpResponse;
 import org.aquaticjava.udp.protocol.UdpResponseParser;
@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class SourceLimitsIntegrationTest {
   private static final Duration SILENCE = Duration.ofMillis(300);
-  private static final AnnounceRequest ANNOUNCE =
-      AnnounceRequest.of(infoHash(1), peerId(1), 6881, AnnounceEvent.STARTED, 0);
+  private static final UdpAnnounceRequest ANNOUNCE =
+      UdpAnnounceRequest.of(infoHash(1), peerId(1), 6881, UdpAnnounceEvent.STARTED, 0);
 
   /**
    * An IPv4-only tracker with rate limits on, the scraped-torrents limit off, {@code
@@ -96,9 +96,9 @@ class SourceLimitsIntegrationTest {
       final List<byte[]> replies = burst(abuser, announce, 50);
 
       final long announces =
-          replies.stream().filter(r -> parse(r).outcome() == ResponseOutcome.ANNOUNCE).count();
+          replies.stream().filter(r -> parse(r).outcome() == UdpResponseOutcome.ANNOUNCE).count();
       final List<byte[]> errors =
-          replies.stream().filter(r -> parse(r).outcome() == ResponseOutcome.ERROR).toList();
+          replies.stream().filter(r -> parse(r).outcome() == UdpResponseOutcome.ERROR).toList();
       // 5 from the burst, perhaps 1 more if a second ticked over meanwhile
       assertThat(announces).isBetween(5L, 6L);
       assertThat(errors).hasSize(1);
@@ -108,7 +108,7 @@ class SourceLimitsIntegrationTest {
 
       final UdpResponse served =
           neighbour.exchangeParsed(RawUdpSocket.announceDatagram(neighbour.connect(), 8, ANNOUNCE));
-      assertThat(served.outcome()).isEqualTo(ResponseOutcome.ANNOUNCE);
+      assertThat(served.outcome()).isEqualTo(UdpResponseOutcome.ANNOUNCE);
     }
   }
 

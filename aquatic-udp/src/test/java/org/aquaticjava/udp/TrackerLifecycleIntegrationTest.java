@@ -23,7 +23,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.LoopbackFamily;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -80,7 +80,7 @@ class TrackerLifecycleIntegrationTest {
         }
         int port = 10_000;
         for (UdpTestClient client : clients) {
-          client.announce(infoHash(1), peerId(port), port++, AnnounceEvent.STARTED, 0);
+          client.announce(infoHash(1), peerId(port), port++, UdpAnnounceEvent.STARTED, 0);
         }
       } finally {
         clients.forEach(UdpTestClient::close);
@@ -129,7 +129,7 @@ class TrackerLifecycleIntegrationTest {
     try (UdpTracker tracker = TestTrackers.start(config);
         UdpTestClient client = UdpTestClient.open(LoopbackFamily.IPV4.of(tracker));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-      client.announce(infoHash(1), peerId(1), 6881, AnnounceEvent.STARTED, 0);
+      client.announce(infoHash(1), peerId(1), 6881, UdpAnnounceEvent.STARTED, 0);
       client.scrape(infoHash(1));
       final InetSocketAddress endpoint = tracker.runtime().metricsAddress().orElseThrow();
       final HttpResponse<String> response =

@@ -15,8 +15,8 @@ import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.AnnounceReply;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
 import org.aquaticjava.testkit.LoopbackFamily;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,8 +36,8 @@ class WarmRestartIntegrationTest {
             .formatted(dir.resolve("udp.snapshot"), intervalSeconds));
   }
 
-  private static AnnounceRequest announce(int peer, int port, AnnounceEvent event, long left) {
-    return AnnounceRequest.of(infoHash(1), peerId(peer), port, event, left);
+  private static UdpAnnounceRequest announce(int peer, int port, UdpAnnounceEvent event, long left) {
+    return UdpAnnounceRequest.of(infoHash(1), peerId(peer), port, event, left);
   }
 
   @ParameterizedTest
@@ -49,23 +49,23 @@ class WarmRestartIntegrationTest {
         UdpTestClient seeder = UdpTestClient.open(family.of(before));
         UdpTestClient finisher = UdpTestClient.open(family.of(before));
         UdpTestClient idle = UdpTestClient.open(family.of(before))) {
-      seeder.announce(announce(1, 7001, AnnounceEvent.STARTED, 0));
-      finisher.announce(announce(2, 7002, AnnounceEvent.STARTED, 100));
-      finisher.announce(announce(2, 7002, AnnounceEvent.COMPLETED, 0));
+      seeder.announce(announce(1, 7001, UdpAnnounceEvent.STARTED, 0));
+      finisher.announce(announce(2, 7002, UdpAnnounceEvent.STARTED, 100));
+      finisher.announce(announce(2, 7002, UdpAnnounceEvent.COMPLETED, 0));
       oldConnectionId = idle.connect();
     } // close: the last snapshot
 
     try (UdpTracker after = TestTrackers.start(config(3600));
         UdpTestClient newcomer = UdpTestClient.open(family.of(after));
         UdpTestClient returning = UdpTestClient.open(family.of(after))) {
-      final AnnounceReply reply = newcomer.announce(announce(3, 7003, AnnounceEvent.STARTED, 100));
+      final AnnounceReply reply = newcomer.announce(announce(3, 7003, UdpAnnounceEvent.STARTED, 100));
       assertThat(reply.peers()).extracting(InetSocketAddress::getPort).containsExactlyInAnyOrder(7001, 7002);
       assertThat(reply.seeders()).isEqualTo(2);
       assertThat(newcomer.scrape(infoHash(1))).containsExactly(new ScrapeStats(2, 1, 1));
 
       // An id issued before the restart, used without connecting again.
       returning.useConnectionId(oldConnectionId);
-      assertThat(returning.announce(announce(4, 7004, AnnounceEvent.STARTED, 100)).peers())
+      assertThat(returning.announce(announce(4, 7004, UdpAnnounceEvent.STARTED, 100)).peers())
           .extracting(InetSocketAddress::getPort)
           .containsExactlyInAnyOrder(7001, 7002, 7003);
     }
@@ -78,7 +78,7 @@ class WarmRestartIntegrationTest {
     final Path snapshot = dir.resolve("udp.snapshot");
     try (UdpTracker tracker = TestTrackers.start(config(1));
         UdpTestClient client = UdpTestClient.open(family.of(tracker))) {
-      client.announce(announce(1, 7001, AnnounceEvent.STARTED, 0));
+      client.announce(announce(1, 7001, UdpAnnounceEvent.STARTED, 0));
       await().atMost(Duration.ofSeconds(10)).until(() -> snapshots(tracker, "success") >= 1);
 
       // The temporary file's name is taken by a non-empty directory (root ignores mode bits).
@@ -87,7 +87,7 @@ class WarmRestartIntegrationTest {
       final byte[] previous = Files.readAllBytes(snapshot);
       await().atMost(Duration.ofSeconds(10)).until(() -> snapshots(tracker, "failure") >= 2);
 
-      assertThat(client.announce(announce(1, 7001, AnnounceEvent.NONE, 0)).seeders()).isZero();
+      assertThat(client.announce(announce(1, 7001, UdpAnnounceEvent.NONE, 0)).seeders()).isZero();
       assertThat(Files.readAllBytes(snapshot)).isEqualTo(previous);
       assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_snapshot_age_seconds"))
           .isGreaterThanOrEqualTo(1);

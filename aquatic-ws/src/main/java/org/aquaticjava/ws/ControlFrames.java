@@ -8,7 +8,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 /**
  * Takes the client's pings and close frames before Netty's protocol handler, which would answer
  * each with a write of its own outside the connection's bounds (a client that pings without
- * reading the pongs made them pile up by gigabytes). The {@link SocketWorker} answers them through
+ * reading the pongs made them pile up by gigabytes). The {@link WsSocketWorker} answers them through
  * the connection's bounded queue instead, pings counted against the message rate. Every other
  * frame and object passes on.
  *
@@ -16,10 +16,10 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
  * its event loop only.
  */
 final class ControlFrames extends ChannelInboundHandlerAdapter {
-  private final SocketWorker worker;
+  private final WsSocketWorker worker;
   private final WsConnection connection;
 
-  ControlFrames(SocketWorker worker, WsConnection connection) {
+  ControlFrames(WsSocketWorker worker, WsConnection connection) {
     this.worker = worker;
     this.connection = connection;
   }

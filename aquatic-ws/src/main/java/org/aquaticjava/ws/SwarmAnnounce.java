@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * socket worker, filled before {@link WsSwarmStore#announce} and read after it. Not thread-safe.
  *
  * <p>Ids are split as in {@link Ids}. Offer ids stay in the caller's array ({@link #offerIds},
- * offer {@code i} at {@code i * 20}), normally {@code InMessage.offerIds()}.
+ * offer {@code i} at {@code i * 20}), normally {@code WsRequest.offerIds()}.
  */
 final class SwarmAnnounce {
   /** What the announce does to the announcer's peer. */

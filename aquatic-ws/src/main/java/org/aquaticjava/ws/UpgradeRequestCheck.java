@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * after the response; each refusal counts as a {@link ProtocolViolation#HANDSHAKE}.
  *
  * <p>A well-formed request then takes a token of its source's {@code [rate_limit] ws_connections}
- * bucket ({@link SocketWorker#connectionVerdict}). Over the limit, the first refusal of the
+ * bucket ({@link WsSocketWorker#connectionVerdict}). Over the limit, the first refusal of the
  * source's notice interval gets 429 with {@code Retry-After} and a text body, later ones only a
  * close; both are counted as source limit hits ({@code ws_connection}, or {@code banned}).
  *
@@ -39,10 +39,10 @@ final class UpgradeRequestCheck extends ChannelInboundHandlerAdapter {
   private static final byte[] TOO_MANY_CONNECTIONS =
       "too many connections from your address, retry later\n".getBytes(StandardCharsets.US_ASCII);
 
-  private final SocketWorker worker;
+  private final WsSocketWorker worker;
   private final WsConnection connection;
 
-  UpgradeRequestCheck(SocketWorker worker, WsConnection connection) {
+  UpgradeRequestCheck(WsSocketWorker worker, WsConnection connection) {
     this.worker = worker;
     this.connection = connection;
   }

@@ -44,7 +44,7 @@ final class WsChannelInitializer extends ChannelInitializer<Channel> {
   /** Upgrade requests have no body; a small cap keeps hostile bodies out. */
   private static final int MAX_REQUEST_BODY = 1024;
 
-  private final Map<EventLoop, SocketWorker> workers;
+  private final Map<EventLoop, WsSocketWorker> workers;
   private final ConnectionGate limiter;
   private final WsMetrics metrics;
   private final WebSocketServerProtocolConfig protocolConfig;
@@ -56,7 +56,7 @@ final class WsChannelInitializer extends ChannelInitializer<Channel> {
   /** @param tls the TLS context for wss://, or null for ws:// */
   WsChannelInitializer(
       WsConfig config,
-      Map<EventLoop, SocketWorker> workers,
+      Map<EventLoop, WsSocketWorker> workers,
       ConnectionGate limiter,
       WsMetrics metrics,
       @Nullable TlsContextProvider tls) {
@@ -94,7 +94,7 @@ final class WsChannelInitializer extends ChannelInitializer<Channel> {
       return;
     }
     channel.closeFuture().addListener(future -> limiter.release());
-    final SocketWorker worker = workers.get(channel.eventLoop());
+    final WsSocketWorker worker = workers.get(channel.eventLoop());
     final WsConnection connection =
         worker.open(channel, isIpv6((InetSocketAddress) channel.remoteAddress()));
     final ChannelPipeline pipeline = channel.pipeline();

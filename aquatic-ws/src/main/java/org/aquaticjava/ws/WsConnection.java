@@ -6,7 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.aquaticjava.ws.WsMetrics.DropReason;
+import org.aquaticjava.ws.WsMetrics.SendDropReason;
 import org.aquaticjava.ws.WsMetrics.MessageType;
 import org.jspecify.annotations.Nullable;
 
@@ -104,7 +104,7 @@ final class WsConnection implements PeerOwner {
    * ServerTextFrame#allocate}; ownership passes to this method) as a text frame, or drops and
    * counts it (see the class comment). Callable from any thread. Not flushed, unless half the
    * queue or the whole write buffer is taken: the sending socket worker flushes at the end of its
-   * I/O batch ({@link SocketWorker}).
+   * I/O batch ({@link WsSocketWorker}).
    *
    * @return whether the message was queued
    */
@@ -157,10 +157,10 @@ final class WsConnection implements PeerOwner {
    * @return the messages in flight with this one, or -1 if it may not be queued
    */
   private int admit(MessageType type) {
-    final DropReason refusal =
+    final SendDropReason refusal =
         !channel.isActive()
-            ? DropReason.CLOSED
-            : !channel.isWritable() ? DropReason.NOT_WRITABLE : null;
+            ? SendDropReason.CLOSED
+            : !channel.isWritable() ? SendDropReason.NOT_WRITABLE : null;
     if (refusal != null) {
       metrics.dropped(type, refusal);
       return -1;
@@ -168,7 +168,7 @@ final class WsConnection implements PeerOwner {
     final int inFlight = queued.incrementAndGet();
     if (inFlight > maxQueued) {
       queued.decrementAndGet();
-      metrics.dropped(type, DropReason.QUEUE_FULL);
+      metrics.dropped(type, SendDropReason.QUEUE_FULL);
       return -1;
     }
     return inFlight;

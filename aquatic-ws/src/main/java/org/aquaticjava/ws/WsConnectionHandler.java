@@ -25,17 +25,17 @@ import org.aquaticjava.ws.WsMetrics.ProtocolViolation;
 
 /**
  * The last handler of a connection's pipeline: hands complete text and binary messages (binary
- * frames are read as JSON too, like aquatic) to the connection's {@link SocketWorker}, notes pongs,
+ * frames are read as JSON too, like aquatic) to the connection's {@link WsSocketWorker}, notes pongs,
  * handshake completion and writability, answers plain HTTP requests that are not a WebSocket
  * upgrade on the configured path with 404, and turns the connection's errors into counted closes.
  * No flush at the end of a read: the worker flushes what it wrote once the loop's I/O batch is
  * done. One instance per connection.
  */
 final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
-  private final SocketWorker worker;
+  private final WsSocketWorker worker;
   private final WsConnection connection;
 
-  WsConnectionHandler(SocketWorker worker, WsConnection connection) {
+  WsConnectionHandler(WsSocketWorker worker, WsConnection connection) {
     this.worker = worker;
     this.connection = connection;
   }
@@ -102,18 +102,18 @@ final class WsConnectionHandler extends ChannelInboundHandlerAdapter {
       case CorruptedWebSocketFrameException e
           when e.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code() -> {
         worker.metrics.limitHit(Limit.FRAME_SIZE);
-        SocketWorker.closeWith(connection, WebSocketCloseStatus.MESSAGE_TOO_BIG, "frame too large");
+        WsSocketWorker.closeWith(connection, WebSocketCloseStatus.MESSAGE_TOO_BIG, "frame too large");
       }
       case TooLongFrameException e -> {
         // A fragmented message beyond max_message_size (the frame aggregator's limit).
         worker.metrics.limitHit(Limit.MESSAGE_SIZE);
-        SocketWorker.closeWith(connection, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too large");
+        WsSocketWorker.closeWith(connection, WebSocketCloseStatus.MESSAGE_TOO_BIG, "message too large");
       }
       case CorruptedWebSocketFrameException e -> {
         final boolean utf8 = e.closeStatus().code() == WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code();
         worker.protocolViolation(
             connection, utf8 ? ProtocolViolation.INVALID_UTF8 : ProtocolViolation.BAD_FRAME, e);
-        SocketWorker.closeWith(connection, e.closeStatus(), e.closeStatus().reasonText());
+        WsSocketWorker.closeWith(connection, e.closeStatus(), e.closeStatus().reasonText());
       }
       default -> {
         worker.connectionError(connection, cause);

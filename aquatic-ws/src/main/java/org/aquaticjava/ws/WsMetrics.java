@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.swarm.BusyTorrent;
-import org.aquaticjava.ws.protocol.InMessage;
+import org.aquaticjava.ws.protocol.WsRequest;
 import org.aquaticjava.ws.protocol.OfferSkip;
 import org.aquaticjava.ws.protocol.ReadError;
 
@@ -46,7 +46,7 @@ final class WsMetrics {
   }
 
   /** Why a message for a connection was not queued. */
-  enum DropReason {
+  enum SendDropReason {
     /** The connection's outbound bytes are above the high water mark (a slow reader). */
     NOT_WRITABLE,
     /** The connection already has {@code max_queued_messages} messages queued. */
@@ -156,9 +156,9 @@ final class WsMetrics {
         });
     final Counter droppedCounter =
         TrackerMetrics.hotPathCounter(registry, "aquatic_ws_messages_dropped_total", "Messages for a connection dropped instead of queued (backpressure), by type and reason", "type", "reason");
-    dropped = new CounterDataPoint[MessageType.values().length][DropReason.values().length];
+    dropped = new CounterDataPoint[MessageType.values().length][SendDropReason.values().length];
     for (MessageType type : MessageType.values()) {
-      for (DropReason reason : DropReason.values()) {
+      for (SendDropReason reason : SendDropReason.values()) {
         dropped[type.ordinal()][reason.ordinal()] = droppedCounter.labelValues(type.label, reason.label);
       }
     }
@@ -208,7 +208,7 @@ final class WsMetrics {
     return new Family(workerIndex, ipVersion);
   }
 
-  void dropped(MessageType type, DropReason reason) {
+  void dropped(MessageType type, SendDropReason reason) {
     dropped[type.ordinal()][reason.ordinal()].inc();
   }
 
@@ -229,7 +229,7 @@ final class WsMetrics {
   }
 
   /** Counts the offers the reader skipped in {@code announce}, by reason. */
-  void offersSkipped(InMessage announce) {
+  void offersSkipped(WsRequest announce) {
     for (OfferSkip reason : OFFER_SKIPS) {
       final int skipped = announce.offersSkipped(reason);
       if (skipped > 0) {

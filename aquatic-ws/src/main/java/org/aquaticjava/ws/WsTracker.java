@@ -121,7 +121,7 @@ public final class WsTracker extends ProtocolTracker {
             PortProbe.Protocol.TCP,
             TrackerServer.Spread.LISTENER_PER_FAMILY,
             (transport, group) -> {
-              final Map<EventLoop, SocketWorker> workers = new IdentityHashMap<>();
+              final Map<EventLoop, WsSocketWorker> workers = new IdentityHashMap<>();
               final LoadShedding[] shedding =
                   OverloadProbes.start(
                       config.overload(),
@@ -133,8 +133,8 @@ public final class WsTracker extends ProtocolTracker {
               int index = 0;
               for (EventExecutor executor : group) {
                 final EventLoop loop = (EventLoop) executor;
-                final SocketWorker worker =
-                    new SocketWorker(
+                final WsSocketWorker worker =
+                    new WsSocketWorker(
                         index, workerCount, loop, config, runtime.clock(), store, runtime.accessList(),
                         metrics, stopping, shedding[index]);
                 index++;
@@ -196,7 +196,7 @@ public final class WsTracker extends ProtocolTracker {
   private record Listener(
       ServerBootstrap bootstrap,
       IoTransport transport,
-      List<SocketWorker> workers,
+      List<WsSocketWorker> workers,
       Stopping stopping,
       @Nullable SnapshotSchedule snapshots)
       implements TrackerServer.Binding {
@@ -227,12 +227,12 @@ public final class WsTracker extends ProtocolTracker {
     public void closeConnections() {
       stopping.stop();
       final List<Future<?>> closing = new ArrayList<>(workers.size());
-      for (SocketWorker worker : workers) {
+      for (WsSocketWorker worker : workers) {
         closing.add(worker.loop.submit(worker::closeAll));
       }
       awaitAll(closing);
       final List<Future<?>> deregistered = new ArrayList<>(workers.size());
-      for (SocketWorker worker : workers) {
+      for (WsSocketWorker worker : workers) {
         deregistered.add(worker.loop.submit(() -> { })); // runs after the deregistrations queued above
       }
       awaitAll(deregistered);

@@ -14,7 +14,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.TransportMatrix;
-import org.aquaticjava.ws.protocol.AnnounceEvent;
+import org.aquaticjava.ws.protocol.WsAnnounceEvent;
 import org.aquaticjava.ws.protocol.ClientOffer;
 import org.aquaticjava.ws.protocol.JsonText;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
@@ -65,7 +65,7 @@ class BackpressureIntegrationTest {
         await().atMost(WsTestClient.WAIT).until(() -> tracker.peerCount(false) == 1);
 
         for (int i = 0; i < OFFERS; i++) {
-          offerer.send(announce(infoHash(1), peer(1), AnnounceEvent.UPDATE, 1000,
+          offerer.send(announce(infoHash(1), peer(1), WsAnnounceEvent.UPDATE, 1000,
               List.of(new ClientOffer(Messages.offerId(i), BIG_SDP))));
         }
         for (int i = 0; i < OFFERS; i++) {

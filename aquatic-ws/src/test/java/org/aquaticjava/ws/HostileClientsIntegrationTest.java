@@ -15,7 +15,7 @@ import org.aquaticjava.netty.DirectMemory;
 import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.WithoutLeakDetection;
-import org.aquaticjava.ws.protocol.AnnounceEvent;
+import org.aquaticjava.ws.protocol.WsAnnounceEvent;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -76,7 +76,7 @@ class HostileClientsIntegrationTest {
       final long peak = attack(tracker, 16, () -> limit(tracker, "send_timeout") > 0, attacker -> {
         final byte[] peer = peer(100 + attacker.hashCode() % 100);
         while (true) {
-          attacker.sendText(announce(infoHash(7), peer, AnnounceEvent.UPDATE, 1000, Messages.offers(0, 5)));
+          attacker.sendText(announce(infoHash(7), peer, WsAnnounceEvent.UPDATE, 1000, Messages.offers(0, 5)));
         }
       });
       // Known gap: the frames queued for each slow reader pin the allocator's chunks they sit in,

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.aquaticjava.ws.protocol.AnnounceEvent;
+import org.aquaticjava.ws.protocol.WsAnnounceEvent;
 import org.aquaticjava.ws.protocol.ClientAnnounce;
 import org.aquaticjava.ws.protocol.ClientOffer;
 import org.aquaticjava.ws.protocol.JsonText;
@@ -66,13 +66,13 @@ final class Messages {
     return offers;
   }
 
-  static String announce(byte[] infoHash, byte[] peerId, AnnounceEvent event, long left, List<ClientOffer> offers) {
+  static String announce(byte[] infoHash, byte[] peerId, WsAnnounceEvent event, long left, List<ClientOffer> offers) {
     return write(out -> WRITER.writeAnnounce(
         out, new ClientAnnounce(infoHash, peerId, event, left, 0, 0, offers.size(), offers)));
   }
 
   static String announce(byte[] infoHash, byte[] peerId, long left) {
-    return announce(infoHash, peerId, AnnounceEvent.STARTED, left, List.of());
+    return announce(infoHash, peerId, WsAnnounceEvent.STARTED, left, List.of());
   }
 
   static String answer(byte[] infoHash, byte[] peerId, byte[] toPeerId, byte[] offerId) {

@@ -21,7 +21,7 @@ import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.TransportMatrix;
-import org.aquaticjava.ws.protocol.AnnounceEvent;
+import org.aquaticjava.ws.protocol.WsAnnounceEvent;
 import org.aquaticjava.ws.protocol.TrackerMessage;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,7 +70,7 @@ class RelayIntegrationTest {
       final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
       final List<WsTestClient> others = joined(address, 5, 10);
       try (WsTestClient offerer = WsTestClient.connect(address)) {
-        offerer.send(announce(IH, peer(1), AnnounceEvent.STARTED, 1000, offers(0, 5)));
+        offerer.send(announce(IH, peer(1), WsAnnounceEvent.STARTED, 1000, offers(0, 5)));
         final TrackerMessage response = offerer.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
         assertThat(response.incomplete()).isEqualTo(6);
 
@@ -127,7 +127,7 @@ class RelayIntegrationTest {
       final List<WsTestClient> others = joined(address, 1, 10);
       try (WsTestClient client = WsTestClient.connect(address)) {
         // As the reference client's own tests send them (npm bittorrent-tracker).
-        final String announce = announce(IH, peer(1), AnnounceEvent.STARTED, 1000, List.of());
+        final String announce = announce(IH, peer(1), WsAnnounceEvent.STARTED, 1000, List.of());
         client.send(announce.substring(0, announce.length() - 1)
             + ",\"offers\":[{\"fake_offer\":\"fake_offer_0\"},{\"offer\":{\"sdp\":\"v=0\"}}]}");
         final TrackerMessage response = client.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
@@ -152,9 +152,9 @@ class RelayIntegrationTest {
       final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
       final List<WsTestClient> others = joined(address, 3, 10);
       try (WsTestClient leaving = WsTestClient.connect(address)) {
-        leaving.send(announce(IH, peer(1), AnnounceEvent.STARTED, 0, List.of()));
+        leaving.send(announce(IH, peer(1), WsAnnounceEvent.STARTED, 0, List.of()));
         leaving.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
-        leaving.send(announce(IH, peer(1), AnnounceEvent.STOPPED, 0, offers(0, 3)));
+        leaving.send(announce(IH, peer(1), WsAnnounceEvent.STOPPED, 0, offers(0, 3)));
         final TrackerMessage response = leaving.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
         assertThat(response.incomplete()).isEqualTo(3);
         assertThat(response.complete()).isZero();
@@ -242,7 +242,7 @@ class RelayIntegrationTest {
         // Announcing, answering and stopping with peer 2's id from another connection: ignored.
         impostor.send(announce(IH, peer(2), 0));
         impostor.send(answer(IH, peer(2), peer(1), offerId(5)));
-        impostor.send(announce(IH, peer(2), AnnounceEvent.STOPPED, 0, List.of()));
+        impostor.send(announce(IH, peer(2), WsAnnounceEvent.STOPPED, 0, List.of()));
         impostor.expectNothing(QUIET);
         offerer.expectNothing(QUIET);
         assertThat(MetricValues.sum(tracker.runtime().metrics(),
@@ -279,7 +279,7 @@ class RelayIntegrationTest {
       client.send(announce(infoHash(2), peer(2), 1000));
       assertThat(client.next(TrackerMessageKind.ANNOUNCE_RESPONSE).incomplete()).isEqualTo(1);
       // After stopped, a new peer id for the torrent is fine (aquatic 0.9).
-      client.send(announce(IH, peer(1), AnnounceEvent.STOPPED, 1000, List.of()));
+      client.send(announce(IH, peer(1), WsAnnounceEvent.STOPPED, 1000, List.of()));
       assertThat(client.next(TrackerMessageKind.ANNOUNCE_RESPONSE).incomplete()).isZero();
       client.send(announce(IH, peer(3), 0));
       assertThat(client.next(TrackerMessageKind.ANNOUNCE_RESPONSE).complete()).isEqualTo(1);

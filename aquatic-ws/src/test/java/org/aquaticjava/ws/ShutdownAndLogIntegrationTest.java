@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.StderrCapture;
-import org.aquaticjava.ws.protocol.AnnounceEvent;
+import org.aquaticjava.ws.protocol.WsAnnounceEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,7 +93,7 @@ class ShutdownAndLogIntegrationTest {
   private static void offerUntilClosed(RawWsClient client, int peer, AtomicLong sent) {
     try {
       for (int n = 0; n < 1_000_000; n++) {
-        client.sendText(announce(IH, peer(peer), AnnounceEvent.UPDATE, 1000, offers(n * 5, 5)));
+        client.sendText(announce(IH, peer(peer), WsAnnounceEvent.UPDATE, 1000, offers(n * 5, 5)));
         sent.incrementAndGet();
       }
     } catch (IOException e) {

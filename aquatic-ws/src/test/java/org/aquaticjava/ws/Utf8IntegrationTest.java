@@ -15,7 +15,7 @@ import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.TransportMatrix;
-import org.aquaticjava.ws.protocol.AnnounceEvent;
+import org.aquaticjava.ws.protocol.WsAnnounceEvent;
 import org.aquaticjava.ws.protocol.ClientOffer;
 import org.aquaticjava.ws.protocol.JsonText;
 import org.aquaticjava.ws.protocol.TrackerMessage;
@@ -48,7 +48,7 @@ class Utf8IntegrationTest {
       assertThat(offerer.handshake("/")).startsWith("HTTP/1.1 101");
 
       final byte[] message =
-          announce(IH, peer(1), AnnounceEvent.STARTED, 1000,
+          announce(IH, peer(1), WsAnnounceEvent.STARTED, 1000,
                   List.of(new ClientOffer(offerId(1), JsonText.of(NON_ASCII_SDP))))
               .getBytes(StandardCharsets.UTF_8);
       final int split = indexOf(message, "€".getBytes(StandardCharsets.UTF_8)) + 1; // inside €

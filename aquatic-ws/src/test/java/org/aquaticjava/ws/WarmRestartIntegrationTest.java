@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import org.aquaticjava.testkit.LoopbackFamily;
-import org.aquaticjava.ws.protocol.AnnounceEvent;
+import org.aquaticjava.ws.protocol.WsAnnounceEvent;
 import org.aquaticjava.ws.protocol.TrackerMessage;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.api.Test;
@@ -37,9 +37,9 @@ class WarmRestartIntegrationTest {
     final byte[] hash = infoHash(7);
     try (WsTracker before = TestTrackers.start(config());
         WsTestClient finisher = WsTestClient.connect(LoopbackFamily.IPV4.of(before))) {
-      finisher.send(announce(hash, peer(1), AnnounceEvent.STARTED, 100, List.of()));
+      finisher.send(announce(hash, peer(1), WsAnnounceEvent.STARTED, 100, List.of()));
       finisher.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
-      finisher.send(announce(hash, peer(1), AnnounceEvent.COMPLETED, 0, List.of()));
+      finisher.send(announce(hash, peer(1), WsAnnounceEvent.COMPLETED, 0, List.of()));
       finisher.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
       final TrackerMessage counts = scrapeOf(finisher, hash);
       assertThat(counts.scrapeComplete(0)).isEqualTo(1);
@@ -54,7 +54,7 @@ class WarmRestartIntegrationTest {
       assertThat(counts.scrapeDownloaded(0)).isEqualTo(1);
 
       // A returning client joins the kept torrent; the count carries on from the restored one.
-      returning.send(announce(hash, peer(2), AnnounceEvent.COMPLETED, 0, List.of()));
+      returning.send(announce(hash, peer(2), WsAnnounceEvent.COMPLETED, 0, List.of()));
       returning.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
       assertThat(scrapeOf(returning, hash).scrapeDownloaded(0)).isEqualTo(2);
       assertThat(after.peerCount(false)).isEqualTo(1);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.TransportMatrix;
-import org.aquaticjava.ws.protocol.AnnounceEvent;
+import org.aquaticjava.ws.protocol.WsAnnounceEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -48,7 +48,7 @@ class WriteCoalescingIntegrationTest {
         for (int t = 0; t < TORRENTS; t++) {
           joins.add(announce(infoHash(t), peer(100), 1000));
           offersToReceiver.add(
-              announce(infoHash(t), peer(200), AnnounceEvent.STARTED, 1000, offers(t, 1)));
+              announce(infoHash(t), peer(200), WsAnnounceEvent.STARTED, 1000, offers(t, 1)));
         }
         receiver.sendTextsInOneWrite(joins);
         expectTexts(receiver, TORRENTS, "\"action\":\"announce\"");

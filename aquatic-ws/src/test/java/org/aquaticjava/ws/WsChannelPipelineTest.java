@@ -46,8 +46,8 @@ class WsChannelPipelineTest {
   WsChannelPipelineTest() throws Exception {
     final WsSwarmStore store = new WsSwarmStore(new WsSwarmStore.Settings(1, 180, 120, 4), 42);
     final WsMetrics metrics = new WsMetrics(registry, store.totals());
-    final SocketWorker worker =
-        new SocketWorker(
+    final WsSocketWorker worker =
+        new WsSocketWorker(
             0, 1, channel.eventLoop(), config, ServerClock.startingNow(), store,
             AccessListHolder.load(config.accessList()), metrics, new Stopping(),
             new OverloadMetrics(new TrackerMetrics(), "ws")

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.aquaticjava.ws.protocol.TrackerMessage;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
-import org.aquaticjava.ws.protocol.TrackerMessageReader;
+import org.aquaticjava.ws.protocol.TrackerMessageParser;
 
 /**
  * A real WebSocket client (the JDK's {@link WebSocket}) for integration tests: sends text or binary
@@ -30,7 +30,7 @@ import org.aquaticjava.ws.protocol.TrackerMessageReader;
 final class WsTestClient implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(5);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final TrackerMessageReader READER = new TrackerMessageReader(1 << 20, 1 << 20);
+  private static final TrackerMessageParser READER = new TrackerMessageParser(1 << 20, 1 << 20);
 
   private final WebSocket socket;
   private final BlockingQueue<String> texts;
@@ -139,7 +139,7 @@ final class WsTestClient implements AutoCloseable {
 
   static TrackerMessage parse(String text) {
     final TrackerMessage message = new TrackerMessage(1 << 20, 1024);
-    READER.read(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)), message);
+    READER.parse(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8)), message);
     return message;
   }
 

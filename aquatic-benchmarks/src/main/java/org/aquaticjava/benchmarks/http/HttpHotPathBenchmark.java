@@ -25,8 +25,8 @@ import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.http.HttpConfig;
 import org.aquaticjava.http.HttpMetrics;
 import org.aquaticjava.http.HttpRequestProcessor;
-import org.aquaticjava.http.protocol.AnnounceEvent;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceEvent;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.AnnounceResponseWriter;
 import org.aquaticjava.http.protocol.BencodeException;
 import org.aquaticjava.http.protocol.BencodeReader;
@@ -34,7 +34,7 @@ import org.aquaticjava.http.protocol.BencodeValue;
 import org.aquaticjava.http.protocol.HttpAnnounceRequestWriter;
 import org.aquaticjava.http.protocol.HttpQuery;
 import org.aquaticjava.http.protocol.HttpQueryParser;
-import org.aquaticjava.http.protocol.QueryOutcome;
+import org.aquaticjava.http.protocol.HttpParseOutcome;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -143,7 +143,7 @@ public class HttpHotPathBenchmark {
       final PeerAddress client = new PeerAddress();
       for (int t = 0; t < TORRENTS; t++) {
         for (int p = population.firstPeer(t), end = p + population.swarmSize(t); p < end; p++) {
-          final String populating = announceTarget(target, hashes[t], p, AnnounceEvent.STARTED);
+          final String populating = announceTarget(target, hashes[t], p, HttpAnnounceEvent.STARTED);
           client.set(addressOf(p));
           out.clear();
           processor.process(populating, client, limits.key(addressOf(p)), NOW, out);
@@ -162,7 +162,7 @@ public class HttpHotPathBenchmark {
         clientKeys[i] = limits.key(addressOf(peer));
         announces[i] =
             announceTarget(
-                target, hashes[torrent], peer, (i & 15) == 0 ? AnnounceEvent.STARTED : AnnounceEvent.NONE);
+                target, hashes[torrent], peer, (i & 15) == 0 ? HttpAnnounceEvent.STARTED : HttpAnnounceEvent.NONE);
         out.clear();
         processor.process(announces[i], clients[i], clientKeys[i], NOW, out);
         checkAnnounce(bencode, out, population.swarmSize(torrent) - 1, announces[i]);
@@ -198,14 +198,14 @@ public class HttpHotPathBenchmark {
     }
 
     /** The target libtorrent sends for global peer {@code peer}: 20-byte peer id, 8-hex-digit key. */
-    private static String announceTarget(ByteBuf target, byte[] infoHash, int peer, AnnounceEvent event) {
+    private static String announceTarget(ByteBuf target, byte[] infoHash, int peer, HttpAnnounceEvent event) {
       final boolean seeder = ZipfPopulation.isSeeder(peer);
       final byte[] peerId = String.format("-lt2090-%012d", peer).getBytes(StandardCharsets.US_ASCII);
       final byte[] key = String.format("%08X", peer * 0x2545F491).getBytes(StandardCharsets.US_ASCII);
       final long uploaded = (peer & 0xFFFFL) * 163_840L;
       final long left = seeder ? 0 : 734_003_200L - (peer & 0xFFF) * 16_384L;
-      final AnnounceRequest request =
-          new AnnounceRequest(
+      final HttpAnnounceRequest request =
+          new HttpAnnounceRequest(
               HttpQueryParser.DEFAULT_ANNOUNCE_PATH,
               infoHash,
               peerId,
@@ -292,7 +292,7 @@ public class HttpHotPathBenchmark {
   @Benchmark
   public int queryDecode(Tracker t) {
     final int i = t.cursor++ & (POOL - 1);
-    final QueryOutcome outcome = t.parser.parse(t.announces[i], t.query);
+    final HttpParseOutcome outcome = t.parser.parse(t.announces[i], t.query);
     return outcome.ordinal() + t.query.announce().port();
   }
 

@@ -2,7 +2,7 @@ package org.aquaticjava.benchmarks.swarm;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.AnnounceSlot;
 import org.aquaticjava.core.swarm.SwarmSettings;
 import org.aquaticjava.core.swarm.SwarmShard;
 import org.aquaticjava.core.swarm.SwarmStore;
@@ -97,7 +97,7 @@ public class SwarmConcurrencyBenchmark {
       for (int i = 0; i < shards.length; i++) {
         shards[i] = new SwarmShard(SwarmSettings.DEFAULTS, 1, i);
       }
-      final AnnounceRequest req = new AnnounceRequest(0);
+      final AnnounceSlot req = new AnnounceSlot(0);
       for (int t = 0; t < p.population.torrents; t++) {
         for (int peer = p.population.firstPeer[t]; peer < p.population.firstPeer[t + 1]; peer++) {
           p.population.fill(req, t, peer, 0);
@@ -131,7 +131,7 @@ public class SwarmConcurrencyBenchmark {
 
   /** A pooled request travelling to the swarm worker and back. */
   static final class Envelope {
-    final AnnounceRequest request = new AnnounceRequest(30);
+    final AnnounceSlot request = new AnnounceSlot(30);
     final SpscAtomicArrayQueue<Envelope> replyTo;
 
     Envelope(SpscAtomicArrayQueue<Envelope> replyTo) {
@@ -141,10 +141,10 @@ public class SwarmConcurrencyBenchmark {
 
   /** One socket worker's reusable requests and its reply queue. */
   @State(Scope.Thread)
-  public static class SocketWorker {
+  public static class SocketWorkerState {
     final SpscAtomicArrayQueue<Envelope> replies = new SpscAtomicArrayQueue<>(2 * BATCH);
     final Envelope[] envelopes = new Envelope[BATCH];
-    final AnnounceRequest request = new AnnounceRequest(30);
+    final AnnounceSlot request = new AnnounceSlot(30);
     int cursor;
 
     @Setup(Level.Trial)
@@ -158,7 +158,7 @@ public class SwarmConcurrencyBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  public int lockedStore(Population p, Locked locked, SocketWorker s) {
+  public int lockedStore(Population p, Locked locked, SocketWorkerState s) {
     int sum = 0;
     for (int i = 0; i < BATCH; i++) {
       final int op = s.cursor++ & (OPS - 1);
@@ -171,7 +171,7 @@ public class SwarmConcurrencyBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  public int queueHandOff(Population p, HandOff handOff, SocketWorker s) {
+  public int queueHandOff(Population p, HandOff handOff, SocketWorkerState s) {
     for (int i = 0; i < BATCH; i++) {
       final int op = s.cursor++ & (OPS - 1);
       final Envelope e = s.envelopes[i];

@@ -2,7 +2,7 @@ package org.aquaticjava.benchmarks.swarm;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.AnnounceSlot;
 import org.aquaticjava.core.swarm.InfoHash;
 import org.aquaticjava.core.swarm.ScrapeCounts;
 import org.aquaticjava.core.swarm.SwarmSettings;
@@ -67,7 +67,7 @@ public class SwarmStoreBenchmark {
   /** Per-thread reusable request and result objects. */
   @State(Scope.Thread)
   public static class Worker {
-    final AnnounceRequest request = new AnnounceRequest(30);
+    final AnnounceSlot request = new AnnounceSlot(30);
     final InfoHash hash = new InfoHash();
     final ScrapeCounts counts = new ScrapeCounts();
     int cursor;

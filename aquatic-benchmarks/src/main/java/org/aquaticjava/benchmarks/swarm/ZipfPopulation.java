@@ -2,7 +2,7 @@ package org.aquaticjava.benchmarks.swarm;
 
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
-import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.AnnounceSlot;
 import org.aquaticjava.core.swarm.SwarmStore;
 
 /**
@@ -121,7 +121,7 @@ public final class ZipfPopulation {
   }
 
   /** Fills {@code req} with the announce of peer {@code peer} of {@code torrent}. */
-  void fill(AnnounceRequest req, int torrent, int peer, int peersWanted) {
+  void fill(AnnounceSlot req, int torrent, int peer, int peersWanted) {
     req.infoHash.set(hashA[torrent], hashB[torrent], hashC[torrent]);
     req.ipv6 = false;
     req.ipv4 = ipv4(peer);
@@ -134,7 +134,7 @@ public final class ZipfPopulation {
 
   /** Announces every peer into {@code store} at time {@code nowSeconds}, torrent by torrent. */
   void populate(SwarmStore store, int nowSeconds) {
-    final AnnounceRequest req = new AnnounceRequest(0);
+    final AnnounceSlot req = new AnnounceSlot(0);
     for (int t = 0; t < torrents; t++) {
       for (int p = firstPeer[t]; p < firstPeer[t + 1]; p++) {
         fill(req, t, p, 0);

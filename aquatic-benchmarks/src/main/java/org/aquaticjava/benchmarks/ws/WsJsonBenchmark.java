@@ -10,18 +10,18 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.ws.WsConfig;
-import org.aquaticjava.ws.protocol.AnnounceEvent;
+import org.aquaticjava.ws.protocol.WsAnnounceEvent;
 import org.aquaticjava.ws.protocol.ClientAnnounce;
 import org.aquaticjava.ws.protocol.ClientOffer;
-import org.aquaticjava.ws.protocol.InMessage;
-import org.aquaticjava.ws.protocol.InOutcome;
+import org.aquaticjava.ws.protocol.WsRequest;
+import org.aquaticjava.ws.protocol.WsParseOutcome;
 import org.aquaticjava.ws.protocol.JsonText;
 import org.aquaticjava.ws.protocol.ReadLimits;
 import org.aquaticjava.ws.protocol.TrackerMessage;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
-import org.aquaticjava.ws.protocol.TrackerMessageReader;
+import org.aquaticjava.ws.protocol.TrackerMessageParser;
 import org.aquaticjava.ws.protocol.WebTorrentClientWriter;
-import org.aquaticjava.ws.protocol.WebTorrentJsonReader;
+import org.aquaticjava.ws.protocol.WsRequestParser;
 import org.aquaticjava.ws.protocol.WebTorrentJsonWriter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,8 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The WebTorrent tracker's JSON work per message, with the reader limits the socket worker builds
- * from the default {@link WsConfig}: {@link WebTorrentJsonReader} reading client messages into a
- * reused {@link InMessage}, and {@link WebTorrentJsonWriter} writing into a reused direct buffer.
+ * from the default {@link WsConfig}: {@link WsRequestParser} reading client messages into a
+ * reused {@link WsRequest}, and {@link WebTorrentJsonWriter} writing into a reused direct buffer.
  * Swarm state and sockets are left out (the ws module has no socket-free announce entry).
  *
  * <ul>
@@ -82,13 +82,13 @@ public class WsJsonBenchmark {
   /** Reader, writer, their slots and the message pools. */
   @State(Scope.Thread)
   public static class Json {
-    WebTorrentJsonReader reader;
-    InMessage message;
+    WsRequestParser reader;
+    WsRequest message;
     final WebTorrentJsonWriter writer = new WebTorrentJsonWriter();
     ByteBuf out;
     final ByteBuf[] announces = new ByteBuf[ANNOUNCE_POOL];
     final ByteBuf[] answers = new ByteBuf[POOL];
-    final InMessage[] readAnnounces = new InMessage[READ_SLOTS];
+    final WsRequest[] readAnnounces = new WsRequest[READ_SLOTS];
     final byte[] infoHashes = new byte[POOL * 20];
     final int[] complete = new int[POOL];
     final int[] incomplete = new int[POOL];
@@ -98,9 +98,9 @@ public class WsJsonBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
       final WsConfig config = WsConfig.DEFAULTS;
-      // As SocketWorker builds them.
+      // As WsSocketWorker builds them.
       reader =
-          new WebTorrentJsonReader(
+          new WsRequestParser(
               new ReadLimits(
                   config.limits().maxMessageSize(),
                   ReadLimits.DEFAULTS.maxNestingDepth(),
@@ -120,18 +120,18 @@ public class WsJsonBenchmark {
         }
         final ClientAnnounce announce =
             new ClientAnnounce(
-                bytes(random, 20), peerId(random), AnnounceEvent.STARTED,
+                bytes(random, 20), peerId(random), WsAnnounceEvent.STARTED,
                 random.nextLong(1L << 32), 0, 0, OFFERS, offers);
         announces[i] = Unpooled.directBuffer(8192);
         client.writeAnnounce(announces[i], announce);
-        if (reader.read(announces[i], message) != InOutcome.ANNOUNCE
+        if (reader.parse(announces[i], message) != WsParseOutcome.ANNOUNCE
             || message.offerCount() != OFFERS
             || message.offerSdpLength(OFFERS - 1) != offers.get(OFFERS - 1).sdp().length()) {
           throw new IllegalStateException("announce " + i + " not read as intended: " + message.error());
         }
         if (i < READ_SLOTS) {
           readAnnounces[i] = reader.newMessage();
-          reader.read(announces[i], readAnnounces[i]);
+          reader.parse(announces[i], readAnnounces[i]);
         }
       }
       for (int i = 0; i < POOL; i++) {
@@ -139,7 +139,7 @@ public class WsJsonBenchmark {
         client.writeAnswer(
             answers[i], bytes(random, 20), peerId(random), peerId(random), bytes(random, 20),
             JsonText.of(sdp(random, "active")));
-        if (reader.read(answers[i], message) != InOutcome.ANNOUNCE || !message.hasAnswer()) {
+        if (reader.parse(answers[i], message) != WsParseOutcome.ANNOUNCE || !message.hasAnswer()) {
           throw new IllegalStateException("answer " + i + " not read as intended: " + message.error());
         }
         final byte[] hash = bytes(random, 20);
@@ -152,18 +152,18 @@ public class WsJsonBenchmark {
 
     /** The written messages read back as an offer and an announce response, with their values. */
     private void checkWriters() {
-      final TrackerMessageReader back = new TrackerMessageReader(out.capacity(), out.capacity());
+      final TrackerMessageParser back = new TrackerMessageParser(out.capacity(), out.capacity());
       final TrackerMessage read = new TrackerMessage(out.capacity(), 1);
       out.clear();
-      final InMessage offered = readAnnounces[READ_SLOTS - 1];
+      final WsRequest offered = readAnnounces[READ_SLOTS - 1];
       writer.writeOfferRelay(out, offered, OFFERS - 1);
-      if (back.read(out, read) != TrackerMessageKind.OFFER
+      if (back.parse(out, read) != TrackerMessageKind.OFFER
           || read.sdpLength() != offered.offerSdpLength(OFFERS - 1)) {
         throw new IllegalStateException("offer relay reads back as " + read.kind() + ": " + read.invalidReason());
       }
       out.clear();
       writer.writeAnnounceResponse(out, infoHashes, 20, complete[1], incomplete[1], interval, null);
-      if (back.read(out, read) != TrackerMessageKind.ANNOUNCE_RESPONSE
+      if (back.parse(out, read) != TrackerMessageKind.ANNOUNCE_RESPONSE
           || read.complete() != complete[1]
           || read.incomplete() != incomplete[1]) {
         throw new IllegalStateException("announce response reads back as " + read.kind() + ": " + read.invalidReason());
@@ -214,15 +214,15 @@ public class WsJsonBenchmark {
 
   @Benchmark
   public int readAnnounceWithOffers(Json j) {
-    final InMessage m = j.message;
-    final InOutcome outcome = j.reader.read(j.announces[j.cursor++ & (ANNOUNCE_POOL - 1)], m);
+    final WsRequest m = j.message;
+    final WsParseOutcome outcome = j.reader.parse(j.announces[j.cursor++ & (ANNOUNCE_POOL - 1)], m);
     return outcome.ordinal() + m.offerCount();
   }
 
   @Benchmark
   public int readAnswer(Json j) {
-    final InMessage m = j.message;
-    final InOutcome outcome = j.reader.read(j.answers[j.cursor++ & (POOL - 1)], m);
+    final WsRequest m = j.message;
+    final WsParseOutcome outcome = j.reader.parse(j.answers[j.cursor++ & (POOL - 1)], m);
     return outcome.ordinal() + m.answerSdpLength();
   }
 
@@ -237,9 +237,9 @@ public class WsJsonBenchmark {
 
   @Benchmark
   public int readAnnounceAndRelayOffers(Json j) {
-    final InMessage m = j.message;
+    final WsRequest m = j.message;
     final ByteBuf out = j.out;
-    j.reader.read(j.announces[j.cursor++ & (ANNOUNCE_POOL - 1)], m);
+    j.reader.parse(j.announces[j.cursor++ & (ANNOUNCE_POOL - 1)], m);
     int written = 0;
     for (int i = 0; i < m.offerCount(); i++) {
       out.clear();
@@ -251,9 +251,9 @@ public class WsJsonBenchmark {
 
   @Benchmark
   public int readAnswerAndRelay(Json j) {
-    final InMessage m = j.message;
+    final WsRequest m = j.message;
     final ByteBuf out = j.out;
-    j.reader.read(j.answers[j.cursor++ & (POOL - 1)], m);
+    j.reader.parse(j.answers[j.cursor++ & (POOL - 1)], m);
     out.clear();
     j.writer.writeAnswerRelay(out, m);
     return out.writerIndex();

@@ -1,6 +1,6 @@
 /**
  * Benchmarks of the WebTorrent tracker: reading client messages and writing tracker messages with
- * the real {@code WebTorrentJsonReader} and {@code WebTorrentJsonWriter}, and WebSocket framing
+ * the real {@code WsRequestParser} and {@code WebTorrentJsonWriter}, and WebSocket framing
  * through Netty's frame codec ({@code WsFrameBenchmark}).
  */
 @NullMarked

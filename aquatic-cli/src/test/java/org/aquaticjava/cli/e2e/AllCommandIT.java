@@ -10,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.BencodeValue;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.http.HttpTestClient;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -77,18 +77,18 @@ class AllCommandIT {
 
     try (UdpTestClient udp = UdpTestClient.open(udpAddress);
         HttpTestClient http = HttpTestClient.http(httpAddress)) {
-      udp.announce(INFO_HASH, peerId(1), 7001, AnnounceEvent.STARTED, 0); // seeder over UDP
+      udp.announce(INFO_HASH, peerId(1), 7001, UdpAnnounceEvent.STARTED, 0); // seeder over UDP
       final BencodeValue.Dict overHttp =
           http.announce(
-                  AnnounceRequest.of(
+                  HttpAnnounceRequest.of(
                       INFO_HASH, peerId(2), 7002,
-                      org.aquaticjava.http.protocol.AnnounceEvent.STARTED, 100))
+                      org.aquaticjava.http.protocol.HttpAnnounceEvent.STARTED, 100))
               .dict();
       assertThat(overHttp.integer("complete")).isEqualTo(1);
       final ByteBuffer peer = ByteBuffer.wrap(overHttp.bytes("peers"));
       peer.getInt();
       assertThat(Short.toUnsignedInt(peer.getShort())).isEqualTo(7001);
-      assertThat(udp.announce(INFO_HASH, peerId(1), 7001, AnnounceEvent.NONE, 0).peers())
+      assertThat(udp.announce(INFO_HASH, peerId(1), 7001, UdpAnnounceEvent.NONE, 0).peers())
           .containsExactly(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 7002));
     }
     assertThat(tracker.scrape(TrackerProtocol.UDP, INFO_HASH))

@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.aquaticjava.testkit.UdpTestClient;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,16 +55,16 @@ class ClusterIT {
 
     final Peer seeder = new Peer(a, 0);
     final Peer leecher = new Peer(b, 1);
-    seeder.announce(AnnounceEvent.STARTED, 0);
-    leecher.announce(AnnounceEvent.STARTED, 1);
+    seeder.announce(UdpAnnounceEvent.STARTED, 0);
+    leecher.announce(UdpAnnounceEvent.STARTED, 1);
     for (TrackerProcess node : List.of(a, b, c)) {
       waitUntil(() -> counts(node).equals(new TrackerProcess.SwarmCounts(1, 1)), "both peers on every node");
     }
     // A client of node C gets the peers that announced to A and B.
-    final UdpTestClient.AnnounceReply reply = new Peer(c, 2).announce(AnnounceEvent.STARTED, 1);
+    final UdpTestClient.AnnounceReply reply = new Peer(c, 2).announce(UdpAnnounceEvent.STARTED, 1);
     assertThat(reply.peers()).hasSize(2);
 
-    leecher.announce(AnnounceEvent.STOPPED, 1);
+    leecher.announce(UdpAnnounceEvent.STOPPED, 1);
     for (TrackerProcess node : List.of(a, b, c)) {
       waitUntil(() -> counts(node).leechers() == 1, "the stopped leecher gone from every node");
     }
@@ -82,7 +82,7 @@ class ClusterIT {
       final long id = fromA.connect();
       try (UdpTestClient atLate = UdpTestClient.open(address(late))) {
         atLate.useConnectionId(id);
-        assertThat(atLate.announce(TORRENT, peerId(7), 7007, AnnounceEvent.STARTED, 1).seeders()).isEqualTo(1);
+        assertThat(atLate.announce(TORRENT, peerId(7), 7007, UdpAnnounceEvent.STARTED, 1).seeders()).isEqualTo(1);
       }
     }
     assertThat(a.metrics().sum("aquatic_cluster_changes_total", Map.of("event", "dropped"))).isZero();
@@ -104,7 +104,7 @@ class ClusterIT {
         final long started = System.nanoTime();
         for (int i = 0; i < 500; i++) {
           final byte[] hash = ("frozen-node-tst-" + (1000 + i)).getBytes(StandardCharsets.US_ASCII);
-          client.announce(hash, peerId(i), 6000 + i, AnnounceEvent.STARTED, 1);
+          client.announce(hash, peerId(i), 6000 + i, UdpAnnounceEvent.STARTED, 1);
         }
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
       }
@@ -149,7 +149,7 @@ class ClusterIT {
       this.index = index;
     }
 
-    UdpTestClient.AnnounceReply announce(AnnounceEvent event, long left) throws IOException {
+    UdpTestClient.AnnounceReply announce(UdpAnnounceEvent event, long left) throws IOException {
       try (UdpTestClient client = UdpTestClient.open(address(node))) {
         return client.announce(TORRENT, peerId(index), 6881 + index, event, left);
       }

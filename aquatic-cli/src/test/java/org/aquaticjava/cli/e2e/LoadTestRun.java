@@ -91,6 +91,6 @@ final class LoadTestRun {
    * few seconds at a fixed rate sent nothing (seen with the load tester of this commit).
    */
   private static String protocolKeys(String protocol, boolean tls) {
-    return protocol.equals("ws") ? "tls = " + tls + "\nwarmup_seconds = 1" : "";
+    return protocol.equals("ws") ? "tls = " + tls + "\nwarmup_duration = 1" : "";
   }
 }

@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.aquaticjava.testkit.UdpTestClient;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.aquaticjava.udp.protocol.UdpRequestWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -237,7 +237,7 @@ class ResourceExhaustionIT {
                 datagram,
                 connectionId,
                 (int) sent,
-                AnnounceRequest.of(infoHash, Arrays.copyOf(peerId, 20), 6881, AnnounceEvent.STARTED, 1));
+                UdpAnnounceRequest.of(infoHash, Arrays.copyOf(peerId, 20), 6881, UdpAnnounceEvent.STARTED, 1));
             try {
               client.send(Arrays.copyOf(datagram.array(), datagram.readableBytes()));
             } catch (PortUnreachableException e) {

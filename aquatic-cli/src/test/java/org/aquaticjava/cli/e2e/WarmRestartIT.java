@@ -18,8 +18,8 @@ import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.http.HttpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.AnnounceReply;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -77,8 +77,8 @@ class WarmRestartIT {
     return Arrays.copyOf(("-AQ0001-peer" + peer).getBytes(StandardCharsets.US_ASCII), 20);
   }
 
-  private static AnnounceRequest announce(int peer, int port, AnnounceEvent event, long left) {
-    return AnnounceRequest.of(INFO_HASH, peerId(peer), port, event, left);
+  private static UdpAnnounceRequest announce(int peer, int port, UdpAnnounceEvent event, long left) {
+    return UdpAnnounceRequest.of(INFO_HASH, peerId(peer), port, event, left);
   }
 
   private UdpTestClient client() throws IOException {
@@ -96,9 +96,9 @@ class WarmRestartIT {
     try (UdpTestClient seeder = client();
         UdpTestClient finisher = client();
         UdpTestClient idle = client()) {
-      seeder.announce(announce(1, 7001, AnnounceEvent.STARTED, 0));
-      finisher.announce(announce(2, 7002, AnnounceEvent.STARTED, 100));
-      finisher.announce(announce(2, 7002, AnnounceEvent.COMPLETED, 0));
+      seeder.announce(announce(1, 7001, UdpAnnounceEvent.STARTED, 0));
+      finisher.announce(announce(2, 7002, UdpAnnounceEvent.STARTED, 100));
+      finisher.announce(announce(2, 7002, UdpAnnounceEvent.COMPLETED, 0));
       oldConnectionId = idle.connect();
     }
     assertThat(tracker.stop()).as(tracker::logText).isZero(); // SIGTERM: the last snapshot
@@ -108,13 +108,13 @@ class WarmRestartIT {
     assertThat(tracker.logText()).contains("persistence: loaded");
     try (UdpTestClient newcomer = client();
         UdpTestClient returning = client()) {
-      final AnnounceReply reply = newcomer.announce(announce(3, 7003, AnnounceEvent.STARTED, 100));
+      final AnnounceReply reply = newcomer.announce(announce(3, 7003, UdpAnnounceEvent.STARTED, 100));
       assertThat(reply.peers())
           .extracting(InetSocketAddress::getPort)
           .containsExactlyInAnyOrder(7001, 7002);
       assertThat(newcomer.scrape(INFO_HASH)).containsExactly(new ScrapeStats(2, 1, 1));
       returning.useConnectionId(oldConnectionId); // issued by the previous process
-      assertThat(returning.announce(announce(4, 7004, AnnounceEvent.STARTED, 100)).peers())
+      assertThat(returning.announce(announce(4, 7004, UdpAnnounceEvent.STARTED, 100)).peers())
           .hasSize(3);
     }
     assertThat(tracker.stop()).isZero();
@@ -125,9 +125,9 @@ class WarmRestartIT {
     start(TrackerProtocol.HTTP, 3600);
     final InetSocketAddress address = new InetSocketAddress("127.0.0.1", tracker.port());
     try (HttpTestClient client = HttpTestClient.http(address)) {
-      client.announce(httpAnnounce(1, 7001, org.aquaticjava.http.protocol.AnnounceEvent.STARTED, 0));
-      client.announce(httpAnnounce(2, 7002, org.aquaticjava.http.protocol.AnnounceEvent.STARTED, 100));
-      client.announce(httpAnnounce(2, 7002, org.aquaticjava.http.protocol.AnnounceEvent.COMPLETED, 0));
+      client.announce(httpAnnounce(1, 7001, org.aquaticjava.http.protocol.HttpAnnounceEvent.STARTED, 0));
+      client.announce(httpAnnounce(2, 7002, org.aquaticjava.http.protocol.HttpAnnounceEvent.STARTED, 100));
+      client.announce(httpAnnounce(2, 7002, org.aquaticjava.http.protocol.HttpAnnounceEvent.COMPLETED, 0));
     }
     assertThat(tracker.stop()).as(tracker::logText).isZero();
 
@@ -140,7 +140,7 @@ class WarmRestartIT {
       assertThat(counts.integer("complete")).isEqualTo(2);
       assertThat(counts.integer("downloaded")).isEqualTo(1);
       assertThat(
-              client.announce(httpAnnounce(3, 7003, org.aquaticjava.http.protocol.AnnounceEvent.STARTED, 100))
+              client.announce(httpAnnounce(3, 7003, org.aquaticjava.http.protocol.HttpAnnounceEvent.STARTED, 100))
                   .dict()
                   .bytes("peers"))
           .hasSize(2 * 6);
@@ -148,16 +148,16 @@ class WarmRestartIT {
     assertThat(tracker.stop()).isZero();
   }
 
-  private static org.aquaticjava.http.protocol.AnnounceRequest httpAnnounce(
-      int peer, int port, org.aquaticjava.http.protocol.AnnounceEvent event, long left) {
-    return org.aquaticjava.http.protocol.AnnounceRequest.of(INFO_HASH, peerId(peer), port, event, left);
+  private static org.aquaticjava.http.protocol.HttpAnnounceRequest httpAnnounce(
+      int peer, int port, org.aquaticjava.http.protocol.HttpAnnounceEvent event, long left) {
+    return org.aquaticjava.http.protocol.HttpAnnounceRequest.of(INFO_HASH, peerId(peer), port, event, left);
   }
 
   @Test
   void killNineAfterASnapshotLosesAtMostTheChangesSinceIt() throws Exception {
     start(1);
     try (UdpTestClient early = client()) {
-      early.announce(announce(1, 7001, AnnounceEvent.STARTED, 0));
+      early.announce(announce(1, 7001, UdpAnnounceEvent.STARTED, 0));
       // Two more successes: the second began after the announce, so it holds it.
       final double before = snapshots("success");
       await().atMost(Duration.ofSeconds(20)).until(() -> snapshots("success") >= before + 2);
@@ -165,7 +165,7 @@ class WarmRestartIT {
     assertThat(tracker.kill()).isNotZero();
     start(1);
     try (UdpTestClient newcomer = client()) {
-      assertThat(newcomer.announce(announce(3, 7003, AnnounceEvent.STARTED, 100)).peers())
+      assertThat(newcomer.announce(announce(3, 7003, UdpAnnounceEvent.STARTED, 100)).peers())
           .extracting(InetSocketAddress::getPort)
           .containsExactly(7001);
     }
@@ -176,7 +176,7 @@ class WarmRestartIT {
   void aDamagedSnapshotIsMovedAsideAndTheTrackerStartsEmpty() throws Exception {
     start(3600);
     try (UdpTestClient seeder = client()) {
-      seeder.announce(announce(1, 7001, AnnounceEvent.STARTED, 0));
+      seeder.announce(announce(1, 7001, UdpAnnounceEvent.STARTED, 0));
     }
     assertThat(tracker.stop()).isZero();
     final byte[] good = Files.readAllBytes(snapshot());
@@ -190,7 +190,7 @@ class WarmRestartIT {
           .anyMatch(name -> name.startsWith("swarms.snapshot.truncated-"));
     }
     try (UdpTestClient newcomer = client()) {
-      assertThat(newcomer.announce(announce(3, 7003, AnnounceEvent.STARTED, 100)).peers()).isEmpty();
+      assertThat(newcomer.announce(announce(3, 7003, UdpAnnounceEvent.STARTED, 100)).peers()).isEmpty();
     }
     assertThat(tracker.stop()).isZero();
     assertThat(Files.readAllBytes(snapshot())).isNotEqualTo(damaged); // a good one replaced it

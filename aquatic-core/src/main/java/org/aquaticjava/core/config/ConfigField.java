@@ -27,6 +27,7 @@ record ConfigField(
     SocketAddressKey.@Nullable Family socketAddress,
     boolean inline,
     Set<String> omit,
+    @Nullable String formerKey,
     Method accessor) {
 
   /** The fields of {@code recordType} in component order. */
@@ -56,6 +57,7 @@ record ConfigField(
               component.isAnnotationPresent(Inline.class)
                   ? Set.of(component.getAnnotation(Inline.class).omit())
                   : Set.of(),
+              formerKey(component),
               accessor));
     }
     return List.copyOf(fields);
@@ -66,17 +68,40 @@ record ConfigField(
    * without the {@code omitted} ones ({@link Inline#omit}, paths relative to this table).
    */
   static List<String> keysOf(Class<?> recordType, Set<String> omitted) {
-    @SuppressWarnings("unchecked")
-    final Class<? extends Record> type = (Class<? extends Record>) recordType;
     List<String> keys = new ArrayList<>();
-    for (ConfigField field : of(type)) {
-      if (field.inline()) {
-        keys.addAll(keysOf(field.type(), field.omitting(omitted)));
-      } else if (!omitted.contains(field.key())) {
-        keys.add(field.key());
+    for (ConfigField field : tableFields(recordType, omitted)) {
+      keys.add(field.key());
+    }
+    return List.copyOf(keys);
+  }
+
+  /**
+   * The {@link FormerKey}s of the same keys as {@link #keysOf}: an omitted key has no former key
+   * either.
+   */
+  static List<String> formerKeysOf(Class<?> recordType, Set<String> omitted) {
+    List<String> keys = new ArrayList<>();
+    for (ConfigField field : tableFields(recordType, omitted)) {
+      if (field.formerKey() != null) {
+        keys.add(field.formerKey());
       }
     }
     return List.copyOf(keys);
+  }
+
+  /** The fields whose keys are in {@code recordType}'s table, {@link Inline} ones flattened. */
+  private static List<ConfigField> tableFields(Class<?> recordType, Set<String> omitted) {
+    @SuppressWarnings("unchecked")
+    final Class<? extends Record> type = (Class<? extends Record>) recordType;
+    List<ConfigField> fields = new ArrayList<>();
+    for (ConfigField field : of(type)) {
+      if (field.inline()) {
+        fields.addAll(tableFields(field.type(), field.omitting(omitted)));
+      } else if (!omitted.contains(field.key())) {
+        fields.add(field);
+      }
+    }
+    return fields;
   }
 
   /** What an {@link Inline} component leaves out of its table: the table's and its own omissions. */
@@ -102,6 +127,11 @@ record ConfigField(
       }
     }
     return Set.copyOf(below);
+  }
+
+  private static @Nullable String formerKey(RecordComponent component) {
+    FormerKey former = component.getAnnotation(FormerKey.class);
+    return former == null ? null : former.value();
   }
 
   private static SocketAddressKey.@Nullable Family socketAddressFamily(RecordComponent component) {

@@ -17,8 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads a TOML config into a record tree, like aquatic's {@code serde(default,
@@ -26,12 +31,22 @@ import java.util.stream.Collectors;
  * problems are collected and thrown together in one {@link ConfigException}, each naming its key
  * path: unknown keys (with a suggestion), wrong types, values outside {@link Range}, unknown enum
  * values, malformed {@link SocketAddressKey} values, integers too large for their field, and TOML
- * syntax errors with their line. Stateless and thread-safe; meant for start-up, so it uses
- * reflection.
+ * syntax errors with their line. A key renamed with {@link FormerKey} still loads under its former
+ * name, with a deprecation warning logged once per key path; setting both names is an error.
+ * Thread-safe; meant for start-up, so it uses reflection.
  */
 public final class ConfigLoader {
   private static final Pattern BARE_KEY = Pattern.compile("[A-Za-z0-9_-]+");
   private static final int MAX_SHOWN_STRING = 60;
+  private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
+  /** Deprecation warnings already logged: each once per process, however often a file loads. */
+  private static final Set<String> loggedWarnings = ConcurrentHashMap.newKeySet();
+  private static final Consumer<String> LOG_ONCE =
+      warning -> {
+        if (loggedWarnings.add(warning)) {
+          log.warn(warning);
+        }
+      };
 
   private ConfigLoader() {}
 
@@ -53,9 +68,18 @@ public final class ConfigLoader {
     return parse(text, type, defaults);
   }
 
-  /** Loads config text; {@code defaults} supplies every key the text leaves out. */
+  /**
+   * Loads config text; {@code defaults} supplies every key the text leaves out. Deprecation
+   * warnings ({@link FormerKey}) are logged, each once per process.
+   */
   public static <R extends Record> R parse(String toml, Class<R> type, R defaults)
       throws ConfigException {
+    return parse(toml, type, defaults, LOG_ONCE);
+  }
+
+  /** As {@link #parse(String, Class, Record)}, handing each deprecation warning to {@code warnings}. */
+  static <R extends Record> R parse(
+      String toml, Class<R> type, R defaults, Consumer<String> warnings) throws ConfigException {
     LineCountingReader reader = new LineCountingReader(toml);
     UnmodifiableConfig parsed;
     try {
@@ -69,10 +93,12 @@ public final class ConfigLoader {
       throw new ConfigException(overflows);
     }
     List<String> problems = new ArrayList<>();
-    R config = readRecord(parsed, "", type, defaults, Set.of(), problems);
+    List<String> deprecations = new ArrayList<>();
+    R config = readRecord(parsed, "", type, defaults, Set.of(), problems, deprecations);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
+    deprecations.forEach(warnings);
     return config;
   }
 
@@ -82,20 +108,22 @@ public final class ConfigLoader {
       Class<R> type,
       R defaults,
       Set<String> omitted,
-      List<String> problems) {
+      List<String> problems,
+      List<String> deprecations) {
     Map<String, Object> entries = new LinkedHashMap<>();
     for (UnmodifiableConfig.Entry entry : table.entrySet()) {
       entries.put(entry.getKey(), entry.getRawValue());
     }
     List<String> known = ConfigField.keysOf(type, omitted);
+    List<String> former = ConfigField.formerKeysOf(type, omitted);
     for (String key : entries.keySet()) {
-      if (!known.contains(key)) {
+      if (!known.contains(key) && !former.contains(key)) {
         String suggestion =
             KeySuggestion.closest(key, known).map(k -> "; did you mean " + k + "?").orElse("");
         problems.add(prefix + displayKey(key) + ": unknown key" + suggestion);
       }
     }
-    return readFields(entries, prefix, type, defaults, omitted, problems);
+    return readFields(entries, prefix, type, defaults, omitted, problems, deprecations);
   }
 
   /**
@@ -108,19 +136,24 @@ public final class ConfigLoader {
       Class<R> type,
       R defaults,
       Set<String> omitted,
-      List<String> problems) {
+      List<String> problems,
+      List<String> deprecations) {
     int problemsBefore = problems.size();
     List<ConfigField> fields = ConfigField.of(type);
     Object[] values = new Object[fields.size()];
     for (int i = 0; i < fields.size(); i++) {
       ConfigField field = fields.get(i);
       Object fallback = field.valueIn(defaults);
+      if (field.inline()) {
+        values[i] =
+            readInline(entries, prefix, field, (Record) fallback, omitted, problems, deprecations);
+        continue;
+      }
+      String key = writtenKey(entries, prefix, field, omitted, problems, deprecations);
       values[i] =
-          field.inline()
-              ? readInline(entries, prefix, field, (Record) fallback, omitted, problems)
-              : entries.containsKey(field.key()) && !omitted.contains(field.key())
-                  ? read(entries.get(field.key()), field, prefix, fallback, omitted, problems)
-                  : fallback;
+          key == null
+              ? fallback
+              : read(entries.get(key), key, field, prefix, fallback, omitted, problems, deprecations);
     }
     if (problems.size() > problemsBefore) {
       return defaults; // never used: the caller throws once everything has been checked
@@ -140,15 +173,51 @@ public final class ConfigLoader {
     }
   }
 
-  /** The value for {@code field}, or {@code fallback} after recording why {@code raw} is wrong. */
+  /**
+   * The key the file has for {@code field}: its own, or its {@link FormerKey} (noting the
+   * deprecation); null if neither is set, the key is omitted, or both are set (a problem).
+   */
+  private static @Nullable String writtenKey(
+      Map<String, Object> entries,
+      String prefix,
+      ConfigField field,
+      Set<String> omitted,
+      List<String> problems,
+      List<String> deprecations) {
+    if (omitted.contains(field.key())) {
+      return null;
+    }
+    String former = field.formerKey();
+    boolean current = entries.containsKey(field.key());
+    if (former == null || !entries.containsKey(former)) {
+      return current ? field.key() : null;
+    }
+    if (current) {
+      problems.add(
+          prefix + former + " and " + prefix + field.key() + ": both set; " + former
+              + " is the former name of " + field.key() + ", keep only " + field.key());
+      return null;
+    }
+    deprecations.add(
+        prefix + former + " is deprecated: it was renamed to " + prefix + field.key()
+            + "; the value is used, but rename the key in the file");
+    return former;
+  }
+
+  /**
+   * The value for {@code field}, written under {@code key} (its own or its former), or {@code
+   * fallback} after recording why {@code raw} is wrong.
+   */
   private static Object read(
       Object raw,
+      String key,
       ConfigField field,
       String prefix,
       Object fallback,
       Set<String> omitted,
-      List<String> problems) {
-    String path = prefix + field.key();
+      List<String> problems,
+      List<String> deprecations) {
+    String path = prefix + key;
     String problem =
         switch (field.kind()) {
           case BOOLEAN -> raw instanceof Boolean ? null : typeProblem(field, raw);
@@ -171,7 +240,13 @@ public final class ConfigLoader {
       case STRING_LIST -> List.copyOf((List<?>) raw);
       case RECORD ->
           readNested(
-              (UnmodifiableConfig) raw, path, field, (Record) fallback, omitted, problems);
+              (UnmodifiableConfig) raw,
+              path,
+              field,
+              (Record) fallback,
+              omitted,
+              problems,
+              deprecations);
       default -> raw;
     };
   }
@@ -182,10 +257,12 @@ public final class ConfigLoader {
       ConfigField field,
       R defaults,
       Set<String> omitted,
-      List<String> problems) {
+      List<String> problems,
+      List<String> deprecations) {
     @SuppressWarnings("unchecked")
     Class<R> type = (Class<R>) field.type();
-    return readFields(entries, prefix, type, defaults, field.omitting(omitted), problems);
+    return readFields(
+        entries, prefix, type, defaults, field.omitting(omitted), problems, deprecations);
   }
 
   private static <R extends Record> R readNested(
@@ -194,10 +271,12 @@ public final class ConfigLoader {
       ConfigField field,
       R defaults,
       Set<String> omitted,
-      List<String> problems) {
+      List<String> problems,
+      List<String> deprecations) {
     @SuppressWarnings("unchecked")
     Class<R> type = (Class<R>) field.type();
-    return readRecord(table, path + ".", type, defaults, field.omittedBelow(omitted), problems);
+    return readRecord(
+        table, path + ".", type, defaults, field.omittedBelow(omitted), problems, deprecations);
   }
 
   private static String integerProblem(ConfigField field, Object raw) {

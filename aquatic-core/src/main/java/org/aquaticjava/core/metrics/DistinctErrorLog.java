@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.event.Level;
 
 /**
- * Per-worker log of distinct reasons for bad input (an enum such as {@code DropReason}): the first
+ * Per-worker log of distinct reasons for bad input (an enum such as {@code UdpDropReason}): the first
  * occurrence of each reason is logged at once, later ones at most once per window with the running
  * count, so a flood of identical garbage cannot fill the log. Counting every occurrence for
  * metrics is the caller's job (a cached counter data point per reason).

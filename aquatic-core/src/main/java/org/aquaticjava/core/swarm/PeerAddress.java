@@ -53,7 +53,7 @@ public final class PeerAddress {
   }
 
   /** Writes the address into the store request, which selects the swarm of its family. */
-  public void copyTo(AnnounceRequest request) {
+  public void copyTo(AnnounceSlot request) {
     request.ipv6 = ipv6;
     request.ipv4 = ipv4;
     request.ipv6High = ipv6High;

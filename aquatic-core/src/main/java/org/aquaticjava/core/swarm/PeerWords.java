@@ -1,7 +1,7 @@
 package org.aquaticjava.core.swarm;
 
 /**
- * Layout of peers as {@code long} words, in the store and in {@link AnnounceRequest#peerWords}.
+ * Layout of peers as {@code long} words, in the store and in {@link AnnounceSlot#peerWords}.
  *
  * <pre>
  * IPv4 peer, one word:

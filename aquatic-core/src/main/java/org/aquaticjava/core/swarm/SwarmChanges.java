@@ -14,5 +14,5 @@ public interface SwarmChanges {
    * Called after {@code req} was applied to shard {@code shard} at {@code nowSeconds} of the
    * store's clock, under that shard's lock. {@code req}'s result fields are filled.
    */
-  void record(int shard, AnnounceRequest req, int nowSeconds);
+  void record(int shard, AnnounceSlot req, int nowSeconds);
 }

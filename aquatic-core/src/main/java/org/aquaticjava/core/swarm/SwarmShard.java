@@ -34,7 +34,7 @@ public final class SwarmShard {
    * peers. Allocates nothing unless
    * the swarm, its index or the torrent table has to grow.
    */
-  public void announce(AnnounceRequest req, int nowSeconds) {
+  public void announce(AnnounceSlot req, int nowSeconds) {
     final int tick = (nowSeconds / tickSeconds) & PeerWords.TICK_MASK;
     final TorrentTable table;
     if (req.ipv6) {

@@ -12,7 +12,7 @@ import org.aquaticjava.core.time.ServerClock;
  * shard at a time and never holds two locks, so there is no lock ordering to get wrong; announces
  * and scrapes of torrents in different shards run in parallel. {@link #clean} locks the shards one
  * after another, so it blocks each shard only for the time that shard takes to clean. Requests and
- * results travel in caller-owned {@link AnnounceRequest} and {@link ScrapeCounts} objects, one set
+ * results travel in caller-owned {@link AnnounceSlot} and {@link ScrapeCounts} objects, one set
  * per thread.
  */
 public final class SwarmStore {
@@ -48,7 +48,7 @@ public final class SwarmStore {
   }
 
   /** See {@link SwarmShard#announce}; recorded in the {@link #recordChangesTo changes} sink. */
-  public void announce(AnnounceRequest req, int nowSeconds) {
+  public void announce(AnnounceSlot req, int nowSeconds) {
     final int shard = shardOf(req.infoHash);
     final ReentrantLock lock = locks[shard];
     lock.lock();
@@ -65,7 +65,7 @@ public final class SwarmStore {
    * time {@code announcedSeconds} of this store's clock, which may be negative); not recorded.
    * Set {@code req.peersWanted} to 0: nobody reads the peers.
    */
-  public void apply(AnnounceRequest req, int announcedSeconds) {
+  public void apply(AnnounceSlot req, int announcedSeconds) {
     final int shard = shardOf(req.infoHash);
     final ReentrantLock lock = locks[shard];
     lock.lock();

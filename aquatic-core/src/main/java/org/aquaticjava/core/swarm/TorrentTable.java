@@ -50,7 +50,7 @@ final class TorrentTable {
   }
 
   /** Handles an announce whose peer key was set on {@link #peerKey()} (see {@link SwarmShard}). */
-  void announce(AnnounceRequest req, int tick, long random) {
+  void announce(AnnounceSlot req, int tick, long random) {
     final InfoHash ih = req.infoHash;
     final long hash = Hashing.infoHash(seed, ih.a, ih.b, ih.c);
     int slot = find(hash, ih.a, ih.b, ih.c);

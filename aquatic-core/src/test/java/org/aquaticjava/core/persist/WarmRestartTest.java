@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.core.connid.ConnectionIdKey;
-import org.aquaticjava.core.swarm.AnnounceRequest;
+import org.aquaticjava.core.swarm.AnnounceSlot;
 import org.aquaticjava.core.swarm.InfoHash;
 import org.aquaticjava.core.swarm.InfoHashFilter;
 import org.aquaticjava.core.swarm.PeerWords;
@@ -42,7 +42,7 @@ class WarmRestartTest {
 
   private final AtomicLong nanos = new AtomicLong();
   private final ServerClock clock = new ServerClock(nanos::get);
-  private final AnnounceRequest req = new AnnounceRequest(200);
+  private final AnnounceSlot req = new AnnounceSlot(200);
   private final ScrapeCounts counts = new ScrapeCounts();
 
   private Path snapshot() {

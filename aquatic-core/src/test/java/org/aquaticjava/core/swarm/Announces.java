@@ -1,19 +1,19 @@
 package org.aquaticjava.core.swarm;
 
-/** Fills reusable {@link AnnounceRequest}s for tests. */
+/** Fills reusable {@link AnnounceSlot}s for tests. */
 final class Announces {
   static final int MAX_PEERS = 200;
 
   private Announces() {}
 
-  static AnnounceRequest v4(AnnounceRequest req, long torrent, int ip, int port, boolean seeder) {
+  static AnnounceSlot v4(AnnounceSlot req, long torrent, int ip, int port, boolean seeder) {
     reset(req, torrent, port, seeder);
     req.ipv6 = false;
     req.ipv4 = ip;
     return req;
   }
 
-  static AnnounceRequest v6(AnnounceRequest req, long torrent, long hi, long lo, int port, boolean seeder) {
+  static AnnounceSlot v6(AnnounceSlot req, long torrent, long hi, long lo, int port, boolean seeder) {
     reset(req, torrent, port, seeder);
     req.ipv6 = true;
     req.ipv6High = hi;
@@ -21,17 +21,17 @@ final class Announces {
     return req;
   }
 
-  static AnnounceRequest stopped(AnnounceRequest req) {
+  static AnnounceSlot stopped(AnnounceSlot req) {
     req.stopped = true;
     return req;
   }
 
-  static AnnounceRequest completed(AnnounceRequest req) {
+  static AnnounceSlot completed(AnnounceSlot req) {
     req.completed = true;
     return req;
   }
 
-  static AnnounceRequest wanting(AnnounceRequest req, int peersWanted) {
+  static AnnounceSlot wanting(AnnounceSlot req, int peersWanted) {
     req.peersWanted = peersWanted;
     return req;
   }
@@ -41,7 +41,7 @@ final class Announces {
     return new InfoHash().set(torrent, ~torrent, (int) torrent * 31);
   }
 
-  private static void reset(AnnounceRequest req, long torrent, int port, boolean seeder) {
+  private static void reset(AnnounceSlot req, long torrent, int port, boolean seeder) {
     req.infoHash.set(torrent, ~torrent, (int) torrent * 31);
     req.port = port;
     req.seeder = seeder;

@@ -61,7 +61,7 @@ class BusiestTorrentsTest {
 
   private static void announce(
       SwarmStore store, InfoHash hash, boolean ipv6, int port, boolean seeder) {
-    final AnnounceRequest req = new AnnounceRequest(10);
+    final AnnounceSlot req = new AnnounceSlot(10);
     req.infoHash.set(hash.a, hash.b, hash.c);
     req.ipv6 = ipv6;
     req.ipv4 = 0x7f000001;

@@ -17,8 +17,8 @@ class PeerAddressTest {
     mapped[14] = 2;
     mapped[15] = 7;
     // What a native dual-stack socket reports: an Inet6Address holding the mapped form.
-    final AnnounceRequest fromMapped = copied(Inet6Address.getByAddress(null, mapped, -1));
-    final AnnounceRequest fromIpv4 = copied(InetAddress.ofLiteral("192.0.2.7"));
+    final AnnounceSlot fromMapped = copied(Inet6Address.getByAddress(null, mapped, -1));
+    final AnnounceSlot fromIpv4 = copied(InetAddress.ofLiteral("192.0.2.7"));
 
     assertThat(fromMapped.ipv6).isFalse();
     assertThat(fromMapped.ipv4).isEqualTo(fromIpv4.ipv4).isEqualTo(0xC0_00_02_07);
@@ -26,17 +26,17 @@ class PeerAddressTest {
 
   @Test
   void ipv6IsSplitIntoTwoBigEndianHalves() {
-    final AnnounceRequest request = copied(InetAddress.ofLiteral("2001:db8::1:2"));
+    final AnnounceSlot request = copied(InetAddress.ofLiteral("2001:db8::1:2"));
 
     assertThat(request.ipv6).isTrue();
     assertThat(request.ipv6High).isEqualTo(0x20010db800000000L);
     assertThat(request.ipv6Low).isEqualTo(0x0000000000010002L);
   }
 
-  private static AnnounceRequest copied(InetAddress address) {
+  private static AnnounceSlot copied(InetAddress address) {
     final PeerAddress peer = new PeerAddress();
     peer.set(address);
-    final AnnounceRequest request = new AnnounceRequest(1);
+    final AnnounceSlot request = new AnnounceSlot(1);
     peer.copyTo(request);
     return request;
   }

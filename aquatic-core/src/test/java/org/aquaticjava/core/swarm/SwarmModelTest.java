@@ -50,7 +50,7 @@ class SwarmModelTest {
   private int run(long seed, int operations) {
     final SplittableRandom random = new SplittableRandom(seed);
     final SwarmStore store = new SwarmStore(SETTINGS, seed);
-    final AnnounceRequest req = new AnnounceRequest(64);
+    final AnnounceSlot req = new AnnounceSlot(64);
     final ScrapeCounts counts = new ScrapeCounts();
     int now = 0;
     int lastCleaning = 0;
@@ -85,7 +85,7 @@ class SwarmModelTest {
   }
 
   private static void fill(
-      AnnounceRequest req, boolean ipv6, long torrent, PeerKey key, SplittableRandom random) {
+      AnnounceSlot req, boolean ipv6, long torrent, PeerKey key, SplittableRandom random) {
     if (ipv6) {
       Announces.v6(req, torrent, key.ip, key.ip * 31 + 7, key.port, random.nextInt(10) < 4);
     } else {
@@ -97,7 +97,7 @@ class SwarmModelTest {
     req.peersWanted = random.nextInt(65);
   }
 
-  private void checkAnnounce(AnnounceRequest req, SwarmKey swarm, PeerKey key, int now) {
+  private void checkAnnounce(AnnounceSlot req, SwarmKey swarm, PeerKey key, int now) {
     Torrent torrent = model.get(swarm);
     if (torrent == null) {
       if (req.stopped) {

@@ -17,7 +17,7 @@ class SwarmShardTest {
   private static final long T = 7;
 
   private final SwarmShard shard = new SwarmShard(SETTINGS, 42, 0);
-  private final AnnounceRequest req = new AnnounceRequest(Announces.MAX_PEERS);
+  private final AnnounceSlot req = new AnnounceSlot(Announces.MAX_PEERS);
   private final ScrapeCounts counts = new ScrapeCounts();
 
   @Test
@@ -231,7 +231,7 @@ class SwarmShardTest {
     assertThat(counts.completed).isZero();
   }
 
-  private AnnounceRequest peer(int p) {
+  private AnnounceSlot peer(int p) {
     return v6(req, T, 0x2001_0db8_0000_0000L + p, ~p, 2000 + p, p % 3 == 0);
   }
 

@@ -72,7 +72,7 @@ class SwarmStoreConcurrencyTest {
   }
 
   private static Void announceAll(SwarmStore store, int thread, CyclicBarrier start) throws Exception {
-    final AnnounceRequest req = new AnnounceRequest(50);
+    final AnnounceSlot req = new AnnounceSlot(50);
     start.await();
     for (int p = 0; p < PEERS_PER_THREAD; p++) {
       for (int torrent = 0; torrent < SHARED_TORRENTS; torrent++) {

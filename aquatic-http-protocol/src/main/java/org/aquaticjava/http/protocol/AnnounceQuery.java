@@ -1,7 +1,7 @@
 package org.aquaticjava.http.protocol;
 
 /**
- * The announce parameters of the last request target that parsed as {@link QueryOutcome#ANNOUNCE},
+ * The announce parameters of the last request target that parsed as {@link HttpParseOutcome#ANNOUNCE},
  * part of a reusable {@link HttpQuery}. Not thread-safe; overwritten by every parse. The arrays
  * returned are owned by this slot: copy what must outlive the next parse.
  *
@@ -15,7 +15,7 @@ package org.aquaticjava.http.protocol;
  *   <tr><td>{@code uploaded}, {@code downloaded}, {@code left}</td><td>signed 64-bit decimal; a
  *       negative {@code left} means unknown and counts as a leecher</td><td>0, 0, -1</td></tr>
  *   <tr><td>{@code event}</td><td>{@code started|stopped|completed|paused|empty}; anything else is
- *       {@link AnnounceEvent#NONE} with {@link #unknownEvent()} set</td><td>NONE</td></tr>
+ *       {@link HttpAnnounceEvent#NONE} with {@link #unknownEvent()} set</td><td>NONE</td></tr>
  *   <tr><td>{@code numwant}</td><td>signed decimal; ≤ 0 means the tracker default, clamped to
  *       {@link Integer#MAX_VALUE}</td><td>0 (default)</td></tr>
  *   <tr><td>{@code compact}</td><td>{@code 0} asks for a dictionary peer list; any other value
@@ -44,7 +44,7 @@ public final class AnnounceQuery {
   private long uploaded;
   private long downloaded;
   private long left;
-  private AnnounceEvent event = AnnounceEvent.NONE;
+  private HttpAnnounceEvent event = HttpAnnounceEvent.NONE;
   private boolean unknownEvent;
   private int numWant;
   private boolean compact;
@@ -58,7 +58,7 @@ public final class AnnounceQuery {
     uploaded = 0;
     downloaded = 0;
     left = LEFT_UNKNOWN;
-    event = AnnounceEvent.NONE;
+    event = HttpAnnounceEvent.NONE;
     unknownEvent = false;
     numWant = 0;
     compact = true;
@@ -100,7 +100,7 @@ public final class AnnounceQuery {
     left = value;
   }
 
-  void event(AnnounceEvent value, boolean unknown) {
+  void event(HttpAnnounceEvent value, boolean unknown) {
     event = value;
     unknownEvent = unknown;
   }
@@ -159,8 +159,8 @@ public final class AnnounceQuery {
     return left;
   }
 
-  /** The event; {@link AnnounceEvent#NONE} also for unknown values (see {@link #unknownEvent()}). */
-  public AnnounceEvent event() {
+  /** The event; {@link HttpAnnounceEvent#NONE} also for unknown values (see {@link #unknownEvent()}). */
+  public HttpAnnounceEvent event() {
     return event;
   }
 

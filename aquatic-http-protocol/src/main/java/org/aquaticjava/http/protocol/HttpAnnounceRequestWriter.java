@@ -41,7 +41,7 @@ public final class HttpAnnounceRequestWriter {
   private HttpAnnounceRequestWriter() {}
 
   /** Writes {@code /announce?info_hash=...&...} for {@code request}. */
-  public static void writeAnnounceTarget(ByteBuf out, AnnounceRequest request) {
+  public static void writeAnnounceTarget(ByteBuf out, HttpAnnounceRequest request) {
     out.writeCharSequence(request.path(), StandardCharsets.UTF_8);
     out.writeBytes(INFO_HASH);
     percentEncode(out, request.infoHash());
@@ -60,7 +60,7 @@ public final class HttpAnnounceRequestWriter {
       out.writeBytes(KEY);
       percentEncode(out, key);
     }
-    if (request.event() != AnnounceEvent.NONE) {
+    if (request.event() != HttpAnnounceEvent.NONE) {
       out.writeBytes(EVENT).writeBytes(request.event().wireBytes());
     }
     if (request.numWant() >= 0) {
@@ -74,7 +74,7 @@ public final class HttpAnnounceRequestWriter {
   }
 
   /** The announce target as a string, e.g. for a JDK {@code HttpClient} URI. */
-  public static String announceTarget(AnnounceRequest request) {
+  public static String announceTarget(HttpAnnounceRequest request) {
     final ByteBuf out = Unpooled.buffer(256);
     try {
       writeAnnounceTarget(out, request);

@@ -15,7 +15,7 @@ public final class HttpQuery {
   private final TargetSource.OfBytes bytes = new TargetSource.OfBytes();
   /** Decoding space for one info hash. */
   private final byte[] hashScratch = new byte[InfoHashes.LENGTH];
-  private QueryOutcome outcome = QueryOutcome.FAILURE;
+  private HttpParseOutcome outcome = HttpParseOutcome.FAILURE;
   private FailureReason failure = FailureReason.UNKNOWN_PATH;
 
   /**
@@ -43,20 +43,20 @@ public final class HttpQuery {
     return hashScratch;
   }
 
-  QueryOutcome done(TargetSource source, QueryOutcome result) {
+  HttpParseOutcome done(TargetSource source, HttpParseOutcome result) {
     source.clear();
     return outcome = result;
   }
 
-  QueryOutcome fail(TargetSource source, FailureReason reason) {
+  HttpParseOutcome fail(TargetSource source, FailureReason reason) {
     failure = reason;
-    return done(source, QueryOutcome.FAILURE);
+    return done(source, HttpParseOutcome.FAILURE);
   }
 
   // ---- read by the server ----
 
   /** Outcome of the last parse. */
-  public QueryOutcome outcome() {
+  public HttpParseOutcome outcome() {
     return outcome;
   }
 

@@ -50,7 +50,7 @@ public final class HttpQueryParser {
   private static final byte[] ZERO = ascii("0");
   private static final byte[] HTTP = ascii("http://");
   private static final byte[] HTTPS = ascii("https://");
-  private static final AnnounceEvent[] EVENTS = AnnounceEvent.values();
+  private static final HttpAnnounceEvent[] EVENTS = HttpAnnounceEvent.values();
 
   private final byte[] announcePath;
   private final byte[] scrapePath;
@@ -78,7 +78,7 @@ public final class HttpQueryParser {
    *
    * @return the outcome, also stored in {@code out}
    */
-  public QueryOutcome parse(CharSequence target, HttpQuery out) {
+  public HttpParseOutcome parse(CharSequence target, HttpQuery out) {
     return parse(out.source(target), out);
   }
 
@@ -88,11 +88,11 @@ public final class HttpQueryParser {
    *
    * @return the outcome, also stored in {@code out}
    */
-  public QueryOutcome parse(ByteBuf target, HttpQuery out) {
+  public HttpParseOutcome parse(ByteBuf target, HttpQuery out) {
     return parse(out.source(target, target.readerIndex(), target.readableBytes()), out);
   }
 
-  private QueryOutcome parse(TargetSource source, HttpQuery out) {
+  private HttpParseOutcome parse(TargetSource source, HttpQuery out) {
     final int length = source.length();
     final int pathStart = pathStart(source, length);
     int pathEnd = pathStart;
@@ -104,11 +104,11 @@ public final class HttpQueryParser {
     final FailureReason failure;
     if (QueryValues.equals(source, pathStart, pathEnd, announcePath)) {
       failure = parseAnnounce(source, queryStart, queryEnd, out);
-      return failure == null ? out.done(source, QueryOutcome.ANNOUNCE) : out.fail(source, failure);
+      return failure == null ? out.done(source, HttpParseOutcome.ANNOUNCE) : out.fail(source, failure);
     }
     if (QueryValues.equals(source, pathStart, pathEnd, scrapePath)) {
       failure = parseScrape(source, queryStart, queryEnd, out);
-      return failure == null ? out.done(source, QueryOutcome.SCRAPE) : out.fail(source, failure);
+      return failure == null ? out.done(source, HttpParseOutcome.SCRAPE) : out.fail(source, failure);
     }
     return out.fail(source, FailureReason.UNKNOWN_PATH);
   }
@@ -231,17 +231,17 @@ public final class HttpQueryParser {
 
   private static void readEvent(TargetSource source, int start, int end, AnnounceQuery announce) {
     if (start == end || QueryValues.equals(source, start, end, EMPTY)) {
-      announce.event(AnnounceEvent.NONE, false);
+      announce.event(HttpAnnounceEvent.NONE, false);
       return;
     }
-    for (AnnounceEvent event : EVENTS) {
-      if (event != AnnounceEvent.NONE
+    for (HttpAnnounceEvent event : EVENTS) {
+      if (event != HttpAnnounceEvent.NONE
           && QueryValues.equals(source, start, end, event.wireBytes())) {
         announce.event(event, false);
         return;
       }
     }
-    announce.event(AnnounceEvent.NONE, true);
+    announce.event(HttpAnnounceEvent.NONE, true);
   }
 
   private static @Nullable FailureReason parseScrape(

@@ -3,7 +3,7 @@ package org.aquaticjava.http.protocol;
 import java.util.Objects;
 
 /**
- * The info hashes of the last request target that parsed as {@link QueryOutcome#SCRAPE}, part of a
+ * The info hashes of the last request target that parsed as {@link HttpParseOutcome#SCRAPE}, part of a
  * reusable {@link HttpQuery}. Not thread-safe; overwritten by every parse.
  *
  * <p>The first {@link #capacity()} {@code info_hash} parameters are kept, then <b>sorted byte-wise

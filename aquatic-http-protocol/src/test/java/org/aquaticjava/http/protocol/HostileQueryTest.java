@@ -29,10 +29,10 @@ class HostileQueryTest {
   private static List<byte[]> validTargets() {
     final byte[] hash = new byte[20];
     Arrays.fill(hash, (byte) 0xAB);
-    final AnnounceRequest request =
-        new AnnounceRequest(
+    final HttpAnnounceRequest request =
+        new HttpAnnounceRequest(
             "/announce", hash, "-qB5010-abcdefghijkl".getBytes(StandardCharsets.US_ASCII), 6881, 1,
-            2, 3, AnnounceEvent.PAUSED, 50, false, true, "k3y".getBytes(StandardCharsets.US_ASCII));
+            2, 3, HttpAnnounceEvent.PAUSED, 50, false, true, "k3y".getBytes(StandardCharsets.US_ASCII));
     return List.of(
         Golden.bytes("http/announce-request-libtorrent.txt"),
         HttpAnnounceRequestWriter.announceTarget(request).getBytes(StandardCharsets.US_ASCII),
@@ -44,12 +44,12 @@ class HostileQueryTest {
   @Test
   void everyPrefixOfValidTargetsParsesWithoutThrowing() {
     for (byte[] target : validTargets()) {
-      final EnumSet<QueryOutcome> seen = EnumSet.noneOf(QueryOutcome.class);
+      final EnumSet<HttpParseOutcome> seen = EnumSet.noneOf(HttpParseOutcome.class);
       for (int length = 0; length <= target.length; length++) {
         seen.add(QueryInvariants.check(parser, slot, other, Arrays.copyOf(target, length)));
       }
-      assertThat(seen).contains(QueryOutcome.FAILURE);
-      assertThat(QueryInvariants.check(parser, slot, other, target)).isNotEqualTo(QueryOutcome.FAILURE);
+      assertThat(seen).contains(HttpParseOutcome.FAILURE);
+      assertThat(QueryInvariants.check(parser, slot, other, target)).isNotEqualTo(HttpParseOutcome.FAILURE);
     }
   }
 
@@ -74,7 +74,7 @@ class HostileQueryTest {
   @Test
   void mutatedValidTargetsParseWithoutThrowing() {
     final List<byte[]> targets = validTargets();
-    final EnumSet<QueryOutcome> seen = EnumSet.noneOf(QueryOutcome.class);
+    final EnumSet<HttpParseOutcome> seen = EnumSet.noneOf(HttpParseOutcome.class);
     final EnumSet<FailureReason> reasons = EnumSet.noneOf(FailureReason.class);
     for (int n = 0; n < RANDOM_TARGETS; n++) {
       final byte[] base = targets.get(random.nextInt(targets.size()));
@@ -84,13 +84,13 @@ class HostileQueryTest {
           target[random.nextInt(target.length)] = ALPHABET[random.nextInt(ALPHABET.length)];
         }
       }
-      final QueryOutcome outcome = QueryInvariants.check(parser, slot, other, target);
+      final HttpParseOutcome outcome = QueryInvariants.check(parser, slot, other, target);
       seen.add(outcome);
-      if (outcome == QueryOutcome.FAILURE) {
+      if (outcome == HttpParseOutcome.FAILURE) {
         reasons.add(slot.failure());
       }
     }
-    assertThat(seen).containsAll(EnumSet.allOf(QueryOutcome.class));
+    assertThat(seen).containsAll(EnumSet.allOf(HttpParseOutcome.class));
     assertThat(reasons).contains(
         FailureReason.UNKNOWN_PATH, FailureReason.INFO_HASH_NOT_20_BYTES, FailureReason.MALFORMED_PERCENT_ENCODING);
   }
@@ -102,7 +102,7 @@ class HostileQueryTest {
     for (int n = 0; n < 2_000; n++) {
       final char[] chars = base.toCharArray();
       chars[random.nextInt(chars.length)] = (char) random.nextInt(0x100, 0x10000);
-      final QueryOutcome outcome = parser.parse(new String(chars), slot);
+      final HttpParseOutcome outcome = parser.parse(new String(chars), slot);
       assertThat(slot.outcome()).isEqualTo(outcome);
     }
   }

@@ -89,7 +89,7 @@ class HttpGoldenFilesTest {
   void scrapeOfTheGoldenHashesParsedFromATarget() {
     final HttpQuery query = new HttpQuery(10);
     final String target = "/scrape?info_hash=" + "%AA".repeat(20) + "&info_hash=%124Vx%9A%BC%DE%F1%23Eg%89%AB%CD%EF%124Vx%9A";
-    assertThat(new HttpQueryParser().parse(target, query)).isEqualTo(QueryOutcome.SCRAPE);
+    assertThat(new HttpQueryParser().parse(target, query)).isEqualTo(HttpParseOutcome.SCRAPE);
     final ScrapeQuery scrape = query.scrape();
     ScrapeResponseWriter.writeHeader(out);
     for (int i = 0; i < scrape.hashCount(); i++) {
@@ -121,11 +121,11 @@ class HttpGoldenFilesTest {
 
   @Test
   void clientWriterProducesTheLibtorrentGoldenTargetMinusItsExtras() {
-    final AnnounceRequest request =
-        new AnnounceRequest(
+    final HttpAnnounceRequest request =
+        new HttpAnnounceRequest(
             "/announce",
             HexFormat.of().parseHex("123456789abcdef123456789abcdef123456789a"),
-            QBIT, 6881, 0, 0, 1048576, AnnounceEvent.STARTED, 200, true, true,
+            QBIT, 6881, 0, 0, 1048576, HttpAnnounceEvent.STARTED, 200, true, true,
             "7F3C1A2B".getBytes(StandardCharsets.US_ASCII));
     final String golden = Golden.latin1("http/announce-request-libtorrent.txt");
     assertThat(HttpAnnounceRequestWriter.announceTarget(request))

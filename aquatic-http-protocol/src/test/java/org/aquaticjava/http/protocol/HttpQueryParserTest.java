@@ -23,17 +23,17 @@ class HttpQueryParserTest {
   private final HttpQueryParser parser = new HttpQueryParser();
   private final HttpQuery query = new HttpQuery(4);
 
-  private QueryOutcome parse(String target) {
+  private HttpParseOutcome parse(String target) {
     return parser.parse(target, query);
   }
 
   private FailureReason failureOf(String target) {
-    assertThat(parse(target)).isEqualTo(QueryOutcome.FAILURE);
+    assertThat(parse(target)).isEqualTo(HttpParseOutcome.FAILURE);
     return query.failure();
   }
 
   private AnnounceQuery announce(String target) {
-    assertThat(parse(target)).as(() -> target + " -> " + query.failure()).isEqualTo(QueryOutcome.ANNOUNCE);
+    assertThat(parse(target)).as(() -> target + " -> " + query.failure()).isEqualTo(HttpParseOutcome.ANNOUNCE);
     return query.announce();
   }
 
@@ -52,7 +52,7 @@ class HttpQueryParserTest {
     assertThat(a.uploaded()).isZero();
     assertThat(a.downloaded()).isZero();
     assertThat(a.left()).isEqualTo(1048576);
-    assertThat(a.event()).isEqualTo(AnnounceEvent.STARTED);
+    assertThat(a.event()).isEqualTo(HttpAnnounceEvent.STARTED);
     assertThat(a.unknownEvent()).isFalse();
     assertThat(a.numWant()).isEqualTo(200);
     assertThat(a.compact()).isTrue();
@@ -65,7 +65,7 @@ class HttpQueryParserTest {
     final byte[] target = Golden.bytes("http/announce-request-libtorrent.txt");
     final ByteBuf buffer = Unpooled.buffer().writeBytes("GET ".getBytes(StandardCharsets.US_ASCII)).writeBytes(target);
     buffer.readerIndex(4);
-    assertThat(parser.parse(buffer, query)).isEqualTo(QueryOutcome.ANNOUNCE);
+    assertThat(parser.parse(buffer, query)).isEqualTo(HttpParseOutcome.ANNOUNCE);
     assertThat(buffer.readerIndex()).isEqualTo(4);
     assertThat(buffer.writerIndex()).isEqualTo(4 + target.length);
     assertThat(query.announce().numWant()).isEqualTo(200);
@@ -77,7 +77,7 @@ class HttpQueryParserTest {
     assertThat(a.uploaded()).isZero();
     assertThat(a.downloaded()).isZero();
     assertThat(a.left()).isEqualTo(AnnounceQuery.LEFT_UNKNOWN);
-    assertThat(a.event()).isEqualTo(AnnounceEvent.NONE);
+    assertThat(a.event()).isEqualTo(HttpAnnounceEvent.NONE);
     assertThat(a.numWant()).isZero();
     assertThat(a.compact()).isTrue();
     assertThat(a.noPeerId()).isFalse();
@@ -89,7 +89,7 @@ class HttpQueryParserTest {
     announce(MINIMAL + "&left=0&event=completed&numwant=5&compact=0&no_peer_id=1&key=abc");
     final AnnounceQuery a = announce(MINIMAL);
     assertThat(a.left()).isEqualTo(AnnounceQuery.LEFT_UNKNOWN);
-    assertThat(a.event()).isEqualTo(AnnounceEvent.NONE);
+    assertThat(a.event()).isEqualTo(HttpAnnounceEvent.NONE);
     assertThat(a.numWant()).isZero();
     assertThat(a.compact()).isTrue();
     assertThat(a.noPeerId()).isFalse();
@@ -108,7 +108,7 @@ class HttpQueryParserTest {
     "update, NONE, true",
     "%73tarted, NONE, true",
   })
-  void readsEventsAndTreatsUnknownOnesAsRegularAnnounces(String value, AnnounceEvent event, boolean unknown) {
+  void readsEventsAndTreatsUnknownOnesAsRegularAnnounces(String value, HttpAnnounceEvent event, boolean unknown) {
     final AnnounceQuery a = announce(MINIMAL + "&event=" + value);
     assertThat(a.event()).isEqualTo(event);
     assertThat(a.unknownEvent()).isEqualTo(unknown);
@@ -221,16 +221,16 @@ class HttpQueryParserTest {
 
   @Test
   void acceptsAbsoluteFormTargets() {
-    assertThat(parse("http://tracker.example.org:3000" + MINIMAL)).isEqualTo(QueryOutcome.ANNOUNCE);
-    assertThat(parse("HTTPS://[::1]" + MINIMAL)).isEqualTo(QueryOutcome.ANNOUNCE);
+    assertThat(parse("http://tracker.example.org:3000" + MINIMAL)).isEqualTo(HttpParseOutcome.ANNOUNCE);
+    assertThat(parse("HTTPS://[::1]" + MINIMAL)).isEqualTo(HttpParseOutcome.ANNOUNCE);
   }
 
   @Test
   void usesTheConfiguredPaths() {
     final HttpQueryParser custom = new HttpQueryParser("/t/announce.php", "/t/scrape.php");
-    assertThat(custom.parse(MINIMAL, query)).isEqualTo(QueryOutcome.FAILURE);
-    assertThat(custom.parse(MINIMAL.replace("/announce", "/t/announce.php"), query)).isEqualTo(QueryOutcome.ANNOUNCE);
-    assertThat(custom.parse("/t/scrape.php?info_hash=" + HASH, query)).isEqualTo(QueryOutcome.SCRAPE);
+    assertThat(custom.parse(MINIMAL, query)).isEqualTo(HttpParseOutcome.FAILURE);
+    assertThat(custom.parse(MINIMAL.replace("/announce", "/t/announce.php"), query)).isEqualTo(HttpParseOutcome.ANNOUNCE);
+    assertThat(custom.parse("/t/scrape.php?info_hash=" + HASH, query)).isEqualTo(HttpParseOutcome.SCRAPE);
     assertThatThrownBy(() -> new HttpQueryParser("announce", "/scrape")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new HttpQueryParser("/a", "/a")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new HttpQueryParser("/a?x", "/b")).isInstanceOf(IllegalArgumentException.class);
@@ -241,7 +241,7 @@ class HttpQueryParserTest {
     final String low = "%00".repeat(20);
     final String high = "%FF".repeat(20);
     assertThat(parse("/scrape?info_hash=" + high + "&info_hash=" + HASH + "&x=1&info_hash=" + low + "&info_hash=" + HASH))
-        .isEqualTo(QueryOutcome.SCRAPE);
+        .isEqualTo(HttpParseOutcome.SCRAPE);
     final ScrapeQuery s = query.scrape();
     assertThat(s.hashesPresent()).isEqualTo(4);
     assertThat(s.hashCount()).isEqualTo(3);
@@ -259,7 +259,7 @@ class HttpQueryParserTest {
     for (int i = 9; i >= 1; i--) {
       target.append("info_hash=").append(String.valueOf((char) ('0' + i)).repeat(20)).append('&');
     }
-    assertThat(parse(target.toString())).isEqualTo(QueryOutcome.SCRAPE);
+    assertThat(parse(target.toString())).isEqualTo(HttpParseOutcome.SCRAPE);
     assertThat(query.scrape().hashesPresent()).isEqualTo(9);
     assertThat(query.scrape().hashCount()).isEqualTo(4);
     assertThat(query.scrape().infoHashA(0) >>> 56).isEqualTo('6'); // 9, 8, 7, 6 kept, then sorted

@@ -50,7 +50,7 @@ class PercentDecodingTest {
   void decodesOnePieceOnTextAndBytes(String encoded, String expected) {
     check(PREFIX + NINETEEN + encoded, expected);
     final byte[] latin1 = (PREFIX + NINETEEN + encoded).getBytes(StandardCharsets.ISO_8859_1);
-    final QueryOutcome outcome = parser.parse(Unpooled.wrappedBuffer(latin1), query);
+    final HttpParseOutcome outcome = parser.parse(Unpooled.wrappedBuffer(latin1), query);
     assertOutcome(outcome, expected);
   }
 
@@ -65,13 +65,13 @@ class PercentDecodingTest {
     assertOutcome(parser.parse(target, query), expected);
   }
 
-  private void assertOutcome(QueryOutcome outcome, String expected) {
+  private void assertOutcome(HttpParseOutcome outcome, String expected) {
     if (expected.length() == 2) {
-      assertThat(outcome).as(() -> String.valueOf(query.failure())).isEqualTo(QueryOutcome.ANNOUNCE);
+      assertThat(outcome).as(() -> String.valueOf(query.failure())).isEqualTo(HttpParseOutcome.ANNOUNCE);
       assertThat(query.announce().peerId()[19]).isEqualTo(HexFormat.of().parseHex(expected)[0]);
       assertThat(new String(query.announce().peerId(), 0, 19, StandardCharsets.US_ASCII)).isEqualTo(NINETEEN);
     } else {
-      assertThat(outcome).isEqualTo(QueryOutcome.FAILURE);
+      assertThat(outcome).isEqualTo(HttpParseOutcome.FAILURE);
       assertThat(query.failure()).isEqualTo(FailureReason.valueOf(expected));
     }
   }

@@ -16,15 +16,15 @@ final class QueryInvariants {
   private QueryInvariants() {}
 
   /** Parses {@code target} both ways and checks the invariants; returns the outcome. */
-  static QueryOutcome check(HttpQueryParser parser, HttpQuery slot, HttpQuery other, byte[] target) {
+  static HttpParseOutcome check(HttpQueryParser parser, HttpQuery slot, HttpQuery other, byte[] target) {
     final ByteBuf buffer = Unpooled.buffer(target.length + 3);
     buffer.writeBytes(new byte[] {'/', '?', '&'}).writeBytes(target).readerIndex(3);
-    final QueryOutcome outcome = parser.parse(buffer, slot);
+    final HttpParseOutcome outcome = parser.parse(buffer, slot);
     assertThat(slot.outcome()).isEqualTo(outcome);
     assertThat(buffer.readerIndex()).isEqualTo(3);
     assertThat(buffer.readableBytes()).isEqualTo(target.length);
 
-    final QueryOutcome textOutcome =
+    final HttpParseOutcome textOutcome =
         parser.parse(new String(target, StandardCharsets.ISO_8859_1), other);
     assertThat(textOutcome).isEqualTo(outcome);
     switch (outcome) {
@@ -34,7 +34,7 @@ final class QueryInvariants {
         assertThat(a.numWant()).isNotNegative();
         assertThat(a.keyLength()).isBetween(0, AnnounceQuery.KEY_CAPACITY);
         if (a.unknownEvent()) {
-          assertThat(a.event()).isEqualTo(AnnounceEvent.NONE);
+          assertThat(a.event()).isEqualTo(HttpAnnounceEvent.NONE);
         }
         assertSameAnnounce(a, other.announce());
       }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class RoundTripTest {
   private static final int ROUNDS = 5_000;
-  private static final AnnounceEvent[] EVENTS = AnnounceEvent.values();
+  private static final HttpAnnounceEvent[] EVENTS = HttpAnnounceEvent.values();
 
   private final SplittableRandom random = new SplittableRandom(2024);
   private final HttpQueryParser parser = new HttpQueryParser();
@@ -35,8 +35,8 @@ class RoundTripTest {
     return bytes;
   }
 
-  private AnnounceRequest randomAnnounce() {
-    return new AnnounceRequest(
+  private HttpAnnounceRequest randomAnnounce() {
+    return new HttpAnnounceRequest(
         "/announce",
         randomBytes(20),
         randomBytes(20),
@@ -59,13 +59,13 @@ class RoundTripTest {
   @Test
   void clientWrittenAnnouncesParseBackToTheSameValues() {
     for (int n = 0; n < ROUNDS; n++) {
-      final AnnounceRequest request = randomAnnounce();
+      final HttpAnnounceRequest request = randomAnnounce();
       final String target = HttpAnnounceRequestWriter.announceTarget(request);
-      assertThat(parser.parse(target, query)).as(target).isEqualTo(QueryOutcome.ANNOUNCE);
+      assertThat(parser.parse(target, query)).as(target).isEqualTo(HttpParseOutcome.ANNOUNCE);
       assertMatches(request, query.announce());
 
       final ByteBuf bytes = Unpooled.copiedBuffer(target, StandardCharsets.US_ASCII);
-      assertThat(parser.parse(bytes, query)).isEqualTo(QueryOutcome.ANNOUNCE);
+      assertThat(parser.parse(bytes, query)).isEqualTo(HttpParseOutcome.ANNOUNCE);
       assertMatches(request, query.announce());
     }
   }
@@ -74,14 +74,14 @@ class RoundTripTest {
   @Test
   void looselyEncodedAnnouncesParseBackToTheSameValues() {
     for (int n = 0; n < ROUNDS; n++) {
-      final AnnounceRequest request = randomAnnounce();
+      final HttpAnnounceRequest request = randomAnnounce();
       final StringBuilder target = new StringBuilder("/announce?port=").append(request.port());
       target.append("&info_hash=");
       looseEncode(target, request.infoHash());
       target.append("&left=").append(request.left()).append("&peer_id=");
       looseEncode(target, request.peerId());
       target.append("&uploaded=").append(request.uploaded()).append("&downloaded=").append(request.downloaded());
-      assertThat(parser.parse(target, query)).as(target::toString).isEqualTo(QueryOutcome.ANNOUNCE);
+      assertThat(parser.parse(target, query)).as(target::toString).isEqualTo(HttpParseOutcome.ANNOUNCE);
       final AnnounceQuery a = query.announce();
       assertThat(packed(a.infoHashA(), a.infoHashB(), a.infoHashC())).isEqualTo(request.infoHash());
       assertThat(a.peerId()).isEqualTo(request.peerId());
@@ -101,7 +101,7 @@ class RoundTripTest {
     }
   }
 
-  private static void assertMatches(AnnounceRequest request, AnnounceQuery a) {
+  private static void assertMatches(HttpAnnounceRequest request, AnnounceQuery a) {
     assertThat(packed(a.infoHashA(), a.infoHashB(), a.infoHashC())).isEqualTo(request.infoHash());
     assertThat(a.peerId()).isEqualTo(request.peerId());
     assertThat(a.port()).isEqualTo(request.port());
@@ -126,7 +126,7 @@ class RoundTripTest {
       }
       final ByteBuf target = Unpooled.buffer();
       HttpAnnounceRequestWriter.writeScrapeTarget(target, "/scrape", hashes);
-      assertThat(parser.parse(target, query)).isEqualTo(QueryOutcome.SCRAPE);
+      assertThat(parser.parse(target, query)).isEqualTo(HttpParseOutcome.SCRAPE);
       final ScrapeQuery scrape = query.scrape();
       final List<byte[]> expected =
           hashes.stream()

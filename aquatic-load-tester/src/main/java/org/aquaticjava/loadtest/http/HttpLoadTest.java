@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * loop per worker (epoll where available, else NIO), over TLS if configured ({@link
  * UnverifiedTls}), runs for the configured duration and returns
  * the counts, so tests can run it in-process against a tracker and compare with the tracker's
- * metrics. The CLI ({@link HttpCommand}) is a thin wrapper.
+ * metrics. The CLI ({@link HttpLoadTestCommand}) is a thin wrapper.
  */
 public final class HttpLoadTest {
   /** Response type names in the result's {@code responsesByType}: announce, scrape. */

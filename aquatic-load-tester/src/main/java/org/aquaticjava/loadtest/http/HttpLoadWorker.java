@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.loadtest.ErrorMessageCounter;
 import org.aquaticjava.loadtest.LatencyRecorder;
 import org.aquaticjava.loadtest.LoadWorker;
@@ -461,7 +461,7 @@ final class HttpLoadWorker implements LoadWorker {
     connection.expected = numWant;
     requestWriter.writeAnnounce(
         out,
-        new AnnounceRequest(
+        new HttpAnnounceRequest(
             config.requests().announcePath(),
             infoHash,
             peerId,

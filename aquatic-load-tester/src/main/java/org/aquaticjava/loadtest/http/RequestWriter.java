@@ -5,7 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.HttpAnnounceRequestWriter;
 
 /**
@@ -36,7 +36,7 @@ final class RequestWriter {
             .getBytes(StandardCharsets.US_ASCII);
   }
 
-  void writeAnnounce(ByteBuf out, AnnounceRequest request) {
+  void writeAnnounce(ByteBuf out, HttpAnnounceRequest request) {
     out.writeBytes(GET);
     HttpAnnounceRequestWriter.writeAnnounceTarget(out, request);
     out.writeBytes(tail);

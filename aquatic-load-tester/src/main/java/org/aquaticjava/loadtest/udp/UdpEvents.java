@@ -1,7 +1,7 @@
 package org.aquaticjava.loadtest.udp;
 
 import org.aquaticjava.loadtest.PeerEvent;
-import org.aquaticjava.udp.protocol.AnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
 
 /** Maps the workload's {@link PeerEvent} to the BEP 15 {@code event} field. */
 final class UdpEvents {
@@ -9,10 +9,10 @@ final class UdpEvents {
 
   static int wireValue(PeerEvent event) {
     return switch (event) {
-      case NONE -> AnnounceEvent.NONE.wireValue();
-      case COMPLETED -> AnnounceEvent.COMPLETED.wireValue();
-      case STARTED -> AnnounceEvent.STARTED.wireValue();
-      case STOPPED -> AnnounceEvent.STOPPED.wireValue();
+      case NONE -> UdpAnnounceEvent.NONE.wireValue();
+      case COMPLETED -> UdpAnnounceEvent.COMPLETED.wireValue();
+      case STARTED -> UdpAnnounceEvent.STARTED.wireValue();
+      case STOPPED -> UdpAnnounceEvent.STOPPED.wireValue();
     };
   }
 }

@@ -15,7 +15,7 @@ import org.aquaticjava.loadtest.TorrentPool;
 /**
  * The UDP load test as a callable: {@link #run} generates the workload, opens the workers' sockets,
  * runs for the configured duration and returns the counts, so tests can run it in-process against
- * a tracker and compare with the tracker's metrics. The CLI ({@link UdpCommand}) is a thin wrapper.
+ * a tracker and compare with the tracker's metrics. The CLI ({@link UdpLoadTestCommand}) is a thin wrapper.
  */
 public final class UdpLoadTest {
   /** Response type names in the result's {@code responsesByType}: connect, announce, scrape. */

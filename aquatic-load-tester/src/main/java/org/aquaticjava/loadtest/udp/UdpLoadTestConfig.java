@@ -3,6 +3,7 @@ package org.aquaticjava.loadtest.udp;
 import java.util.ArrayList;
 import java.util.List;
 import org.aquaticjava.core.config.Doc;
+import org.aquaticjava.core.config.FormerKey;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.SocketAddressKey;
 import org.aquaticjava.loadtest.LoadConfig;
@@ -94,8 +95,9 @@ public record UdpLoadTestConfig(
               "Seconds after which a socket fetches a new connection id (BEP 15 lets a client use"
                   + " one for 60 s). An error reply to an announce or scrape also triggers a"
                   + " renewal.")
+          @FormerKey("connection_id_renew_seconds")
           @Range(min = 1, max = 3600)
-          int connectionIdRenewSeconds) {
+          int connectionIdRenewInterval) {
 
     public static final Network DEFAULTS = new Network(4, 64, 4 * 1024 * 1024, 60);
   }

@@ -25,8 +25,8 @@ import org.aquaticjava.loadtest.SourceAddressRange;
 import org.aquaticjava.loadtest.TorrentPool;
 import org.aquaticjava.loadtest.WeightedChoice;
 import org.aquaticjava.udp.protocol.AddressFamily;
-import org.aquaticjava.udp.protocol.AnnounceRequest;
-import org.aquaticjava.udp.protocol.ResponseOutcome;
+import org.aquaticjava.udp.protocol.UdpAnnounceRequest;
+import org.aquaticjava.udp.protocol.UdpResponseOutcome;
 import org.aquaticjava.udp.protocol.UdpProtocol;
 import org.aquaticjava.udp.protocol.UdpRequestWriter;
 import org.aquaticjava.udp.protocol.UdpResponse;
@@ -107,7 +107,7 @@ final class UdpLoadWorker implements LoadWorker {
             requests.weightConnect(), requests.weightAnnounce(), requests.weightScrape());
     this.ownedPeers = (peers.size() - index + config.workers() - 1) / config.workers();
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.load().requestTimeoutMs());
-    this.renewAfterNanos = TimeUnit.SECONDS.toNanos(config.network().connectionIdRenewSeconds());
+    this.renewAfterNanos = TimeUnit.SECONDS.toNanos(config.network().connectionIdRenewInterval());
     this.numWant = requests.announcePeersWanted();
     this.scrapeHashes = new byte[requests.scrapeMaxTorrents()][];
     final List<List<byte[]>> lists = new ArrayList<>();
@@ -251,10 +251,10 @@ final class UdpLoadWorker implements LoadWorker {
   }
 
   private void onReply(UdpClientSocket socket, ByteBuf datagram, long now) {
-    final ResponseOutcome outcome = UdpResponseParser.parse(datagram, family, response);
+    final UdpResponseOutcome outcome = UdpResponseParser.parse(datagram, family, response);
     // A malformed reply still names its request if it has a transaction id field.
     final int transactionId =
-        outcome != ResponseOutcome.MALFORMED
+        outcome != UdpResponseOutcome.MALFORMED
             ? response.transactionId()
             : datagram.readableBytes() >= UdpProtocol.ERROR_RESPONSE_HEADER_LENGTH
                 ? datagram.getInt(datagram.readerIndex() + 4)
@@ -269,7 +269,7 @@ final class UdpLoadWorker implements LoadWorker {
     if (kind == RequestKind.CONNECT) {
       socket.connectInFlight(false);
     }
-    if (outcome == ResponseOutcome.ERROR) {
+    if (outcome == UdpResponseOutcome.ERROR) {
       counters.error();
       final int messageIndex = datagram.readerIndex() + UdpProtocol.ERROR_RESPONSE_HEADER_LENGTH;
       errorMessages.count(datagram, messageIndex, datagram.writerIndex() - messageIndex);
@@ -290,17 +290,17 @@ final class UdpLoadWorker implements LoadWorker {
   }
 
   /** Checks a parsed reply against what its request asked for. */
-  private boolean isValid(ResponseOutcome outcome, byte kind, int expectedCount) {
+  private boolean isValid(UdpResponseOutcome outcome, byte kind, int expectedCount) {
     return switch (kind) {
-      case RequestKind.CONNECT -> outcome == ResponseOutcome.CONNECT;
+      case RequestKind.CONNECT -> outcome == UdpResponseOutcome.CONNECT;
       case RequestKind.ANNOUNCE ->
-          outcome == ResponseOutcome.ANNOUNCE
+          outcome == UdpResponseOutcome.ANNOUNCE
               && (expectedCount < 0 || response.peerCount() <= expectedCount)
               && response.seeders() >= 0
               && response.leechers() >= 0
               && response.interval() >= 0;
       case RequestKind.SCRAPE ->
-          outcome == ResponseOutcome.SCRAPE && response.scrapeEntryCount() == expectedCount;
+          outcome == UdpResponseOutcome.SCRAPE && response.scrapeEntryCount() == expectedCount;
       default -> false;
     };
   }
@@ -357,7 +357,7 @@ final class UdpLoadWorker implements LoadWorker {
             out,
             socket.connectionId(),
             transactionId,
-            new AnnounceRequest(
+            new UdpAnnounceRequest(
                 infoHash,
                 peerId,
                 0,

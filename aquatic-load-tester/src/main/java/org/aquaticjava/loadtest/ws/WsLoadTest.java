@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The WebTorrent load test as a callable: {@link #run} generates the workload, runs the workers for
  * the configured duration and returns the counts, so tests can run it in-process against a tracker
- * and compare with the tracker's metrics. The CLI ({@link WsCommand}) is a thin wrapper.
+ * and compare with the tracker's metrics. The CLI ({@link WsLoadTestCommand}) is a thin wrapper.
  *
  * <p>Counting: requests are announces and scrapes ({@code sent}); each ends as an announce or
  * scrape response, an error reply, malformed or lost. Offers and answers relayed to the peers are
@@ -43,7 +43,7 @@ public final class WsLoadTest {
   private WsLoadTest() {}
 
   /**
-   * Runs one load test. Blocks for {@code warmup_seconds} plus {@code load.duration} seconds, plus
+   * Runs one load test. Blocks for {@code warmup_duration} plus {@code load.duration} seconds, plus
    * at most one request timeout and a short quiet period after each.
    *
    * @param progress receives the start-up line, the periodic progress lines and the connection
@@ -79,14 +79,14 @@ public final class WsLoadTest {
         openLoop ? "open loop at " + config.load().rate() + " req/s" : "closed loop",
         config.sources().describe(),
         config.load().duration());
-    if (config.warmupSeconds() > 0) {
-      progress.printf("warming up for %d s (not measured)%n", config.warmupSeconds());
+    if (config.warmupDuration() > 0) {
+      progress.printf("warming up for %d s (not measured)%n", config.warmupDuration());
       final LoadConfig warmup =
           new LoadConfig(
-              config.warmupSeconds(),
+              config.warmupDuration(),
               config.load().rate(),
               config.load().requestTimeoutMs(),
-              config.warmupSeconds());
+              config.warmupDuration());
       new LoadRun("ws", MESSAGE_TYPES, warmup, new PrintWriter(Writer.nullWriter()))
           .run(workers(config, target, uri, ssl, transport, torrents, peers));
       // The measured run's peers use the same peer ids on new connections; give the tracker time

@@ -3,6 +3,7 @@ package org.aquaticjava.loadtest.ws;
 import java.util.ArrayList;
 import java.util.List;
 import org.aquaticjava.core.config.Doc;
+import org.aquaticjava.core.config.FormerKey;
 import org.aquaticjava.core.config.Range;
 import org.aquaticjava.core.config.SocketAddressKey;
 import org.aquaticjava.loadtest.LoadConfig;
@@ -35,8 +36,9 @@ public record WsLoadTestConfig(
             "Seconds of unmeasured traffic before the run (same workload, own connections, closed"
                 + " again before the measured run starts), so both JVMs' JIT compilers are done;"
                 + " a cold generator needs several seconds. 0 measures from the first connection.")
+        @FormerKey("warmup_seconds")
         @Range(min = 0, max = 600)
-        int warmupSeconds,
+        int warmupDuration,
     LoadConfig load,
     WorkloadConfig workload,
     Requests requests,

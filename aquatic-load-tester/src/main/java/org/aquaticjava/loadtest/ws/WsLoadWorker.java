@@ -38,7 +38,7 @@ import org.aquaticjava.loadtest.TorrentPool;
 import org.aquaticjava.loadtest.WeightedChoice;
 import org.aquaticjava.ws.protocol.JsonText;
 import org.aquaticjava.ws.protocol.TrackerMessage;
-import org.aquaticjava.ws.protocol.TrackerMessageReader;
+import org.aquaticjava.ws.protocol.TrackerMessageParser;
 import org.aquaticjava.ws.protocol.WebTorrentClientWriter;
 import org.jspecify.annotations.Nullable;
 
@@ -90,7 +90,7 @@ final class WsLoadWorker implements LoadWorker {
   private final boolean openLoop;
   private final long timeoutNanos;
   private final WebTorrentClientWriter writer = new WebTorrentClientWriter();
-  private final TrackerMessageReader reader;
+  private final TrackerMessageParser reader;
   private final TrackerMessage slot;
   private final byte[][] scrapeHashes;
   private final OutcomeCounters counters = new OutcomeCounters(WsMessageType.NAMES.size());
@@ -155,7 +155,7 @@ final class WsLoadWorker implements LoadWorker {
     this.openLoop = config.load().rate() > 0;
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.load().requestTimeoutMs());
     final int maxMessage = config.network().maxMessageSize();
-    this.reader = new TrackerMessageReader(maxMessage, maxMessage);
+    this.reader = new TrackerMessageParser(maxMessage, maxMessage);
     this.slot = new TrackerMessage(maxMessage, MAX_SCRAPE_ENTRIES);
     this.scrapeHashes = new byte[config.requests().scrapeMaxTorrents()][TorrentPool.INFO_HASH_LENGTH];
     this.handshake =
@@ -538,7 +538,7 @@ final class WsLoadWorker implements LoadWorker {
     return writer;
   }
 
-  TrackerMessageReader reader() {
+  TrackerMessageParser reader() {
     return reader;
   }
 

@@ -18,7 +18,7 @@ import java.util.List;
 import org.aquaticjava.loadtest.PeerEvent;
 import org.aquaticjava.loadtest.PeerPool;
 import org.aquaticjava.loadtest.TorrentPool;
-import org.aquaticjava.ws.protocol.AnnounceEvent;
+import org.aquaticjava.ws.protocol.WsAnnounceEvent;
 import org.aquaticjava.ws.protocol.ClientAnnounce;
 import org.aquaticjava.ws.protocol.ClientOffer;
 import org.aquaticjava.ws.protocol.MessageAction;
@@ -91,12 +91,12 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
     this.pending = new PendingRequests(maxInFlight);
   }
 
-  private static @Nullable AnnounceEvent wireEvent(PeerEvent event) {
+  private static @Nullable WsAnnounceEvent wireEvent(PeerEvent event) {
     return switch (event) {
       case NONE -> null;
-      case COMPLETED -> AnnounceEvent.COMPLETED;
-      case STARTED -> AnnounceEvent.STARTED;
-      case STOPPED -> AnnounceEvent.STOPPED;
+      case COMPLETED -> WsAnnounceEvent.COMPLETED;
+      case STARTED -> WsAnnounceEvent.STARTED;
+      case STOPPED -> WsAnnounceEvent.STOPPED;
     };
   }
 
@@ -249,7 +249,7 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
       return;
     }
     final TrackerMessage m = worker.slot();
-    switch (worker.reader().read(frame.content(), m)) {
+    switch (worker.reader().parse(frame.content(), m)) {
       case ANNOUNCE_RESPONSE -> onAnnounceResponse(m);
       case SCRAPE_RESPONSE -> onScrapeResponse(m);
       case OFFER -> onOffer(m);

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.aquaticjava.udp.protocol.ParseOutcome;
+import org.aquaticjava.udp.protocol.UdpParseOutcome;
 import org.aquaticjava.udp.protocol.UdpRequest;
 import org.aquaticjava.udp.protocol.UdpRequestParser;
 import org.aquaticjava.udp.protocol.UdpResponseWriter;
@@ -86,7 +86,7 @@ final class TestUdpResponder implements AutoCloseable {
         final SocketAddress client = channel.receive(in);
         sources.add(((InetSocketAddress) client).getAddress());
         in.flip();
-        if (parser.parse(Unpooled.wrappedBuffer(in), request) == ParseOutcome.DROP) {
+        if (parser.parse(Unpooled.wrappedBuffer(in), request) == UdpParseOutcome.DROP) {
           continue;
         }
         out.clear();

@@ -156,4 +156,21 @@ class UdpConfigTest {
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.err()).contains("sources.address_block binds to IPv4 addresses");
   }
+
+  @Test
+  void theFormerConnectionIdRenewKeyStillLoads() throws Exception {
+    final String current = ConfigPrinter.print(UdpLoadTestConfig.DEFAULTS);
+    assertThat(current)
+        .contains("connection_id_renew_interval = 60")
+        .doesNotContain("connection_id_renew_seconds");
+    assertThat(
+            ConfigLoader.parse(
+                current.replace(
+                    "connection_id_renew_interval = 60", "connection_id_renew_seconds = 30"),
+                UdpLoadTestConfig.class,
+                UdpLoadTestConfig.DEFAULTS)
+                .network()
+                .connectionIdRenewInterval())
+        .isEqualTo(30);
+  }
 }

@@ -96,4 +96,20 @@ class WsConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("only loopback targets");
   }
+
+  @Test
+  void theFormerWarmupKeyStillLoads() throws Exception {
+    final String current = ConfigPrinter.print(WsLoadTestConfig.DEFAULTS);
+    assertThat(current).contains("warmup_duration = 5").doesNotContain("warmup_seconds");
+    assertThat(
+            ConfigLoader.parse(
+                current.replace("warmup_duration = 5", "warmup_seconds = 2"),
+                WsLoadTestConfig.class,
+                WsLoadTestConfig.DEFAULTS))
+        .isEqualTo(
+            ConfigLoader.parse(
+                current.replace("warmup_duration = 5", "warmup_duration = 2"),
+                WsLoadTestConfig.class,
+                WsLoadTestConfig.DEFAULTS));
+  }
 }

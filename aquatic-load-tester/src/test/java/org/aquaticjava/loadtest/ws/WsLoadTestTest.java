@@ -96,15 +96,15 @@ class WsLoadTestTest {
     return config(rate, durationSeconds, tls, 0);
   }
 
-  private WsLoadTestConfig config(int rate, int durationSeconds, boolean tls, int warmupSeconds) {
-    return config(rate, durationSeconds, tls, warmupSeconds, new WsLoadTestConfig.Requests(80, 20, 5, 4), 0, SourcesConfig.DEFAULTS);
+  private WsLoadTestConfig config(int rate, int durationSeconds, boolean tls, int warmupDuration) {
+    return config(rate, durationSeconds, tls, warmupDuration, new WsLoadTestConfig.Requests(80, 20, 5, 4), 0, SourcesConfig.DEFAULTS);
   }
 
   private WsLoadTestConfig config(
       int rate,
       int durationSeconds,
       boolean tls,
-      int warmupSeconds,
+      int warmupDuration,
       WsLoadTestConfig.Requests requests,
       int requestsPerConnection,
       SourcesConfig sources) {
@@ -114,7 +114,7 @@ class WsLoadTestTest {
         "/announce",
         tls,
         2,
-        warmupSeconds,
+        warmupDuration,
         new LoadConfig(durationSeconds, rate, 2000, 1),
         WORKLOAD,
         requests,

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import org.aquaticjava.http.protocol.AnnounceRequest;
+import org.aquaticjava.http.protocol.HttpAnnounceRequest;
 import org.aquaticjava.http.protocol.HttpAnnounceRequestWriter;
 import org.aquaticjava.http.protocol.HttpQueryParser;
 
@@ -63,7 +63,7 @@ public final class HttpTestClient implements AutoCloseable {
         response.body());
   }
 
-  public HttpTrackerResponse announce(AnnounceRequest announce)
+  public HttpTrackerResponse announce(HttpAnnounceRequest announce)
       throws IOException, InterruptedException {
     return get(HttpAnnounceRequestWriter.announceTarget(announce));
   }

@@ -36,8 +36,8 @@ public final class UdpRequest {
   private final byte[] peerId = new byte[UdpProtocol.PEER_ID_LENGTH];
   private final byte[] urlData = new byte[URL_DATA_CAPACITY];
 
-  private ParseOutcome outcome = ParseOutcome.DROP;
-  private DropReason dropReason = DropReason.TOO_SHORT;
+  private UdpParseOutcome outcome = UdpParseOutcome.DROP;
+  private UdpDropReason dropReason = UdpDropReason.TOO_SHORT;
   private UdpErrorMessage errorMessage = UdpErrorMessage.PORT_ZERO;
   private long connectionId;
   private int transactionId;
@@ -48,7 +48,7 @@ public final class UdpRequest {
   private long downloaded;
   private long left;
   private long uploaded;
-  private AnnounceEvent event = AnnounceEvent.NONE;
+  private UdpAnnounceEvent event = UdpAnnounceEvent.NONE;
   private int ipAddress;
   private int key;
   private int numWant;
@@ -64,20 +64,20 @@ public final class UdpRequest {
 
   // ---- written by the parser (same package) ----
 
-  ParseOutcome drop(DropReason reason) {
+  UdpParseOutcome drop(UdpDropReason reason) {
     dropReason = reason;
-    return outcome = ParseOutcome.DROP;
+    return outcome = UdpParseOutcome.DROP;
   }
 
-  ParseOutcome error(UdpErrorMessage message) {
+  UdpParseOutcome error(UdpErrorMessage message) {
     errorMessage = message;
-    return outcome = ParseOutcome.ERROR;
+    return outcome = UdpParseOutcome.ERROR;
   }
 
-  ParseOutcome connect(int transactionId) {
+  UdpParseOutcome connect(int transactionId) {
     this.connectionId = 0;
     this.transactionId = transactionId;
-    return outcome = ParseOutcome.CONNECT;
+    return outcome = UdpParseOutcome.CONNECT;
   }
 
   /** Sets the ids first, so that an ERROR found later still carries them. */
@@ -92,7 +92,7 @@ public final class UdpRequest {
       long downloaded,
       long left,
       long uploaded,
-      AnnounceEvent event,
+      UdpAnnounceEvent event,
       int ipAddress,
       int key,
       int numWant,
@@ -115,8 +115,8 @@ public final class UdpRequest {
     urlDataLength = 0;
   }
 
-  ParseOutcome announced() {
-    return outcome = ParseOutcome.ANNOUNCE;
+  UdpParseOutcome announced() {
+    return outcome = UdpParseOutcome.ANNOUNCE;
   }
 
   /** Appends one URLData option's bytes, keeping at most {@link #URL_DATA_CAPACITY} in total. */
@@ -135,23 +135,23 @@ public final class UdpRequest {
     urlDataTruncated = true;
   }
 
-  ParseOutcome scrape(ByteBuf datagram, int hashesIndex, int hashCount, int truncated) {
+  UdpParseOutcome scrape(ByteBuf datagram, int hashesIndex, int hashCount, int truncated) {
     scrapeDatagram = datagram;
     scrapeHashesOffset = hashesIndex;
     scrapeHashCount = hashCount;
     scrapeHashesTruncated = truncated;
-    return outcome = ParseOutcome.SCRAPE;
+    return outcome = UdpParseOutcome.SCRAPE;
   }
 
   // ---- read by the server ----
 
   /** Outcome of the last parse. */
-  public ParseOutcome outcome() {
+  public UdpParseOutcome outcome() {
     return outcome;
   }
 
   /** Why the last datagram was dropped (outcome DROP). */
-  public DropReason dropReason() {
+  public UdpDropReason dropReason() {
     return dropReason;
   }
 
@@ -203,7 +203,7 @@ public final class UdpRequest {
   }
 
   /** The event; values outside 0..3 (e.g. libtorrent's 4 = paused) read as {@code NONE}. */
-  public AnnounceEvent event() {
+  public UdpAnnounceEvent event() {
     return event;
   }
 
@@ -284,7 +284,7 @@ public final class UdpRequest {
 
   private ByteBuf scrapeBuffer() {
     final ByteBuf datagram = scrapeDatagram;
-    if (outcome != ParseOutcome.SCRAPE || datagram == null) {
+    if (outcome != UdpParseOutcome.SCRAPE || datagram == null) {
       throw new IllegalStateException("last parse was not a scrape: " + outcome);
     }
     return datagram;

@@ -38,10 +38,10 @@ import io.netty.buffer.ByteBuf;
  * </pre>
  *
  * <p>Tolerance (protocols.md §1.8): datagrams under 16 bytes, connects without the magic, announces
- * under 98 bytes and unknown actions are dropped with a {@link DropReason}. Connects and announces
+ * under 98 bytes and unknown actions are dropped with a {@link UdpDropReason}. Connects and announces
  * may be longer than their fixed part; announce options are parsed leniently ({@link
  * Bep41Options}); an {@code event} outside 0..3 reads as none. Port 0, an empty scrape and a scrape
- * whose hash bytes are not a multiple of 20 yield {@link ParseOutcome#ERROR} with the message
+ * whose hash bytes are not a multiple of 20 yield {@link UdpParseOutcome#ERROR} with the message
  * aquatic sends. A scrape with more hashes than {@code maxScrapeTorrents} keeps the first ones and
  * reports how many were cut.
  */
@@ -81,26 +81,26 @@ public final class UdpRequestParser {
    *
    * @return the outcome, also stored in {@code out}
    */
-  public ParseOutcome parse(ByteBuf datagram, UdpRequest out) {
+  public UdpParseOutcome parse(ByteBuf datagram, UdpRequest out) {
     final int length = datagram.readableBytes();
     if (length < CONNECT_REQUEST_LENGTH) {
-      return out.drop(DropReason.TOO_SHORT);
+      return out.drop(UdpDropReason.TOO_SHORT);
     }
     final int base = datagram.readerIndex();
     return switch (datagram.getInt(base + ACTION_OFFSET)) {
       case ACTION_CONNECT ->
           datagram.getLong(base) == PROTOCOL_ID
               ? out.connect(datagram.getInt(base + TRANSACTION_ID_OFFSET))
-              : out.drop(DropReason.BAD_PROTOCOL_ID);
+              : out.drop(UdpDropReason.BAD_PROTOCOL_ID);
       case ACTION_ANNOUNCE -> parseAnnounce(datagram, base, length, out);
       case ACTION_SCRAPE -> parseScrape(datagram, base, length, out);
-      default -> out.drop(DropReason.UNKNOWN_ACTION);
+      default -> out.drop(UdpDropReason.UNKNOWN_ACTION);
     };
   }
 
-  private static ParseOutcome parseAnnounce(ByteBuf datagram, int base, int length, UdpRequest out) {
+  private static UdpParseOutcome parseAnnounce(ByteBuf datagram, int base, int length, UdpRequest out) {
     if (length < ANNOUNCE_REQUEST_MIN_LENGTH) {
-      return out.drop(DropReason.TRUNCATED_ANNOUNCE);
+      return out.drop(UdpDropReason.TRUNCATED_ANNOUNCE);
     }
     out.ids(datagram.getLong(base), datagram.getInt(base + TRANSACTION_ID_OFFSET));
     final int port = datagram.getUnsignedShort(base + PORT_OFFSET);
@@ -113,7 +113,7 @@ public final class UdpRequestParser {
         datagram.getLong(base + DOWNLOADED_OFFSET),
         datagram.getLong(base + LEFT_OFFSET),
         datagram.getLong(base + UPLOADED_OFFSET),
-        AnnounceEvent.fromWireValue(datagram.getInt(base + EVENT_OFFSET)),
+        UdpAnnounceEvent.fromWireValue(datagram.getInt(base + EVENT_OFFSET)),
         datagram.getInt(base + IP_ADDRESS_OFFSET),
         datagram.getInt(base + KEY_OFFSET),
         datagram.getInt(base + NUM_WANT_OFFSET),
@@ -122,7 +122,7 @@ public final class UdpRequestParser {
     return out.announced();
   }
 
-  private ParseOutcome parseScrape(ByteBuf datagram, int base, int length, UdpRequest out) {
+  private UdpParseOutcome parseScrape(ByteBuf datagram, int base, int length, UdpRequest out) {
     out.ids(datagram.getLong(base), datagram.getInt(base + TRANSACTION_ID_OFFSET));
     final int hashBytes = length - SCRAPE_REQUEST_HEADER_LENGTH;
     if (hashBytes == 0) {

@@ -29,7 +29,7 @@ public final class UdpRequestWriter {
    * bytes (an empty URLData becomes {@code 02 00}).
    */
   public static void writeAnnounce(
-      ByteBuf out, long connectionId, int transactionId, AnnounceRequest request) {
+      ByteBuf out, long connectionId, int transactionId, UdpAnnounceRequest request) {
     out.writeLong(connectionId)
         .writeInt(ACTION_ANNOUNCE)
         .writeInt(transactionId)

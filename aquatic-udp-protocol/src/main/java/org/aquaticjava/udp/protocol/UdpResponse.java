@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * released.
  */
 public final class UdpResponse {
-  private ResponseOutcome outcome = ResponseOutcome.MALFORMED;
+  private UdpResponseOutcome outcome = UdpResponseOutcome.MALFORMED;
   private AddressFamily family = AddressFamily.IPV4;
   private int transactionId;
   private long connectionId;
@@ -24,19 +24,19 @@ public final class UdpResponse {
   private int bodyLength;
   private @Nullable ByteBuf datagram;
 
-  ResponseOutcome malformed() {
+  UdpResponseOutcome malformed() {
     datagram = null;
     count = 0;
-    return outcome = ResponseOutcome.MALFORMED;
+    return outcome = UdpResponseOutcome.MALFORMED;
   }
 
-  ResponseOutcome connect(int transactionId, long connectionId) {
+  UdpResponseOutcome connect(int transactionId, long connectionId) {
     this.transactionId = transactionId;
     this.connectionId = connectionId;
-    return outcome = ResponseOutcome.CONNECT;
+    return outcome = UdpResponseOutcome.CONNECT;
   }
 
-  ResponseOutcome announce(
+  UdpResponseOutcome announce(
       ByteBuf datagram,
       AddressFamily family,
       int transactionId,
@@ -49,21 +49,21 @@ public final class UdpResponse {
     this.interval = interval;
     this.leechers = leechers;
     this.seeders = seeders;
-    return body(ResponseOutcome.ANNOUNCE, datagram, family, peersIndex, peerCount, 0);
+    return body(UdpResponseOutcome.ANNOUNCE, datagram, family, peersIndex, peerCount, 0);
   }
 
-  ResponseOutcome scrape(ByteBuf datagram, int transactionId, int entriesIndex, int entryCount) {
+  UdpResponseOutcome scrape(ByteBuf datagram, int transactionId, int entriesIndex, int entryCount) {
     this.transactionId = transactionId;
-    return body(ResponseOutcome.SCRAPE, datagram, family, entriesIndex, entryCount, 0);
+    return body(UdpResponseOutcome.SCRAPE, datagram, family, entriesIndex, entryCount, 0);
   }
 
-  ResponseOutcome error(ByteBuf datagram, int transactionId, int messageIndex, int messageLength) {
+  UdpResponseOutcome error(ByteBuf datagram, int transactionId, int messageIndex, int messageLength) {
     this.transactionId = transactionId;
-    return body(ResponseOutcome.ERROR, datagram, family, messageIndex, 0, messageLength);
+    return body(UdpResponseOutcome.ERROR, datagram, family, messageIndex, 0, messageLength);
   }
 
-  private ResponseOutcome body(
-      ResponseOutcome outcome,
+  private UdpResponseOutcome body(
+      UdpResponseOutcome outcome,
       ByteBuf datagram,
       AddressFamily family,
       int index,
@@ -77,7 +77,7 @@ public final class UdpResponse {
     return this.outcome = outcome;
   }
 
-  public ResponseOutcome outcome() {
+  public UdpResponseOutcome outcome() {
     return outcome;
   }
 
@@ -111,7 +111,7 @@ public final class UdpResponse {
 
   /** Number of peers (ANNOUNCE). */
   public int peerCount() {
-    return outcome == ResponseOutcome.ANNOUNCE ? count : 0;
+    return outcome == UdpResponseOutcome.ANNOUNCE ? count : 0;
   }
 
   /** Peer {@code i}'s IPv4 address as a big-endian int (IPV4 family). */
@@ -143,7 +143,7 @@ public final class UdpResponse {
 
   /** Number of scrape entries (SCRAPE). */
   public int scrapeEntryCount() {
-    return outcome == ResponseOutcome.SCRAPE ? count : 0;
+    return outcome == UdpResponseOutcome.SCRAPE ? count : 0;
   }
 
   public int scrapeSeeders(int i) {
@@ -160,14 +160,14 @@ public final class UdpResponse {
 
   /** The error text, decoded as UTF-8 (ERROR). Allocates. */
   public String errorMessage() {
-    if (outcome != ResponseOutcome.ERROR) {
+    if (outcome != UdpResponseOutcome.ERROR) {
       throw new IllegalStateException("last parse was not an error: " + outcome);
     }
     return buffer().toString(bodyIndex, bodyLength, StandardCharsets.UTF_8);
   }
 
   private int peerIndex(int i, AddressFamily expected) {
-    if (outcome != ResponseOutcome.ANNOUNCE || family != expected) {
+    if (outcome != UdpResponseOutcome.ANNOUNCE || family != expected) {
       throw new IllegalStateException("no " + expected + " announce parsed: " + outcome);
     }
     Objects.checkIndex(i, count);
@@ -175,7 +175,7 @@ public final class UdpResponse {
   }
 
   private int scrapeIndex(int i) {
-    if (outcome != ResponseOutcome.SCRAPE) {
+    if (outcome != UdpResponseOutcome.SCRAPE) {
       throw new IllegalStateException("last parse was not a scrape: " + outcome);
     }
     Objects.checkIndex(i, count);

@@ -29,7 +29,7 @@ public final class UdpResponseParser {
    *
    * @param family the address family of the exchange, which decides the peer format
    */
-  public static ResponseOutcome parse(ByteBuf datagram, AddressFamily family, UdpResponse out) {
+  public static UdpResponseOutcome parse(ByteBuf datagram, AddressFamily family, UdpResponse out) {
     final int length = datagram.readableBytes();
     if (length < ERROR_RESPONSE_HEADER_LENGTH) {
       return out.malformed();
@@ -62,7 +62,7 @@ public final class UdpResponseParser {
     };
   }
 
-  private static ResponseOutcome parseAnnounce(
+  private static UdpResponseOutcome parseAnnounce(
       ByteBuf datagram,
       AddressFamily family,
       int base,

@@ -6,7 +6,7 @@
  * ({@link org.aquaticjava.udp.protocol.UdpRequestParser}, {@link
  * org.aquaticjava.udp.protocol.UdpResponseWriter}) allocates nothing per datagram. Parsers never
  * throw on malformed input: they return an outcome and, for a silent drop, a {@link
- * org.aquaticjava.udp.protocol.DropReason}, or for a reply the client should see, a {@link
+ * org.aquaticjava.udp.protocol.UdpDropReason}, or for a reply the client should see, a {@link
  * org.aquaticjava.udp.protocol.UdpErrorMessage}. No threads and no channels: the tracker and the
  * load tester share this package. All wire integers are big-endian.
  */

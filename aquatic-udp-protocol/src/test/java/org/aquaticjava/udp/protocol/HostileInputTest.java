@@ -34,13 +34,13 @@ class HostileInputTest {
   @Test
   void everyPrefixOfEveryRequestShapeParsesWithoutThrowing() {
     for (byte[] request : validRequests()) {
-      final EnumSet<ParseOutcome> seen = EnumSet.noneOf(ParseOutcome.class);
+      final EnumSet<UdpParseOutcome> seen = EnumSet.noneOf(UdpParseOutcome.class);
       for (int length = 0; length <= request.length; length++) {
         seen.add(ParseInvariants.check(parser, slot, Arrays.copyOf(request, length)));
         ParseInvariants.checkResponse(Arrays.copyOf(request, length), AddressFamily.IPV4, response);
       }
-      assertThat(seen).contains(ParseOutcome.DROP);
-      assertThat(ParseInvariants.check(parser, slot, request)).isNotIn(ParseOutcome.DROP, ParseOutcome.ERROR);
+      assertThat(seen).contains(UdpParseOutcome.DROP);
+      assertThat(ParseInvariants.check(parser, slot, request)).isNotIn(UdpParseOutcome.DROP, UdpParseOutcome.ERROR);
     }
   }
 
@@ -62,7 +62,7 @@ class HostileInputTest {
   @Test
   void mutatedValidRequestsParseWithoutThrowing() {
     final List<byte[]> requests = validRequests();
-    final EnumSet<ParseOutcome> seen = EnumSet.noneOf(ParseOutcome.class);
+    final EnumSet<UdpParseOutcome> seen = EnumSet.noneOf(UdpParseOutcome.class);
     for (int n = 0; n < RANDOM_DATAGRAMS; n++) {
       final byte[] base = requests.get(random.nextInt(requests.size()));
       final byte[] datagram = Arrays.copyOf(base, Math.max(0, base.length + random.nextInt(-20, 40)));
@@ -73,6 +73,6 @@ class HostileInputTest {
       }
       seen.add(ParseInvariants.check(parser, slot, datagram));
     }
-    assertThat(seen).containsAll(EnumSet.allOf(ParseOutcome.class));
+    assertThat(seen).containsAll(EnumSet.allOf(UdpParseOutcome.class));
   }
 }

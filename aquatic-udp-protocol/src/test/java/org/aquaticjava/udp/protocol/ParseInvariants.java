@@ -14,16 +14,16 @@ final class ParseInvariants {
   private ParseInvariants() {}
 
   /** Parses {@code data} (placed at a non-zero reader index) and checks the invariants. */
-  static ParseOutcome check(UdpRequestParser parser, UdpRequest slot, byte[] data) {
+  static UdpParseOutcome check(UdpRequestParser parser, UdpRequest slot, byte[] data) {
     final ByteBuf buffer = Unpooled.buffer(data.length + 3);
     buffer.writeBytes(new byte[] {9, 9, 9}).writeBytes(data).readerIndex(3);
-    final ParseOutcome outcome = parser.parse(buffer, slot);
+    final UdpParseOutcome outcome = parser.parse(buffer, slot);
     assertThat(slot.outcome()).isEqualTo(outcome);
     assertThat(buffer.readerIndex()).isEqualTo(3);
     assertThat(buffer.readableBytes()).isEqualTo(data.length);
     if (data.length < UdpProtocol.CONNECT_REQUEST_LENGTH) {
-      assertThat(outcome).isEqualTo(ParseOutcome.DROP);
-      assertThat(slot.dropReason()).isEqualTo(DropReason.TOO_SHORT);
+      assertThat(outcome).isEqualTo(UdpParseOutcome.DROP);
+      assertThat(slot.dropReason()).isEqualTo(UdpDropReason.TOO_SHORT);
       return outcome;
     }
     final int action = buffer.getInt(3 + 8);
@@ -59,18 +59,18 @@ final class ParseInvariants {
       }
       case DROP ->
           assertThat(slot.dropReason())
-              .isIn(DropReason.BAD_PROTOCOL_ID, DropReason.TRUNCATED_ANNOUNCE, DropReason.UNKNOWN_ACTION);
+              .isIn(UdpDropReason.BAD_PROTOCOL_ID, UdpDropReason.TRUNCATED_ANNOUNCE, UdpDropReason.UNKNOWN_ACTION);
     }
     if (action == UdpProtocol.ACTION_ANNOUNCE && data.length < 98) {
-      assertThat(outcome).isEqualTo(ParseOutcome.DROP);
-      assertThat(slot.dropReason()).isEqualTo(DropReason.TRUNCATED_ANNOUNCE);
+      assertThat(outcome).isEqualTo(UdpParseOutcome.DROP);
+      assertThat(slot.dropReason()).isEqualTo(UdpDropReason.TRUNCATED_ANNOUNCE);
     }
     return outcome;
   }
 
   /** The client-side parser: throws nothing, and its counts fit the datagram. */
-  static ResponseOutcome checkResponse(byte[] data, AddressFamily family, UdpResponse slot) {
-    final ResponseOutcome outcome =
+  static UdpResponseOutcome checkResponse(byte[] data, AddressFamily family, UdpResponse slot) {
+    final UdpResponseOutcome outcome =
         UdpResponseParser.parse(Unpooled.wrappedBuffer(data), family, slot);
     switch (outcome) {
       case ANNOUNCE -> {

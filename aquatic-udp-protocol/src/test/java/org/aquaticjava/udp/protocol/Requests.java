@@ -21,8 +21,8 @@ final class Requests {
     return bytes;
   }
 
-  static AnnounceRequest announce() {
-    return AnnounceRequest.of(INFO_HASH, PEER_ID, 6881, AnnounceEvent.STARTED, 0);
+  static UdpAnnounceRequest announce() {
+    return UdpAnnounceRequest.of(INFO_HASH, PEER_ID, 6881, UdpAnnounceEvent.STARTED, 0);
   }
 
   static byte[] connectBytes() {
@@ -31,7 +31,7 @@ final class Requests {
     return ByteBufUtil.getBytes(out);
   }
 
-  static byte[] announceBytes(AnnounceRequest request) {
+  static byte[] announceBytes(UdpAnnounceRequest request) {
     final ByteBuf out = Unpooled.buffer();
     UdpRequestWriter.writeAnnounce(out, CONNECTION_ID, TXID, request);
     return ByteBufUtil.getBytes(out);

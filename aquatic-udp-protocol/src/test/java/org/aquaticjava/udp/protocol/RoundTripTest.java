@@ -27,8 +27,8 @@ class RoundTripTest {
   @Test
   void announcesSurviveWriterToParser() {
     for (int n = 0; n < CASES; n++) {
-      final AnnounceRequest sent =
-          new AnnounceRequest(
+      final UdpAnnounceRequest sent =
+          new UdpAnnounceRequest(
               randomBytes(20),
               randomBytes(20),
               random.nextLong(),
@@ -45,7 +45,7 @@ class RoundTripTest {
       final ByteBuf datagram = Unpooled.buffer();
       UdpRequestWriter.writeAnnounce(datagram, connectionId, txid, sent);
 
-      assertThat(parser.parse(datagram, request)).isEqualTo(ParseOutcome.ANNOUNCE);
+      assertThat(parser.parse(datagram, request)).isEqualTo(UdpParseOutcome.ANNOUNCE);
       assertThat(request.connectionId()).isEqualTo(connectionId);
       assertThat(request.transactionId()).isEqualTo(txid);
       final ByteBuffer infoHash = ByteBuffer.wrap(sent.infoHash());
@@ -56,7 +56,7 @@ class RoundTripTest {
       assertThat(request.downloaded()).isEqualTo(sent.downloaded());
       assertThat(request.left()).isEqualTo(sent.left());
       assertThat(request.uploaded()).isEqualTo(sent.uploaded());
-      assertThat(request.event()).isEqualTo(AnnounceEvent.fromWireValue(sent.event()));
+      assertThat(request.event()).isEqualTo(UdpAnnounceEvent.fromWireValue(sent.event()));
       assertThat(request.ipAddress()).isEqualTo(sent.ipAddress());
       assertThat(request.key()).isEqualTo(sent.key());
       assertThat(request.numWant()).isEqualTo(sent.numWant());
@@ -80,7 +80,7 @@ class RoundTripTest {
       final ByteBuf datagram = Unpooled.buffer();
       UdpRequestWriter.writeScrape(datagram, 42, n, hashes);
 
-      assertThat(parser.parse(datagram, request)).isEqualTo(ParseOutcome.SCRAPE);
+      assertThat(parser.parse(datagram, request)).isEqualTo(UdpParseOutcome.SCRAPE);
       assertThat(request.transactionId()).isEqualTo(n);
       assertThat(request.scrapeHashCount()).isEqualTo(Math.min(count, 74));
       assertThat(request.scrapeHashesTruncated()).isEqualTo(Math.max(0, count - 74));
@@ -101,7 +101,7 @@ class RoundTripTest {
       final ByteBuf datagram = Unpooled.buffer();
       UdpResponseWriter.writeConnect(datagram, txid, connectionId);
       assertThat(UdpResponseParser.parse(datagram, AddressFamily.IPV4, response))
-          .isEqualTo(ResponseOutcome.CONNECT);
+          .isEqualTo(UdpResponseOutcome.CONNECT);
       assertThat(response.transactionId()).isEqualTo(txid);
       assertThat(response.connectionId()).isEqualTo(connectionId);
     }
@@ -131,7 +131,7 @@ class RoundTripTest {
       }
       assertThat(datagram.readableBytes()).isEqualTo(UdpProtocol.announceResponseLength(family, peers));
 
-      assertThat(UdpResponseParser.parse(datagram, family, response)).isEqualTo(ResponseOutcome.ANNOUNCE);
+      assertThat(UdpResponseParser.parse(datagram, family, response)).isEqualTo(UdpResponseOutcome.ANNOUNCE);
       assertThat(response.transactionId()).isEqualTo(n);
       assertThat(response.interval()).isEqualTo(interval);
       assertThat(response.leechers()).isEqualTo(leechers);
@@ -160,7 +160,7 @@ class RoundTripTest {
         UdpResponseWriter.writeScrapeEntry(datagram, values[3 * i], values[3 * i + 1], values[3 * i + 2]);
       }
       assertThat(datagram.readableBytes()).isEqualTo(UdpProtocol.scrapeResponseLength(entries));
-      assertThat(UdpResponseParser.parse(datagram, AddressFamily.IPV6, response)).isEqualTo(ResponseOutcome.SCRAPE);
+      assertThat(UdpResponseParser.parse(datagram, AddressFamily.IPV6, response)).isEqualTo(UdpResponseOutcome.SCRAPE);
       assertThat(response.scrapeEntryCount()).isEqualTo(entries);
       for (int i = 0; i < entries; i++) {
         assertThat(response.scrapeSeeders(i)).isEqualTo(values[3 * i]);
@@ -172,7 +172,7 @@ class RoundTripTest {
       final ByteBuf datagram = Unpooled.buffer();
       UdpResponseWriter.writeError(datagram, 7, message);
       assertThat(datagram.readableBytes()).isEqualTo(8 + message.length());
-      assertThat(UdpResponseParser.parse(datagram, AddressFamily.IPV4, response)).isEqualTo(ResponseOutcome.ERROR);
+      assertThat(UdpResponseParser.parse(datagram, AddressFamily.IPV4, response)).isEqualTo(UdpResponseOutcome.ERROR);
       assertThat(response.transactionId()).isEqualTo(7);
       assertThat(response.errorMessage()).isEqualTo(message.text());
     }

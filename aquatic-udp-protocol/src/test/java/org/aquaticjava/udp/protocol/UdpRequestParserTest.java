@@ -20,7 +20,7 @@ class UdpRequestParserTest {
   private final UdpRequestParser parser = new UdpRequestParser(70);
   private final UdpRequest slot = new UdpRequest();
 
-  private ParseOutcome parse(byte[] datagram) {
+  private UdpParseOutcome parse(byte[] datagram) {
     return parser.parse(Unpooled.wrappedBuffer(datagram), slot);
   }
 
@@ -32,35 +32,35 @@ class UdpRequestParserTest {
 
   @Test
   void acceptsConnectAndEchoesTransactionId() {
-    assertThat(parse(connectBytes())).isEqualTo(ParseOutcome.CONNECT);
+    assertThat(parse(connectBytes())).isEqualTo(UdpParseOutcome.CONNECT);
     assertThat(slot.transactionId()).isEqualTo(TXID);
   }
 
   @Test
   void acceptsConnectWithTrailingBytes() {
-    assertThat(parse(concat(connectBytes(), bytes(1, 2, 3)))).isEqualTo(ParseOutcome.CONNECT);
+    assertThat(parse(concat(connectBytes(), bytes(1, 2, 3)))).isEqualTo(UdpParseOutcome.CONNECT);
   }
 
   @Test
   void dropsConnectWithoutMagic() {
     final byte[] datagram = connectBytes();
     datagram[0] ^= 1;
-    assertThat(parse(datagram)).isEqualTo(ParseOutcome.DROP);
-    assertThat(slot.dropReason()).isEqualTo(DropReason.BAD_PROTOCOL_ID);
+    assertThat(parse(datagram)).isEqualTo(UdpParseOutcome.DROP);
+    assertThat(slot.dropReason()).isEqualTo(UdpDropReason.BAD_PROTOCOL_ID);
   }
 
   @Test
   void dropsDatagramsShorterThanSixteenBytes() {
-    assertThat(parse(Arrays.copyOf(connectBytes(), 15))).isEqualTo(ParseOutcome.DROP);
-    assertThat(slot.dropReason()).isEqualTo(DropReason.TOO_SHORT);
-    assertThat(parse(new byte[0])).isEqualTo(ParseOutcome.DROP);
+    assertThat(parse(Arrays.copyOf(connectBytes(), 15))).isEqualTo(UdpParseOutcome.DROP);
+    assertThat(slot.dropReason()).isEqualTo(UdpDropReason.TOO_SHORT);
+    assertThat(parse(new byte[0])).isEqualTo(UdpParseOutcome.DROP);
   }
 
   @Test
   void dropsUnknownActionsIncludingErrorFromAClient() {
     for (int action : new int[] {3, 4, -1, Integer.MAX_VALUE}) {
-      assertThat(parse(withInt(announceBytes(announce()), 8, action))).isEqualTo(ParseOutcome.DROP);
-      assertThat(slot.dropReason()).isEqualTo(DropReason.UNKNOWN_ACTION);
+      assertThat(parse(withInt(announceBytes(announce()), 8, action))).isEqualTo(UdpParseOutcome.DROP);
+      assertThat(slot.dropReason()).isEqualTo(UdpDropReason.UNKNOWN_ACTION);
     }
   }
 
@@ -68,10 +68,10 @@ class UdpRequestParserTest {
   void readsEveryAnnounceField() {
     final byte[] infoHash = bytes(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20);
     final byte[] peerId = "-qB5010-abcdefghijkl".getBytes(StandardCharsets.US_ASCII);
-    final AnnounceRequest request =
-        new AnnounceRequest(infoHash, peerId, 7, -1, 9, 3, 0x7f000001, 0x7f3c1a2b, 200, 65535, null);
+    final UdpAnnounceRequest request =
+        new UdpAnnounceRequest(infoHash, peerId, 7, -1, 9, 3, 0x7f000001, 0x7f3c1a2b, 200, 65535, null);
 
-    assertThat(parse(announceBytes(request))).isEqualTo(ParseOutcome.ANNOUNCE);
+    assertThat(parse(announceBytes(request))).isEqualTo(UdpParseOutcome.ANNOUNCE);
 
     assertThat(slot.connectionId()).isEqualTo(CONNECTION_ID);
     assertThat(slot.transactionId()).isEqualTo(TXID);
@@ -82,7 +82,7 @@ class UdpRequestParserTest {
     assertThat(slot.downloaded()).isEqualTo(7);
     assertThat(slot.left()).isEqualTo(-1);
     assertThat(slot.uploaded()).isEqualTo(9);
-    assertThat(slot.event()).isEqualTo(AnnounceEvent.STOPPED);
+    assertThat(slot.event()).isEqualTo(UdpAnnounceEvent.STOPPED);
     assertThat(slot.ipAddress()).isEqualTo(0x7f000001);
     assertThat(slot.key()).isEqualTo(0x7f3c1a2b);
     assertThat(slot.numWant()).isEqualTo(200);
@@ -94,24 +94,24 @@ class UdpRequestParserTest {
   @Test
   void dropsAnnounceOneByteShortOfTheFixedPart() {
     final byte[] full = announceBytes(announce());
-    assertThat(parse(Arrays.copyOf(full, 97))).isEqualTo(ParseOutcome.DROP);
-    assertThat(slot.dropReason()).isEqualTo(DropReason.TRUNCATED_ANNOUNCE);
-    assertThat(parse(full)).isEqualTo(ParseOutcome.ANNOUNCE);
+    assertThat(parse(Arrays.copyOf(full, 97))).isEqualTo(UdpParseOutcome.DROP);
+    assertThat(slot.dropReason()).isEqualTo(UdpDropReason.TRUNCATED_ANNOUNCE);
+    assertThat(parse(full)).isEqualTo(UdpParseOutcome.ANNOUNCE);
   }
 
   @Test
   void treatsUnknownEventsSuchAsLibtorrentPausedAsNone() {
     for (int event : new int[] {4, 5, -1, Integer.MIN_VALUE}) {
-      assertThat(parse(withInt(announceBytes(announce()), 80, event))).isEqualTo(ParseOutcome.ANNOUNCE);
-      assertThat(slot.event()).isEqualTo(AnnounceEvent.NONE);
+      assertThat(parse(withInt(announceBytes(announce()), 80, event))).isEqualTo(UdpParseOutcome.ANNOUNCE);
+      assertThat(slot.event()).isEqualTo(UdpAnnounceEvent.NONE);
     }
   }
 
   @Test
   void refusesPortZeroWithSendableErrorKeepingIds() {
-    final AnnounceRequest portZero =
-        AnnounceRequest.of(Requests.INFO_HASH, Requests.PEER_ID, 0, AnnounceEvent.NONE, 0);
-    assertThat(parse(announceBytes(portZero))).isEqualTo(ParseOutcome.ERROR);
+    final UdpAnnounceRequest portZero =
+        UdpAnnounceRequest.of(Requests.INFO_HASH, Requests.PEER_ID, 0, UdpAnnounceEvent.NONE, 0);
+    assertThat(parse(announceBytes(portZero))).isEqualTo(UdpParseOutcome.ERROR);
     assertThat(slot.errorMessage()).isEqualTo(UdpErrorMessage.PORT_ZERO);
     assertThat(slot.errorMessage().text()).isEqualTo("Port can't be 0");
     assertThat(slot.connectionId()).isEqualTo(CONNECTION_ID);
@@ -125,7 +125,7 @@ class UdpRequestParserTest {
             announceBytes(announce()),
             bytes(0x02, 0x04, '/', 'a', 'n', 'n', 0x01, 0x01, 0x07, 0x02, 0xff, 0xff, 0x02, 0x05,
                 'o', 'u', 'n', 'c', 'e'));
-    assertThat(parse(datagram)).isEqualTo(ParseOutcome.ANNOUNCE);
+    assertThat(parse(datagram)).isEqualTo(UdpParseOutcome.ANNOUNCE);
     assertThat(urlData()).isEqualTo("/announce");
     assertThat(slot.urlDataPresent()).isTrue();
     assertThat(slot.urlDataTruncated()).isFalse();
@@ -134,14 +134,14 @@ class UdpRequestParserTest {
   @Test
   void stopsAtEndOfOptions() {
     final byte[] datagram = concat(announceBytes(announce()), bytes(0x02, 0x01, 'a', 0x00, 0x02, 0x01, 'b'));
-    assertThat(parse(datagram)).isEqualTo(ParseOutcome.ANNOUNCE);
+    assertThat(parse(datagram)).isEqualTo(UdpParseOutcome.ANNOUNCE);
     assertThat(urlData()).isEqualTo("a");
     assertThat(slot.urlDataTruncated()).isFalse();
   }
 
   @Test
   void recordsEmptyUrlDataAsPresent() {
-    assertThat(parse(announceBytes(announce().withUrlData(new byte[0])))).isEqualTo(ParseOutcome.ANNOUNCE);
+    assertThat(parse(announceBytes(announce().withUrlData(new byte[0])))).isEqualTo(UdpParseOutcome.ANNOUNCE);
     assertThat(slot.urlDataPresent()).isTrue();
     assertThat(slot.urlDataLength()).isZero();
   }
@@ -149,11 +149,11 @@ class UdpRequestParserTest {
   @Test
   void keepsAnnounceWhenAnOptionRunsPastTheEnd() {
     final byte[] datagram = concat(announceBytes(announce()), bytes(0x02, 0x02, 'a', 'b', 0x02, 0x09, 'c'));
-    assertThat(parse(datagram)).isEqualTo(ParseOutcome.ANNOUNCE);
+    assertThat(parse(datagram)).isEqualTo(UdpParseOutcome.ANNOUNCE);
     assertThat(urlData()).isEqualTo("ab");
     assertThat(slot.urlDataTruncated()).isTrue();
 
-    assertThat(parse(concat(announceBytes(announce()), bytes(0x05)))).isEqualTo(ParseOutcome.ANNOUNCE);
+    assertThat(parse(concat(announceBytes(announce()), bytes(0x05)))).isEqualTo(UdpParseOutcome.ANNOUNCE);
     assertThat(slot.urlDataTruncated()).isTrue();
     assertThat(slot.urlDataPresent()).isFalse();
   }
@@ -162,7 +162,7 @@ class UdpRequestParserTest {
   void capsConcatenatedUrlDataAndSaysSo() {
     final byte[] path = new byte[UdpRequest.URL_DATA_CAPACITY + 300];
     Arrays.fill(path, (byte) 'x');
-    assertThat(parse(announceBytes(announce().withUrlData(path)))).isEqualTo(ParseOutcome.ANNOUNCE);
+    assertThat(parse(announceBytes(announce().withUrlData(path)))).isEqualTo(UdpParseOutcome.ANNOUNCE);
     assertThat(slot.urlDataLength()).isEqualTo(UdpRequest.URL_DATA_CAPACITY);
     assertThat(slot.urlDataTruncated()).isTrue();
   }
@@ -178,7 +178,7 @@ class UdpRequestParserTest {
 
   @Test
   void readsScrapeHashesInRequestOrder() {
-    assertThat(parse(scrapeBytes(3))).isEqualTo(ParseOutcome.SCRAPE);
+    assertThat(parse(scrapeBytes(3))).isEqualTo(UdpParseOutcome.SCRAPE);
     assertThat(slot.connectionId()).isEqualTo(CONNECTION_ID);
     assertThat(slot.transactionId()).isEqualTo(TXID);
     assertThat(slot.scrapeHashCount()).isEqualTo(3);
@@ -195,7 +195,7 @@ class UdpRequestParserTest {
   @Test
   void truncatesScrapeToTheLimitAndCountsTheRest() {
     final UdpRequestParser smallLimit = new UdpRequestParser(2);
-    assertThat(smallLimit.parse(Unpooled.wrappedBuffer(scrapeBytes(5)), slot)).isEqualTo(ParseOutcome.SCRAPE);
+    assertThat(smallLimit.parse(Unpooled.wrappedBuffer(scrapeBytes(5)), slot)).isEqualTo(UdpParseOutcome.SCRAPE);
     assertThat(slot.scrapeHashCount()).isEqualTo(2);
     assertThat(slot.scrapeHashesTruncated()).isEqualTo(3);
     assertThat(slot.scrapeInfoHashC(1)).isEqualTo(0x01010101);
@@ -203,7 +203,7 @@ class UdpRequestParserTest {
 
   @Test
   void refusesFullScrape() {
-    assertThat(parse(scrapeBytes(0))).isEqualTo(ParseOutcome.ERROR);
+    assertThat(parse(scrapeBytes(0))).isEqualTo(UdpParseOutcome.ERROR);
     assertThat(slot.errorMessage()).isEqualTo(UdpErrorMessage.FULL_SCRAPE);
     assertThat(slot.transactionId()).isEqualTo(TXID);
     assertThat(slot.connectionId()).isEqualTo(CONNECTION_ID);
@@ -211,7 +211,7 @@ class UdpRequestParserTest {
 
   @Test
   void refusesScrapeWithPartialHash() {
-    assertThat(parse(Arrays.copyOf(scrapeBytes(2), 16 + 39))).isEqualTo(ParseOutcome.ERROR);
+    assertThat(parse(Arrays.copyOf(scrapeBytes(2), 16 + 39))).isEqualTo(UdpParseOutcome.ERROR);
     assertThat(slot.errorMessage()).isEqualTo(UdpErrorMessage.INVALID_INFO_HASH_LIST);
     assertThat(slot.connectionId()).isEqualTo(CONNECTION_ID);
   }
@@ -220,7 +220,7 @@ class UdpRequestParserTest {
   void truncatesOverlongScrapeEvenWhenItsTailIsCutMidHash() {
     final int limit = parser.maxScrapeTorrents();
     final byte[] cut = Arrays.copyOf(scrapeBytes(limit + 3), 16 + 20 * (limit + 2) + 7);
-    assertThat(parse(cut)).isEqualTo(ParseOutcome.SCRAPE);
+    assertThat(parse(cut)).isEqualTo(UdpParseOutcome.SCRAPE);
     assertThat(slot.scrapeHashCount()).isEqualTo(limit);
     assertThat(slot.scrapeHashesTruncated()).isEqualTo(2);
   }
@@ -235,7 +235,7 @@ class UdpRequestParserTest {
   void readsFromTheReaderIndexWithoutMovingIt() {
     final var buffer = Unpooled.buffer().writeBytes(bytes(0xaa, 0xbb)).writeBytes(connectBytes());
     buffer.readerIndex(2);
-    assertThat(parser.parse(buffer, slot)).isEqualTo(ParseOutcome.CONNECT);
+    assertThat(parser.parse(buffer, slot)).isEqualTo(UdpParseOutcome.CONNECT);
     assertThat(buffer.readerIndex()).isEqualTo(2);
   }
 
@@ -246,7 +246,7 @@ class UdpRequestParserTest {
 
   @Test
   void labelsAreLowerCaseConstantNames() {
-    assertThat(DropReason.TRUNCATED_ANNOUNCE.label()).isEqualTo("truncated_announce");
+    assertThat(UdpDropReason.TRUNCATED_ANNOUNCE.label()).isEqualTo("truncated_announce");
     assertThat(UdpErrorMessage.FULL_SCRAPE.label()).isEqualTo("full_scrape");
   }
 

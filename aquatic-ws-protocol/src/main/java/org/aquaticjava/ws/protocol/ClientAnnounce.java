@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 public record ClientAnnounce(
     byte[] infoHash,
     byte[] peerId,
-    @Nullable AnnounceEvent event,
+    @Nullable WsAnnounceEvent event,
     long left,
     long uploaded,
     long downloaded,

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Why one offer of an announce cannot be relayed. The reader skips such an offer and counts it
- * ({@link InMessage#offersSkipped(OfferSkip)}); the announce itself is still served, as by the
+ * ({@link WsRequest#offersSkipped(OfferSkip)}); the announce itself is still served, as by the
  * reference tracker (npm {@code bittorrent-tracker}), whose own client tests send offers like
  * {@code {"fake_offer": "..."}}. The constant names in lower case are metric labels ({@link
  * #label()}): never rename a released constant.

@@ -3,7 +3,7 @@ package org.aquaticjava.ws.protocol;
 import java.util.Locale;
 
 /**
- * Why a client message was refused ({@link InOutcome#ERROR}). Each carries the {@code failure
+ * Why a client message was refused ({@link WsParseOutcome#ERROR}). Each carries the {@code failure
  * reason} sent back ({@link #failureReason()}). The constant names in lower case are metric labels
  * ({@link #label()}): never rename a released constant.
  */

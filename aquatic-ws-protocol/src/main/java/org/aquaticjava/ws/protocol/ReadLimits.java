@@ -1,7 +1,7 @@
 package org.aquaticjava.ws.protocol;
 
 /**
- * Limits of a {@link WebTorrentJsonReader} and the capacity of its {@link InMessage} slots.
+ * Limits of a {@link WsRequestParser} and the capacity of its {@link WsRequest} slots.
  *
  * <table>
  *   <caption>Limits, defaults and what happens beyond them</caption>
@@ -12,12 +12,12 @@ package org.aquaticjava.ws.protocol;
  *       <td>{@link ReadError#LIMIT_EXCEEDED}; checked by jackson while reading, so deep nesting
  *       never recurses</td></tr>
  *   <tr><td>{@code maxOffers}</td><td>10 (aquatic {@code max_offers})</td>
- *       <td>further offers are skipped and counted ({@link InMessage#offersIgnored()})</td></tr>
+ *       <td>further offers are skipped and counted ({@link WsRequest#offersIgnored()})</td></tr>
  *   <tr><td>{@code maxSdpSize}</td><td>16384 bytes of JSON string literal</td>
  *       <td>an answer: {@link ReadError#SDP_TOO_LARGE}; an offer: skipped and counted ({@link
  *       OfferSkip#SDP_TOO_LARGE})</td></tr>
  *   <tr><td>{@code maxScrapeHashes}</td><td>255 (aquatic {@code max_scrape_torrents})</td>
- *       <td>further hashes are skipped and counted ({@link InMessage#scrapeHashesIgnored()})</td></tr>
+ *       <td>further hashes are skipped and counted ({@link WsRequest#scrapeHashesIgnored()})</td></tr>
  * </table>
  *
  * @param maxMessageSize largest message in bytes; at least 2

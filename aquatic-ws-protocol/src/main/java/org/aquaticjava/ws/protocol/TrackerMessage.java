@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reusable result slot of {@link TrackerMessageReader#read}, overwritten by every read; not
+ * Reusable result slot of {@link TrackerMessageParser#parse}, overwritten by every read; not
  * thread-safe. Numbers the tracker did not send read as {@link #ABSENT}. Ids are 20-byte arrays
  * owned by this slot; the SDP of an OFFER or ANSWER is the literal range {@link #sdpOffset()},
  * {@link #sdpLength()} of {@link #messageBytes()}. Failure and warning texts are Strings: this is
@@ -16,10 +16,10 @@ public final class TrackerMessage {
 
   static final int ID = JsonOutput.BINARY_LENGTH;
 
-  // Written by TrackerMessageReader (same package).
+  // Written by TrackerMessageParser (same package).
   final byte[] message;
   /** The reader's scratch for this slot. */
-  final JsonCursor cursor = new JsonCursor(TrackerMessageReader.MAX_NESTING_DEPTH);
+  final JsonCursor cursor = new JsonCursor(TrackerMessageParser.MAX_NESTING_DEPTH);
   final int maxScrapeEntries;
   int messageLength;
   TrackerMessageKind kind = TrackerMessageKind.INVALID;

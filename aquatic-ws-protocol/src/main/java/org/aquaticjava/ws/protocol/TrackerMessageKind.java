@@ -1,6 +1,6 @@
 package org.aquaticjava.ws.protocol;
 
-/** What {@link TrackerMessageReader#read} found in a message from a tracker. */
+/** What {@link TrackerMessageParser#parse} found in a message from a tracker. */
 public enum TrackerMessageKind {
   /** {@code complete}/{@code incomplete}/{@code interval} for the client's own announce. */
   ANNOUNCE_RESPONSE,

@@ -50,7 +50,7 @@ public final class WebTorrentClientWriter {
     } else {
       writeLong(out, announce.left());
     }
-    final AnnounceEvent event = announce.event();
+    final WsAnnounceEvent event = announce.event();
     if (event != null) {
       out.writeBytes(EVENT).writeCharSequence(event.wireName(), StandardCharsets.US_ASCII);
       out.writeByte('"');

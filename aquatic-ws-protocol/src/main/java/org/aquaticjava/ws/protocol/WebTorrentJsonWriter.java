@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *
  * Ids are 20 bytes at the given offset, written as binary strings ({@link JsonOutput}). An SDP is a
  * complete JSON string literal (quotes included) copied verbatim, normally a range of {@link
- * InMessage#messageBytes()}. Immutable and thread-safe.
+ * WsRequest#messageBytes()}. Immutable and thread-safe.
  */
 public final class WebTorrentJsonWriter {
   private static final byte[] ANNOUNCE_INFO_HASH = ascii("{\"action\":\"announce\",\"info_hash\":");
@@ -101,14 +101,14 @@ public final class WebTorrentJsonWriter {
   }
 
   /** Offer {@code i} of an announce read into {@code announce}, relayed to one chosen peer. */
-  public void writeOfferRelay(ByteBuf out, InMessage announce, int i) {
+  public void writeOfferRelay(ByteBuf out, WsRequest announce, int i) {
     writeOfferRelay(out, announce.infoHash(), 0, announce.peerId(), 0, announce.messageBytes(),
         announce.offerSdpOffset(i), announce.offerSdpLength(i), announce.offerIds(),
-        i * InMessage.ID);
+        i * WsRequest.ID);
   }
 
-  /** The answer read into {@code answer}, relayed to its {@link InMessage#toPeerId()}. */
-  public void writeAnswerRelay(ByteBuf out, InMessage answer) {
+  /** The answer read into {@code answer}, relayed to its {@link WsRequest#toPeerId()}. */
+  public void writeAnswerRelay(ByteBuf out, WsRequest answer) {
     writeAnswerRelay(out, answer.infoHash(), 0, answer.peerId(), 0, answer.messageBytes(),
         answer.answerSdpOffset(), answer.answerSdpLength(), answer.answerOfferId(), 0);
   }
@@ -188,8 +188,8 @@ public final class WebTorrentJsonWriter {
     out.writeByte('}');
   }
 
-  /** The error reply to a message read as {@link InOutcome#ERROR}, with what of it was readable. */
-  public void writeError(ByteBuf out, InMessage refused) {
+  /** The error reply to a message read as {@link WsParseOutcome#ERROR}, with what of it was readable. */
+  public void writeError(ByteBuf out, WsRequest refused) {
     final ReadError error = refused.error();
     if (error == null) {
       throw new IllegalArgumentException("message was not refused: " + refused.outcome());

@@ -1,13 +1,13 @@
 /**
  * WebTorrent signalling messages (protocols.md §6): JSON objects in WebSocket text frames.
  *
- * <p>Tracker side: {@link org.aquaticjava.ws.protocol.WebTorrentJsonReader} reads one client
- * message into a reusable {@link org.aquaticjava.ws.protocol.InMessage}, never throwing on hostile
+ * <p>Tracker side: {@link org.aquaticjava.ws.protocol.WsRequestParser} reads one client
+ * message into a reusable {@link org.aquaticjava.ws.protocol.WsRequest}, never throwing on hostile
  * input, and {@link org.aquaticjava.ws.protocol.WebTorrentJsonWriter} writes announce responses,
  * relayed offers and answers, scrape responses and errors into a caller-owned {@link
  * io.netty.buffer.ByteBuf}. Client side (load tester, tests): {@link
  * org.aquaticjava.ws.protocol.WebTorrentClientWriter} and {@link
- * org.aquaticjava.ws.protocol.TrackerMessageReader}.
+ * org.aquaticjava.ws.protocol.TrackerMessageParser}.
  *
  * <p>{@link org.aquaticjava.ws.protocol.Utf8Validator} checks that text messages are UTF-8, as RFC
  * 6455 requires of a WebSocket endpoint, fast enough to run over every relayed SDP.

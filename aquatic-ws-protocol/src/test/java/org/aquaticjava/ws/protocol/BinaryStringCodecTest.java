@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /** Binary strings (protocols.md §6.2) round-trip byte-exact through writer and reader. */
 class BinaryStringCodecTest {
-  private final WebTorrentJsonReader reader = new WebTorrentJsonReader(ReadLimits.DEFAULTS);
-  private final InMessage in = reader.newMessage();
+  private final WsRequestParser reader = new WsRequestParser(ReadLimits.DEFAULTS);
+  private final WsRequest in = reader.newMessage();
   private final WebTorrentJsonWriter writer = new WebTorrentJsonWriter();
 
   private static String literal(byte[] id) {
@@ -69,7 +69,7 @@ class BinaryStringCodecTest {
     for (String bad : new String[] {"abcdefghijklmnopqrs", "abcdefghijklmnopqrstu", "abcdefghijklmnopqrs\u0100", "",
         "abcdefghijklmnopqrs€"}) {
       final byte[] json = ("{\"action\":\"scrape\",\"info_hash\":\"" + bad + "\"}").getBytes(StandardCharsets.UTF_8);
-      assertThat(reader.read(json, 0, json.length, in)).isEqualTo(InOutcome.ERROR);
+      assertThat(reader.parse(json, 0, json.length, in)).isEqualTo(WsParseOutcome.ERROR);
       assertThat(in.error()).isEqualTo(ReadError.INVALID_INFO_HASH);
       assertThat(in.action()).isEqualTo(MessageAction.SCRAPE);
     }
@@ -79,7 +79,7 @@ class BinaryStringCodecTest {
   void readsEscapedFormsOfHighBytesToo() {
     final byte[] json = "{\"action\":\"scrape\",\"info_hash\":\"\\u00ff\\u0080abcdefghijklmnopq\\/\"}"
         .getBytes(StandardCharsets.US_ASCII);
-    assertThat(reader.read(json, 0, json.length, in)).isEqualTo(InOutcome.SCRAPE);
+    assertThat(reader.parse(json, 0, json.length, in)).isEqualTo(WsParseOutcome.SCRAPE);
     assertThat(in.scrapeHashes()[0]).isEqualTo((byte) 0xff);
     assertThat(in.scrapeHashes()[1]).isEqualTo((byte) 0x80);
     assertThat(in.scrapeHashes()[19]).isEqualTo((byte) '/');
@@ -91,7 +91,7 @@ class BinaryStringCodecTest {
     // an announce response is not a client message, but its info_hash reads the same way:
     final String json = out.toString(StandardCharsets.UTF_8).replace("\"announce\"", "\"scrape\"");
     final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    assertThat(reader.read(bytes, 0, bytes.length, in)).as(json).isEqualTo(InOutcome.SCRAPE);
+    assertThat(reader.parse(bytes, 0, bytes.length, in)).as(json).isEqualTo(WsParseOutcome.SCRAPE);
     assertThat(WsGoldens.id(in.scrapeHashes(), 0)).isEqualTo(id);
   }
 

@@ -18,17 +18,17 @@ import org.junit.jupiter.api.Test;
 
 /** Goldens made by Node's JSON.stringify are read field for field and written byte for byte. */
 class GoldenFilesTest {
-  private final WebTorrentJsonReader reader = new WebTorrentJsonReader(ReadLimits.DEFAULTS);
-  private final InMessage in = reader.newMessage();
+  private final WsRequestParser reader = new WsRequestParser(ReadLimits.DEFAULTS);
+  private final WsRequest in = reader.newMessage();
   private final WebTorrentJsonWriter writer = new WebTorrentJsonWriter();
   private final WebTorrentClientWriter clientWriter = new WebTorrentClientWriter();
-  private final TrackerMessageReader trackerReader = new TrackerMessageReader(65_536, 16_384);
+  private final TrackerMessageParser trackerReader = new TrackerMessageParser(65_536, 16_384);
   private final TrackerMessage message = new TrackerMessage(65_536, 8);
 
-  private InOutcome read(String file) {
+  private WsParseOutcome read(String file) {
     final ByteBuf frame = Unpooled.directBuffer().writeBytes(Golden.bytes(file));
     try {
-      return reader.read(frame, in);
+      return reader.parse(frame, in);
     } finally {
       frame.release();
     }
@@ -46,10 +46,10 @@ class GoldenFilesTest {
 
   @Test
   void readsAnnounceWithOffersFromTheReferenceClient() {
-    assertThat(read("ws/announce-with-offers.json")).isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(read("ws/announce-with-offers.json")).isEqualTo(WsParseOutcome.ANNOUNCE);
     assertThat(in.infoHash()).isEqualTo(IH);
     assertThat(in.peerId()).isEqualTo(PA);
-    assertThat(in.event()).isEqualTo(AnnounceEvent.STARTED);
+    assertThat(in.event()).isEqualTo(WsAnnounceEvent.STARTED);
     assertThat(in.left()).isEqualTo(1_048_576);
     assertThat(in.numWant()).isEqualTo(2);
     assertThat(in.offerCount()).isEqualTo(2);
@@ -65,21 +65,21 @@ class GoldenFilesTest {
 
   @Test
   void readsAnswer() {
-    assertThat(read("ws/answer.json")).isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(read("ws/answer.json")).isEqualTo(WsParseOutcome.ANNOUNCE);
     assertThat(in.peerId()).isEqualTo(PB);
     assertThat(in.hasAnswer()).isTrue();
     assertThat(in.toPeerId()).isEqualTo(PA);
     assertThat(in.answerOfferId()).isEqualTo(O1);
     assertThat(range(in.messageBytes(), in.answerSdpOffset(), in.answerSdpLength()))
         .isEqualTo(WsGoldens.SDP_B.literal());
-    assertThat(in.event()).isEqualTo(AnnounceEvent.UPDATE);
-    assertThat(in.left()).isEqualTo(InMessage.LEFT_UNKNOWN);
+    assertThat(in.event()).isEqualTo(WsAnnounceEvent.UPDATE);
+    assertThat(in.left()).isEqualTo(WsRequest.LEFT_UNKNOWN);
     assertThat(in.offerCount()).isZero();
   }
 
   @Test
   void readsScrapeOfTwoHashes() {
-    assertThat(read("ws/scrape-request.json")).isEqualTo(InOutcome.SCRAPE);
+    assertThat(read("ws/scrape-request.json")).isEqualTo(WsParseOutcome.SCRAPE);
     assertThat(in.fullScrape()).isFalse();
     assertThat(in.scrapeHashCount()).isEqualTo(2);
     assertThat(id(in.scrapeHashes(), 0)).isEqualTo(IH);
@@ -116,14 +116,14 @@ class GoldenFilesTest {
     final String noPeerId = new String(Golden.bytes("ws/announce-with-offers.json"), java.nio.charset.StandardCharsets.UTF_8)
         .replaceFirst("\"peer_id\":\"[^\"]*\",", "");
     final byte[] refused = noPeerId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(reader.read(refused, 0, refused.length, in)).isEqualTo(InOutcome.ERROR);
+    assertThat(reader.parse(refused, 0, refused.length, in)).isEqualTo(WsParseOutcome.ERROR);
     assertThat(in.error()).isEqualTo(ReadError.MISSING_PEER_ID);
     Golden.assertMatches("ws/error.json", written(out -> writer.writeError(out, in)));
   }
 
   @Test
   void clientWritesTheReferenceClientsMessagesByteForByte() {
-    final ClientAnnounce announce = new ClientAnnounce(IH, PA, AnnounceEvent.STARTED, 1_048_576, 0, 0, 2,
+    final ClientAnnounce announce = new ClientAnnounce(IH, PA, WsAnnounceEvent.STARTED, 1_048_576, 0, 0, 2,
         List.of(new ClientOffer(O1, WsGoldens.SDP_A), new ClientOffer(O2, WsGoldens.SDP_A2)));
     Golden.assertMatches(
         "ws/announce-with-offers.json",
@@ -138,26 +138,26 @@ class GoldenFilesTest {
 
   @Test
   void clientReadsEveryTrackerMessage() {
-    assertThat(trackerReader.read(Unpooled.wrappedBuffer(Golden.bytes("ws/announce-response.json")), message))
+    assertThat(trackerReader.parse(Unpooled.wrappedBuffer(Golden.bytes("ws/announce-response.json")), message))
         .isEqualTo(TrackerMessageKind.ANNOUNCE_RESPONSE);
     assertThat(message.infoHash()).isEqualTo(IH);
     assertThat(new long[] {message.complete(), message.incomplete(), message.interval()})
         .containsExactly(1, 2, 120);
 
-    assertThat(trackerReader.read(Unpooled.wrappedBuffer(Golden.bytes("ws/offer-relay.json")), message))
+    assertThat(trackerReader.parse(Unpooled.wrappedBuffer(Golden.bytes("ws/offer-relay.json")), message))
         .isEqualTo(TrackerMessageKind.OFFER);
     assertThat(message.peerId()).isEqualTo(PA);
     assertThat(message.offerId()).isEqualTo(O1);
     assertThat(range(message.messageBytes(), message.sdpOffset(), message.sdpLength()))
         .isEqualTo(WsGoldens.SDP_A.literal());
 
-    assertThat(trackerReader.read(Unpooled.wrappedBuffer(Golden.bytes("ws/answer-relay.json")), message))
+    assertThat(trackerReader.parse(Unpooled.wrappedBuffer(Golden.bytes("ws/answer-relay.json")), message))
         .isEqualTo(TrackerMessageKind.ANSWER);
     assertThat(message.peerId()).isEqualTo(PB);
     assertThat(range(message.messageBytes(), message.sdpOffset(), message.sdpLength()))
         .isEqualTo(WsGoldens.SDP_B.literal());
 
-    assertThat(trackerReader.read(Unpooled.wrappedBuffer(Golden.bytes("ws/scrape-response.json")), message))
+    assertThat(trackerReader.parse(Unpooled.wrappedBuffer(Golden.bytes("ws/scrape-response.json")), message))
         .isEqualTo(TrackerMessageKind.SCRAPE_RESPONSE);
     assertThat(message.scrapeEntryCount()).isEqualTo(2);
     assertThat(id(message.scrapeHashes(), 0)).isEqualTo(IH);
@@ -165,7 +165,7 @@ class GoldenFilesTest {
     assertThat(new long[] {message.scrapeComplete(0), message.scrapeIncomplete(0), message.scrapeDownloaded(0)})
         .containsExactly(1, 2, 0);
 
-    assertThat(trackerReader.read(Unpooled.wrappedBuffer(Golden.bytes("ws/error.json")), message))
+    assertThat(trackerReader.parse(Unpooled.wrappedBuffer(Golden.bytes("ws/error.json")), message))
         .isEqualTo(TrackerMessageKind.ERROR);
     assertThat(message.failureReason()).isEqualTo("Invalid request: missing peer_id");
     assertThat(message.action()).isEqualTo(MessageAction.ANNOUNCE);

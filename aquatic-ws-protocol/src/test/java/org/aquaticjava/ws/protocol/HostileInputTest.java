@@ -15,19 +15,19 @@ import org.junit.jupiter.api.Test;
  */
 class HostileInputTest {
   private static final ReadLimits LIMITS = new ReadLimits(65_536, 16, 2, 16_384, 3);
-  private final WebTorrentJsonReader reader = new WebTorrentJsonReader(LIMITS);
-  private final InMessage in = reader.newMessage();
-  private final TrackerMessageReader trackerReader = new TrackerMessageReader(65_536, 16_384);
+  private final WsRequestParser reader = new WsRequestParser(LIMITS);
+  private final WsRequest in = reader.newMessage();
+  private final TrackerMessageParser trackerReader = new TrackerMessageParser(65_536, 16_384);
   private final TrackerMessage message = new TrackerMessage(65_536, 2);
   private final SplittableRandom random = new SplittableRandom(6455);
 
-  private InOutcome check(String json) {
+  private WsParseOutcome check(String json) {
     return check(json.getBytes(StandardCharsets.UTF_8));
   }
 
-  private InOutcome check(byte[] bytes) {
-    trackerReader.read(io.netty.buffer.Unpooled.wrappedBuffer(bytes), message);
-    return InMessageInvariants.check(reader, in, bytes);
+  private WsParseOutcome check(byte[] bytes) {
+    trackerReader.parse(io.netty.buffer.Unpooled.wrappedBuffer(bytes), message);
+    return WsRequestInvariants.check(reader, in, bytes);
   }
 
   private static byte[][] goldens() {
@@ -41,7 +41,7 @@ class HostileInputTest {
   void everyTruncationOfEveryGoldenIsAnOutcome() {
     for (byte[] golden : goldens()) {
       for (int length = 0; length < golden.length; length++) {
-        assertThat(check(Arrays.copyOf(golden, length))).isEqualTo(InOutcome.ERROR);
+        assertThat(check(Arrays.copyOf(golden, length))).isEqualTo(WsParseOutcome.ERROR);
       }
     }
   }
@@ -49,7 +49,7 @@ class HostileInputTest {
   @Test
   void randomBytesAndMutatedGoldensAreOutcomes() {
     final byte[][] goldens = goldens();
-    final EnumSet<InOutcome> seen = EnumSet.noneOf(InOutcome.class);
+    final EnumSet<WsParseOutcome> seen = EnumSet.noneOf(WsParseOutcome.class);
     for (int n = 0; n < 20_000; n++) {
       final byte[] bytes;
       if (n % 4 == 0) {
@@ -63,14 +63,14 @@ class HostileInputTest {
       }
       seen.add(check(bytes));
     }
-    assertThat(seen).containsAll(EnumSet.allOf(InOutcome.class));
+    assertThat(seen).containsAll(EnumSet.allOf(WsParseOutcome.class));
   }
 
   @Test
   void deepNestingIsRefusedWithoutRecursion() {
     for (String open : new String[] {"[", "{\"a\":"}) {
       final String deep = "{\"action\":\"announce\",\"x\":" + open.repeat(10_000);
-      assertThat(check(deep)).isEqualTo(InOutcome.ERROR);
+      assertThat(check(deep)).isEqualTo(WsParseOutcome.ERROR);
       assertThat(in.error()).isEqualTo(ReadError.LIMIT_EXCEEDED);
       assertThat(in.action()).isEqualTo(MessageAction.ANNOUNCE);
     }
@@ -79,14 +79,14 @@ class HostileInputTest {
   @Test
   void hugeNumbersAreOutcomes() {
     final String base = "{\"action\":\"announce\",\"info_hash\":\"abcdefghijklmnopqrst\",\"peer_id\":\"abcdefghijklmnopqrst\"";
-    assertThat(check(base + ",\"left\":123456789012345678901234567890}")).isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(check(base + ",\"left\":123456789012345678901234567890}")).isEqualTo(WsParseOutcome.ANNOUNCE);
     assertThat(in.left()).isEqualTo(Long.MAX_VALUE);
-    assertThat(check(base + ",\"left\":-123456789012345678901234567890}")).isEqualTo(InOutcome.ANNOUNCE);
-    assertThat(in.left()).isEqualTo(InMessage.LEFT_UNKNOWN);
-    assertThat(check(base + ",\"left\":1e999999}")).isEqualTo(InOutcome.ANNOUNCE);
-    assertThat(check(base + ",\"numwant\":99999999999}")).isEqualTo(InOutcome.ANNOUNCE);
-    assertThat(in.numWant()).isEqualTo(InMessage.NUM_WANT_ABSENT);
-    assertThat(check(base + ",\"left\":" + "9".repeat(5_000) + "}")).isEqualTo(InOutcome.ERROR);
+    assertThat(check(base + ",\"left\":-123456789012345678901234567890}")).isEqualTo(WsParseOutcome.ANNOUNCE);
+    assertThat(in.left()).isEqualTo(WsRequest.LEFT_UNKNOWN);
+    assertThat(check(base + ",\"left\":1e999999}")).isEqualTo(WsParseOutcome.ANNOUNCE);
+    assertThat(check(base + ",\"numwant\":99999999999}")).isEqualTo(WsParseOutcome.ANNOUNCE);
+    assertThat(in.numWant()).isEqualTo(WsRequest.NUM_WANT_ABSENT);
+    assertThat(check(base + ",\"left\":" + "9".repeat(5_000) + "}")).isEqualTo(WsParseOutcome.ERROR);
     assertThat(in.error()).isEqualTo(ReadError.LIMIT_EXCEEDED);
   }
 
@@ -112,13 +112,13 @@ class HostileInputTest {
   void duplicateKeysTakeTheLastValidValue() {
     final String id = "\"abcdefghijklmnopqrst\"";
     assertThat(check("{\"action\":\"scrape\",\"action\":\"announce\",\"info_hash\":" + id + ",\"peer_id\":" + id
-        + ",\"event\":\"started\",\"event\":\"stopped\"}")).isEqualTo(InOutcome.ANNOUNCE);
-    assertThat(in.event()).isEqualTo(AnnounceEvent.STOPPED);
+        + ",\"event\":\"started\",\"event\":\"stopped\"}")).isEqualTo(WsParseOutcome.ANNOUNCE);
+    assertThat(in.event()).isEqualTo(WsAnnounceEvent.STOPPED);
     assertThat(check("{\"action\":\"announce\",\"info_hash\":1,\"info_hash\":" + id + ",\"peer_id\":" + id + "}"))
-        .isEqualTo(InOutcome.ERROR);
+        .isEqualTo(WsParseOutcome.ERROR);
     assertThat(in.error()).isEqualTo(ReadError.INVALID_INFO_HASH);
     assertThat(check("{\"action\":\"scrape\",\"info_hash\":[" + id + "," + id + "],\"info_hash\":" + id + "}"))
-        .isEqualTo(InOutcome.SCRAPE);
+        .isEqualTo(WsParseOutcome.SCRAPE);
     assertThat(in.scrapeHashCount()).isEqualTo(1);
   }
 
@@ -127,36 +127,36 @@ class HostileInputTest {
     final String id = "\"abcdefghijklmnopqrst\"";
     final String offer = "{\"offer\":{\"type\":\"offer\",\"sdp\":\"v=0\"},\"offer_id\":" + id + "}";
     assertThat(check("{\"action\":\"announce\",\"info_hash\":" + id + ",\"peer_id\":" + id + ",\"offers\":["
-        + offer + "," + offer + "," + offer + "," + "{\"junk\":[[[1]]]}" + "]}")).isEqualTo(InOutcome.ANNOUNCE);
+        + offer + "," + offer + "," + offer + "," + "{\"junk\":[[[1]]]}" + "]}")).isEqualTo(WsParseOutcome.ANNOUNCE);
     assertThat(in.offerCount()).isEqualTo(2);
     assertThat(in.offersIgnored()).isEqualTo(2);
-    assertThat(check("{\"action\":\"scrape\",\"info_hash\":[" + (id + ",").repeat(4) + "{}]}")).isEqualTo(InOutcome.SCRAPE);
+    assertThat(check("{\"action\":\"scrape\",\"info_hash\":[" + (id + ",").repeat(4) + "{}]}")).isEqualTo(WsParseOutcome.SCRAPE);
     assertThat(in.scrapeHashCount()).isEqualTo(3);
     assertThat(in.scrapeHashesIgnored()).isEqualTo(2);
     assertThat(check("{\"action\":\"announce\",\"info_hash\":" + id + ",\"peer_id\":" + id
         + ",\"answer\":{\"sdp\":\"" + "x".repeat(16_383) + "\"},\"to_peer_id\":" + id + ",\"offer_id\":" + id + "}"))
-        .isEqualTo(InOutcome.ERROR);
+        .isEqualTo(WsParseOutcome.ERROR);
     assertThat(in.error()).isEqualTo(ReadError.SDP_TOO_LARGE);
     assertThat(in.infoHashKnown()).isTrue();
-    assertThat(check("{\"action\":\"scrape\",\"x\":\"" + "x".repeat(65_536) + "\"}")).isEqualTo(InOutcome.ERROR);
+    assertThat(check("{\"action\":\"scrape\",\"x\":\"" + "x".repeat(65_536) + "\"}")).isEqualTo(WsParseOutcome.ERROR);
     assertThat(in.error()).isEqualTo(ReadError.MESSAGE_TOO_LARGE);
   }
 
   @Test
   void utf16AndBomPrefixesAndTrailingContentAreMalformed() {
-    assertThat(check("{\u0000\u0000\u0000")).isEqualTo(InOutcome.ERROR);
-    assertThat(check(new byte[] {'{', 0, '}', 0})).isEqualTo(InOutcome.ERROR);
+    assertThat(check("{\u0000\u0000\u0000")).isEqualTo(WsParseOutcome.ERROR);
+    assertThat(check(new byte[] {'{', 0, '}', 0})).isEqualTo(WsParseOutcome.ERROR);
     assertThat(in.error()).isEqualTo(ReadError.MALFORMED_JSON);
-    assertThat(check("\uFEFF{\"action\":\"scrape\"}")).isEqualTo(InOutcome.ERROR);
-    assertThat(check("{\"action\":\"scrape\"} {}")).isEqualTo(InOutcome.ERROR);
+    assertThat(check("\uFEFF{\"action\":\"scrape\"}")).isEqualTo(WsParseOutcome.ERROR);
+    assertThat(check("{\"action\":\"scrape\"} {}")).isEqualTo(WsParseOutcome.ERROR);
     assertThat(in.error()).isEqualTo(ReadError.MALFORMED_JSON);
-    assertThat(check("[1]")).isEqualTo(InOutcome.ERROR);
+    assertThat(check("[1]")).isEqualTo(WsParseOutcome.ERROR);
     assertThat(in.error()).isEqualTo(ReadError.NOT_AN_OBJECT);
     final byte[] badUtf8InSdp = ("{\"action\":\"announce\",\"info_hash\":\"abcdefghijklmnopqrst\",\"peer_id\":"
         + "\"abcdefghijklmnopqrst\",\"offers\":[{\"offer\":{\"sdp\":\"a\u00e9\"},\"offer_id\":\"abcdefghijklmnopqrst\"}]}")
         .getBytes(StandardCharsets.UTF_8);
     badUtf8InSdp[indexOf(badUtf8InSdp, (byte) 0xc3) + 1] = (byte) 0x41; // broken 2-byte sequence
-    assertThat(check(badUtf8InSdp)).isEqualTo(InOutcome.ERROR);
+    assertThat(check(badUtf8InSdp)).isEqualTo(WsParseOutcome.ERROR);
     assertThat(in.error()).isEqualTo(ReadError.MALFORMED_JSON);
     assertThat(in.action()).isEqualTo(MessageAction.ANNOUNCE);
     assertThat(in.infoHashKnown()).isTrue();

@@ -25,34 +25,34 @@ class JacksonOracleTest {
   private static final int MESSAGES = 30_000;
   private static final ReadLimits LIMITS = new ReadLimits(8192, 8, 3, 700, 4);
 
-  private final WebTorrentJsonReader reader = new WebTorrentJsonReader(LIMITS);
+  private final WsRequestParser reader = new WsRequestParser(LIMITS);
   private final JacksonReferenceReader oracle = new JacksonReferenceReader(LIMITS);
-  private final InMessage read = reader.newMessage();
-  private final InMessage expected = reader.newMessage();
+  private final WsRequest read = reader.newMessage();
+  private final WsRequest expected = reader.newMessage();
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3})
   void clientMessagesReadAsJacksonReadThem(long seed) {
     final RandomMessages messages = new RandomMessages(seed);
-    final Map<InOutcome, Integer> outcomes = new EnumMap<>(InOutcome.class);
+    final Map<WsParseOutcome, Integer> outcomes = new EnumMap<>(WsParseOutcome.class);
     final EnumSet<ReadError> errors = EnumSet.noneOf(ReadError.class);
     for (int n = 0; n < MESSAGES; n++) {
       final byte[] bytes = messages.mutate(messages.clientMessage());
-      final InOutcome outcome = reader.read(bytes, 0, bytes.length, read);
+      final WsParseOutcome outcome = reader.parse(bytes, 0, bytes.length, read);
       outcomes.merge(outcome, 1, Integer::sum);
       if (read.error() != null) {
         errors.add(read.error());
       }
       if (!Summaries.strictUtf8(bytes)) {
-        assertThat(outcome).as("not UTF-8: %s", show(bytes)).isEqualTo(InOutcome.ERROR);
+        assertThat(outcome).as("not UTF-8: %s", show(bytes)).isEqualTo(WsParseOutcome.ERROR);
         continue;
       }
-      oracle.read(bytes, 0, bytes.length, expected);
+      oracle.parse(bytes, 0, bytes.length, expected);
       assertThat(Summaries.of(read)).as(show(bytes)).isEqualTo(Summaries.of(expected));
     }
     // The generator reaches every outcome, and the errors that matter, in numbers.
     assertThat(outcomes.values()).allSatisfy(count -> assertThat(count).isGreaterThan(MESSAGES / 20));
-    assertThat(outcomes).containsOnlyKeys(InOutcome.values());
+    assertThat(outcomes).containsOnlyKeys(WsParseOutcome.values());
     assertThat(errors).contains(ReadError.MALFORMED_JSON, ReadError.LIMIT_EXCEEDED,
         ReadError.INVALID_INFO_HASH, ReadError.INVALID_PEER_ID, ReadError.INVALID_ANSWER,
         ReadError.MISSING_ACTION, ReadError.UNKNOWN_ACTION, ReadError.SDP_TOO_LARGE,
@@ -64,20 +64,20 @@ class JacksonOracleTest {
   @ValueSource(longs = {4, 5})
   void trackerMessagesReadAsJacksonReadThem(long seed) {
     final RandomMessages messages = new RandomMessages(seed);
-    final TrackerMessageReader clientReader = new TrackerMessageReader(8192, 700);
+    final TrackerMessageParser clientReader = new TrackerMessageParser(8192, 700);
     final JacksonReferenceTrackerReader clientOracle = new JacksonReferenceTrackerReader(8192, 700);
     final TrackerMessage got = new TrackerMessage(8192, 3);
     final TrackerMessage want = new TrackerMessage(8192, 3);
     final EnumSet<TrackerMessageKind> kinds = EnumSet.noneOf(TrackerMessageKind.class);
     for (int n = 0; n < MESSAGES; n++) {
       final byte[] bytes = messages.mutate(messages.trackerMessage());
-      final TrackerMessageKind kind = clientReader.read(Unpooled.wrappedBuffer(bytes), got);
+      final TrackerMessageKind kind = clientReader.parse(Unpooled.wrappedBuffer(bytes), got);
       kinds.add(kind);
       if (!Summaries.strictUtf8(bytes)) {
         assertThat(kind).as(show(bytes)).isEqualTo(TrackerMessageKind.INVALID);
         continue;
       }
-      clientOracle.read(Unpooled.wrappedBuffer(bytes), want);
+      clientOracle.parse(Unpooled.wrappedBuffer(bytes), want);
       assertThat(Summaries.of(got)).as(show(bytes)).isEqualTo(Summaries.of(want));
     }
     assertThat(kinds).containsAll(EnumSet.allOf(TrackerMessageKind.class));

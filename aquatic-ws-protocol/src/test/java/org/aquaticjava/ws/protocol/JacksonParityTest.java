@@ -15,10 +15,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class JacksonParityTest {
   private static final String IDS = "\"info_hash\":\"abcdefghijklmnopqrst\",\"peer_id\":\"ABCDEFGHIJKLMNOPQRST\"";
-  private final WebTorrentJsonReader reader = new WebTorrentJsonReader(ReadLimits.DEFAULTS);
+  private final WsRequestParser reader = new WsRequestParser(ReadLimits.DEFAULTS);
   private final JacksonReferenceReader oracle = new JacksonReferenceReader(ReadLimits.DEFAULTS);
-  private final InMessage read = reader.newMessage();
-  private final InMessage expected = reader.newMessage();
+  private final WsRequest read = reader.newMessage();
+  private final WsRequest expected = reader.newMessage();
 
   @ParameterizedTest
   @ValueSource(strings = {
@@ -47,8 +47,8 @@ class JacksonParityTest {
   })
   void readsAsJacksonDid(String json) {
     final byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    reader.read(bytes, 0, bytes.length, read);
-    oracle.read(bytes, 0, bytes.length, expected);
+    reader.parse(bytes, 0, bytes.length, read);
+    oracle.parse(bytes, 0, bytes.length, expected);
     assertThat(Summaries.of(read)).isEqualTo(Summaries.of(expected));
   }
 
@@ -62,9 +62,9 @@ class JacksonParityTest {
     System.arraycopy(bad, 0, bytes, head.length, bad.length);
     bytes[bytes.length - 2] = '"';
     bytes[bytes.length - 1] = '}';
-    oracle.read(bytes, 0, bytes.length, expected);
+    oracle.parse(bytes, 0, bytes.length, expected);
     assertThat(expected.error()).as("jackson").isEqualTo(ReadError.MISSING_INFO_HASH);
-    reader.read(bytes, 0, bytes.length, read);
+    reader.parse(bytes, 0, bytes.length, read);
     assertThat(read.error()).isEqualTo(ReadError.MALFORMED_JSON);
     assertThat(read.action()).isEqualTo(MessageAction.ANNOUNCE);
   }

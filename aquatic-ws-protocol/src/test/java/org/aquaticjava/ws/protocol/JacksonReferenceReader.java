@@ -1,6 +1,6 @@
 package org.aquaticjava.ws.protocol;
 
-import static org.aquaticjava.ws.protocol.InMessage.ID;
+import static org.aquaticjava.ws.protocol.WsRequest.ID;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -8,11 +8,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
-import org.aquaticjava.ws.protocol.InMessage.InfoHashForm;
+import org.aquaticjava.ws.protocol.WsRequest.InfoHashForm;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The jackson-core reader that {@link WebTorrentJsonReader} replaced, kept verbatim as the oracle
+ * The jackson-core reader that {@link WsRequestParser} replaced, kept verbatim as the oracle
  * of the property tests: what it accepted, refused and kept of a broken message is what the tracker
  * did before. Test code only; jackson-core is a test dependency.
  */
@@ -30,8 +30,8 @@ final class JacksonReferenceReader {
   }
 
   /** A slot sized for this reader's limits. */
-  public InMessage newMessage() {
-    return new InMessage(limits);
+  public WsRequest newMessage() {
+    return new WsRequest(limits);
   }
 
   /**
@@ -40,7 +40,7 @@ final class JacksonReferenceReader {
    *
    * @throws IllegalArgumentException if {@code out} was made for other limits (a wiring bug)
    */
-  public InOutcome read(ByteBuf content, InMessage out) {
+  public WsParseOutcome parse(ByteBuf content, WsRequest out) {
     checkSlot(out);
     final int length = content.readableBytes();
     if (length > limits.maxMessageSize()) {
@@ -51,7 +51,7 @@ final class JacksonReferenceReader {
   }
 
   /** Reads {@code bytes[offset..offset+length)} (UTF-8). Never throws for any content. */
-  public InOutcome read(byte[] bytes, int offset, int length, InMessage out) {
+  public WsParseOutcome parse(byte[] bytes, int offset, int length, WsRequest out) {
     checkSlot(out);
     if (length > limits.maxMessageSize()) {
       return tooLarge(out, length);
@@ -60,28 +60,28 @@ final class JacksonReferenceReader {
     return parse(out, length);
   }
 
-  private void checkSlot(InMessage out) {
+  private void checkSlot(WsRequest out) {
     if (!out.limits.equals(limits)) {
       throw new IllegalArgumentException("slot made for " + out.limits + ", reader has " + limits);
     }
   }
 
-  private static InOutcome tooLarge(InMessage out, int length) {
+  private static WsParseOutcome tooLarge(WsRequest out, int length) {
     out.reset(0);
     out.fail(ReadError.MESSAGE_TOO_LARGE);
-    return out.outcome = InOutcome.ERROR;
+    return out.outcome = WsParseOutcome.ERROR;
   }
 
-  private InOutcome parse(InMessage out, int length) {
+  private WsParseOutcome parse(WsRequest out, int length) {
     out.reset(length);
     if (!JsonCursor.isPlainUtf8Start(out.message, length)) {
       out.fail(ReadError.MALFORMED_JSON);
-      return out.outcome = InOutcome.ERROR;
+      return out.outcome = WsParseOutcome.ERROR;
     }
     try (JsonParser parser = factory.createParser(out.message, 0, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         out.fail(ReadError.NOT_AN_OBJECT);
-        return out.outcome = InOutcome.ERROR;
+        return out.outcome = WsParseOutcome.ERROR;
       }
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         final String name = parser.currentName();
@@ -100,7 +100,7 @@ final class JacksonReferenceReader {
   }
 
   /** Reads the value of one top-level key; leaves the parser on the value's last token. */
-  private void readField(JsonParser parser, String name, InMessage out) throws IOException {
+  private void readField(JsonParser parser, String name, WsRequest out) throws IOException {
     switch (name) {
       case "action" -> readAction(parser, out);
       case "info_hash" -> readInfoHash(parser, out);
@@ -119,7 +119,7 @@ final class JacksonReferenceReader {
     }
   }
 
-  private static void readAction(JsonParser parser, InMessage out) throws IOException {
+  private static void readAction(JsonParser parser, WsRequest out) throws IOException {
     if (parser.currentToken() == JsonToken.VALUE_STRING) {
       out.action = JsonInput.action(
           parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
@@ -129,7 +129,7 @@ final class JacksonReferenceReader {
     }
   }
 
-  private void readInfoHash(JsonParser parser, InMessage out) throws IOException {
+  private void readInfoHash(JsonParser parser, WsRequest out) throws IOException {
     out.scrapeHashCount = 0;
     out.scrapeHashesIgnored = 0;
     switch (parser.currentToken()) {
@@ -146,12 +146,12 @@ final class JacksonReferenceReader {
     }
   }
 
-  private static InfoHashForm invalidInfoHash(InMessage out) {
+  private static InfoHashForm invalidInfoHash(WsRequest out) {
     out.fail(ReadError.INVALID_INFO_HASH);
     return InfoHashForm.INVALID;
   }
 
-  private InfoHashForm readHashList(JsonParser parser, InMessage out) throws IOException {
+  private InfoHashForm readHashList(JsonParser parser, WsRequest out) throws IOException {
     boolean valid = true;
     JsonToken token;
     while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -177,7 +177,7 @@ final class JacksonReferenceReader {
    * @return whether a valid id was read into {@code dst}
    */
   private static boolean readOptionalId(
-      JsonParser parser, byte[] dst, int offset, ReadError invalid, InMessage out) throws IOException {
+      JsonParser parser, byte[] dst, int offset, ReadError invalid, WsRequest out) throws IOException {
     final JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NULL) {
       return false;
@@ -190,29 +190,29 @@ final class JacksonReferenceReader {
     return false;
   }
 
-  private static void readEvent(JsonParser parser, InMessage out) throws IOException {
+  private static void readEvent(JsonParser parser, WsRequest out) throws IOException {
     if (parser.currentToken() == JsonToken.VALUE_STRING) {
       out.event = JsonInput.event(
           parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
     } else {
       parser.skipChildren();
-      out.event = AnnounceEvent.UPDATE;
+      out.event = WsAnnounceEvent.UPDATE;
     }
   }
 
   private static long readLeft(JsonParser parser) throws IOException {
     if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
       parser.skipChildren();
-      return InMessage.LEFT_UNKNOWN;
+      return WsRequest.LEFT_UNKNOWN;
     }
     if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
       // Beyond a long: only the sign matters, and reading it from the text avoids a BigInteger.
       return parser.getTextCharacters()[parser.getTextOffset()] == '-'
-          ? InMessage.LEFT_UNKNOWN
+          ? WsRequest.LEFT_UNKNOWN
           : Long.MAX_VALUE;
     }
     final long left = parser.getLongValue();
-    return left < 0 ? InMessage.LEFT_UNKNOWN : left;
+    return left < 0 ? WsRequest.LEFT_UNKNOWN : left;
   }
 
   private static int readNumWant(JsonParser parser) throws IOException {
@@ -221,14 +221,14 @@ final class JacksonReferenceReader {
       return parser.getIntValue();
     }
     parser.skipChildren();
-    return InMessage.NUM_WANT_ABSENT;
+    return WsRequest.NUM_WANT_ABSENT;
   }
 
   /**
    * Reads {@code offers} leniently: an entry that cannot be relayed is skipped and counted by
    * {@link OfferSkip} reason, never failing the announce (only malformed JSON does).
    */
-  private void readOffers(JsonParser parser, InMessage out) throws IOException {
+  private void readOffers(JsonParser parser, WsRequest out) throws IOException {
     out.offerCount = 0;
     out.offersIgnored = 0;
     java.util.Arrays.fill(out.offersSkipped, 0);
@@ -262,7 +262,7 @@ final class JacksonReferenceReader {
    *
    * @return null if the offer was kept, else why it was skipped
    */
-  private @Nullable OfferSkip readOffer(JsonParser parser, InMessage out, int i) throws IOException {
+  private @Nullable OfferSkip readOffer(JsonParser parser, WsRequest out, int i) throws IOException {
     if (parser.currentToken() != JsonToken.START_OBJECT) {
       parser.skipChildren();
       return OfferSkip.NOT_AN_OBJECT;
@@ -297,7 +297,7 @@ final class JacksonReferenceReader {
     return null;
   }
 
-  private void readAnswer(JsonParser parser, InMessage out) throws IOException {
+  private void readAnswer(JsonParser parser, WsRequest out) throws IOException {
     if (parser.currentToken() == JsonToken.VALUE_NULL) {
       out.answerPresent = false;
       return;
@@ -311,7 +311,7 @@ final class JacksonReferenceReader {
   }
 
   /** Reads {@code {type, sdp}} and returns the packed SDP range, or -1 after recording why not. */
-  private long readSdpHolder(JsonParser parser, InMessage out, ReadError invalid) throws IOException {
+  private long readSdpHolder(JsonParser parser, WsRequest out, ReadError invalid) throws IOException {
     final long range =
         JsonInput.readSdpHolder(parser, out.message, out.messageLength, limits.maxSdpSize());
     if (range == JsonInput.SDP_TOO_LARGE) {
@@ -323,9 +323,9 @@ final class JacksonReferenceReader {
   }
 
   /** Turns what was read into the outcome; errors in the order a client can best act on. */
-  private static InOutcome decide(InMessage out) {
+  private static WsParseOutcome decide(WsRequest out) {
     if (out.error != null) {
-      return InOutcome.ERROR;
+      return WsParseOutcome.ERROR;
     }
     switch (out.action) {
       case NONE -> out.fail(ReadError.MISSING_ACTION);
@@ -342,7 +342,7 @@ final class JacksonReferenceReader {
         } else if (out.answerPresent && !(out.toPeerIdPresent && out.answerOfferIdPresent)) {
           out.fail(ReadError.INCOMPLETE_ANSWER);
         } else {
-          return InOutcome.ANNOUNCE;
+          return WsParseOutcome.ANNOUNCE;
         }
       }
       case SCRAPE -> {
@@ -352,9 +352,9 @@ final class JacksonReferenceReader {
         } else if (out.infoHashForm == InfoHashForm.ABSENT) {
           out.scrapeHashCount = 0;
         }
-        return InOutcome.SCRAPE;
+        return WsParseOutcome.SCRAPE;
       }
     }
-    return InOutcome.ERROR;
+    return WsParseOutcome.ERROR;
   }
 }

@@ -7,7 +7,7 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 
 /**
- * The jackson-core {@link TrackerMessageReader} as it was before {@link JsonCursor}, kept as the
+ * The jackson-core {@link TrackerMessageParser} as it was before {@link JsonCursor}, kept as the
  * oracle of the property tests. Test code only.
  */
 final class JacksonReferenceTrackerReader {
@@ -23,7 +23,7 @@ final class JacksonReferenceTrackerReader {
   }
 
   /** Reads the readable bytes of {@code content} without moving its indices. */
-  public TrackerMessageKind read(ByteBuf content, TrackerMessage out) {
+  public TrackerMessageKind parse(ByteBuf content, TrackerMessage out) {
     final int length = content.readableBytes();
     if (length > Math.min(maxMessageSize, out.message.length)) {
       out.reset(0);

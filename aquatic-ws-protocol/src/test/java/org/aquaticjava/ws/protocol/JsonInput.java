@@ -60,13 +60,13 @@ final class JsonInput {
     return MessageAction.UNKNOWN;
   }
 
-  static AnnounceEvent event(char[] chars, int offset, int len) {
-    for (AnnounceEvent event : AnnounceEvent.values()) {
+  static WsAnnounceEvent event(char[] chars, int offset, int len) {
+    for (WsAnnounceEvent event : WsAnnounceEvent.values()) {
       if (equalsAscii(chars, offset, len, event.wireName())) {
         return event;
       }
     }
-    return AnnounceEvent.UPDATE;
+    return WsAnnounceEvent.UPDATE;
   }
 
   static boolean equalsAscii(char[] chars, int offset, int len, String ascii) {

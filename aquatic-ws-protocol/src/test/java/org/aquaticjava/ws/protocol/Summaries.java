@@ -14,10 +14,10 @@ final class Summaries {
   }
 
   /** Everything the tracker may read of a slot after this outcome, as text. */
-  static String of(InMessage m) {
+  static String of(WsRequest m) {
     final StringBuilder s = new StringBuilder().append(m.outcome()).append(' ').append(m.error())
         .append(" action=").append(m.action());
-    if (m.infoHashKnown() || m.outcome() == InOutcome.ANNOUNCE) {
+    if (m.infoHashKnown() || m.outcome() == WsParseOutcome.ANNOUNCE) {
       s.append(" ih=").append(hex(m.infoHash(), 0, 20));
     }
     switch (m.outcome()) {

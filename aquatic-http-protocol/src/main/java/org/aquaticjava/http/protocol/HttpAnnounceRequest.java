@@ -11,13 +11,13 @@ import org.jspecify.annotations.Nullable;
  * @param infoHash 20 bytes
  * @param peerId 20 bytes
  * @param port listen port 0..65535 (0 is sendable, to test the tracker's refusal)
- * @param event {@link AnnounceEvent#NONE} leaves the parameter out
+ * @param event {@link HttpAnnounceEvent#NONE} leaves the parameter out
  * @param numWant peers wanted; negative leaves the parameter out
  * @param compact false sends {@code compact=0}, true {@code compact=1}
  * @param noPeerId true sends {@code no_peer_id=1}
  * @param key the {@code key} parameter's bytes (percent-encoded as needed), or {@code null}
  */
-public record AnnounceRequest(
+public record HttpAnnounceRequest(
     String path,
     byte[] infoHash,
     byte[] peerId,
@@ -25,13 +25,13 @@ public record AnnounceRequest(
     long uploaded,
     long downloaded,
     long left,
-    AnnounceEvent event,
+    HttpAnnounceEvent event,
     int numWant,
     boolean compact,
     boolean noPeerId,
     byte @Nullable [] key) {
 
-  public AnnounceRequest {
+  public HttpAnnounceRequest {
     if (infoHash.length != InfoHashes.LENGTH) {
       throw new IllegalArgumentException("info hash must be 20 bytes: " + infoHash.length);
     }
@@ -47,9 +47,9 @@ public record AnnounceRequest(
    * A libtorrent-like announce to {@code /announce}: nothing transferred, tracker-default peer
    * count, compact, no peer ids, no key.
    */
-  public static AnnounceRequest of(
-      byte[] infoHash, byte[] peerId, int port, AnnounceEvent event, long left) {
-    return new AnnounceRequest(
+  public static HttpAnnounceRequest of(
+      byte[] infoHash, byte[] peerId, int port, HttpAnnounceEvent event, long left) {
+    return new HttpAnnounceRequest(
         HttpQueryParser.DEFAULT_ANNOUNCE_PATH, infoHash, peerId, port, 0, 0, left, event, -1, true,
         true, null);
   }

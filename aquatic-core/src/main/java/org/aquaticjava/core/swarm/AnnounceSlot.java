@@ -8,7 +8,7 @@ package org.aquaticjava.core.swarm;
  * SwarmShard#announce}) fills the result fields. The caller has already canonicalised
  * IPv4-mapped IPv6 sources to IPv4 and clamped {@link #peersWanted}. Not thread-safe.
  */
-public final class AnnounceRequest {
+public final class AnnounceSlot {
   /** The torrent. */
   public final InfoHash infoHash = new InfoHash();
 
@@ -61,7 +61,7 @@ public final class AnnounceRequest {
   public final long[] peerWords;
 
   /** A request able to return up to {@code maxPeers} peers of either family. */
-  public AnnounceRequest(int maxPeers) {
+  public AnnounceSlot(int maxPeers) {
     if (maxPeers < 0) {
       throw new IllegalArgumentException("maxPeers must be >= 0: " + maxPeers);
     }

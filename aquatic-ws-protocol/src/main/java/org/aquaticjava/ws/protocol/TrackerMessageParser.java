@@ -8,11 +8,11 @@ import io.netty.buffer.ByteBuf;
  * (anything unusable is {@link TrackerMessageKind#INVALID} with a reason). Classification: a
  * {@code failure reason} makes an ERROR; otherwise action announce with {@code offer} is an OFFER,
  * with {@code answer} an ANSWER, else an ANNOUNCE_RESPONSE; action scrape with {@code files} is a
- * SCRAPE_RESPONSE. JSON is read as strictly as {@link WebTorrentJsonReader} reads it (the same
+ * SCRAPE_RESPONSE. JSON is read as strictly as {@link WsRequestParser} reads it (the same
  * {@link JsonCursor}), at most {@value #MAX_NESTING_DEPTH} levels deep. Immutable and
  * thread-safe; each thread brings its own slot.
  */
-public final class TrackerMessageReader {
+public final class TrackerMessageParser {
   static final int MAX_NESTING_DEPTH = 8;
 
   private static final int ACTION = 0;
@@ -36,13 +36,13 @@ public final class TrackerMessageReader {
   private final int maxMessageSize;
   private final int maxSdpSize;
 
-  public TrackerMessageReader(int maxMessageSize, int maxSdpSize) {
+  public TrackerMessageParser(int maxMessageSize, int maxSdpSize) {
     this.maxMessageSize = maxMessageSize;
     this.maxSdpSize = maxSdpSize;
   }
 
   /** Reads the readable bytes of {@code content} without moving its indices. */
-  public TrackerMessageKind read(ByteBuf content, TrackerMessage out) {
+  public TrackerMessageKind parse(ByteBuf content, TrackerMessage out) {
     final int length = content.readableBytes();
     if (length > Math.min(maxMessageSize, out.message.length)) {
       out.reset(0);

@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reusable result slot of {@link WebTorrentJsonReader#read}: one per socket worker (or
+ * Reusable result slot of {@link WsRequestParser#parse}: one per socket worker (or
  * connection), overwritten by every read. Not thread-safe. It holds a copy of the message, so it
  * stays valid after the frame is released, until the next read.
  *
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * [offset, offset + length)} of {@link #messageBytes()}: the raw JSON string literal, quotes and
  * escapes included, ready to be copied into a relayed message. Copy what must outlive the next read.
  */
-public final class InMessage {
+public final class WsRequest {
   /** {@link #left()} when the client sent none, {@code null}, a negative or a fractional number. */
   public static final long LEFT_UNKNOWN = -1;
   /** {@link #numWant()} when the client sent no integer. */
@@ -32,14 +32,14 @@ public final class InMessage {
 
   static final int ID = JsonOutput.BINARY_LENGTH;
 
-  // Written by WebTorrentJsonReader (same package) during a read; see reset().
+  // Written by WsRequestParser (same package) during a read; see reset().
   final ReadLimits limits;
   final byte[] message;
   int messageLength;
   /** The reader's scratch for this slot: one per slot keeps the reader itself stateless. */
   final JsonCursor cursor;
 
-  InOutcome outcome = InOutcome.ERROR;
+  WsParseOutcome outcome = WsParseOutcome.ERROR;
   @Nullable ReadError error;
   /** First error in an announce-only field; only fatal if the message turns out an announce. */
   @Nullable ReadError announceError;
@@ -49,7 +49,7 @@ public final class InMessage {
   InfoHashForm infoHashForm = InfoHashForm.ABSENT;
   final byte[] peerId = new byte[ID];
   boolean peerIdPresent;
-  AnnounceEvent event = AnnounceEvent.UPDATE;
+  WsAnnounceEvent event = WsAnnounceEvent.UPDATE;
   long left = LEFT_UNKNOWN;
   int numWant = NUM_WANT_ABSENT;
 
@@ -83,7 +83,7 @@ public final class InMessage {
   }
 
   /** A slot for messages read within {@code limits}; its arrays are sized once, here. */
-  public InMessage(ReadLimits limits) {
+  public WsRequest(ReadLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
     message = new byte[limits.maxMessageSize()];
     cursor = new JsonCursor(limits.maxNestingDepth());
@@ -95,13 +95,13 @@ public final class InMessage {
 
   void reset(int length) {
     messageLength = length;
-    outcome = InOutcome.ERROR;
+    outcome = WsParseOutcome.ERROR;
     error = null;
     announceError = null;
     action = MessageAction.NONE;
     infoHashForm = InfoHashForm.ABSENT;
     peerIdPresent = false;
-    event = AnnounceEvent.UPDATE;
+    event = WsAnnounceEvent.UPDATE;
     left = LEFT_UNKNOWN;
     numWant = NUM_WANT_ABSENT;
     offerCount = 0;
@@ -135,13 +135,13 @@ public final class InMessage {
   }
 
   /** Outcome of the last read. */
-  public InOutcome outcome() {
+  public WsParseOutcome outcome() {
     return outcome;
   }
 
   /** Why the last message was refused; {@code null} unless the outcome is ERROR. */
   public @Nullable ReadError error() {
-    return outcome == InOutcome.ERROR ? error : null;
+    return outcome == WsParseOutcome.ERROR ? error : null;
   }
 
   /**
@@ -170,7 +170,7 @@ public final class InMessage {
     return peerId;
   }
 
-  public AnnounceEvent event() {
+  public WsAnnounceEvent event() {
     return event;
   }
 

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param infoHash 20 bytes
  * @param peerId 20 bytes
- * @param event wire value: an {@link AnnounceEvent#wireValue()}, or any other int (e.g. 4, which
+ * @param event wire value: an {@link UdpAnnounceEvent#wireValue()}, or any other int (e.g. 4, which
  *     libtorrent sends for "paused") to exercise a tracker's tolerance
  * @param ipAddress the IPv4 {@code ip} field; 0 asks the tracker to use the source address
  * @param numWant peers wanted; -1 for the tracker default
@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param urlData BEP 41 URLData (path and query), sent as options of at most 255 bytes each; {@code
  *     null} sends no options, an empty array sends an empty URLData option
  */
-public record AnnounceRequest(
+public record UdpAnnounceRequest(
     byte[] infoHash,
     byte[] peerId,
     long downloaded,
@@ -29,7 +29,7 @@ public record AnnounceRequest(
     int port,
     byte @Nullable [] urlData) {
 
-  public AnnounceRequest {
+  public UdpAnnounceRequest {
     if (infoHash.length != UdpProtocol.INFO_HASH_LENGTH) {
       throw new IllegalArgumentException("info hash must be 20 bytes: " + infoHash.length);
     }
@@ -42,15 +42,15 @@ public record AnnounceRequest(
   }
 
   /** A typical announce: nothing downloaded or uploaded, key 0, tracker-default peer count. */
-  public static AnnounceRequest of(
-      byte[] infoHash, byte[] peerId, int port, AnnounceEvent event, long left) {
-    return new AnnounceRequest(
+  public static UdpAnnounceRequest of(
+      byte[] infoHash, byte[] peerId, int port, UdpAnnounceEvent event, long left) {
+    return new UdpAnnounceRequest(
         infoHash, peerId, 0, left, 0, event.wireValue(), 0, 0, -1, port, null);
   }
 
   /** A copy with BEP 41 URLData. */
-  public AnnounceRequest withUrlData(byte @Nullable [] newUrlData) {
-    return new AnnounceRequest(
+  public UdpAnnounceRequest withUrlData(byte @Nullable [] newUrlData) {
+    return new UdpAnnounceRequest(
         infoHash, peerId, downloaded, left, uploaded, event, ipAddress, key, numWant, port,
         newUrlData);
   }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
       "                              TLS 1.2 session id), as a reconnecting client",
       "  tls_protocol = \"TLSv1.3\"    offer one TLS version only (or \"TLSv1.2\")"
     })
-public final class HttpCommand extends ProtocolCommand<HttpLoadTestConfig> {
+public final class HttpLoadTestCommand extends ProtocolCommand<HttpLoadTestConfig> {
   @Override
   protected Class<HttpLoadTestConfig> configType() {
     return HttpLoadTestConfig.class;

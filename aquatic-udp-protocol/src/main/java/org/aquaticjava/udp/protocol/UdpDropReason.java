@@ -6,7 +6,7 @@ import java.util.Locale;
  * Why a datagram gets no answer at all. The constant names, in lower case, are metric labels
  * ({@link #label()}): never rename a released constant.
  */
-public enum DropReason {
+public enum UdpDropReason {
   /** Fewer than 16 bytes: not even connection id, action and transaction id. */
   TOO_SHORT,
   /** Action connect, but the first 8 bytes are not the BEP 15 magic. */

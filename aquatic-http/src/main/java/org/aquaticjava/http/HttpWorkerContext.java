@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param lifecycle whether the tracker is stopping: requests then get a BEP 31 retry answer and a
  *     close
  */
-record SocketWorker(
+record HttpWorkerContext(
     HttpRequestProcessor processor,
     HttpMetrics.Worker metrics,
     ConnectionLog log,

@@ -1,15 +1,15 @@
 package org.aquaticjava.ws.protocol;
 
-import static org.aquaticjava.ws.protocol.InMessage.ID;
+import static org.aquaticjava.ws.protocol.WsRequest.ID;
 
 import io.netty.buffer.ByteBuf;
-import org.aquaticjava.ws.protocol.InMessage.InfoHashForm;
+import org.aquaticjava.ws.protocol.WsRequest.InfoHashForm;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads one client message (protocols.md §6.3) into a reusable {@link InMessage}, with a
+ * Reads one client message (protocols.md §6.3) into a reusable {@link WsRequest}, with a
  * hand-written JSON cursor ({@link JsonCursor}) made for these shapes. Never throws for any
- * content: every problem is an {@link InOutcome#ERROR} with a {@link ReadError}, and the action and
+ * content: every problem is an {@link WsParseOutcome#ERROR} with a {@link ReadError}, and the action and
  * info hash are kept whenever they were readable, wherever they sit in the object (aquatic #15),
  * so the reply can carry them.
  *
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * {action:"scrape", info_hash?: "<20>" | ["<20>", …] | null}}. Keys may come in any order and may
  * be written with escapes; unknown keys are skipped whatever their value (which is still
  * validated); for a key given twice the last value counts, but any invalid occurrence is an error.
- * Leniency (aquatic #14): see {@link AnnounceEvent} and {@link InMessage#left()}. An offer's or
+ * Leniency (aquatic #14): see {@link WsAnnounceEvent} and {@link WsRequest#left()}. An offer's or
  * answer's {@code type} is not checked; only its {@code sdp} string is required (the tracker relays
  * it). An offer that cannot be relayed is skipped and counted by {@link OfferSkip} reason while
  * the announce is served, as the reference tracker does. Errors in announce-only keys ({@code
@@ -33,10 +33,10 @@ import org.jspecify.annotations.Nullable;
  * (UTF-8, escapes) and kept as byte ranges of the raw literal, which the writer copies verbatim.
  * Limits are those of {@link ReadLimits}; deep nesting is refused before it can recurse.
  *
- * <p>Immutable and thread-safe; each thread brings its own {@link InMessage} (which holds the
+ * <p>Immutable and thread-safe; each thread brings its own {@link WsRequest} (which holds the
  * cursor). Keep one reader per worker.
  */
-public final class WebTorrentJsonReader {
+public final class WsRequestParser {
   private static final int ACTION = 0;
   private static final int INFO_HASH = 1;
   private static final int PEER_ID = 2;
@@ -57,7 +57,7 @@ public final class WebTorrentJsonReader {
 
   private final ReadLimits limits;
 
-  public WebTorrentJsonReader(ReadLimits limits) {
+  public WsRequestParser(ReadLimits limits) {
     this.limits = limits;
   }
 
@@ -66,8 +66,8 @@ public final class WebTorrentJsonReader {
   }
 
   /** A slot sized for this reader's limits. */
-  public InMessage newMessage() {
-    return new InMessage(limits);
+  public WsRequest newMessage() {
+    return new WsRequest(limits);
   }
 
   /**
@@ -76,7 +76,7 @@ public final class WebTorrentJsonReader {
    *
    * @throws IllegalArgumentException if {@code out} was made for other limits (a wiring bug)
    */
-  public InOutcome read(ByteBuf content, InMessage out) {
+  public WsParseOutcome parse(ByteBuf content, WsRequest out) {
     checkSlot(out);
     final int length = content.readableBytes();
     if (length > limits.maxMessageSize()) {
@@ -87,7 +87,7 @@ public final class WebTorrentJsonReader {
   }
 
   /** Reads {@code bytes[offset..offset+length)} (UTF-8). Never throws for any content. */
-  public InOutcome read(byte[] bytes, int offset, int length, InMessage out) {
+  public WsParseOutcome parse(byte[] bytes, int offset, int length, WsRequest out) {
     checkSlot(out);
     if (length > limits.maxMessageSize()) {
       return tooLarge(out);
@@ -96,30 +96,30 @@ public final class WebTorrentJsonReader {
     return parse(out, length);
   }
 
-  private void checkSlot(InMessage out) {
+  private void checkSlot(WsRequest out) {
     if (!out.limits.equals(limits)) {
       throw new IllegalArgumentException("slot made for " + out.limits + ", reader has " + limits);
     }
   }
 
-  private static InOutcome tooLarge(InMessage out) {
+  private static WsParseOutcome tooLarge(WsRequest out) {
     out.reset(0);
     out.fail(ReadError.MESSAGE_TOO_LARGE);
-    return out.outcome = InOutcome.ERROR;
+    return out.outcome = WsParseOutcome.ERROR;
   }
 
-  private InOutcome parse(InMessage out, int length) {
+  private WsParseOutcome parse(WsRequest out, int length) {
     out.reset(length);
     if (!JsonCursor.isPlainUtf8Start(out.message, length)) {
       out.fail(ReadError.MALFORMED_JSON);
-      return out.outcome = InOutcome.ERROR;
+      return out.outcome = WsParseOutcome.ERROR;
     }
     final JsonCursor c = out.cursor;
     c.reset(out.message, length);
     try {
       if (!c.rootIsObject()) {
         out.fail(ReadError.NOT_AN_OBJECT);
-        return out.outcome = InOutcome.ERROR;
+        return out.outcome = WsParseOutcome.ERROR;
       }
       for (boolean more = c.objectStart(); more; more = c.objectNext()) {
         c.fieldName();
@@ -135,12 +135,12 @@ public final class WebTorrentJsonReader {
   }
 
   /** Reads the value of one top-level key ({@code key} an index of {@link #KEYS} or -1). */
-  private void readField(JsonCursor c, int key, InMessage out) {
+  private void readField(JsonCursor c, int key, WsRequest out) {
     switch (key) {
       case ACTION -> out.action = c.value() == JsonCursor.STRING ? action(c) : skipAs(c, MessageAction.NONE);
       case INFO_HASH -> readInfoHash(c, out);
       case PEER_ID -> out.peerIdPresent = readOptionalId(c, out.peerId, ReadError.INVALID_PEER_ID, out);
-      case EVENT -> out.event = c.value() == JsonCursor.STRING ? event(c) : skipAs(c, AnnounceEvent.UPDATE);
+      case EVENT -> out.event = c.value() == JsonCursor.STRING ? event(c) : skipAs(c, WsAnnounceEvent.UPDATE);
       case LEFT -> out.left = readLeft(c);
       case NUM_WANT -> out.numWant = readNumWant(c);
       case OFFERS -> readOffers(c, out);
@@ -164,12 +164,12 @@ public final class WebTorrentJsonReader {
     return MessageAction.named(c);
   }
 
-  private static AnnounceEvent event(JsonCursor c) {
+  private static WsAnnounceEvent event(JsonCursor c) {
     c.string();
-    return AnnounceEvent.named(c);
+    return WsAnnounceEvent.named(c);
   }
 
-  private void readInfoHash(JsonCursor c, InMessage out) {
+  private void readInfoHash(JsonCursor c, WsRequest out) {
     out.scrapeHashCount = 0;
     out.scrapeHashesIgnored = 0;
     switch (c.value()) {
@@ -189,12 +189,12 @@ public final class WebTorrentJsonReader {
     }
   }
 
-  private static InfoHashForm invalidInfoHash(InMessage out) {
+  private static InfoHashForm invalidInfoHash(WsRequest out) {
     out.fail(ReadError.INVALID_INFO_HASH);
     return InfoHashForm.INVALID;
   }
 
-  private InfoHashForm readHashList(JsonCursor c, InMessage out) {
+  private InfoHashForm readHashList(JsonCursor c, WsRequest out) {
     boolean valid = true;
     for (boolean more = c.arrayStart(); more; more = c.arrayNext()) {
       if (out.scrapeHashCount == limits.maxScrapeHashes()) {
@@ -225,7 +225,7 @@ public final class WebTorrentJsonReader {
    *
    * @return whether a valid id was read into {@code dst}
    */
-  private static boolean readOptionalId(JsonCursor c, byte[] dst, ReadError invalid, InMessage out) {
+  private static boolean readOptionalId(JsonCursor c, byte[] dst, ReadError invalid, WsRequest out) {
     if (c.nullValue()) {
       return false;
     }
@@ -239,31 +239,31 @@ public final class WebTorrentJsonReader {
   private static long readLeft(JsonCursor c) {
     if (c.value() != JsonCursor.NUMBER) {
       c.skipValue();
-      return InMessage.LEFT_UNKNOWN;
+      return WsRequest.LEFT_UNKNOWN;
     }
     c.number();
     return switch (c.numberKind) {
-      case JsonCursor.FLOAT -> InMessage.LEFT_UNKNOWN;
+      case JsonCursor.FLOAT -> WsRequest.LEFT_UNKNOWN;
       // Beyond a long: only the sign matters.
-      case JsonCursor.BIG_INTEGER -> c.numberNegative ? InMessage.LEFT_UNKNOWN : Long.MAX_VALUE;
-      default -> c.numberValue < 0 ? InMessage.LEFT_UNKNOWN : c.numberValue;
+      case JsonCursor.BIG_INTEGER -> c.numberNegative ? WsRequest.LEFT_UNKNOWN : Long.MAX_VALUE;
+      default -> c.numberValue < 0 ? WsRequest.LEFT_UNKNOWN : c.numberValue;
     };
   }
 
   private static int readNumWant(JsonCursor c) {
     if (c.value() != JsonCursor.NUMBER) {
       c.skipValue();
-      return InMessage.NUM_WANT_ABSENT;
+      return WsRequest.NUM_WANT_ABSENT;
     }
     c.number();
-    return c.numberKind == JsonCursor.INT ? (int) c.numberValue : InMessage.NUM_WANT_ABSENT;
+    return c.numberKind == JsonCursor.INT ? (int) c.numberValue : WsRequest.NUM_WANT_ABSENT;
   }
 
   /**
    * Reads {@code offers} leniently: an entry that cannot be relayed is skipped and counted by
    * {@link OfferSkip} reason, never failing the announce (only malformed JSON does).
    */
-  private void readOffers(JsonCursor c, InMessage out) {
+  private void readOffers(JsonCursor c, WsRequest out) {
     out.offerCount = 0;
     out.offersIgnored = 0;
     java.util.Arrays.fill(out.offersSkipped, 0);
@@ -295,7 +295,7 @@ public final class WebTorrentJsonReader {
    *
    * @return null if the offer was kept, else why it was skipped
    */
-  private @Nullable OfferSkip readOffer(JsonCursor c, InMessage out, int i) {
+  private @Nullable OfferSkip readOffer(JsonCursor c, WsRequest out, int i) {
     if (c.value() != JsonCursor.OBJECT) {
       c.skipValue();
       return OfferSkip.NOT_AN_OBJECT;
@@ -322,7 +322,7 @@ public final class WebTorrentJsonReader {
     return null;
   }
 
-  private void readAnswer(JsonCursor c, InMessage out) {
+  private void readAnswer(JsonCursor c, WsRequest out) {
     if (c.nullValue()) {
       out.answerPresent = false;
       return;
@@ -341,9 +341,9 @@ public final class WebTorrentJsonReader {
   }
 
   /** Turns what was read into the outcome; errors in the order a client can best act on. */
-  private static InOutcome decide(InMessage out) {
+  private static WsParseOutcome decide(WsRequest out) {
     if (out.error != null) {
-      return InOutcome.ERROR;
+      return WsParseOutcome.ERROR;
     }
     switch (out.action) {
       case NONE -> out.fail(ReadError.MISSING_ACTION);
@@ -360,7 +360,7 @@ public final class WebTorrentJsonReader {
         } else if (out.answerPresent && !(out.toPeerIdPresent && out.answerOfferIdPresent)) {
           out.fail(ReadError.INCOMPLETE_ANSWER);
         } else {
-          return InOutcome.ANNOUNCE;
+          return WsParseOutcome.ANNOUNCE;
         }
       }
       case SCRAPE -> {
@@ -370,9 +370,9 @@ public final class WebTorrentJsonReader {
         } else if (out.infoHashForm == InfoHashForm.ABSENT) {
           out.scrapeHashCount = 0;
         }
-        return InOutcome.SCRAPE;
+        return WsParseOutcome.SCRAPE;
       }
     }
-    return InOutcome.ERROR;
+    return WsParseOutcome.ERROR;
   }
 }

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * every announce of a partial seed; aquatic refuses it, aquatic-java treats it as a regular announce
  * (aquatic.md §8 #4) and keeps it distinct so the server may count partial seeds.
  */
-public enum AnnounceEvent {
+public enum HttpAnnounceEvent {
   /** No event: absent, {@code event=}, {@code event=empty}, or an unknown value. */
   NONE(null),
   STARTED("started"),
@@ -20,7 +20,7 @@ public enum AnnounceEvent {
   private final @Nullable String wireValue;
   private final byte[] wireBytes;
 
-  AnnounceEvent(@Nullable String wireValue) {
+  HttpAnnounceEvent(@Nullable String wireValue) {
     this.wireValue = wireValue;
     this.wireBytes =
         wireValue == null ? new byte[0] : wireValue.getBytes(StandardCharsets.US_ASCII);

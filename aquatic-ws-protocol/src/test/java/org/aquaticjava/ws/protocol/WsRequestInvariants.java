@@ -9,13 +9,13 @@ import io.netty.buffer.Unpooled;
  * Reads bytes with both readers and checks what every outcome promises; used by the hostile-input
  * sweeps and the fuzz test. Any exception escaping a reader fails the caller.
  */
-final class InMessageInvariants {
+final class WsRequestInvariants {
   private static final WebTorrentJsonWriter WRITER = new WebTorrentJsonWriter();
 
-  private InMessageInvariants() {}
+  private WsRequestInvariants() {}
 
-  static InOutcome check(WebTorrentJsonReader reader, InMessage slot, byte[] bytes) {
-    final InOutcome outcome = reader.read(bytes, 0, bytes.length, slot);
+  static WsParseOutcome check(WsRequestParser reader, WsRequest slot, byte[] bytes) {
+    final WsParseOutcome outcome = reader.parse(bytes, 0, bytes.length, slot);
     assertThat(slot.outcome()).isEqualTo(outcome);
     final ReadLimits limits = reader.limits();
     switch (outcome) {
@@ -29,7 +29,7 @@ final class InMessageInvariants {
         if (slot.hasAnswer()) {
           assertLiteral(slot, slot.answerSdpOffset(), slot.answerSdpLength(), limits);
         }
-        assertThat(slot.left()).isGreaterThanOrEqualTo(InMessage.LEFT_UNKNOWN);
+        assertThat(slot.left()).isGreaterThanOrEqualTo(WsRequest.LEFT_UNKNOWN);
         assertRelaysAreReadable(slot);
       }
       case SCRAPE -> {
@@ -46,7 +46,7 @@ final class InMessageInvariants {
     return outcome;
   }
 
-  private static void assertLiteral(InMessage slot, int offset, int length, ReadLimits limits) {
+  private static void assertLiteral(WsRequest slot, int offset, int length, ReadLimits limits) {
     assertThat(length).isBetween(2, limits.maxSdpSize());
     assertThat(offset + length).isLessThanOrEqualTo(slot.messageLength());
     assertThat(slot.messageBytes()[offset]).isEqualTo((byte) '"');
@@ -54,18 +54,18 @@ final class InMessageInvariants {
   }
 
   /** Every relay the tracker would write from this announce is itself a readable tracker message. */
-  private static void assertRelaysAreReadable(InMessage slot) {
-    final TrackerMessageReader reader = new TrackerMessageReader(1 << 17, 1 << 17);
+  private static void assertRelaysAreReadable(WsRequest slot) {
+    final TrackerMessageParser reader = new TrackerMessageParser(1 << 17, 1 << 17);
     final TrackerMessage message = new TrackerMessage(1 << 17, 4);
     for (int i = 0; i < slot.offerCount(); i++) {
       final ByteBuf out = Unpooled.buffer();
       WRITER.writeOfferRelay(out, slot, i);
-      assertThat(reader.read(out, message)).isEqualTo(TrackerMessageKind.OFFER);
+      assertThat(reader.parse(out, message)).isEqualTo(TrackerMessageKind.OFFER);
     }
     if (slot.hasAnswer()) {
       final ByteBuf out = Unpooled.buffer();
       WRITER.writeAnswerRelay(out, slot);
-      assertThat(reader.read(out, message)).isEqualTo(TrackerMessageKind.ANSWER);
+      assertThat(reader.parse(out, message)).isEqualTo(TrackerMessageKind.ANSWER);
     }
   }
 }

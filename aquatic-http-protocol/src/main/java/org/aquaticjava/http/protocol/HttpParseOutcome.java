@@ -1,7 +1,7 @@
 package org.aquaticjava.http.protocol;
 
 /** What {@link HttpQueryParser} found in a request target, and so what the server does next. */
-public enum QueryOutcome {
+public enum HttpParseOutcome {
   /** A well-formed announce: read {@link HttpQuery#announce()}. */
   ANNOUNCE,
   /** A well-formed scrape with at least one info hash: read {@link HttpQuery#scrape()}. */

@@ -28,13 +28,13 @@ import org.aquaticjava.ws.WsMetrics.Limit;
 import org.aquaticjava.ws.WsMetrics.MessageType;
 import org.aquaticjava.ws.WsMetrics.ProtocolViolation;
 import org.aquaticjava.ws.WsMetrics.RequestType;
-import org.aquaticjava.ws.protocol.AnnounceEvent;
-import org.aquaticjava.ws.protocol.InMessage;
+import org.aquaticjava.ws.protocol.WsAnnounceEvent;
+import org.aquaticjava.ws.protocol.WsRequest;
 import org.aquaticjava.ws.protocol.JsonText;
 import org.aquaticjava.ws.protocol.MessageAction;
 import org.aquaticjava.ws.protocol.ReadError;
 import org.aquaticjava.ws.protocol.ReadLimits;
-import org.aquaticjava.ws.protocol.WebTorrentJsonReader;
+import org.aquaticjava.ws.protocol.WsRequestParser;
 import org.aquaticjava.ws.protocol.WebTorrentJsonWriter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -43,7 +43,7 @@ import org.slf4j.event.Level;
 
 /**
  * One socket worker: the state of one Netty event loop for the WebSocket connections it owns. It
- * reads each message with its own reusable {@link InMessage}, applies it to the shared {@link
+ * reads each message with its own reusable {@link WsRequest}, applies it to the shared {@link
  * WsSwarmStore}, replies on the connection and relays offers and answers to the connections of
  * other peers (on any loop). What it writes, to the connections of any loop, is flushed once per
  * connection when this loop's I/O batch is done. Once a second it sweeps its connections for the
@@ -66,10 +66,10 @@ import org.slf4j.event.Level;
  * <p><b>Single-threaded:</b> every method runs on {@link #loop}. Allocation per message: the
  * outgoing buffer (pooled, framed in place by {@link ServerTextFrame}) and its write promise
  * (Netty's; the outbound queue's accounting needs its completion). Reading allocates nothing: the
- * {@link WebTorrentJsonReader} works in this worker's {@link InMessage}.
+ * {@link WsRequestParser} works in this worker's {@link WsRequest}.
  */
-final class SocketWorker {
-  private static final Logger log = LoggerFactory.getLogger(SocketWorker.class);
+final class WsSocketWorker {
+  private static final Logger log = LoggerFactory.getLogger(WsSocketWorker.class);
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   /** Room for the fixed part of any message: keys, counts and up to three escaped ids. */
   private static final int FIXED_MESSAGE_SIZE = 512;
@@ -99,8 +99,8 @@ final class SocketWorker {
   final WsMetrics metrics;
   private final WsMetrics.Family ipv4;
   private final WsMetrics.Family ipv6;
-  private final WebTorrentJsonReader reader;
-  private final InMessage message;
+  private final WsRequestParser reader;
+  private final WsRequest message;
   private final WebTorrentJsonWriter writer = new WebTorrentJsonWriter();
   private final SwarmAnnounce announce;
   private final int[] counts = new int[3];
@@ -120,7 +120,7 @@ final class SocketWorker {
   private int unflushedCount;
   private final Runnable flushWritten = this::flushWritten;
 
-  SocketWorker(
+  WsSocketWorker(
       int index,
       int workerCount,
       EventLoop loop,
@@ -144,7 +144,7 @@ final class SocketWorker {
     this.ipv6 = metrics.forWorker(index, "6");
     final WsConfig.Limits limits = config.limits();
     this.reader =
-        new WebTorrentJsonReader(
+        new WsRequestParser(
             new ReadLimits(
                 limits.maxMessageSize(),
                 ReadLimits.DEFAULTS.maxNestingDepth(),
@@ -361,7 +361,7 @@ final class SocketWorker {
       return;
     }
     try {
-      switch (reader.read(content, message)) {
+      switch (reader.parse(content, message)) {
         case ANNOUNCE -> announce(c, nowNanos);
         case SCRAPE -> scrape(c, nowNanos);
         case ERROR -> invalid(c);
@@ -389,7 +389,7 @@ final class SocketWorker {
   }
 
   private void announce(WsConnection c, long nowNanos) {
-    final InMessage m = message;
+    final WsRequest m = message;
     c.family.request(RequestType.ANNOUNCE);
     final byte[] infoHash = m.infoHash();
     final SwarmAnnounce a = announce;
@@ -404,7 +404,7 @@ final class SocketWorker {
       peerIdChanged(c, infoHash);
       return;
     }
-    final boolean stopped = m.event() == AnnounceEvent.STOPPED;
+    final boolean stopped = m.event() == WsAnnounceEvent.STOPPED;
     a.kind = stopped ? Kind.STOPPED : m.hasAnswer() && m.offerCount() == 0 ? Kind.ANSWER_ONLY : Kind.UPSERT;
     if (known < 0 && a.kind == Kind.UPSERT
         && c.torrentCount() >= config.limits().maxTorrentsPerConnection()) {
@@ -419,7 +419,7 @@ final class SocketWorker {
     a.ipv6 = c.ipv6;
     a.owner = c;
     a.seeder = m.left() == 0;
-    a.completed = m.event() == AnnounceEvent.COMPLETED;
+    a.completed = m.event() == WsAnnounceEvent.COMPLETED;
     a.offerIds = m.offerIds();
     a.offerCount = m.offerCount();
     a.answer = false;
@@ -470,7 +470,7 @@ final class SocketWorker {
     }
   }
 
-  private void relayAnswer(WsConnection c, SwarmAnnounce a, InMessage m, byte[] infoHash) {
+  private void relayAnswer(WsConnection c, SwarmAnnounce a, WsRequest m, byte[] infoHash) {
     switch (a.answerOutcome) {
       case NONE -> { }
       case RELAY -> {
@@ -488,7 +488,7 @@ final class SocketWorker {
     }
   }
 
-  private void relayOffers(SwarmAnnounce a, InMessage m) {
+  private void relayOffers(SwarmAnnounce a, WsRequest m) {
     for (int i = 0; i < a.targetCount; i++) {
       final WsConnection target = (WsConnection) a.targets[i];
       final ByteBuf out =
@@ -541,7 +541,7 @@ final class SocketWorker {
   }
 
   private void scrape(WsConnection c, long nowNanos) {
-    final InMessage m = message;
+    final WsRequest m = message;
     c.family.request(RequestType.SCRAPE);
     if (m.fullScrape()) {
       send(c, error(c, FULL_SCRAPE, MessageAction.SCRAPE, null), MessageType.ERROR);

@@ -1,7 +1,7 @@
 package org.aquaticjava.udp.protocol;
 
 /** What {@link UdpRequestParser#parse} found in a datagram, and so what the tracker does next. */
-public enum ParseOutcome {
+public enum UdpParseOutcome {
   /** A connect request: answer with a connection id. */
   CONNECT,
   /** A well-formed announce. */

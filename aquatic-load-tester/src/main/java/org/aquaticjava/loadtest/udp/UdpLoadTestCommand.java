@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "udp",
     description = "Load a BEP 15 UDP tracker on loopback and report responses/s and latency.")
-public final class UdpCommand extends ProtocolCommand<UdpLoadTestConfig> {
+public final class UdpLoadTestCommand extends ProtocolCommand<UdpLoadTestConfig> {
   @Override
   protected Class<UdpLoadTestConfig> configType() {
     return UdpLoadTestConfig.class;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     name = "ws",
     description =
         "Load a WebTorrent (WebSocket) tracker on loopback and report messages/s and latency.")
-public final class WsCommand extends ProtocolCommand<WsLoadTestConfig> {
+public final class WsLoadTestCommand extends ProtocolCommand<WsLoadTestConfig> {
   @Override
   protected Class<WsLoadTestConfig> configType() {
     return WsLoadTestConfig.class;

@@ -1,7 +1,7 @@
 package org.aquaticjava.udp.protocol;
 
 /** What {@link UdpResponseParser#parse} found in a tracker's reply. */
-public enum ResponseOutcome {
+public enum UdpResponseOutcome {
   CONNECT,
   ANNOUNCE,
   SCRAPE,

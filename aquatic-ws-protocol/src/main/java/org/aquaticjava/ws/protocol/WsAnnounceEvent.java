@@ -5,7 +5,7 @@ package org.aquaticjava.ws.protocol;
  * an absent event, {@code null}, a non-string and any unknown string such as {@code "<regular>"},
  * {@code ""} or {@code "paused"} read as {@link #UPDATE}.
  */
-public enum AnnounceEvent {
+public enum WsAnnounceEvent {
   STARTED("started"),
   STOPPED("stopped"),
   COMPLETED("completed"),
@@ -14,7 +14,7 @@ public enum AnnounceEvent {
 
   private final String wireName;
 
-  AnnounceEvent(String wireName) {
+  WsAnnounceEvent(String wireName) {
     this.wireName = wireName;
   }
 
@@ -24,12 +24,12 @@ public enum AnnounceEvent {
   }
 
   /** The event the cursor's last string names; UPDATE if none. */
-  static AnnounceEvent named(JsonCursor cursor) {
+  static WsAnnounceEvent named(JsonCursor cursor) {
     final int i = cursor.stringIndex(WIRE_NAMES);
     return i < 0 ? UPDATE : VALUES[i];
   }
 
-  private static final AnnounceEvent[] VALUES = values();
+  private static final WsAnnounceEvent[] VALUES = values();
   private static final byte[][] WIRE_NAMES = wireNames();
 
   private static byte[][] wireNames() {
