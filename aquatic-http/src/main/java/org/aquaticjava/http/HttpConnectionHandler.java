@@ -133,7 +133,8 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
   public void channelActive(ChannelHandlerContext ctx) {
     remote = (InetSocketAddress) ctx.channel().remoteAddress();
     final InetAddress address = remote.getAddress();
-    tcpPeerKey = worker.sourceLimits().key(address);
+    tcpPeer.set(address);
+    tcpPeerKey = worker.sourceLimits().key(tcpPeer);
     proxyTrusted = worker.proxies() != null && worker.proxies().contains(address);
     if (!proxyTrusted
         && worker.sourceLimits().refusesBanned(tcpPeerKey, worker.clock().nanosSinceStart())) {
@@ -149,7 +150,6 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
     admitted = true;
     connectionFamily = address instanceof Inet6Address ? 1 : 0;
     worker.metrics().activeConnections[connectionFamily].inc();
-    tcpPeer.set(address);
     ctx.fireChannelActive();
   }
 
@@ -299,7 +299,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
       return false;
     }
     client.set(forwarded);
-    clientKey = worker.sourceLimits().key(forwarded);
+    clientKey = worker.sourceLimits().key(client);
     return true;
   }
 

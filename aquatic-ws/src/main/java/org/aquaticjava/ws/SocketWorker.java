@@ -20,6 +20,7 @@ import org.aquaticjava.core.overload.LoadShedding;
 import org.aquaticjava.core.metrics.DistinctErrorLog;
 import org.aquaticjava.core.metrics.IncidentLog;
 import org.aquaticjava.core.swarm.IdWords;
+import org.aquaticjava.core.swarm.PeerAddress;
 import org.aquaticjava.core.time.ServerClock;
 import org.aquaticjava.core.worker.Stopping;
 import org.aquaticjava.core.worker.Supervisor;
@@ -109,6 +110,8 @@ final class SocketWorker {
   private final DistinctErrorLog<ProtocolViolation> violations;
   private final Stopping stopping;
   private final SourceLimits sourceLimits;
+  /** The canonical address of the connection being opened (event loop only). */
+  private final PeerAddress opening = new PeerAddress();
   private final LoadShedding shedding;
   private final long idleNanos;
   private final long sendTimeoutNanos;
@@ -186,11 +189,12 @@ final class SocketWorker {
   WsConnection open(Channel channel, boolean v6) {
     final long now = nanos();
     final WsConfig.Limits limits = config.limits();
+    opening.set(((InetSocketAddress) channel.remoteAddress()).getAddress());
     final WsConnection connection =
         new WsConnection(
             channel,
             v6,
-            sourceLimits.key(((InetSocketAddress) channel.remoteAddress()).getAddress()),
+            sourceLimits.key(opening),
             v6 ? ipv6 : ipv4,
             metrics,
             limits.maxQueuedMessages(),
