@@ -26,7 +26,7 @@
 #             requests_per_connection = 1). Scrapes, not announces, so the flood leaves no peers
 #             behind: what memory it costs is the tracker's per-source tables and connections. A
 #             DURATION of at least FLOOD_ADDRESSES / FLOOD_RATE s (20 s by default) uses every
-#             address. The tracker's RSS is read before, in the middle and after.
+#             address. The tracker's RSS is read before (after the warm-up), in the middle and after.
 #   overload  HTTP only: closed loop beyond saturation, OVERLOAD_PROCESSES load testers (on
 #             OVERLOAD_CPUS) of OVERLOAD_CONNECTIONS keep-alive connections each, one address per
 #             connection (so no source limit is hit), 90% announces of numwant 100 into swarms of
@@ -46,14 +46,21 @@
 # the most workers seen shedding, shed replies, and the recovery time. Load-tester and tracker logs
 # stay in OUT_DIR.
 #
-# Caveat of a 2-CPU box: the abuser and the flood share CPU 1 with the population's load tester, so
-# the population's latency includes the generators competing for that CPU, not only the tracker.
+# Every run but overload first warms the fresh tracker up with WARMUP s of the population's load
+# (a separate load-test process, not measured): without it, the JIT compiling the tracker and the
+# first connections' set-up land in the measured seconds (a base-run HTTP p99 of 1.2 s beside a
+# p50 of 125 us). The abuser and the flood run under SIDE_SCHED (bench_side_load in lib.sh:
+# SCHED_IDLE by default), as in bench/abuse-udp.sh: on a 2-CPU box they share CPU 1 with the
+# population's load tester, and an open-loop generator that falls behind its schedule reports that
+# lag as latency (latency is measured from each request's scheduled send time); as idle-class
+# tasks they take only what CPU 1 leaves, so the population's latency is the tracker's and not the
+# generators' fight for a CPU.
 #
-# Environment: DURATION (10), REPEATS (1), PROTOCOLS ("http ws"), SCENARIOS
+# Environment: DURATION (10), WARMUP (10), REPEATS (1), PROTOCOLS ("http ws"), SCENARIOS
 # ("base abuser flood overload"), RATE (20000), CONNECTIONS (256), SOURCES (256), WS_RATE (5000),
 # WS_PEERS (1000), ABUSER_CONNECTIONS (64), FLOOD_RATE (5000), FLOOD_ADDRESSES (100000),
 # OVERLOAD_CONNECTIONS (4000), OVERLOAD_PROCESSES (2), OVERLOAD_CPUS (1), RECOVERY_TIMEOUT (60), HTTP_PORT (24100), WS_PORT (24200),
-# STATS_PORT (24300), METRICS_PORT (24400), AQUATIC_JAVA_OPTS, BENCH_SKIP_BUILD, TRACKER_TOML
+# STATS_PORT (24300), METRICS_PORT (24400), SIDE_SCHED (idle), AQUATIC_JAVA_OPTS, BENCH_SKIP_BUILD, TRACKER_TOML
 # (extra TOML appended to the tracker's config, printf %b escapes; empty for the measurement, which
 # is about the defaults).
 # A smoke run on a slow or shared machine, where no generator reaches the default bursts in a few
@@ -68,6 +75,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
 
 REPEATS=${REPEATS:-1}
+WARMUP=${WARMUP:-10}
 PROTOCOLS=${PROTOCOLS:-"http ws"}
 SCENARIOS=${SCENARIOS:-"base abuser flood overload"}
 RATE=${RATE:-20000}
@@ -89,6 +97,7 @@ METRICS_PORT=${METRICS_PORT:-24400}
 ABUSER_ADDRESS=127.255.0.1
 bench_out_dir abuse-tcp "${1:-}"
 bench_build
+bench_side_load
 
 ABUSE_TSV_HEADER=$'protocol\tscenario\trep\twb_sent\twb_success_pct\twb_p50_us\twb_p99_us\tab_sent\tab_ok\tab_errors\tab_429\tab_lost\tab_closed_by_tracker\tab_failed_connects\tflood_opened\tlimits_hit\tbans\trss_before_kib\trss_during_kib\trss_after_kib\tmax_shedding_workers\tshed_total\trecovery_s'
 printf '%s\n' "$ABUSE_TSV_HEADER" >"$OUT/results.tsv"
@@ -158,13 +167,23 @@ except Exception:
     print(0)'
 }
 
-# load_test PROTOCOL CONF LOG: a load-test process on CPU 1 (overload: OVERLOAD_CPUS) in the background, its PID appended to
-# the caller's pids array (not in a $(...) subshell: the script waits for it).
+# load_test PROTOCOL CONF LOG [side]: a load-test process on CPU 1 (overload: OVERLOAD_CPUS) in the
+# background, a side load under SIDE_SCHED, its PID appended to the caller's pids array (not in a
+# $(...) subshell: the script waits for it).
 load_test() {
-    local cpus=1
+    local cpus=1 side=()
     [ "$scenario" = overload ] && cpus=$OVERLOAD_CPUS
-    taskset -c "$cpus" "$JAVA" -jar "$LOAD_JAR" "$1" -c "$2" >"$3" 2>&1 &
+    [ "${4:-}" = side ] && side=("${BENCH_SIDE[@]}")
+    "${side[@]}" taskset -c "$cpus" "$JAVA" -jar "$LOAD_JAR" "$1" -c "$2" >"$3" 2>&1 &
     pids+=("$!")
+}
+
+# warm_up PROTOCOL CONF LOG: the population's config for WARMUP s, in the foreground, on CPU 1.
+warm_up() {
+    [ "$WARMUP" -gt 0 ] || return 0
+    sed "s/^duration = .*/duration = $WARMUP/" "$2" >"$2.warmup"
+    taskset -c 1 "$JAVA" -jar "$LOAD_JAR" "$1" -c "$2.warmup" >"$3" 2>&1 ||
+        echo "bench: the warm-up of $tag failed (see $3)" >&2
 }
 
 # Value of KEY in the line of LOG starting with PREFIX (SUMMARY or CONNECTIONS); "-" if absent.
@@ -188,7 +207,6 @@ run_one() {
     tracker_config "$OUT/$tag.tracker.toml" "$protocol"
     pid=$(bench_start_all "$OUT/$tag.tracker.toml" 0 "$OUT/$tag.tracker.log")
     sleep 1
-    rss0=$(bench_rss_kib "$pid")
     local pop="$OUT/$tag.population" ab="$OUT/$tag.abuser" fl="$OUT/$tag.flood"
     if [ "$scenario" = overload ]; then
         # 100 torrents of 1,000 peers each and numwant 100: the tracker picks and writes 100 peers
@@ -204,6 +222,8 @@ run_one() {
         ws_load "$ab.toml" 2 0 "$ABUSER_CONNECTIONS" 1000 0 "$ABUSER_ADDRESS" 1 90 10 2
         ws_load "$fl.toml" 3 0 256 "$FLOOD_RATE" 1 127.128.0.0/9 "$FLOOD_ADDRESSES" 0 1 0
     fi
+    [ "$scenario" = overload ] || warm_up "$protocol" "$pop.toml" "$pop.warmup.log"
+    rss0=$(bench_rss_kib "$pid")
     load_test "$protocol" "$pop.toml" "$pop.log"
     if [ "$scenario" = overload ]; then
         for n in $(seq 2 "$OVERLOAD_PROCESSES"); do
@@ -211,8 +231,8 @@ run_one() {
             load_test "$protocol" "$pop-$n.toml" "$pop-$n.log"
         done
     fi
-    case $scenario in abuser | flood) load_test "$protocol" "$ab.toml" "$ab.log" ;; esac
-    if [ "$scenario" = flood ]; then load_test "$protocol" "$fl.toml" "$fl.log"; fi
+    case $scenario in abuser | flood) load_test "$protocol" "$ab.toml" "$ab.log" side ;; esac
+    if [ "$scenario" = flood ]; then load_test "$protocol" "$fl.toml" "$fl.log" side; fi
     local max_shed=0 shed i=0
     while kill -0 "${pids[0]}" 2>/dev/null; do
         sleep 1

@@ -25,8 +25,9 @@
 #               aquatic_overload_* metrics (shedding, requests shed, the latest probe window's lag
 #               and full reads: which signal fired) are polled every second
 #               (OUT_DIR/overload-REP.tsv).
-# The abuser and the flood run under `nice 10` on CPU 1 beside the population's load tester, so the
-# population keeps its schedule; they start a second before it and end a second after it.
+# The abuser and the flood run on CPU 1 beside the population's load tester under SIDE_SCHED
+# (bench_side_load in lib.sh: SCHED_IDLE by default, or nice 10), so the population keeps its
+# schedule; they start a second before it and end a second after it.
 #
 # Per run it prints and writes to OUT_DIR/results.tsv: the population's requests, valid responses
 # (success = responses without error replies / requests), error replies, lost, p50 and p99 latency;
@@ -41,7 +42,7 @@
 # Environment: RATE (20000), SOURCES (256), DURATION (30), WARMUP (10), REPEATS (3),
 # FLOOD_SOURCES (100000), FLOOD_RATE (0), OVERLOAD_THREADS (2), RECOVERY (60), PORT (31000; the
 # metrics endpoint and the stats page use PORT+1 and PORT+2), SCENARIOS ("population abuser flood
-# overload"), AQUATIC_JAVA_OPTS. Smoke run: DURATION=5 REPEATS=1 RECOVERY=20.
+# overload"), SIDE_SCHED (idle), AQUATIC_JAVA_OPTS. Smoke run: DURATION=5 REPEATS=1 RECOVERY=20.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -66,6 +67,7 @@ LT_CPUS=1
 bench_out_dir abuse-udp "${1:-}"
 command -v curl >/dev/null || { echo "bench: curl is needed (metrics, stats page)" >&2; exit 1; }
 bench_build
+bench_side_load
 
 # The tracker: defaults everywhere except one socket worker, IPv4 on loopback, and the metrics
 # endpoint and stats page on loopback. [rate_limit] and [overload] keep their defaults (on).
@@ -138,11 +140,12 @@ sample_rss() {
     done
 }
 
-# run_lt NAME CONF LOG [nice]: the load tester pinned to the load-tester CPU, in the foreground.
+# run_lt NAME CONF LOG [side]: the load tester pinned to the load-tester CPU, in the foreground; a
+# side load (abuser, flood) under SIDE_SCHED.
 run_lt() {
-    local nice=()
-    [ "${4:-}" = nice ] && nice=(nice -n 10)
-    "${nice[@]}" taskset -c "$LT_CPUS" "$JAVA" -jar "$LOAD_JAR" udp -c "$2" >"$3" 2>&1 \
+    local side=()
+    [ "${4:-}" = side ] && side=("${BENCH_SIDE[@]}")
+    "${side[@]}" taskset -c "$LT_CPUS" "$JAVA" -jar "$LOAD_JAR" udp -c "$2" >"$3" 2>&1 \
         || { echo "bench: $1 load tester failed ($3):" >&2; tail -20 "$3" >&2; return 1; }
 }
 
@@ -173,7 +176,7 @@ run_one() {
     esac
     local s
     for s in "${side[@]}"; do
-        run_lt "$s" "$OUT/$s.toml" "$OUT/$tag.$s.log" nice &
+        run_lt "$s" "$OUT/$s.toml" "$OUT/$tag.$s.log" side &
         side_pids+=($!)
     done
     [ ${#side[@]} -gt 0 ] && sleep 1

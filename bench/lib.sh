@@ -132,6 +132,21 @@ bench_spawn() {
     return 1
 }
 
+# bench_side_load: sets the array BENCH_SIDE to the command prefix a side load (an abuser or a
+# flood beside a measured population, bench/abuse-*.sh) runs under, from SIDE_SCHED: "idle" (the
+# default: SCHED_IDLE, `chrt --idle 0`, so the side load gets only the CPU the population's load
+# tester leaves and never delays its wake-ups, as an abuser on another machine would not),
+# "nice" (`nice -n 10`: still takes a tenth of a contended CPU and can delay the population's
+# load tester by milliseconds), or "none".
+bench_side_load() {
+    case ${SIDE_SCHED:-idle} in
+        idle) BENCH_SIDE=(chrt --idle 0) ;;
+        nice) BENCH_SIDE=(nice -n 10) ;;
+        none) BENCH_SIDE=() ;;
+        *) echo "bench: SIDE_SCHED must be idle, nice or none, not $SIDE_SCHED" >&2; return 2 ;;
+    esac
+}
+
 # bench_start_ours PROTOCOL(udp|http|ws) CONF CPUS LOG: our tracker with the ./aquatic launcher's
 # JVM options (scripts/jvm-options.sh and direct-memory.sh, then AQUATIC_JAVA_OPTS); prints its PID
 # once it listens.
@@ -247,7 +262,8 @@ BENCH_TSV_HEADER=$'scenario\ttracker\trep\treplies_per_s\tresponses_per_s\tmalfo
 
 # bench_measured_run TSV SCENARIO TRACKER REP PID PROTOCOL LOAD_CONF LOG LT_CPUS TRANSPORT [MARKER]
 #
-# Runs the load tester (PROTOCOL, LOAD_CONF, pinned to LT_CPUS, "" = unpinned) against the tracker
+# Runs the load tester (PROTOCOL, LOAD_CONF, pinned to LT_CPUS, "" = unpinned; PROTOCOL wrk: the
+# command in LOAD_CONF, bench_load_command) against the tracker
 # PID (or several space-separated PIDs whose CPU and RSS are summed, e.g. nginx's master and
 # workers plus opentracker) and appends one row to TSV: replies/s (valid responses + malformed replies: a reply the
 # tracker produced but the load tester rejected, e.g. opentracker's unsorted scrape keys, still
@@ -260,13 +276,14 @@ bench_measured_run() {
     local tsv=$1 scenario=$2 tracker=$3 rep=$4 pid=$5 protocol=$6 conf=$7 log=$8 lcpus=$9
     local transport=${10} marker=${11:-} lt_pin=() lt_pid cpu0 box0 cpu1 box1 i
     [ -n "$lcpus" ] && lt_pin=(taskset -c "$lcpus")
+    bench_load_command "$protocol" "$conf"
     if [ -z "$marker" ]; then
         # shellcheck disable=SC2086 # PID may be a list
         cpu0=$(bench_cpu_seconds $pid)
         box0=$(bench_box_jiffies)
-        "${lt_pin[@]}" "$JAVA" -jar "$LOAD_JAR" "$protocol" -c "$conf" >"$log" 2>&1
+        "${lt_pin[@]}" "${BENCH_LOAD_COMMAND[@]}" >"$log" 2>&1
     else
-        "${lt_pin[@]}" "$JAVA" -jar "$LOAD_JAR" "$protocol" -c "$conf" >"$log" 2>&1 &
+        "${lt_pin[@]}" "${BENCH_LOAD_COMMAND[@]}" >"$log" 2>&1 &
         lt_pid=$!
         for i in $(seq 1 6000); do
             grep -q "$marker" "$log" 2>/dev/null && break
@@ -299,4 +316,65 @@ bench_measured_run() {
                 s, t, r, replies / secs, resp / secs, mal, err, lost, p99, cpu,
                 cpu * 1e6 / (replies > 0 ? replies : 1), replies / (cpu > 0 ? cpu : 0.01), rss, other, tr }' \
         | tee -a "$tsv"
+}
+
+# --- wrk as the HTTP load generator (bench/http-vs-opentracker.sh GENERATOR=wrk) ---
+
+# bench_load_command PROTOCOL CONF: sets the array BENCH_LOAD_COMMAND to the load generator
+# bench_measured_run runs: our Java load tester for PROTOCOL udp|http|ws with config CONF, or, for
+# PROTOCOL wrk, the command in the file CONF, one word a line (e.g. env LD_PRELOAD=... wrk ...;
+# written by bench_wrk_command). The generator must print a SUMMARY line with the load tester's
+# keys (bench/wrk/announce.lua does).
+bench_load_command() {
+    if [ "$1" = wrk ]; then
+        mapfile -t BENCH_LOAD_COMMAND <"$2"
+    else
+        BENCH_LOAD_COMMAND=("$JAVA" -jar "$LOAD_JAR" "$1" -c "$2")
+    fi
+}
+
+# bench_require_wrk [SHIM_SO]: Debian's wrk, installed when missing; with SHIM_SO, also builds
+# bench/wrk/no-resume.c into that file (an LD_PRELOAD shim: a full TLS handshake on every new
+# connection), installing gcc when missing.
+bench_require_wrk() {
+    local missing=()
+    command -v wrk >/dev/null || missing+=(wrk)
+    [ -n "${1:-}" ] && ! command -v gcc >/dev/null && missing+=(gcc libc6-dev)
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "bench: installing Debian's ${missing[*]}" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}" >&2
+    fi
+    [ -z "${1:-}" ] || gcc -shared -fPIC -O2 -Wall -o "$1" "$bench_root/bench/wrk/no-resume.c" -ldl
+}
+
+# bench_wrk_command FILE URL DURATION CONNECTIONS HASHES KEEP_ALIVE(true|false) [SHIM_SO]: writes
+# the wrk command for bench_load_command (one word a line) to FILE: WRK_THREADS threads (1),
+# CONNECTIONS connections, DURATION s, latency distribution on, bench/wrk/announce.lua with the
+# info hashes in HASHES (the load tester's --info-hashes), Connection: close unless KEEP_ALIVE;
+# SHIM_SO (bench_require_wrk) preloaded when given.
+bench_wrk_command() {
+    local threads=${WRK_THREADS:-1} mode=keep-alive
+    [ "$6" = true ] || mode=close
+    {
+        [ -z "${7:-}" ] || printf 'env\nLD_PRELOAD=%s\n' "$7"
+        printf '%s\n' wrk "-t$threads" "-c$4" "-d$3" --latency --timeout 5s \
+            -s "$bench_root/bench/wrk/announce.lua" "$2" -- "$5" "$mode" "$threads"
+    } >"$1"
+}
+
+# bench_tls_handshakes ADDRESS: our tracker's aquatic_tls_handshakes_total from its Prometheus
+# endpoint at http://ADDRESS/metrics, summed over protocols, as "FULL RESUMED".
+bench_tls_handshakes() {
+    python3 - "$1" <<'PY'
+import sys, urllib.request
+counts = {"full": 0.0, "resumed": 0.0}
+with urllib.request.urlopen(f"http://{sys.argv[1]}/metrics", timeout=5) as reply:
+    for line in reply.read().decode().splitlines():
+        if line.startswith("aquatic_tls_handshakes_total{"):
+            labels, value = line.rsplit(" ", 1)
+            for kind in counts:
+                if f'kind="{kind}"' in labels:
+                    counts[kind] += float(value)
+print(f"{counts['full']:.0f} {counts['resumed']:.0f}")
+PY
 }

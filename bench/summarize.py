@@ -26,7 +26,12 @@ METRICS = [
 ]
 
 # The performance targets of the load-test and benchmark issue, as minimum ours / peer ratios of
-# the medians: (scenario, metric, minimum ratio, what the target says).
+# the medians: (scenario, metric, minimum ratio, what the target says); MAX_TARGETS are maximum
+# ratios (ours must use at most that share of the peer's CPU).
+MAX_TARGETS = [
+    ("fixed-1k", "tracker_cpu_s", 0.25, "WebSocket at a fixed 1,000 announces/s: at most 0.25x bittorrent-tracker's CPU"),
+    ("fixed-1k-same", "tracker_cpu_s", 0.25, "WebSocket at a fixed 1,000 announces/s: at most 0.25x bittorrent-tracker's CPU"),
+]
 TARGETS = [
     ("ref-1w", "replies_per_cpu_s", 1.5, "UDP: at least 1.5x opentracker's responses per tracker CPU-second"),
     ("bencher-1w", "replies_per_cpu_s", 1.5, "UDP: at least 1.5x opentracker's responses per tracker CPU-second"),
@@ -37,6 +42,7 @@ TARGETS = [
     ("keepalive-1w", "replies_per_s", 2.0, "HTTP with keep-alive: at least 2x opentracker's requests/s"),
     ("close-1w", "replies_per_s", 1.2, "HTTP without keep-alive: at least 1.2x opentracker's requests/s"),
     ("ws-1w", "replies_per_s", 10.0, "WebSocket: at least 10x bittorrent-tracker's messages/s"),
+    ("ws-1w", "replies_per_cpu_s", 3.5, "WebSocket closed loop: at least 3.5x bittorrent-tracker's messages per tracker CPU-second"),
     ("close-1w", "replies_per_cpu_s", 1.25, "HTTP, new connection per request: at least 1.25x opentracker per tracker CPU-second"),
     ("tls-ecdsa-1w", "replies_per_cpu_s", 2.0, "TLS (ECDSA P-256), new connection per request: at least 2x nginx + opentracker per CPU-second"),
     ("tls-rsa-1w", "replies_per_cpu_s", 2.0, "TLS (RSA-2048), new connection per request: at least 2x nginx + opentracker per CPU-second"),
@@ -51,6 +57,10 @@ def target_lines(scenario, ours, theirs):
             ratio = ours[metric] / theirs[metric]
             verdict = "met" if ratio >= minimum and (minimum > 1.0 or ratio > 1.0) else "MISSED"
             lines.append(f"- target: {text}: {ratio:.2f}x, {verdict}")
+    for name, metric, maximum, text in MAX_TARGETS:
+        if name == scenario and theirs[metric]:
+            ratio = ours[metric] / theirs[metric]
+            lines.append(f"- target: {text}: {ratio:.2f}x, {'met' if ratio <= maximum else 'MISSED'}")
     return lines
 
 
@@ -75,9 +85,10 @@ def read_medians(path):
     return medians, runs
 
 
-# The tracker a side-by-side script measures: ours against a peer tracker, or `aquatic all`
-# against the single-protocol command (bench/all-vs-single.sh).
-SUBJECTS = ("ours", "all")
+# The tracker a side-by-side script measures: ours against a peer tracker, `aquatic all` against
+# the single-protocol command (bench/all-vs-single.sh), or ours over wss against ours over ws
+# (bench/ws-vs-bittorrent-tracker.sh's wss-fixed-1k).
+SUBJECTS = ("ours", "all", "wss")
 
 
 def subject_and_peer(columns):

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.aquaticjava.core.config.ConfigLoader;
+import org.aquaticjava.golden.Golden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class AllCommandTest {
     final CliRun run = CliRun.of(AquaticMain.trackerCommands(), "all", "-p");
 
     assertThat(run.status()).isZero();
-    Golden.assertMatches("all-default.toml", run.out());
+    Golden.assertMatches("config/all-default.toml", run.out());
     assertThat(run.err()).isEmpty();
     // What -p prints loads back to the defaults.
     assertThat(ConfigLoader.parse(run.out(), AllConfig.class, AllConfig.DEFAULTS))

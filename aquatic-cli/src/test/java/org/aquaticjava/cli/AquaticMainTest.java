@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.ConfigLoader;
+import org.aquaticjava.golden.Golden;
 import org.aquaticjava.udp.UdpConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +26,7 @@ class AquaticMainTest {
     CliRun run = run("udp", "-p");
 
     assertThat(run.status()).isZero();
-    Golden.assertMatches("udp-default.toml", run.out());
+    Golden.assertMatches("config/udp-default.toml", run.out());
     assertThat(run.err()).isEmpty();
     assertThat(tracker.startedWith).isEmpty();
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.aquaticjava.testkit.TomlConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,17 +20,6 @@ class ConfigProblemsTest {
   private CliRun run(String command, String toml) throws IOException {
     final Path file = Files.writeString(dir.resolve(command + ".toml"), toml);
     return CliRun.of(AquaticMain.trackerCommands(), command, "-c", file.toString());
-  }
-
-  /** A {@code [network.tls]} section turning TLS on with these two PEM files. */
-  private static String tlsSection(Path certificate, Path privateKey) {
-    return """
-        [network.tls]
-        enable_tls = true
-        tls_certificate_path = "%s"
-        tls_private_key_path = "%s"
-        """
-        .formatted(certificate, privateKey);
   }
 
   @Test
@@ -122,7 +112,7 @@ class ConfigProblemsTest {
     final CliRun run =
         run(
             "http",
-            tlsSection(dir.resolve("none.pem"), dir)
+            TomlConfigs.tlsPem(dir.resolve("none.pem"), dir)
                 + """
                 [access_list]
                 mode = "deny"
@@ -143,7 +133,7 @@ class ConfigProblemsTest {
     final Path notPem = Files.writeString(dir.resolve("cert.pem"), "not a certificate\n");
     final Path emptyKey = Files.writeString(dir.resolve("key.pem"), "");
     final CliRun run =
-        run("http", tlsSection(notPem, emptyKey));
+        run("http", TomlConfigs.tlsPem(notPem, emptyKey));
     assertThat(run.status()).isEqualTo(2);
     assertThat(run.errLines())
         .containsExactly(

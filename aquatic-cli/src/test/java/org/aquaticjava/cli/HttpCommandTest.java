@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.core.config.ConfigPrinter;
+import org.aquaticjava.golden.Golden;
 import org.aquaticjava.http.HttpConfig;
 import org.aquaticjava.http.ReverseProxyHeader;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class HttpCommandTest {
     CliRun run = run("http", "-p");
 
     assertThat(run.status()).isZero();
-    Golden.assertMatches("http-default.toml", run.out());
+    Golden.assertMatches("config/http-default.toml", run.out());
     assertThat(startedWith).isEmpty();
     List<String> lines = run.out().lines().toList();
     for (int i = 0; i < lines.size(); i++) {

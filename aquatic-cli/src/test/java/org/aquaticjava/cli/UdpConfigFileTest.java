@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.core.config.ConfigPrinter;
+import org.aquaticjava.golden.Golden;
 import org.aquaticjava.udp.UdpConfig;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class UdpConfigFileTest {
 
   @Test
   void printedDefaultsMatchTheGoldenFile() {
-    Golden.assertMatches("udp-default.toml", ConfigPrinter.print(UdpConfig.DEFAULTS));
+    Golden.assertMatches("config/udp-default.toml", ConfigPrinter.print(UdpConfig.DEFAULTS));
   }
 
   @Test

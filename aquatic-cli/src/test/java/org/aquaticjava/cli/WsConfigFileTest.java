@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.core.config.ConfigPrinter;
+import org.aquaticjava.golden.Golden;
 import org.aquaticjava.ws.WsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class WsConfigFileTest {
 
   @Test
   void printedDefaultsMatchTheGoldenFile() {
-    Golden.assertMatches("ws-default.toml", ConfigPrinter.print(WsConfig.DEFAULTS));
+    Golden.assertMatches("config/ws-default.toml", ConfigPrinter.print(WsConfig.DEFAULTS));
   }
 
   @Test
@@ -28,7 +29,7 @@ class WsConfigFileTest {
 
     assertThat(status).isZero();
     assertThat(err.toString()).isEmpty();
-    assertThat(out.toString()).isEqualTo(Golden.text("ws-default.toml"));
+    Golden.assertMatches("config/ws-default.toml", out.toString());
   }
 
   @Test

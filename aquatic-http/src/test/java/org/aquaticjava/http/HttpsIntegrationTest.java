@@ -1,5 +1,6 @@
 package org.aquaticjava.http;
 
+import org.aquaticjava.testkit.TomlConfigs;
 import org.aquaticjava.testkit.TransportMatrix;
 import static org.aquaticjava.http.Hashes.filled;
 import static org.aquaticjava.http.Hashes.peerId;
@@ -101,7 +102,7 @@ class HttpsIntegrationTest {
   void servesAPkcs12IdentityMadeByOpensslAndReloadsItWhenTheFileChanges() throws Exception {
     final Path pfx = dir.resolve("identity.pfx");
     export(FIRST, "s3cret", pfx);
-    final String tls = pkcs12Section(pfx, "s3cret");
+    final String tls = TomlConfigs.tlsPkcs12(pfx, "s3cret");
     try (HttpTracker tracker =
         TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", tls))) {
       assertThat(certificateServed(tracker)).isEqualTo(FIRST.getCertificate());
@@ -123,19 +124,9 @@ class HttpsIntegrationTest {
   void aWrongPkcs12PasswordStopsStartUpNamingTheKey() throws Exception {
     final Path pfx = dir.resolve("identity.pfx");
     export(FIRST, "s3cret", pfx);
-    final String tls = pkcs12Section(pfx, "guess");
+    final String tls = TomlConfigs.tlsPkcs12(pfx, "guess");
     assertThatThrownBy(() -> TestTrackers.start(TestTrackers.config(IoTransportChoice.AUTO, "", tls)))
         .hasMessage("network.tls.tls_pkcs12_password: the password does not open " + pfx);
-  }
-
-  private static String pkcs12Section(Path pfx, String password) {
-    return """
-        [network.tls]
-        enable_tls = true
-        tls_pkcs12_path = "%s"
-        tls_pkcs12_password = "%s"
-        """
-        .formatted(pfx, password);
   }
 
   private static void export(X509Bundle bundle, String password, Path pfx) throws Exception {

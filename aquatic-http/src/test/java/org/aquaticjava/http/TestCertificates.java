@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
+import org.aquaticjava.testkit.TomlConfigs;
 
 /**
  * Certificates for HTTPS tests, made with netty-pkitesting: one test CA, server certificates for
@@ -82,13 +83,6 @@ final class TestCertificates {
 
   /** The {@code [network.tls]} table for a tracker serving {@code chain} and {@code key}. */
   static String tlsSection(Path chain, Path key) {
-    return """
-        [network.tls]
-        enable_tls = true
-        tls_certificate_path = "%s"
-        tls_private_key_path = "%s"
-        handshake_timeout_ms = 1000
-        """
-        .formatted(chain, key);
+    return TomlConfigs.tlsPem(chain, key) + "handshake_timeout_ms = 1000\n";
   }
 }

@@ -1,28 +1,17 @@
 package org.aquaticjava.http;
 
-import org.aquaticjava.testkit.LoopbackFamily;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
 import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.testkit.TomlConfigs;
 import org.aquaticjava.testkit.WorkerDeaths;
-import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * Starts trackers for tests from TOML snippets (the same loader as {@code -c}); the permutations
- * they run under are the testkit's {@code TransportMatrix} and {@code LoopbackFamily}. Trackers listen on 127.0.0.1:0 and [::1]:0 with two
- * socket workers. A worker that dies is recorded, and the testkit's hygiene extension fails the
- * running test, instead of exiting the JVM.
+ * they run under are the testkit's {@code TransportMatrix} and {@code LoopbackFamily}. Trackers
+ * listen on 127.0.0.1:0 and [::1]:0 ({@code TomlConfigs.loopback}) with two socket workers. A
+ * worker that dies is recorded, and the testkit's hygiene extension fails the running test,
+ * instead of exiting the JVM.
  */
 final class TestTrackers {
   private TestTrackers() {}
@@ -47,18 +36,12 @@ final class TestTrackers {
       IoTransportChoice transport, int socketWorkers, String networkKeys, String sections)
       throws ConfigException {
     final String toml =
-        """
-        socket_workers = %d
-        log_level = "warn"
-        [network]
-        address_ipv4 = "127.0.0.1:0"
-        address_ipv6 = "[::1]:0"
-        transport = "%s"
-        %s
-        %s
-        """
-            .formatted(
-                socketWorkers, transport.name().toLowerCase(Locale.ROOT), networkKeys, sections);
+        "log_level = \"warn\"\n"
+            + TomlConfigs.loopback(transport, socketWorkers)
+            + networkKeys
+            + "\n"
+            + sections
+            + "\n";
     return ConfigLoader.parse(toml, HttpConfig.class, HttpConfig.DEFAULTS);
   }
 

@@ -4,6 +4,9 @@ import org.aquaticjava.core.config.RateLimitConfig;
 
 /** {@code [rate_limit]} settings for tests. */
 public final class RateLimits {
+  /** {@link #off()} as the {@code [rate_limit]} table of a test config's TOML text. */
+  public static final String OFF_TOML = "[rate_limit]\nenabled = false\n";
+
   private RateLimits() {}
 
   /**
@@ -12,19 +15,6 @@ public final class RateLimits {
    * requests the test counts.
    */
   public static RateLimitConfig off() {
-    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
-    return new RateLimitConfig(
-        false, d.ipv4PrefixLength(), d.ipv6PrefixLength(), d.sourcesTracked(), d.noticeInterval(),
-        d.udpConnect(), d.udpAnnounce(), d.udpScrape(), d.httpRequests(), d.wsMessages(),
-        d.wsConnections(), d.bans(), d.scrapedTorrents());
-  }
-
-  /** The defaults with these bans: for tests that make a source banned within a few requests. */
-  public static RateLimitConfig withBans(RateLimitConfig.Bans bans) {
-    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
-    return new RateLimitConfig(
-        d.enabled(), d.ipv4PrefixLength(), d.ipv6PrefixLength(), d.sourcesTracked(),
-        d.noticeInterval(), d.udpConnect(), d.udpAnnounce(), d.udpScrape(), d.httpRequests(),
-        d.wsMessages(), d.wsConnections(), bans, d.scrapedTorrents());
+    return TomlConfigs.over(RateLimitConfig.DEFAULTS, "enabled = false");
   }
 }

@@ -26,7 +26,26 @@ public final class Saturation {
    * row start shedding (one stretch of start-up work on a loop, such as class loading, does not),
    * 75 calm ones (a second and a half at least) end it; interval doubled, retry in 3 minutes.
    */
-  public static final OverloadConfig QUICK = new OverloadConfig(true, 20, 50, 50, 2, 75, 2, 180);
+  public static final OverloadConfig QUICK;
+
+  /** {@link #QUICK} as the {@code [overload]} table of a test config's TOML text. */
+  public static final String QUICK_TOML;
+
+  static {
+    final String keys =
+        """
+        enabled = true
+        probe_interval_ms = 20
+        lag_threshold_ms = 50
+        full_reads_percent = 50
+        saturated_windows = 2
+        calm_windows = 75
+        announce_interval_factor = 2
+        retry_in = 180
+        """;
+    QUICK = TomlConfigs.over(OverloadConfig.DEFAULTS, keys);
+    QUICK_TOML = "[overload]\n" + keys;
+  }
 
   /**
    * {@code [overload]} off, for tests that run a load tester flat out against a tracker: that

@@ -1,6 +1,7 @@
 /**
- * Test support shared by unit tests, integration tests and the load tester: byte-exact golden
- * files ({@link org.aquaticjava.testkit.Golden}), a blocking loopback UDP tracker client ({@link
+ * Test support shared by unit tests, integration tests and the load tester (the golden files and
+ * their loader are the module aquatic-golden, which this one depends on): a blocking loopback UDP
+ * tracker client ({@link
  * org.aquaticjava.testkit.UdpTestClient}), metric reads ({@link
  * org.aquaticjava.testkit.MetricValues}) and the hygiene check run after every test of a tracker
  * module: Netty leak detection ({@link org.aquaticjava.testkit.RecordingLeakDetector}, {@link

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import java.util.Arrays;
+import org.aquaticjava.golden.Golden;
 import org.aquaticjava.udp.protocol.AddressFamily;
 import org.aquaticjava.udp.protocol.DropReason;
 import org.aquaticjava.udp.protocol.ParseOutcome;

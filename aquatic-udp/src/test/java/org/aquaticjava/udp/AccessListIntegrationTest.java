@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Locale;
 import org.aquaticjava.core.access.AccessListException;
-import org.aquaticjava.core.config.AccessListConfig;
 import org.aquaticjava.core.config.AccessListMode;
 import org.aquaticjava.core.config.IoTransportChoice;
 import org.aquaticjava.testkit.MetricValues;
@@ -38,12 +38,17 @@ class AccessListIntegrationTest {
   @TempDir Path dir;
 
   private UdpTracker start(AccessListMode mode, Path file) throws Exception {
-    final UdpConfig base = TestConfigs.loopback(IoTransportChoice.AUTO);
-    final UdpConfig.Cleaning c = base.cleaning();
     return TestTrackers.start(
-        TestConfigs.withCleaning(
-            TestConfigs.withAccessList(base, new AccessListConfig(mode, file.toString())),
-            new UdpConfig.Cleaning(1, c.maxConnectionAge(), c.connectionIdGrace(), c.maxPeerAge())));
+        TestTrackers.config(
+            IoTransportChoice.AUTO,
+            """
+            [cleaning]
+            torrent_cleaning_interval = 1
+            [access_list]
+            mode = "%s"
+            path = '%s'
+            """
+                .formatted(mode.name().toLowerCase(Locale.ROOT), file)));
   }
 
   /** Replaces the file the way deploy tools do: write a temporary file, rename it over. */

@@ -9,7 +9,6 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.LoopbackFamily;
@@ -25,15 +24,15 @@ class AddressFamilyIntegrationTest {
   private static final int REQUESTS = 20;
 
   private static UdpConfig wildcard(IoTransportChoice transport, int port, boolean ipv6) {
-    final UdpConfig loopback = TestConfigs.loopback(transport);
-    final UdpConfig.Network n = loopback.network();
-    return TestConfigs.withNetwork(
-        loopback,
-        new UdpConfig.Network(
-            new ListenConfig(true, ipv6, "0.0.0.0:" + port, "[::]:" + port, true),
-            n.socketRecvBufferSize(),
-            0,
-            transport));
+    return TestTrackers.config(
+        transport,
+        """
+        [network]
+        use_ipv6 = %b
+        address_ipv4 = "0.0.0.0:%d"
+        address_ipv6 = "[::]:%d"
+        """
+            .formatted(ipv6, port, port));
   }
 
   @ParameterizedTest(name = "{0}")

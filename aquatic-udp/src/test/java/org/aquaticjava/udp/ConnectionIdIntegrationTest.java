@@ -46,7 +46,7 @@ class ConnectionIdIntegrationTest {
       throws Exception {
     TransportMatrix.assumeAvailable(transport);
     family.assumeAvailable();
-    try (UdpTracker tracker = TestTrackers.start(TestConfigs.loopback(transport));
+    try (UdpTracker tracker = TestTrackers.start(TestTrackers.config(transport));
         RawUdpSocket client = RawUdpSocket.open(family.of(tracker))) {
       final long forged = client.connect() ^ 1;
       final AnnounceRequest portZero =
@@ -88,7 +88,7 @@ class ConnectionIdIntegrationTest {
     TransportMatrix.assumeAvailable(transport);
     final InetAddress otherLoopback = InetAddress.getByName("127.0.0.2");
     assumeTrue(canBind(otherLoopback), "127.0.0.2 is not bindable here (only Linux routes 127/8)");
-    try (UdpTracker tracker = TestTrackers.start(TestConfigs.loopback(transport));
+    try (UdpTracker tracker = TestTrackers.start(TestTrackers.config(transport));
         RawUdpSocket issuedTo = RawUdpSocket.open(LoopbackFamily.IPV4.of(tracker));
         RawUdpSocket thief = RawUdpSocket.open(otherLoopback, LoopbackFamily.IPV4.of(tracker))) {
       final long stolen = issuedTo.connect();
@@ -116,18 +116,14 @@ class ConnectionIdIntegrationTest {
   void expiredIdsAreDroppedUnlessWithinTheGracePeriod(IoTransportChoice transport)
       throws Exception {
     TransportMatrix.assumeAvailable(transport);
-    final UdpConfig base = TestConfigs.loopback(transport);
-    final UdpConfig.Cleaning c = base.cleaning();
     try (UdpTracker strict =
             TestTrackers.start(
-                TestConfigs.withCleaning(
-                    base,
-                    new UdpConfig.Cleaning(c.torrentCleaningInterval(), 1, 0, c.maxPeerAge())));
+                TestTrackers.config(
+                    transport, "[cleaning]\nmax_connection_age = 1\nconnection_id_grace = 0"));
         UdpTracker lenient =
             TestTrackers.start(
-                TestConfigs.withCleaning(
-                    base,
-                    new UdpConfig.Cleaning(c.torrentCleaningInterval(), 1, 60, c.maxPeerAge())));
+                TestTrackers.config(
+                    transport, "[cleaning]\nmax_connection_age = 1\nconnection_id_grace = 60"));
         RawUdpSocket toStrict = RawUdpSocket.open(LoopbackFamily.IPV4.of(strict));
         RawUdpSocket toLenient = RawUdpSocket.open(LoopbackFamily.IPV4.of(lenient))) {
       final long strictId = toStrict.connect();
@@ -160,7 +156,7 @@ class ConnectionIdIntegrationTest {
       throws Exception {
     TransportMatrix.assumeAvailable(transport);
     family.assumeAvailable();
-    try (UdpTracker tracker = TestTrackers.start(TestConfigs.loopback(transport));
+    try (UdpTracker tracker = TestTrackers.start(TestTrackers.config(transport));
         RawUdpSocket client = RawUdpSocket.open(family.of(tracker))) {
       final long id = client.connect();
       final byte[] announce = RawUdpSocket.announceDatagram(id, 1, ANNOUNCE);

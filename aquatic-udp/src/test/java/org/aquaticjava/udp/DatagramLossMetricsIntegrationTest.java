@@ -24,7 +24,7 @@ class DatagramLossMetricsIntegrationTest {
 
   @Test
   void aDatagramLongerThanTheBufferIsCountedAsTruncatedAndItsHashesFromWhatArrived() throws Exception {
-    try (UdpTracker tracker = TestTrackers.start(ipv4Only(TestConfigs.loopback(IoTransportChoice.AUTO)));
+    try (UdpTracker tracker = TestTrackers.start(ipv4Only());
         RawUdpSocket raw = RawUdpSocket.open(tracker.localAddressIpv4().orElseThrow())) {
       final long id = raw.connect();
       // 3,274 hashes: 65,496 bytes sent, 2,048 kept by the kernel = 101 whole hashes, 70 answered.
@@ -45,17 +45,16 @@ class DatagramLossMetricsIntegrationTest {
   @Test
   void datagramsTheKernelDropsForAFullReceiveBufferAreCounted() throws Exception {
     assumeTrue(Files.isReadable(Path.of("/proc/net/udp")), "needs Linux /proc/net/udp");
-    final UdpConfig base = ipv4Only(TestConfigs.loopback(IoTransportChoice.AUTO));
-    final UdpConfig.Network n = base.network();
     final UdpConfig tinyBuffer =
-        TestConfigs.withWorkers(
-            TestConfigs.withNetwork(
-                base,
-                new UdpConfig.Network(
-                    n.listen(),
-                    1, // the kernel's minimum: a few datagrams
-                    n.socketSendBufferSize(), n.transport())),
-            1);
+        TestTrackers.config(
+            IoTransportChoice.AUTO,
+            """
+            socket_workers = 1
+            [network]
+            use_ipv6 = false
+            # the kernel's minimum: a few datagrams
+            socket_recv_buffer_size = 1
+            """);
     try (UdpTracker tracker = TestTrackers.start(tinyBuffer);
         RawUdpSocket raw = RawUdpSocket.open(tracker.localAddressIpv4().orElseThrow())) {
       final int sent = 50_000;
@@ -71,8 +70,8 @@ class DatagramLossMetricsIntegrationTest {
     }
   }
 
-  private static UdpConfig ipv4Only(UdpConfig c) {
-    return TestConfigs.withFamilies(c, true, false);
+  private static UdpConfig ipv4Only() {
+    return TestTrackers.config(IoTransportChoice.AUTO, "[network]\nuse_ipv6 = false");
   }
 
   private static double drops(UdpTracker tracker) {

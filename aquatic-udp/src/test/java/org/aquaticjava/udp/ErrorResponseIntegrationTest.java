@@ -27,14 +27,9 @@ class ErrorResponseIntegrationTest {
 
   private static UdpTracker start(IoTransportChoice transport) throws Exception {
     TransportMatrix.assumeAvailable(transport);
-    final UdpConfig config = TestConfigs.loopback(transport);
     return TestTrackers.start(
-        TestConfigs.withProtocol(
-            config,
-            new UdpConfig.Protocol(
-                MAX_SCRAPE_TORRENTS,
-                config.protocol().maxResponsePeers(),
-                config.protocol().peerAnnounceInterval())));
+        TestTrackers.config(
+            transport, "[protocol]\nmax_scrape_torrents = " + MAX_SCRAPE_TORRENTS));
   }
 
   @ParameterizedTest(name = "{0} {1}")

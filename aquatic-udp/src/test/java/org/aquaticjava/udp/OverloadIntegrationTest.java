@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.core.config.OverloadConfig;
 import org.aquaticjava.core.metrics.TrackerMetrics;
 import org.aquaticjava.testkit.RateLimits;
 import org.aquaticjava.testkit.Saturation;
@@ -35,11 +34,10 @@ class OverloadIntegrationTest {
 
   @Test
   void aSaturatedTrackerRaisesTheIntervalAndDropsScrapesThenRecovers() throws Exception {
-    final UdpConfig loopback =
-        TestConfigs.withFamilies(TestConfigs.loopback(IoTransportChoice.AUTO), true, false);
-    final int interval = loopback.protocol().peerAnnounceInterval();
-    try (UdpTracker tracker =
-            TestTrackers.start(TestConfigs.withOverload(loopback, Saturation.QUICK));
+    final UdpConfig config =
+        TestTrackers.config(IoTransportChoice.AUTO, "[network]\nuse_ipv6 = false\n" + Saturation.QUICK_TOML);
+    final int interval = config.protocol().peerAnnounceInterval();
+    try (UdpTracker tracker = TestTrackers.start(config);
         RawUdpSocket client = RawUdpSocket.open(tracker.localAddressIpv4().orElseThrow())) {
       final TrackerMetrics metrics = tracker.runtime().metrics();
       final long connectionId = client.connect();
@@ -56,7 +54,7 @@ class OverloadIntegrationTest {
       Saturation.saturate(tracker.socketWorkers(), metrics, "udp");
       assertThat(client.exchangeParsed(RawUdpSocket.announceDatagram(connectionId, 8, ANNOUNCE))
               .interval())
-          .isEqualTo(Saturation.QUICK.raisedInterval(interval, loopback.cleaning().maxPeerAge()))
+          .isEqualTo(Saturation.QUICK.raisedInterval(interval, config.cleaning().maxPeerAge()))
           .isGreaterThan(interval);
       client.send(scrape);
       assertThat(client.receive(Duration.ofMillis(300))).isEmpty();
@@ -80,16 +78,24 @@ class OverloadIntegrationTest {
             && Long.parseLong(Files.readAllLines(rmemMax).getFirst().strip()) >= 1 << 20,
         "net.core.rmem_max below 1 MiB");
     // Lag never counts (a minute); one window of mostly full reads starts shedding.
-    final OverloadConfig readsOnly = new OverloadConfig(true, 1000, 60_000, 50, 1, 3, 2, 180);
     final UdpConfig config =
-        TestConfigs.withRateLimit(
-            TestConfigs.withOverload(
-                TestConfigs.withWorkers(
-                    TestConfigs.withFamilies(
-                        TestConfigs.loopback(IoTransportChoice.AUTO), true, false),
-                    1),
-                readsOnly),
-            RateLimits.off()); // one source sends the whole backlog
+        TestTrackers.config(
+            IoTransportChoice.AUTO,
+            """
+            socket_workers = 1
+            [network]
+            use_ipv6 = false
+            [overload]
+            enabled = true
+            probe_interval_ms = 1000
+            lag_threshold_ms = 60000
+            full_reads_percent = 50
+            saturated_windows = 1
+            calm_windows = 3
+            announce_interval_factor = 2
+            retry_in = 180
+            """
+                + RateLimits.OFF_TOML); // one source sends the whole backlog
     try (UdpTracker tracker = TestTrackers.start(config);
         RawUdpSocket client = RawUdpSocket.open(tracker.localAddressIpv4().orElseThrow())) {
       assumeTrue(!tracker.served().transport().equals("nio"), "NIO reads tell nothing");

@@ -21,16 +21,17 @@ import org.junit.jupiter.api.Test;
 class PeerExpiryIntegrationTest {
   @Test
   void silentPeersExpireFromScrapeAndGauges() throws Exception {
-    final UdpConfig loopback = TestConfigs.loopback(IoTransportChoice.AUTO);
-    final UdpConfig.Protocol p = loopback.protocol();
-    // Peers may not expire before they are due to announce again: shorten the interval first.
-    final UdpConfig base =
-        TestConfigs.withProtocol(
-            loopback, new UdpConfig.Protocol(p.maxScrapeTorrents(), p.maxResponsePeers(), 1));
-    final UdpConfig.Cleaning c = base.cleaning();
+    // Peers may not expire before they are due to announce again: shorten the interval too.
     final UdpConfig config =
-        TestConfigs.withCleaning(
-            base, new UdpConfig.Cleaning(1, c.maxConnectionAge(), c.connectionIdGrace(), 1));
+        TestTrackers.config(
+            IoTransportChoice.AUTO,
+            """
+            [protocol]
+            peer_announce_interval = 1
+            [cleaning]
+            torrent_cleaning_interval = 1
+            max_peer_age = 1
+            """);
     try (UdpTracker tracker = TestTrackers.start(config);
         UdpTestClient v4 = UdpTestClient.open(LoopbackFamily.IPV4.of(tracker));
         UdpTestClient v6 = UdpTestClient.open(LoopbackFamily.IPV6.of(tracker))) {

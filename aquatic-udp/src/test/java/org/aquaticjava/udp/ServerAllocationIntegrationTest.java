@@ -74,10 +74,8 @@ class ServerAllocationIntegrationTest {
     // Thousands of datagrams from one socket, garbage among them: per-source limits would drop
     // the connects and ban the socket, so they are off for this allocation test.
     final UdpConfig config =
-        TestConfigs.withRateLimit(
-            TestConfigs.withFamilies(
-                TestConfigs.withWorkers(TestConfigs.loopback(transport), 1), true, false),
-            RateLimits.off());
+        TestTrackers.config(
+            transport, "socket_workers = 1\n[network]\nuse_ipv6 = false\n" + RateLimits.OFF_TOML);
     try (UdpTracker tracker = TestTrackers.start(config);
         DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
       final InetSocketAddress address = tracker.localAddressIpv4().orElseThrow();

@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.core.config.RateLimitConfig;
-import org.aquaticjava.core.config.RateLimitConfig.Bucket;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.udp.protocol.AnnounceEvent;
 import org.aquaticjava.udp.protocol.AnnounceRequest;
@@ -38,18 +36,25 @@ class SourceLimitsIntegrationTest {
   private static final AnnounceRequest ANNOUNCE =
       AnnounceRequest.of(infoHash(1), peerId(1), 6881, AnnounceEvent.STARTED, 0);
 
-  private static RateLimitConfig limits(
-      int sourcesTracked, Bucket connect, Bucket announce, RateLimitConfig.Bans bans, int scraped) {
-    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
-    return new RateLimitConfig(
-        true, 32, 64, sourcesTracked, 60, connect, announce, d.udpScrape(), d.httpRequests(),
-        d.wsMessages(), d.wsConnections(), bans, new RateLimitConfig.ScrapedTorrents(scraped, 600));
-  }
-
-  private static UdpTracker start(RateLimitConfig limits) throws Exception {
-    final UdpConfig loopback =
-        TestConfigs.withFamilies(TestConfigs.loopback(IoTransportChoice.AUTO), true, false);
-    return TestTrackers.start(TestConfigs.withRateLimit(loopback, limits));
+  /**
+   * An IPv4-only tracker with rate limits on, the scraped-torrents limit off, {@code
+   * sources_tracked} as given and {@code tables} (further {@code [rate_limit.*]} tables) on top.
+   */
+  private static UdpTracker start(int sourcesTracked, String tables) throws Exception {
+    return TestTrackers.start(
+        TestTrackers.config(
+            IoTransportChoice.AUTO,
+            """
+            [network]
+            use_ipv6 = false
+            [rate_limit]
+            enabled = true
+            sources_tracked = %d
+            [rate_limit.scraped_torrents]
+            max_distinct = 0
+            %s
+            """
+                .formatted(sourcesTracked, tables)));
   }
 
   private static double hits(UdpTracker tracker, String limit) {
@@ -83,8 +88,7 @@ class SourceLimitsIntegrationTest {
 
   @Test
   void limitsAnAbusiveSourceWithOneErrorWhileItsNeighbourIsServed() throws Exception {
-    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
-    try (UdpTracker tracker = start(limits(1024, d.udpConnect(), new Bucket(1, 5), d.bans(), 0));
+    try (UdpTracker tracker = start(1024, "[rate_limit.udp_announce]\nrate = 1\nburst = 5");
         RawUdpSocket abuser = RawUdpSocket.open(InetAddress.ofLiteral("127.0.0.2"), v4(tracker));
         RawUdpSocket neighbour =
             RawUdpSocket.open(InetAddress.ofLiteral("127.0.0.3"), v4(tracker))) {
@@ -110,8 +114,7 @@ class SourceLimitsIntegrationTest {
 
   @Test
   void aFloodFromThousandsOfAddressesKeepsTheAbuserLimitedAndOthersServed() throws Exception {
-    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
-    try (UdpTracker tracker = start(limits(64, new Bucket(1, 100), d.udpAnnounce(), d.bans(), 0));
+    try (UdpTracker tracker = start(64, "[rate_limit.udp_connect]\nrate = 1\nburst = 100");
         RawUdpSocket abuser = RawUdpSocket.open(InetAddress.ofLiteral("127.0.0.2"), v4(tracker));
         RawUdpSocket neighbour =
             RawUdpSocket.open(InetAddress.ofLiteral("127.0.0.3"), v4(tracker))) {
@@ -145,13 +148,7 @@ class SourceLimitsIntegrationTest {
   @Test
   void bansASourceThatKeepsSendingGarbageUntilTheBanExpires() throws Exception {
     try (UdpTracker tracker =
-            start(
-                limits(
-                    1024,
-                    RateLimitConfig.DEFAULTS.udpConnect(),
-                    RateLimitConfig.DEFAULTS.udpAnnounce(),
-                    new RateLimitConfig.Bans(5, 60, 2),
-                    0));
+            start(1024, "[rate_limit.bans]\nthreshold = 5\nwindow = 60\nduration = 2");
         RawUdpSocket offender = RawUdpSocket.open(InetAddress.ofLiteral("127.0.0.4"), v4(tracker));
         RawUdpSocket neighbour =
             RawUdpSocket.open(InetAddress.ofLiteral("127.0.0.5"), v4(tracker))) {

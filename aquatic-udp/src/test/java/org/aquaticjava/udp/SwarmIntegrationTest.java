@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.core.config.ListenConfig;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.AnnounceReply;
 import org.aquaticjava.testkit.UdpTestClient.ScrapeStats;
@@ -29,14 +28,8 @@ class SwarmIntegrationTest {
 
   private static UdpTracker start(IoTransportChoice transport) throws Exception {
     TransportMatrix.assumeAvailable(transport);
-    final UdpConfig config = TestConfigs.loopback(transport);
     return TestTrackers.start(
-        TestConfigs.withProtocol(
-            config,
-            new UdpConfig.Protocol(
-                config.protocol().maxScrapeTorrents(),
-                MAX_RESPONSE_PEERS,
-                config.protocol().peerAnnounceInterval())));
+        TestTrackers.config(transport, "[protocol]\nmax_response_peers = " + MAX_RESPONSE_PEERS));
   }
 
   private static AnnounceRequest announce(int hash, int peer, int port, AnnounceEvent event, long left) {
@@ -234,15 +227,15 @@ class SwarmIntegrationTest {
       throws Exception {
     TransportMatrix.assumeAvailable(transport);
     LoopbackFamily.IPV6.assumeAvailable();
-    final UdpConfig base = TestConfigs.loopback(transport);
-    final UdpConfig.Network n = base.network();
     final UdpConfig dualStackOnly =
-        TestConfigs.withNetwork(
-            base,
-            new UdpConfig.Network(
-                new ListenConfig(false, true, n.listen().addressIpv4(), "[::]:0", false),
-                n.socketRecvBufferSize(),
-                n.socketSendBufferSize(), transport));
+        TestTrackers.config(
+            transport,
+            """
+            [network]
+            use_ipv4 = false
+            address_ipv6 = "[::]:0"
+            set_only_ipv6 = false
+            """);
     try (UdpTracker tracker = start(dualStackOnly)) {
       final InetSocketAddress viaV4 =
           new InetSocketAddress(LoopbackFamily.IPV4.loopback(), LoopbackFamily.IPV6.of(tracker).getPort());

@@ -1,5 +1,6 @@
 package org.aquaticjava.udp;
 
+import org.aquaticjava.core.config.ConfigLoader;
 import org.aquaticjava.testkit.TransportMatrix;
 import static org.aquaticjava.udp.Hashes.infoHash;
 import static org.aquaticjava.udp.Hashes.peerId;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.aquaticjava.core.config.ConfigException;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.core.config.MetricsConfig;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.LoopbackFamily;
@@ -31,13 +31,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Start-up errors, several socket workers, the metrics endpoint and shutdown. */
 class TrackerLifecycleIntegrationTest {
   private static final int CLIENTS_PER_FAMILY = 24;
+  private static final String METRICS_ON_LOOPBACK =
+      "[metrics]\nrun_prometheus_endpoint = true\nprometheus_endpoint_address = \"127.0.0.1:0\"";
 
   @Test
   void aConfigWithoutAnyAddressFamilyCannotBeBuilt() {
     // The config loader reports it with the others (exit status 2), so no tracker ever sees one.
     assertThatThrownBy(
-            () -> TestConfigs.withFamilies(TestConfigs.loopback(IoTransportChoice.AUTO), false, false))
-        .isInstanceOf(IllegalArgumentException.class)
+            () ->
+                ConfigLoader.parse(
+                    "[network]\nuse_ipv4 = false\nuse_ipv6 = false\n", UdpConfig.class, UdpConfig.DEFAULTS))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("use_ipv4 and use_ipv6 are both false");
   }
 
@@ -48,8 +52,8 @@ class TrackerLifecycleIntegrationTest {
     TransportMatrix.assumeAvailable(transport);
     try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
       final UdpConfig config =
-          TestConfigs.withIpv4Address(
-              TestConfigs.loopback(transport), "127.0.0.1:" + squatter.getLocalPort());
+          TestTrackers.config(
+              transport, "[network]\naddress_ipv4 = \"127.0.0.1:%d\"".formatted(squatter.getLocalPort()));
       // The same config error on every transport, naming the key and the address (PortProbe).
       assertThatThrownBy(() -> TestTrackers.start(config))
           .isInstanceOf(ConfigException.class)
@@ -65,7 +69,7 @@ class TrackerLifecycleIntegrationTest {
       throws Exception {
     TransportMatrix.assumeAvailable(transport);
     LoopbackFamily.IPV6.assumeAvailable();
-    final UdpConfig config = TestConfigs.withWorkers(TestConfigs.loopback(transport), 2);
+    final UdpConfig config = TestTrackers.config(transport, "socket_workers = 2");
     try (UdpTracker tracker = TestTrackers.start(config)) {
       final List<UdpTestClient> clients = new ArrayList<>();
       try {
@@ -121,8 +125,7 @@ class TrackerLifecycleIntegrationTest {
   @Test
   void metricsEndpointServesTheTrackerMetrics() throws Exception {
     final UdpConfig config =
-        TestConfigs.withMetrics(
-            TestConfigs.loopback(IoTransportChoice.AUTO), new MetricsConfig(true, "127.0.0.1:0"));
+        TestTrackers.config(IoTransportChoice.AUTO, METRICS_ON_LOOPBACK);
     try (UdpTracker tracker = TestTrackers.start(config);
         UdpTestClient client = UdpTestClient.open(LoopbackFamily.IPV4.of(tracker));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
@@ -156,8 +159,7 @@ class TrackerLifecycleIntegrationTest {
   @Test
   void closeIsIdempotentAndFreesPortsAndThreads() throws Exception {
     final UdpConfig config =
-        TestConfigs.withMetrics(
-            TestConfigs.loopback(IoTransportChoice.AUTO), new MetricsConfig(true, "127.0.0.1:0"));
+        TestTrackers.config(IoTransportChoice.AUTO, METRICS_ON_LOOPBACK);
     final UdpTracker tracker = TestTrackers.start(config);
     final InetSocketAddress v4 = LoopbackFamily.IPV4.of(tracker);
     final InetSocketAddress v6 = LoopbackFamily.IPV6.of(tracker);

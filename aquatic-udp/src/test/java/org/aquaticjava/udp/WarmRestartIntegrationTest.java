@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.aquaticjava.core.config.IoTransportChoice;
-import org.aquaticjava.core.config.PersistenceConfig;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.UdpTestClient;
 import org.aquaticjava.testkit.UdpTestClient.AnnounceReply;
@@ -31,9 +30,10 @@ class WarmRestartIntegrationTest {
   @TempDir Path dir;
 
   private UdpConfig config(int intervalSeconds) {
-    return TestConfigs.withPersistence(
-        TestConfigs.loopback(IoTransportChoice.AUTO),
-        new PersistenceConfig(dir.resolve("udp.snapshot").toString(), intervalSeconds));
+    return TestTrackers.config(
+        IoTransportChoice.AUTO,
+        "[persistence]\npath = '%s'\nsnapshot_interval = %d"
+            .formatted(dir.resolve("udp.snapshot"), intervalSeconds));
   }
 
   private static AnnounceRequest announce(int peer, int port, AnnounceEvent event, long left) {

@@ -1,9 +1,9 @@
 package org.aquaticjava.ws;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -36,9 +36,11 @@ import org.jspecify.annotations.Nullable;
  * the connection's bounded queue. Text frames are checked for UTF-8 by {@link TextFrameUtf8Check}
  * instead of Netty's slower validator. No compression extension: it would cost memory per connection for
  * small messages. Connections beyond {@code limits.max_connections} are closed at once. Shared by
- * all connections (stateless apart from the shared, thread-safe limiter).
+ * all connections (stateless apart from the shared, thread-safe limiter). Typed on {@link Channel}
+ * rather than the socket channel the server accepts so that tests can run the same pipeline in an
+ * {@code EmbeddedChannel}; the remote address must be an {@link InetSocketAddress}.
  */
-final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
+final class WsChannelInitializer extends ChannelInitializer<Channel> {
   /** Upgrade requests have no body; a small cap keeps hostile bodies out. */
   private static final int MAX_REQUEST_BODY = 1024;
 
@@ -85,7 +87,7 @@ final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
   }
 
   @Override
-  protected void initChannel(SocketChannel channel) {
+  protected void initChannel(Channel channel) {
     if (!limiter.tryAcquire()) {
       metrics.limitHit(Limit.MAX_CONNECTIONS);
       channel.close();
@@ -93,7 +95,8 @@ final class WsChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
     channel.closeFuture().addListener(future -> limiter.release());
     final SocketWorker worker = workers.get(channel.eventLoop());
-    final WsConnection connection = worker.open(channel, isIpv6(channel.remoteAddress()));
+    final WsConnection connection =
+        worker.open(channel, isIpv6((InetSocketAddress) channel.remoteAddress()));
     final ChannelPipeline pipeline = channel.pipeline();
     if (tls != null) {
       tls.install(pipeline); // the context in force now: a reload affects new connections only

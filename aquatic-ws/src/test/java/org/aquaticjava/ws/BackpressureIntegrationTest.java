@@ -5,14 +5,15 @@ import static org.aquaticjava.ws.Messages.infoHash;
 import static org.aquaticjava.ws.Messages.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
+import org.aquaticjava.testkit.TransportMatrix;
 import org.aquaticjava.ws.protocol.AnnounceEvent;
 import org.aquaticjava.ws.protocol.ClientOffer;
 import org.aquaticjava.ws.protocol.JsonText;
@@ -35,21 +36,28 @@ class BackpressureIntegrationTest {
    * flushed after the loop's I/O batch) and with two (they come from the other loop).
    */
   static Stream<Arguments> transportsAndWorkers() {
-    return TestTrackers.transports().flatMap(t -> Stream.of(Arguments.of(t, 1), Arguments.of(t, 2)));
+    return TransportMatrix.transports().flatMap(t -> Stream.of(Arguments.of(t, 1), Arguments.of(t, 2)));
   }
 
   @ParameterizedTest
   @MethodSource("transportsAndWorkers")
-  void aSlowReaderLosesOffersIsClosedAndNeverGrowsTheTracker(IoTransport transport, int workers) throws Exception {
-    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
-    final TestTrackers.Builder config = TestTrackers.builder().transport(transport);
-    config.socketWorkers = workers;
-    config.socketSendBufferSize = 4096;
-    config.writeBufferSize = 16_384;
-    config.maxQueuedMessages = 16;
-    config.sendTimeout = 1;
-    try (WsTracker tracker = config.start()) {
-      final InetSocketAddress address = TestTrackers.address(tracker, false);
+  void aSlowReaderLosesOffersIsClosedAndNeverGrowsTheTracker(IoTransportChoice transport, int workers) throws Exception {
+    TransportMatrix.assumeAvailable(transport);
+    final WsConfig config =
+        TestTrackers.config(
+            transport,
+            """
+            socket_workers = %s
+            [network]
+            socket_send_buffer_size = 4096
+            [limits]
+            write_buffer_size = 16384
+            max_queued_messages = 16
+            send_timeout = 1
+            """
+                .formatted(workers));
+    try (WsTracker tracker = TestTrackers.start(config)) {
+      final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
       try (RawWsClient slow = RawWsClient.connect(address, 4096);
           WsTestClient offerer = WsTestClient.connect(address)) {
         assertThat(slow.handshake("/")).startsWith("HTTP/1.1 101");

@@ -4,15 +4,16 @@ import static org.aquaticjava.ws.Messages.IH;
 import static org.aquaticjava.ws.Messages.PA;
 import static org.aquaticjava.ws.Messages.PB;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import org.aquaticjava.netty.IoTransport;
-import org.aquaticjava.testkit.Golden;
+import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.golden.Golden;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
+import org.aquaticjava.testkit.TransportMatrix;
 import org.aquaticjava.ws.protocol.TrackerMessage;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,13 +27,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GoldenExchangeIntegrationTest {
   private static final Duration QUIET = Duration.ofMillis(100);
 
-  @ParameterizedTest(name = "{0} ipv6={1}")
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transportsAndFamilies")
-  void offerAndAnswerAreRelayedByteForByte(IoTransport transport, boolean ipv6) throws Exception {
-    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
-    try (WsTracker tracker = TestTrackers.builder().transport(transport).start();
-        WsTestClient a = WsTestClient.connect(TestTrackers.address(tracker, ipv6));
-        WsTestClient b = WsTestClient.connect(TestTrackers.address(tracker, ipv6))) {
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
+  void offerAndAnswerAreRelayedByteForByte(IoTransportChoice transport, LoopbackFamily family) throws Exception {
+    TransportMatrix.assumeAvailable(transport);
+    family.assumeAvailable();
+    try (WsTracker tracker = TestTrackers.start(transport);
+        WsTestClient a = WsTestClient.connect(family.of(tracker));
+        WsTestClient b = WsTestClient.connect(family.of(tracker))) {
       b.send(Messages.announce(IH, PB, 0));
       final TrackerMessage bJoined = b.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
       assertThat(bJoined.complete()).isEqualTo(1);
@@ -43,36 +45,37 @@ class GoldenExchangeIntegrationTest {
       assertThat(response.incomplete()).isEqualTo(1);
       assertThat(response.interval()).isEqualTo(120);
       // Two offers, one other peer: B gets offer 0 (O1), exactly as the golden relay.
-      assertThat(b.nextBytes()).isEqualTo(Golden.bytes("ws/offer-relay.json"));
+      Golden.assertMatches("ws/offer-relay.json", b.nextBytes());
       b.expectNothing(QUIET);
 
       b.sendBytes(Golden.bytes("ws/answer.json"));
-      assertThat(a.nextBytes()).isEqualTo(Golden.bytes("ws/answer-relay.json"));
+      Golden.assertMatches("ws/answer-relay.json", a.nextBytes());
       b.expectNothing(QUIET); // no announce response to an answer (like the reference tracker)
       a.expectNothing(QUIET);
 
-      final String family = ipv6 ? "6" : "4";
+      final String ipVersion = family.ipVersion();
       assertThat(MetricValues.sum(tracker.runtime().metrics(),
-              "aquatic_requests_total", "type", "announce", "ip_version", family))
+              "aquatic_requests_total", "type", "announce", "ip_version", ipVersion))
           .isEqualTo(3);
       assertThat(MetricValues.sum(tracker.runtime().metrics(),
-              "aquatic_responses_total", "type", "offer", "ip_version", family))
+              "aquatic_responses_total", "type", "offer", "ip_version", ipVersion))
           .isEqualTo(1);
       assertThat(MetricValues.sum(tracker.runtime().metrics(),
-              "aquatic_responses_total", "type", "answer", "ip_version", family))
+              "aquatic_responses_total", "type", "answer", "ip_version", ipVersion))
           .isEqualTo(1);
-      assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_peers", "ip_version", family)).isEqualTo(2);
+      assertThat(MetricValues.sum(tracker.runtime().metrics(), "aquatic_peers", "ip_version", ipVersion)).isEqualTo(2);
       assertThat(MetricValues.sum(tracker.runtime().metrics(),
-              "aquatic_active_connections", "ip_version", family)).isEqualTo(2);
+              "aquatic_active_connections", "ip_version", ipVersion)).isEqualTo(2);
     }
   }
 
-  @ParameterizedTest(name = "{0} ipv6={1}")
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transportsAndFamilies")
-  void countsScrapeAndErrorMatchTheGoldenFiles(IoTransport transport, boolean ipv6) throws Exception {
-    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
-    try (WsTracker tracker = TestTrackers.builder().transport(transport).start()) {
-      final InetSocketAddress address = TestTrackers.address(tracker, ipv6);
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
+  void countsScrapeAndErrorMatchTheGoldenFiles(IoTransportChoice transport, LoopbackFamily family) throws Exception {
+    TransportMatrix.assumeAvailable(transport);
+    family.assumeAvailable();
+    try (WsTracker tracker = TestTrackers.start(transport)) {
+      final InetSocketAddress address = family.of(tracker);
       try (WsTestClient seeder = WsTestClient.connect(address);
           WsTestClient leecher = WsTestClient.connect(address);
           WsTestClient a = WsTestClient.connect(address)) {
@@ -82,7 +85,7 @@ class GoldenExchangeIntegrationTest {
         leecher.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
 
         a.sendBytes(Golden.bytes("ws/announce-with-offers.json"));
-        assertThat(a.nextBytes()).isEqualTo(Golden.bytes("ws/announce-response.json"));
+        Golden.assertMatches("ws/announce-response.json", a.nextBytes());
         // Two offers, two other peers: one each, both from PA.
         final Set<String> offerIds = new HashSet<>();
         for (WsTestClient receiver : new WsTestClient[] {seeder, leecher}) {
@@ -93,10 +96,10 @@ class GoldenExchangeIntegrationTest {
         assertThat(offerIds).hasSize(2);
 
         a.sendBytes(Golden.bytes("ws/scrape-request.json"));
-        assertThat(a.nextBytes()).isEqualTo(Golden.bytes("ws/scrape-response.json"));
+        Golden.assertMatches("ws/scrape-response.json", a.nextBytes());
 
         a.send("{\"action\":\"announce\",\"info_hash\":" + jsonOf(IH) + "}");
-        assertThat(a.nextBytes()).isEqualTo(Golden.bytes("ws/error.json"));
+        Golden.assertMatches("ws/error.json", a.nextBytes());
       }
     }
   }

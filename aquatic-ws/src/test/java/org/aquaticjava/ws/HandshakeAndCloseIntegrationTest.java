@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ class HandshakeAndCloseIntegrationTest {
           + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
 
   private static InetSocketAddress v4(WsTracker tracker) {
-    return TestTrackers.address(tracker, false);
+    return LoopbackFamily.IPV4.of(tracker);
   }
 
   private static String extraHeaders(int count) {
@@ -36,7 +38,7 @@ class HandshakeAndCloseIntegrationTest {
 
   @Test
   void anUpgradeOverTheHeaderLimitIsRefusedWithItsExtraHeadersAfterOrBefore() throws Exception {
-    try (WsTracker tracker = TestTrackers.builder().start()) {
+    try (WsTracker tracker = TestTrackers.start(IoTransportChoice.AUTO)) {
       final String extra = extraHeaders(2000); // ~120 KB, far above the 8 KB limit
       for (String head :
           new String[] {
@@ -55,10 +57,14 @@ class HandshakeAndCloseIntegrationTest {
 
   @Test
   void theUpgradeRequestLimitsAreTheConfiguredOnes() throws Exception {
-    final TestTrackers.Builder config = TestTrackers.builder();
-    config.maxRequestLineLength = 256;
-    config.maxHeaderBytes = 1024;
-    try (WsTracker tracker = config.start()) {
+    final WsConfig config =
+        TestTrackers.config(
+            """
+            [limits]
+            max_request_line_length = 256
+            max_header_bytes = 1024
+            """);
+    try (WsTracker tracker = TestTrackers.start(config)) {
       // Both requests pass the default limits (4096 and 8192 bytes).
       try (RawWsClient client = RawWsClient.connect(v4(tracker), 0)) {
         final String longPath = "/" + "a".repeat(300);
@@ -78,7 +84,7 @@ class HandshakeAndCloseIntegrationTest {
 
   @Test
   void anHttp10UpgradeIsRefused() throws Exception {
-    try (WsTracker tracker = TestTrackers.builder().start();
+    try (WsTracker tracker = TestTrackers.start(IoTransportChoice.AUTO);
         RawWsClient client = RawWsClient.connect(v4(tracker), 0)) {
       assertThat(client.request("GET / HTTP/1.0\r\n" + UPGRADE_HEADERS + "\r\n")).startsWith("HTTP/1.1 400");
       assertThat(client.awaitEndOfStream(WsTestClient.WAIT)).isTrue();
@@ -88,7 +94,7 @@ class HandshakeAndCloseIntegrationTest {
 
   @Test
   void anErrorCloseSendsOneCloseFrame() throws Exception {
-    try (WsTracker tracker = TestTrackers.builder().start()) {
+    try (WsTracker tracker = TestTrackers.start(IoTransportChoice.AUTO)) {
       try (RawWsClient client = RawWsClient.connect(v4(tracker), 0)) {
         assertThat(client.handshake("/")).startsWith("HTTP/1.1 101");
         client.sendFrame(0x1, true, HexFormat.of().parseHex("7bc0af7d")); // an overlong '/'
@@ -106,7 +112,7 @@ class HandshakeAndCloseIntegrationTest {
 
   @Test
   void aValidCloseIsEchoedOnceAndInvalidOnesGet1002Or1007() throws Exception {
-    try (WsTracker tracker = TestTrackers.builder().start()) {
+    try (WsTracker tracker = TestTrackers.start(IoTransportChoice.AUTO)) {
       assertThat(closeWith(tracker, closePayload(1000, "bye".getBytes(StandardCharsets.UTF_8))))
           .isEqualTo(1000);
       assertThat(closeWith(tracker, closePayload(999, new byte[0]))).isEqualTo(1002);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.aquaticjava.netty.DirectMemory;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.WithoutLeakDetection;
 import org.aquaticjava.ws.protocol.AnnounceEvent;
@@ -41,20 +42,23 @@ class HostileClientsIntegrationTest {
   /** What the frames queued for one slow reader may pin: the allocator's chunks (see below). */
   private static final long PINNED_CHUNKS_PER_SLOW_READER = 6L << 20;
 
-  private static TestTrackers.Builder bounded() {
-    final TestTrackers.Builder config = TestTrackers.builder();
-    config.maxMessagesPerSecond = 50;
-    config.messageBurst = 100;
-    config.writeBufferSize = 16_384;
-    config.maxQueuedMessages = 16;
-    config.socketSendBufferSize = 4096;
-    config.sendTimeout = 1;
-    return config;
+  private static WsConfig bounded() {
+    return TestTrackers.config(
+            """
+            [network]
+            socket_send_buffer_size = 4096
+            [limits]
+            max_messages_per_second = 50
+            message_burst = 100
+            write_buffer_size = 16384
+            max_queued_messages = 16
+            send_timeout = 1
+            """);
   }
 
   @Test
   void pingFloodersThatNeverReadThePongsAreRateLimitedAndBounded() throws Exception {
-    try (WsTracker tracker = bounded().start()) {
+    try (WsTracker tracker = TestTrackers.start(bounded())) {
       final byte[] ping = new byte[125];
       final long peak = attack(tracker, 4, () -> true, attacker -> {
         while (true) {
@@ -68,7 +72,7 @@ class HostileClientsIntegrationTest {
 
   @Test
   void announcersThatNeverReadAreBoundedAndClosedAfterTheSendTimeout() throws Exception {
-    try (WsTracker tracker = bounded().start()) {
+    try (WsTracker tracker = TestTrackers.start(bounded())) {
       final long peak = attack(tracker, 16, () -> limit(tracker, "send_timeout") > 0, attacker -> {
         final byte[] peer = peer(100 + attacker.hashCode() % 100);
         while (true) {
@@ -99,7 +103,7 @@ class HostileClientsIntegrationTest {
    */
   private static long attack(
       WsTracker tracker, int attackers, BooleanSupplier done, Attack attack) throws Exception {
-    final InetSocketAddress address = TestTrackers.address(tracker, false);
+    final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
     final List<RawWsClient> clients = new ArrayList<>();
     final List<Thread> threads = new ArrayList<>();
     long baseline = 0;

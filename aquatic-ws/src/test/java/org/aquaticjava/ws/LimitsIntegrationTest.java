@@ -6,7 +6,6 @@ import static org.aquaticjava.ws.Messages.peer;
 import static org.aquaticjava.ws.Messages.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
-import org.aquaticjava.core.config.AccessListConfig;
-import org.aquaticjava.core.config.AccessListMode;
-import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
+import org.aquaticjava.testkit.TransportMatrix;
 import org.aquaticjava.ws.protocol.MessageAction;
 import org.aquaticjava.ws.protocol.TrackerMessage;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
@@ -31,14 +30,14 @@ class LimitsIntegrationTest {
   private static final Duration QUIET = Duration.ofMillis(100);
 
   private static InetSocketAddress v4(WsTracker tracker) {
-    return TestTrackers.address(tracker, false);
+    return LoopbackFamily.IPV4.of(tracker);
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void malformedMessagesGetCountedErrorsAndTheConnectionLivesOn(IoTransport transport) throws Exception {
-    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
-    try (WsTracker tracker = TestTrackers.builder().transport(transport).start();
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void malformedMessagesGetCountedErrorsAndTheConnectionLivesOn(IoTransportChoice transport) throws Exception {
+    TransportMatrix.assumeAvailable(transport);
+    try (WsTracker tracker = TestTrackers.start(transport);
         WsTestClient client = WsTestClient.connect(v4(tracker))) {
       client.send("not json at all");
       final TrackerMessage garbage = client.next(TrackerMessageKind.ERROR);
@@ -69,12 +68,17 @@ class LimitsIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void aFrameAboveMaxFrameSizeClosesWith1009(IoTransport transport) throws Exception {
-    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
-    final TestTrackers.Builder config = TestTrackers.builder().transport(transport);
-    config.maxFrameSize = 1024;
-    try (WsTracker tracker = config.start();
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void aFrameAboveMaxFrameSizeClosesWith1009(IoTransportChoice transport) throws Exception {
+    TransportMatrix.assumeAvailable(transport);
+    final WsConfig config =
+        TestTrackers.config(
+            transport,
+            """
+            [limits]
+            max_frame_size = 1024
+            """);
+    try (WsTracker tracker = TestTrackers.start(config);
         WsTestClient client = WsTestClient.connect(v4(tracker))) {
       client.send("{\"action\":\"scrape\",\"padding\":\"" + "x".repeat(2000) + "\"}");
       assertThat(client.awaitCloseCode(WsTestClient.WAIT)).isEqualTo(1009);
@@ -87,10 +91,14 @@ class LimitsIntegrationTest {
 
   @Test
   void aFragmentedMessageAboveMaxMessageSizeClosesTheConnection() throws Exception {
-    final TestTrackers.Builder config = TestTrackers.builder();
-    config.maxFrameSize = 1024;
-    config.maxMessageSize = 2048;
-    try (WsTracker tracker = config.start();
+    final WsConfig config =
+        TestTrackers.config(
+            """
+            [limits]
+            max_frame_size = 1024
+            max_message_size = 2048
+            """);
+    try (WsTracker tracker = TestTrackers.start(config);
         RawWsClient client = RawWsClient.connect(v4(tracker), 0)) {
       assertThat(client.handshake("/")).startsWith("HTTP/1.1 101");
       final byte[] part = "x".repeat(1000).getBytes(StandardCharsets.US_ASCII);
@@ -106,9 +114,13 @@ class LimitsIntegrationTest {
 
   @Test
   void aFragmentedMessageWithinTheLimitsIsJoined() throws Exception {
-    final TestTrackers.Builder config = TestTrackers.builder();
-    config.maxFrameSize = 1024;
-    try (WsTracker tracker = config.start();
+    final WsConfig config =
+        TestTrackers.config(
+            """
+            [limits]
+            max_frame_size = 1024
+            """);
+    try (WsTracker tracker = TestTrackers.start(config);
         RawWsClient client = RawWsClient.connect(v4(tracker), 0);
         WsTestClient watcher = WsTestClient.connect(v4(tracker))) {
       assertThat(client.handshake("/")).startsWith("HTTP/1.1 101");
@@ -124,9 +136,13 @@ class LimitsIntegrationTest {
 
   @Test
   void idleConnectionsAreClosedAndPingsKeepNothingButLiveness() throws Exception {
-    final TestTrackers.Builder config = TestTrackers.builder();
-    config.maxConnectionIdle = 1;
-    try (WsTracker tracker = config.start();
+    final WsConfig config =
+        TestTrackers.config(
+            """
+            [cleaning]
+            max_connection_idle = 1
+            """);
+    try (WsTracker tracker = TestTrackers.start(config);
         WsTestClient client = WsTestClient.connect(v4(tracker))) {
       client.send(announce(infoHash(1), peer(1), 0));
       client.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
@@ -139,10 +155,14 @@ class LimitsIntegrationTest {
 
   @Test
   void aClientThatNeverAnswersPingsIsClosedOneThatAnswersStays() throws Exception {
-    final TestTrackers.Builder config = TestTrackers.builder();
     // 2 s, not 1: on a loaded 2-core machine the answering client's pong can be a second late.
-    config.pingInterval = 2;
-    try (WsTracker tracker = config.start();
+    final WsConfig config =
+        TestTrackers.config(
+            """
+            [cleaning]
+            ping_interval = 2
+            """);
+    try (WsTracker tracker = TestTrackers.start(config);
         WsTestClient answering = WsTestClient.connect(v4(tracker));
         RawWsClient silent = RawWsClient.connect(v4(tracker), 0)) {
       assertThat(silent.handshake("/")).startsWith("HTTP/1.1 101");
@@ -158,9 +178,13 @@ class LimitsIntegrationTest {
 
   @Test
   void aConnectionWithoutHandshakeIsClosedAfterTheHandshakeTimeout() throws Exception {
-    final TestTrackers.Builder config = TestTrackers.builder();
-    config.handshakeTimeout = 1;
-    try (WsTracker tracker = config.start();
+    final WsConfig config =
+        TestTrackers.config(
+            """
+            [limits]
+            handshake_timeout = 1
+            """);
+    try (WsTracker tracker = TestTrackers.start(config);
         RawWsClient client = RawWsClient.connect(v4(tracker), 0)) {
       assertThat(client.awaitEndOfStream(Duration.ofSeconds(4))).isTrue();
       assertThat(MetricValues.sum(tracker.runtime().metrics(),
@@ -171,9 +195,13 @@ class LimitsIntegrationTest {
 
   @Test
   void connectionsBeyondMaxConnectionsAreRefused() throws Exception {
-    final TestTrackers.Builder config = TestTrackers.builder();
-    config.maxConnections = 2;
-    try (WsTracker tracker = config.start();
+    final WsConfig config =
+        TestTrackers.config(
+            """
+            [limits]
+            max_connections = 2
+            """);
+    try (WsTracker tracker = TestTrackers.start(config);
         WsTestClient first = WsTestClient.connect(v4(tracker))) {
       // Not a resource of the block: the test closes it to free a slot.
       final WsTestClient second = WsTestClient.connect(v4(tracker));
@@ -196,10 +224,14 @@ class LimitsIntegrationTest {
 
   @Test
   void messagesBeyondTheRateLimitAreDroppedAndCounted() throws Exception {
-    final TestTrackers.Builder config = TestTrackers.builder();
-    config.maxMessagesPerSecond = 1;
-    config.messageBurst = 2;
-    try (WsTracker tracker = config.start();
+    final WsConfig config =
+        TestTrackers.config(
+            """
+            [limits]
+            max_messages_per_second = 1
+            message_burst = 2
+            """);
+    try (WsTracker tracker = TestTrackers.start(config);
         WsTestClient client = WsTestClient.connect(v4(tracker))) {
       for (int i = 0; i < 5; i++) {
         client.send(scrape(infoHash(1)));
@@ -214,9 +246,13 @@ class LimitsIntegrationTest {
 
   @Test
   void aConfiguredPathIsTheOnlyWebSocketPathOtherRequestsGet404() throws Exception {
-    final TestTrackers.Builder config = TestTrackers.builder();
-    config.websocketPath = "/announce";
-    try (WsTracker tracker = config.start();
+    final WsConfig config =
+        TestTrackers.config(
+            """
+            [network]
+            websocket_path = "/announce"
+            """);
+    try (WsTracker tracker = TestTrackers.start(config);
         RawWsClient http = RawWsClient.connect(v4(tracker), 0)) {
       assertThat(http.request("GET /other HTTP/1.1\r\nHost: localhost\r\n\r\n")).startsWith("HTTP/1.1 404");
       assertThatThrownBy(() -> WsTestClient.connect(WsTestClient.uri(v4(tracker), "/other")).close())
@@ -232,9 +268,9 @@ class LimitsIntegrationTest {
   void infoHashesOutsideTheAccessListGetAnErrorWithActionAndInfoHash(@TempDir Path dir) throws Exception {
     final Path list = dir.resolve("allowed.txt");
     Files.writeString(list, HexFormat.of().formatHex(infoHash(2)) + "\n");
-    final TestTrackers.Builder config = TestTrackers.builder();
-    config.accessList = new AccessListConfig(AccessListMode.ALLOW, list.toString());
-    try (WsTracker tracker = config.start();
+    final WsConfig config =
+        TestTrackers.config("[access_list]\nmode = \"allow\"\npath = '%s'".formatted(list));
+    try (WsTracker tracker = TestTrackers.start(config);
         WsTestClient client = WsTestClient.connect(v4(tracker))) {
       client.send(announce(infoHash(1), peer(1), 0));
       final TrackerMessage refused = client.next(TrackerMessageKind.ERROR);
@@ -249,7 +285,7 @@ class LimitsIntegrationTest {
 
   @Test
   void scrapesNeedAtLeastOneHashAndUnknownHashesAreZeros() throws Exception {
-    try (WsTracker tracker = TestTrackers.builder().start();
+    try (WsTracker tracker = TestTrackers.start(IoTransportChoice.AUTO);
         WsTestClient client = WsTestClient.connect(v4(tracker))) {
       client.send("{\"action\":\"scrape\"}");
       final TrackerMessage full = client.next(TrackerMessageKind.ERROR);
@@ -267,7 +303,7 @@ class LimitsIntegrationTest {
 
   @Test
   void unknownEventsNegativeLeftAndExtraKeysAreAcceptedAsALeechersUpdate() throws Exception {
-    try (WsTracker tracker = TestTrackers.builder().start();
+    try (WsTracker tracker = TestTrackers.start(IoTransportChoice.AUTO);
         WsTestClient client = WsTestClient.connect(v4(tracker))) {
       final String ih = hashLiteral(infoHash(1));
       // What anacrolix sends (anacrolix/torrent#981): event "<regular>", left -1; plus unknown keys.
@@ -281,9 +317,13 @@ class LimitsIntegrationTest {
 
   @Test
   void announcesOfMoreTorrentsThanAllowedPerConnectionAreRefused() throws Exception {
-    final TestTrackers.Builder config = TestTrackers.builder();
-    config.maxTorrentsPerConnection = 2;
-    try (WsTracker tracker = config.start();
+    final WsConfig config =
+        TestTrackers.config(
+            """
+            [limits]
+            max_torrents_per_connection = 2
+            """);
+    try (WsTracker tracker = TestTrackers.start(config);
         WsTestClient client = WsTestClient.connect(v4(tracker))) {
       for (int t = 1; t <= 2; t++) {
         client.send(announce(infoHash(t), peer(1), 0));

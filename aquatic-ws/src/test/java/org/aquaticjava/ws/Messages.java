@@ -17,7 +17,7 @@ import org.aquaticjava.ws.protocol.WebTorrentClientWriter;
 final class Messages {
   private static final WebTorrentClientWriter WRITER = new WebTorrentClientWriter();
 
-  // The golden files' ids (aquatic-testkit golden/ws/README.md).
+  // The golden files' ids (aquatic-golden golden/ws/README.md).
   static final byte[] IH = hex("000a1f225c7f80ff" + asciiHex("abcdefghijkl"));
   static final byte[] PA = hex(asciiHex("-WW0208-") + "0102030405c3e9e0f1f2f3f4");
   static final byte[] PB = hex(asciiHex("-WW0208-") + "090d0822272f3a7e7f9fa0bf");

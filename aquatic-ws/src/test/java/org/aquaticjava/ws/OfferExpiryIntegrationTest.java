@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.api.Test;
 
@@ -17,10 +18,14 @@ import org.junit.jupiter.api.Test;
 class OfferExpiryIntegrationTest {
   @Test
   void anAnswerAfterTheOfferExpiredIsRefused() throws Exception {
-    final TestTrackers.Builder config = TestTrackers.builder();
-    config.maxOfferAge = 1;
-    try (WsTracker tracker = config.start()) {
-      final InetSocketAddress address = TestTrackers.address(tracker, false);
+    final WsConfig config =
+        TestTrackers.config(
+            """
+            [cleaning]
+            max_offer_age = 1
+            """);
+    try (WsTracker tracker = TestTrackers.start(config)) {
+      final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
       try (WsTestClient offerer = WsTestClient.connect(address);
           WsTestClient receiver = WsTestClient.connect(address)) {
         receiver.send(announce(infoHash(1), peer(2), 0));

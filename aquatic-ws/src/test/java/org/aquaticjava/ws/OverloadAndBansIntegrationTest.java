@@ -8,10 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import org.aquaticjava.core.config.RateLimitConfig;
 import org.aquaticjava.core.metrics.TrackerMetrics;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
-import org.aquaticjava.testkit.RateLimits;
 import org.aquaticjava.testkit.Saturation;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class OverloadAndBansIntegrationTest {
   private static final String ANNOUNCE = announce(infoHash(1), peer(1), 0);
 
   private static InetSocketAddress v4(WsTracker tracker) {
-    return TestTrackers.address(tracker, false);
+    return LoopbackFamily.IPV4.of(tracker);
   }
 
   private static long announcedInterval(WsTracker tracker) throws Exception {
@@ -41,12 +40,9 @@ class OverloadAndBansIntegrationTest {
 
   @Test
   void aSaturatedTrackerRaisesTheIntervalThenRecovers() throws Exception {
-    final TestTrackers.Builder builder = TestTrackers.builder();
-    builder.socketWorkers = 1;
-    builder.overload = Saturation.QUICK;
-    try (WsTracker tracker = builder.start()) {
+    final WsConfig config = TestTrackers.config("socket_workers = 1\n" + Saturation.QUICK_TOML);
+    try (WsTracker tracker = TestTrackers.start(config)) {
       final TrackerMetrics metrics = tracker.runtime().metrics();
-      final WsConfig config = builder.config();
       final int interval = config.protocol().peerAnnounceInterval();
       announcedInterval(tracker); // warms the loop up
       // Start-up work on the loop (class loading, JIT) may have made late probes enough to shed:
@@ -68,10 +64,16 @@ class OverloadAndBansIntegrationTest {
 
   @Test
   void aSourceThatKeepsSendingBrokenMessagesIsBannedAndCounted() throws Exception {
-    final TestTrackers.Builder builder = TestTrackers.builder();
-    builder.socketWorkers = 1;
-    builder.rateLimit = RateLimits.withBans(new RateLimitConfig.Bans(3, 60, 600));
-    try (WsTracker tracker = builder.start()) {
+    final WsConfig config =
+        TestTrackers.config(
+            """
+            socket_workers = 1
+            [rate_limit.bans]
+            threshold = 3
+            window = 60
+            duration = 600
+            """);
+    try (WsTracker tracker = TestTrackers.start(config)) {
       final TrackerMetrics metrics = tracker.runtime().metrics();
       try (WsTestClient abuser = WsTestClient.connectFrom(v4(tracker), ABUSER)) {
         // Three strikes use up the threshold; each is answered with an error message.

@@ -112,7 +112,8 @@ final class RawWsClient implements AutoCloseable {
     return (InetSocketAddress) socket.getLocalSocketAddress();
   }
 
-  private static byte[] frame(int opcode, boolean fin, byte[] payload) {
+  /** One masked client frame, as RFC 6455 requires of clients. */
+  static byte[] frame(int opcode, boolean fin, byte[] payload) {
     final ByteArrayOutputStream frame = new ByteArrayOutputStream();
     frame.write((fin ? 0x80 : 0) | opcode);
     if (payload.length < 126) {

@@ -9,7 +9,6 @@ import static org.aquaticjava.ws.Messages.peer;
 import static org.aquaticjava.ws.Messages.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -18,8 +17,10 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
+import org.aquaticjava.testkit.TransportMatrix;
 import org.aquaticjava.ws.protocol.AnnounceEvent;
 import org.aquaticjava.ws.protocol.TrackerMessage;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
@@ -31,8 +32,8 @@ class RelayIntegrationTest {
   private static final Duration QUIET = Duration.ofMillis(100);
   private static final byte[] IH = infoHash(1);
 
-  private static void assumeAvailable(IoTransport transport) {
-    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
+  private static void assumeAvailable(IoTransportChoice transport) {
+    TransportMatrix.assumeAvailable(transport);
   }
 
   private static List<WsTestClient> joined(InetSocketAddress address, int count, int firstPeer) throws Exception {
@@ -55,13 +56,18 @@ class RelayIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void offersGoToAtMostMaxOffersDistinctOtherPeersNeverToTheOfferer(IoTransport transport) throws Exception {
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void offersGoToAtMostMaxOffersDistinctOtherPeersNeverToTheOfferer(IoTransportChoice transport) throws Exception {
     assumeAvailable(transport);
-    final TestTrackers.Builder config = TestTrackers.builder().transport(transport);
-    config.maxOffers = 3;
-    try (WsTracker tracker = config.start()) {
-      final InetSocketAddress address = TestTrackers.address(tracker, false);
+    final WsConfig config =
+        TestTrackers.config(
+            transport,
+            """
+            [protocol]
+            max_offers = 3
+            """);
+    try (WsTracker tracker = TestTrackers.start(config)) {
+      final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
       final List<WsTestClient> others = joined(address, 5, 10);
       try (WsTestClient offerer = WsTestClient.connect(address)) {
         offerer.send(announce(IH, peer(1), AnnounceEvent.STARTED, 1000, offers(0, 5)));
@@ -112,12 +118,12 @@ class RelayIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void anAnnounceWithOffersThatCannotBeRelayedIsServedAndTheOffersCounted(IoTransport transport)
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void anAnnounceWithOffersThatCannotBeRelayedIsServedAndTheOffersCounted(IoTransportChoice transport)
       throws Exception {
     assumeAvailable(transport);
-    try (WsTracker tracker = TestTrackers.builder().transport(transport).start()) {
-      final InetSocketAddress address = TestTrackers.address(tracker, false);
+    try (WsTracker tracker = TestTrackers.start(transport)) {
+      final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
       final List<WsTestClient> others = joined(address, 1, 10);
       try (WsTestClient client = WsTestClient.connect(address)) {
         // As the reference client's own tests send them (npm bittorrent-tracker).
@@ -139,11 +145,11 @@ class RelayIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void aStoppedAnnounceRelaysNoOffersAndGetsTheCounts(IoTransport transport) throws Exception {
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void aStoppedAnnounceRelaysNoOffersAndGetsTheCounts(IoTransportChoice transport) throws Exception {
     assumeAvailable(transport);
-    try (WsTracker tracker = TestTrackers.builder().transport(transport).start()) {
-      final InetSocketAddress address = TestTrackers.address(tracker, false);
+    try (WsTracker tracker = TestTrackers.start(transport)) {
+      final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
       final List<WsTestClient> others = joined(address, 3, 10);
       try (WsTestClient leaving = WsTestClient.connect(address)) {
         leaving.send(announce(IH, peer(1), AnnounceEvent.STARTED, 0, List.of()));
@@ -160,11 +166,11 @@ class RelayIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void anAnswerReachesOnlyItsOffererAndOnlyOnce(IoTransport transport) throws Exception {
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void anAnswerReachesOnlyItsOffererAndOnlyOnce(IoTransportChoice transport) throws Exception {
     assumeAvailable(transport);
-    try (WsTracker tracker = TestTrackers.builder().transport(transport).start()) {
-      final InetSocketAddress address = TestTrackers.address(tracker, false);
+    try (WsTracker tracker = TestTrackers.start(transport)) {
+      final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
       final List<WsTestClient> clients = joined(address, 3, 1); // peers 1, 2, 3
       try {
         final WsTestClient offerer = clients.get(0);
@@ -220,11 +226,11 @@ class RelayIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void aConnectionCannotActForAnotherConnectionsPeerId(IoTransport transport) throws Exception {
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void aConnectionCannotActForAnotherConnectionsPeerId(IoTransportChoice transport) throws Exception {
     assumeAvailable(transport);
-    try (WsTracker tracker = TestTrackers.builder().transport(transport).start()) {
-      final InetSocketAddress address = TestTrackers.address(tracker, false);
+    try (WsTracker tracker = TestTrackers.start(transport)) {
+      final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
       final List<WsTestClient> clients = joined(address, 2, 1); // peers 1 (offerer), 2 (owner of id 2)
       try (WsTestClient impostor = WsTestClient.connect(address)) {
         final WsTestClient offerer = clients.get(0);
@@ -256,11 +262,11 @@ class RelayIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void aSecondPeerIdForATorrentOnOneConnectionIsRefusedUntilStopped(IoTransport transport) throws Exception {
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void aSecondPeerIdForATorrentOnOneConnectionIsRefusedUntilStopped(IoTransportChoice transport) throws Exception {
     assumeAvailable(transport);
-    try (WsTracker tracker = TestTrackers.builder().transport(transport).start();
-        WsTestClient client = WsTestClient.connect(TestTrackers.address(tracker, false))) {
+    try (WsTracker tracker = TestTrackers.start(transport);
+        WsTestClient client = WsTestClient.connect(LoopbackFamily.IPV4.of(tracker))) {
       client.send(announce(IH, peer(1), 1000));
       client.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
       client.send(announce(IH, peer(2), 1000));
@@ -282,13 +288,18 @@ class RelayIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void withPeerIdChangeCloseTheConnectionIsClosedAfterTheError(IoTransport transport) throws Exception {
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void withPeerIdChangeCloseTheConnectionIsClosedAfterTheError(IoTransportChoice transport) throws Exception {
     assumeAvailable(transport);
-    final TestTrackers.Builder config = TestTrackers.builder().transport(transport);
-    config.peerIdChange = PeerIdChangeAction.CLOSE;
-    try (WsTracker tracker = config.start();
-        WsTestClient client = WsTestClient.connect(TestTrackers.address(tracker, false))) {
+    final WsConfig config =
+        TestTrackers.config(
+            transport,
+            """
+            [protocol]
+            peer_id_change = "close"
+            """);
+    try (WsTracker tracker = TestTrackers.start(config);
+        WsTestClient client = WsTestClient.connect(LoopbackFamily.IPV4.of(tracker))) {
       client.send(announce(IH, peer(1), 1000));
       client.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
       client.send(announce(IH, peer(2), 1000));
@@ -299,12 +310,12 @@ class RelayIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void allPeersOfAClosedConnectionLeaveTheirSwarmsAtOnce(IoTransport transport) throws Exception {
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void allPeersOfAClosedConnectionLeaveTheirSwarmsAtOnce(IoTransportChoice transport) throws Exception {
     assumeAvailable(transport);
-    try (WsTracker tracker = TestTrackers.builder().transport(transport).start();
-        WsTestClient watcher = WsTestClient.connect(TestTrackers.address(tracker, false))) {
-      final WsTestClient leaving = WsTestClient.connect(TestTrackers.address(tracker, false));
+    try (WsTracker tracker = TestTrackers.start(transport);
+        WsTestClient watcher = WsTestClient.connect(LoopbackFamily.IPV4.of(tracker))) {
+      final WsTestClient leaving = WsTestClient.connect(LoopbackFamily.IPV4.of(tracker));
       for (int torrent = 1; torrent <= 3; torrent++) {
         leaving.send(announce(infoHash(torrent), peer(1), 0));
         leaving.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
@@ -328,13 +339,18 @@ class RelayIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void relaysWithinOneLoopAreFlushedWithoutFurtherTrafficWholeAndInOrder(IoTransport transport) throws Exception {
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void relaysWithinOneLoopAreFlushedWithoutFurtherTrafficWholeAndInOrder(IoTransportChoice transport) throws Exception {
     assumeAvailable(transport);
-    final TestTrackers.Builder config = TestTrackers.builder().transport(transport);
-    config.socketWorkers = 1; // offerer and receiver share the loop: relays wait for its I/O batch
-    try (WsTracker tracker = config.start()) {
-      final List<WsTestClient> clients = joined(TestTrackers.address(tracker, false), 2, 1);
+    final WsConfig config =
+        TestTrackers.config(
+            transport,
+            """
+            # offerer and receiver share the loop: relays wait for its I/O batch
+            socket_workers = 1
+            """);
+    try (WsTracker tracker = TestTrackers.start(config)) {
+      final List<WsTestClient> clients = joined(LoopbackFamily.IPV4.of(tracker), 2, 1);
       try {
         final WsTestClient offerer = clients.get(0);
         final WsTestClient receiver = clients.get(1);

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.StderrCapture;
 import org.aquaticjava.ws.protocol.AnnounceEvent;
 import org.junit.jupiter.api.Test;
@@ -26,9 +28,9 @@ class ShutdownAndLogIntegrationTest {
 
   @Test
   void aResetConnectionIsLoggedOnOneLineWithTheClientAddress() throws Exception {
-    try (WsTracker tracker = TestTrackers.builder().start();
+    try (WsTracker tracker = TestTrackers.start(IoTransportChoice.AUTO);
         StderrCapture log = StderrCapture.start()) {
-      final RawWsClient client = RawWsClient.connect(TestTrackers.address(tracker, false), 0);
+      final RawWsClient client = RawWsClient.connect(LoopbackFamily.IPV4.of(tracker), 0);
       assertThat(client.handshake("/")).startsWith("HTTP/1.1 101");
       client.sendText(announce(IH, peer(1), 1000));
       await().atMost(WsTestClient.WAIT).until(() -> tracker.peerCount(false) == 1);
@@ -43,8 +45,8 @@ class ShutdownAndLogIntegrationTest {
 
   @Test
   void closingWhileOffersAreRelayedBetweenEventLoopsLogsNoErrors() throws Exception {
-    final WsTracker tracker = TestTrackers.builder().start();
-    final InetSocketAddress address = TestTrackers.address(tracker, false);
+    final WsTracker tracker = TestTrackers.start(IoTransportChoice.AUTO);
+    final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
     final List<RawWsClient> clients = new ArrayList<>();
     final List<Thread> threads = new ArrayList<>();
     final AtomicLong sent = new AtomicLong();

@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import org.aquaticjava.core.config.RateLimitConfig;
-import org.aquaticjava.core.config.RateLimitConfig.Bucket;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.ws.protocol.TrackerMessage;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
@@ -28,26 +27,17 @@ class SourceLimitsIntegrationTest {
   private static final String SCRAPE = scrape(infoHash(1));
   private static final int TRY_AGAIN_LATER = 1013;
 
-  private static WsTracker start(Bucket messages, Bucket connections) throws Exception {
-    return start(messages, connections, RateLimitConfig.DEFAULTS.scrapedTorrents());
-  }
-
-  /** A tracker with one socket worker and these WebSocket limits, the other defaults. */
-  private static WsTracker start(
-      Bucket messages, Bucket connections, RateLimitConfig.ScrapedTorrents scraped)
-      throws Exception {
-    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
-    final TestTrackers.Builder builder = TestTrackers.builder();
-    builder.socketWorkers = 1;
-    builder.rateLimit =
-        new RateLimitConfig(
-            true, 32, 64, d.sourcesTracked(), 60, d.udpConnect(), d.udpAnnounce(), d.udpScrape(),
-            d.httpRequests(), messages, connections, d.bans(), scraped);
-    return builder.start();
+  /**
+   * A tracker with one socket worker and rate limits on, the defaults otherwise; then {@code
+   * tables} ({@code [rate_limit.*]} tables) on top.
+   */
+  private static WsTracker start(String tables) throws Exception {
+    return TestTrackers.start(
+        TestTrackers.config("socket_workers = 1\n[rate_limit]\nenabled = true\n" + tables));
   }
 
   private static InetSocketAddress v4(WsTracker tracker) {
-    return TestTrackers.address(tracker, false);
+    return LoopbackFamily.IPV4.of(tracker);
   }
 
   private static double hits(WsTracker tracker, String limit) {
@@ -69,7 +59,7 @@ class SourceLimitsIntegrationTest {
   @Test
   void aSourceOverItsMessageLimitGetsAnErrorAndCloseWhileItsNeighbourIsServed()
       throws Exception {
-    try (WsTracker tracker = start(new Bucket(1, 5), RateLimitConfig.DEFAULTS.wsConnections())) {
+    try (WsTracker tracker = start("[rate_limit.ws_messages]\nrate = 1\nburst = 5")) {
       try (WsTestClient abuser = WsTestClient.connectFrom(v4(tracker), ABUSER)) {
         sendScrapes(abuser, 10);
         int scrapes = 0;
@@ -103,7 +93,7 @@ class SourceLimitsIntegrationTest {
 
   @Test
   void aSourceOverItsConnectionLimitGets429OnceThenClosedSockets() throws Exception {
-    try (WsTracker tracker = start(RateLimitConfig.DEFAULTS.wsMessages(), new Bucket(1, 3))) {
+    try (WsTracker tracker = start("[rate_limit.ws_connections]\nrate = 1\nburst = 3")) {
       int upgraded = 0;
       String refusal = null;
       for (int i = 0; i < 10 && refusal == null; i++) {
@@ -144,9 +134,8 @@ class SourceLimitsIntegrationTest {
 
   @Test
   void aScraperWalkingTheTorrentSpaceIsClosedWhileRepeatScrapesAreNot() throws Exception {
-    final RateLimitConfig d = RateLimitConfig.DEFAULTS;
     try (WsTracker tracker =
-        start(d.wsMessages(), d.wsConnections(), new RateLimitConfig.ScrapedTorrents(20, 600))) {
+        start("[rate_limit.scraped_torrents]\nmax_distinct = 20\nwindow = 600")) {
       try (WsTestClient scraper = WsTestClient.connectFrom(v4(tracker), ABUSER)) {
         for (int i = 0; i < 10; i++) { // the same 5 torrents again and again count once
           scraper.send(scrapeOf(1, 6));
@@ -169,9 +158,7 @@ class SourceLimitsIntegrationTest {
 
   @Test
   void theDefaultsLeaveABusySourceAndManyOthersAlone() throws Exception {
-    final TestTrackers.Builder builder = TestTrackers.builder();
-    builder.socketWorkers = 1;
-    try (WsTracker tracker = builder.start()) {
+    try (WsTracker tracker = start("")) {
       try (WsTestClient busy = WsTestClient.connectFrom(v4(tracker), ABUSER)) {
         for (int i = 0; i < 300; i++) {
           busy.send(SCRAPE);

@@ -6,14 +6,15 @@ import static org.aquaticjava.ws.Messages.offerId;
 import static org.aquaticjava.ws.Messages.peer;
 import static org.aquaticjava.ws.Messages.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.testkit.LoopbackFamily;
+import org.aquaticjava.testkit.TransportMatrix;
 import org.aquaticjava.ws.protocol.AnnounceEvent;
 import org.aquaticjava.ws.protocol.ClientOffer;
 import org.aquaticjava.ws.protocol.JsonText;
@@ -32,14 +33,14 @@ class Utf8IntegrationTest {
   private static final String NON_ASCII_SDP = "v=0\r\ns=é€😀\r\n";
 
   private static InetSocketAddress v4(WsTracker tracker) {
-    return TestTrackers.address(tracker, false);
+    return LoopbackFamily.IPV4.of(tracker);
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void splitCharactersAreRelayedIntactAndInvalidTextClosesWith1007(IoTransport transport) throws Exception {
-    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
-    try (WsTracker tracker = TestTrackers.builder().transport(transport).start();
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void splitCharactersAreRelayedIntactAndInvalidTextClosesWith1007(IoTransportChoice transport) throws Exception {
+    TransportMatrix.assumeAvailable(transport);
+    try (WsTracker tracker = TestTrackers.start(transport);
         WsTestClient receiver = WsTestClient.connect(v4(tracker));
         RawWsClient offerer = RawWsClient.connect(v4(tracker), 0)) {
       receiver.send(announce(IH, peer(2), 1000));
@@ -71,7 +72,7 @@ class Utf8IntegrationTest {
 
   @Test
   void aBadFirstFragmentClosesWithoutWaitingForTheRest() throws Exception {
-    try (WsTracker tracker = TestTrackers.builder().start();
+    try (WsTracker tracker = TestTrackers.start(IoTransportChoice.AUTO);
         RawWsClient client = RawWsClient.connect(v4(tracker), 0)) {
       assertThat(client.handshake("/")).startsWith("HTTP/1.1 101");
       client.sendFrame(0x1, false, withBytes("{\"action\":\"scrape\",\"x\":\"", "eda080")); // a surrogate
@@ -81,7 +82,7 @@ class Utf8IntegrationTest {
 
   @Test
   void aMessageEndingInsideACharacterClosesWith1007() throws Exception {
-    try (WsTracker tracker = TestTrackers.builder().start();
+    try (WsTracker tracker = TestTrackers.start(IoTransportChoice.AUTO);
         RawWsClient client = RawWsClient.connect(v4(tracker), 0)) {
       assertThat(client.handshake("/")).startsWith("HTTP/1.1 101");
       client.sendFrame(0x1, false, "{\"action\":\"scrape\"}".getBytes(StandardCharsets.US_ASCII));

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.aquaticjava.core.config.PersistenceConfig;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.ws.protocol.AnnounceEvent;
 import org.aquaticjava.ws.protocol.TrackerMessage;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
@@ -22,10 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 class WarmRestartIntegrationTest {
   @TempDir Path dir;
 
-  private TestTrackers.Builder config() {
-    final TestTrackers.Builder config = TestTrackers.builder();
-    config.persistence = new PersistenceConfig(dir.resolve("ws.snapshot").toString(), 3600);
-    return config;
+  private WsConfig config() {
+    return TestTrackers.config(
+        "[persistence]\npath = '%s'\nsnapshot_interval = 3600".formatted(dir.resolve("ws.snapshot")));
   }
 
   private static TrackerMessage scrapeOf(WsTestClient client, byte[] infoHash) throws Exception {
@@ -36,8 +35,8 @@ class WarmRestartIntegrationTest {
   @Test
   void completedCountsSurviveARestartAndPeersDoNot() throws Exception {
     final byte[] hash = infoHash(7);
-    try (WsTracker before = config().start();
-        WsTestClient finisher = WsTestClient.connect(TestTrackers.address(before, false))) {
+    try (WsTracker before = TestTrackers.start(config());
+        WsTestClient finisher = WsTestClient.connect(LoopbackFamily.IPV4.of(before))) {
       finisher.send(announce(hash, peer(1), AnnounceEvent.STARTED, 100, List.of()));
       finisher.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
       finisher.send(announce(hash, peer(1), AnnounceEvent.COMPLETED, 0, List.of()));
@@ -47,8 +46,8 @@ class WarmRestartIntegrationTest {
       assertThat(counts.scrapeDownloaded(0)).isEqualTo(1);
     } // close: the last snapshot
 
-    try (WsTracker after = config().start();
-        WsTestClient returning = WsTestClient.connect(TestTrackers.address(after, false))) {
+    try (WsTracker after = TestTrackers.start(config());
+        WsTestClient returning = WsTestClient.connect(LoopbackFamily.IPV4.of(after))) {
       final TrackerMessage counts = scrapeOf(returning, hash);
       assertThat(counts.scrapeComplete(0)).isZero();
       assertThat(counts.scrapeIncomplete(0)).isZero();

@@ -5,7 +5,6 @@ import static org.aquaticjava.ws.Messages.infoHash;
 import static org.aquaticjava.ws.Messages.offers;
 import static org.aquaticjava.ws.Messages.peer;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,7 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.aquaticjava.netty.IoTransport;
+import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.testkit.LoopbackFamily;
+import org.aquaticjava.testkit.TransportMatrix;
 import org.aquaticjava.ws.protocol.AnnounceEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,13 +32,13 @@ class WriteCoalescingIntegrationTest {
   private static final Pattern DATA_SEGS_IN = Pattern.compile("\\bdata_segs_in:(\\d+)");
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void framesQueuedInOneTurnLeaveInOneWrite(IoTransport transport) throws Exception {
-    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void framesQueuedInOneTurnLeaveInOneWrite(IoTransportChoice transport) throws Exception {
+    TransportMatrix.assumeAvailable(transport);
     // Two socket workers: consecutive connections land on alternate loops (Netty's round robin),
     // so the offers for the receiver are relayed from the other loop.
-    try (WsTracker tracker = TestTrackers.builder().transport(transport).start()) {
-      final InetSocketAddress address = TestTrackers.address(tracker, false);
+    try (WsTracker tracker = TestTrackers.start(transport)) {
+      final InetSocketAddress address = LoopbackFamily.IPV4.of(tracker);
       try (RawWsClient receiver = RawWsClient.connect(address, 0);
           RawWsClient offerer = RawWsClient.connect(address, 0)) {
         receiver.handshake("/");

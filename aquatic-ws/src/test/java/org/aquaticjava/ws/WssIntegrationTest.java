@@ -5,7 +5,6 @@ import static org.aquaticjava.ws.Messages.PB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
@@ -14,11 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import javax.net.ssl.SSLContext;
-import org.aquaticjava.core.config.TlsConfig;
-import org.aquaticjava.netty.IoTransport;
-import org.aquaticjava.testkit.Golden;
+import org.aquaticjava.core.config.IoTransportChoice;
+import org.aquaticjava.golden.Golden;
+import org.aquaticjava.testkit.LoopbackFamily;
 import org.aquaticjava.testkit.MetricValues;
 import org.aquaticjava.testkit.Pkcs12Export;
+import org.aquaticjava.testkit.TomlConfigs;
+import org.aquaticjava.testkit.TransportMatrix;
 import org.aquaticjava.ws.protocol.TrackerMessageKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,46 +51,46 @@ class WssIntegrationTest {
     clientTls.init(null, certificate.toTrustManagerFactory().getTrustManagers(), null);
   }
 
-  private static TlsConfig tls(Path dir) throws Exception {
+  /** {@code [network.tls]} with a PEM chain and key written to {@code dir}. */
+  private static String tls(Path dir) throws Exception {
     final Path chain = Files.writeString(dir.resolve("fullchain.pem"), certificate.getCertificatePathPEM());
     final Path key = Files.writeString(dir.resolve("privkey.pem"), certificate.getPrivateKeyPEM());
-    return TlsConfig.pem(chain.toString(), key.toString(), 5_000, TlsConfig.TLS_1_2);
+    return TomlConfigs.tlsPem(chain, key) + "handshake_timeout_ms = 5000\n";
   }
 
-  @ParameterizedTest(name = "{0} ipv6={1}")
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transportsAndFamilies")
-  void theGoldenExchangeWorksOverTls(IoTransport transport, boolean ipv6, @TempDir Path dir) throws Exception {
-    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
-    final TestTrackers.Builder config = TestTrackers.builder().transport(transport);
-    config.tls = tls(dir);
-    try (WsTracker tracker = config.start();
-        WsTestClient a = WsTestClient.connectTls(TestTrackers.address(tracker, ipv6), clientTls);
-        WsTestClient b = WsTestClient.connectTls(TestTrackers.address(tracker, ipv6), clientTls)) {
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transportsAndFamilies")
+  void theGoldenExchangeWorksOverTls(IoTransportChoice transport, LoopbackFamily family, @TempDir Path dir) throws Exception {
+    TransportMatrix.assumeAvailable(transport);
+    family.assumeAvailable();
+    final WsConfig config = TestTrackers.config(transport, tls(dir));
+    try (WsTracker tracker = TestTrackers.start(config);
+        WsTestClient a = WsTestClient.connectTls(family.of(tracker), clientTls);
+        WsTestClient b = WsTestClient.connectTls(family.of(tracker), clientTls)) {
       b.send(Messages.announce(IH, PB, 0));
       b.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
       a.sendBytes(Golden.bytes("ws/announce-with-offers.json"));
       a.next(TrackerMessageKind.ANNOUNCE_RESPONSE);
-      assertThat(b.nextBytes()).isEqualTo(Golden.bytes("ws/offer-relay.json"));
+      Golden.assertMatches("ws/offer-relay.json", b.nextBytes());
       b.sendBytes(Golden.bytes("ws/answer.json"));
-      assertThat(a.nextBytes()).isEqualTo(Golden.bytes("ws/answer-relay.json"));
+      Golden.assertMatches("ws/answer-relay.json", a.nextBytes());
     }
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void plainWebSocketsAreRefusedAndReloadReReadsTheCertificate(IoTransport transport, @TempDir Path dir)
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void plainWebSocketsAreRefusedAndReloadReReadsTheCertificate(IoTransportChoice transport, @TempDir Path dir)
       throws Exception {
-    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
-    final TestTrackers.Builder config = TestTrackers.builder().transport(transport);
-    config.tls = tls(dir);
-    try (WsTracker tracker = config.start()) {
-      assertThatThrownBy(() -> WsTestClient.connect(TestTrackers.address(tracker, false)).close())
+    TransportMatrix.assumeAvailable(transport);
+    final WsConfig config = TestTrackers.config(transport, tls(dir));
+    try (WsTracker tracker = TestTrackers.start(config)) {
+      assertThatThrownBy(() -> WsTestClient.connect(LoopbackFamily.IPV4.of(tracker)).close())
           .isInstanceOf(Exception.class);
       tracker.runtime().reload(); // what SIGUSR1 does
       assertThat(MetricValues.sum(tracker.runtime().metrics(),
               "aquatic_tls_certificate_reloads_total", "result", "success"))
           .isEqualTo(1);
-      try (WsTestClient client = WsTestClient.connectTls(TestTrackers.address(tracker, false), clientTls)) {
+      try (WsTestClient client = WsTestClient.connectTls(LoopbackFamily.IPV4.of(tracker), clientTls)) {
         client.send(Messages.scrape(IH));
         client.next(TrackerMessageKind.SCRAPE_RESPONSE);
       }
@@ -98,13 +99,12 @@ class WssIntegrationTest {
 
   @Test
   void aClientThatReconnectsResumesItsTlsSession(@TempDir Path dir) throws Exception {
-    final TestTrackers.Builder config = TestTrackers.builder();
-    config.tls = tls(dir);
+    final WsConfig config = TestTrackers.config(tls(dir));
     final SSLContext client = SSLContext.getInstance("TLS"); // one client session cache
     client.init(null, certificate.toTrustManagerFactory().getTrustManagers(), null);
-    try (WsTracker tracker = config.start()) {
+    try (WsTracker tracker = TestTrackers.start(config)) {
       for (int i = 0; i < 3; i++) {
-        try (WsTestClient ws = WsTestClient.connectTls(TestTrackers.address(tracker, false), client)) {
+        try (WsTestClient ws = WsTestClient.connectTls(LoopbackFamily.IPV4.of(tracker), client)) {
           ws.send(Messages.scrape(IH));
           ws.next(TrackerMessageKind.SCRAPE_RESPONSE);
         }
@@ -121,34 +121,22 @@ class WssIntegrationTest {
         tracker.runtime().metrics(), "aquatic_tls_handshakes_total", "protocol", "ws", "kind", kind);
   }
 
-  private static TlsConfig pkcs12(Path file, String password) {
-    final TlsConfig d = TlsConfig.DEFAULTS;
-    return new TlsConfig(
-        true,
-        "",
-        "",
-        file.toString(),
-        password,
-        5_000,
-        TlsConfig.TLS_1_2,
-        d.enableSessionTickets(),
-        d.sessionTicketKeyRotationInterval(),
-        d.sessionCacheSize(),
-        d.sessionTimeout());
+  /** {@code [network.tls]} with a PKCS#12 identity. */
+  private static String pkcs12(Path file, String password) {
+    return TomlConfigs.tlsPkcs12(file, password) + "handshake_timeout_ms = 5000\n";
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void servesAPkcs12IdentityAndAReloadWithAWrongPasswordKeepsIt(IoTransport transport, @TempDir Path dir)
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void servesAPkcs12IdentityAndAReloadWithAWrongPasswordKeepsIt(IoTransportChoice transport, @TempDir Path dir)
       throws Exception {
-    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
+    TransportMatrix.assumeAvailable(transport);
     final Path pfx = dir.resolve("identity.pfx");
     Pkcs12Export.export(
         certificate.getCertificatePEM(), certificate.getCertificatePathPEM(), certificate.getPrivateKeyPEM(), "s3cret", pfx);
-    final TestTrackers.Builder config = TestTrackers.builder().transport(transport);
-    config.tls = pkcs12(pfx, "s3cret");
-    try (WsTracker tracker = config.start()) {
-      try (WsTestClient client = WsTestClient.connectTls(TestTrackers.address(tracker, false), clientTls)) {
+    final WsConfig config = TestTrackers.config(transport, pkcs12(pfx, "s3cret"));
+    try (WsTracker tracker = TestTrackers.start(config)) {
+      try (WsTestClient client = WsTestClient.connectTls(LoopbackFamily.IPV4.of(tracker), clientTls)) {
         client.send(Messages.scrape(IH));
         client.next(TrackerMessageKind.SCRAPE_RESPONSE);
       }
@@ -158,7 +146,7 @@ class WssIntegrationTest {
       assertThat(MetricValues.sum(tracker.runtime().metrics(),
               "aquatic_tls_certificate_reloads_total", "result", "failure"))
           .isEqualTo(1);
-      try (WsTestClient client = WsTestClient.connectTls(TestTrackers.address(tracker, false), clientTls)) {
+      try (WsTestClient client = WsTestClient.connectTls(LoopbackFamily.IPV4.of(tracker), clientTls)) {
         client.send(Messages.scrape(IH));
         client.next(TrackerMessageKind.SCRAPE_RESPONSE);
       }
@@ -166,21 +154,19 @@ class WssIntegrationTest {
   }
 
   @ParameterizedTest
-  @MethodSource("org.aquaticjava.ws.TestTrackers#transports")
-  void aWrongPkcs12PasswordOrABrokenFileStopsStartUpNamingTheKey(IoTransport transport, @TempDir Path dir)
+  @MethodSource("org.aquaticjava.testkit.TransportMatrix#transports")
+  void aWrongPkcs12PasswordOrABrokenFileStopsStartUpNamingTheKey(IoTransportChoice transport, @TempDir Path dir)
       throws Exception {
-    assumeTrue(transport.isAvailable(), () -> transport + " unavailable: " + transport.unavailabilityCause());
+    TransportMatrix.assumeAvailable(transport);
     final Path pfx = dir.resolve("identity.pfx");
     Pkcs12Export.export(
         certificate.getCertificatePEM(), certificate.getCertificatePathPEM(), certificate.getPrivateKeyPEM(), "s3cret", pfx);
-    final TestTrackers.Builder wrongPassword = TestTrackers.builder().transport(transport);
-    wrongPassword.tls = pkcs12(pfx, "guess");
-    assertThatThrownBy(wrongPassword::start)
+    final WsConfig wrongPassword = TestTrackers.config(transport, pkcs12(pfx, "guess"));
+    assertThatThrownBy(() -> TestTrackers.start(wrongPassword))
         .hasMessage("network.tls.tls_pkcs12_password: the password does not open " + pfx);
     final Path broken = Files.writeString(dir.resolve("broken.pfx"), certificate.getCertificatePEM());
-    final TestTrackers.Builder brokenFile = TestTrackers.builder().transport(transport);
-    brokenFile.tls = pkcs12(broken, "s3cret");
-    assertThatThrownBy(brokenFile::start)
+    final WsConfig brokenFile = TestTrackers.config(transport, pkcs12(broken, "s3cret"));
+    assertThatThrownBy(() -> TestTrackers.start(brokenFile))
         .hasMessageStartingWith("network.tls.tls_pkcs12_path: " + broken + " is not a readable PKCS#12 file");
   }
 }

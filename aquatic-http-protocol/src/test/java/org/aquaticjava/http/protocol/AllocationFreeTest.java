@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.lang.management.ManagementFactory;
+import org.aquaticjava.golden.Golden;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,9 +21,9 @@ class AllocationFreeTest {
 
   private final HttpQueryParser parser = new HttpQueryParser();
   private final HttpQuery query = new HttpQuery(8);
-  private final String announce = Goldens.latin1("announce-request-libtorrent.txt");
+  private final String announce = Golden.latin1("http/announce-request-libtorrent.txt");
   private final ByteBuf announceBytes =
-      Unpooled.wrappedBuffer(Goldens.bytes("announce-request-libtorrent.txt"));
+      Unpooled.wrappedBuffer(Golden.bytes("http/announce-request-libtorrent.txt"));
   private final String scrape =
       "/scrape?info_hash=" + "%AA".repeat(20) + "&info_hash=" + "b".repeat(20)
           + "&info_hash=" + "%01".repeat(20);

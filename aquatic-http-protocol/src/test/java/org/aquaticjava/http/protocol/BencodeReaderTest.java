@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.aquaticjava.golden.Golden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -83,9 +84,9 @@ class BencodeReaderTest {
   void garbageOnlyEverYieldsTheCheckedException() {
     final SplittableRandom random = new SplittableRandom(7);
     final byte[][] seeds = {
-      Goldens.bytes("announce-response-dictionary.bencode"),
-      Goldens.bytes("scrape-unknown-hash.bencode"),
-      Goldens.bytes("failure-retry-in.bencode"),
+      Golden.bytes("http/announce-response-dictionary.bencode"),
+      Golden.bytes("http/scrape-unknown-hash.bencode"),
+      Golden.bytes("http/failure-retry-in.bencode"),
     };
     final byte[] alphabet = "dlie0123456789:-".getBytes(StandardCharsets.US_ASCII);
     int decoded = 0;

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.aquaticjava.golden.Golden;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +34,7 @@ class HostileQueryTest {
             "/announce", hash, "-qB5010-abcdefghijkl".getBytes(StandardCharsets.US_ASCII), 6881, 1,
             2, 3, AnnounceEvent.PAUSED, 50, false, true, "k3y".getBytes(StandardCharsets.US_ASCII));
     return List.of(
-        Goldens.bytes("announce-request-libtorrent.txt"),
+        Golden.bytes("http/announce-request-libtorrent.txt"),
         HttpAnnounceRequestWriter.announceTarget(request).getBytes(StandardCharsets.US_ASCII),
         ("/scrape?info_hash=" + "%AB".repeat(20) + "&info_hash=" + "x".repeat(20) + "&info_hash="
                 + "%00".repeat(20) + "&info_hash=" + "y".repeat(20))

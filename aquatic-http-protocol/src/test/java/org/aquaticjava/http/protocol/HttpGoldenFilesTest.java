@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
+import org.aquaticjava.golden.Golden;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +43,7 @@ class HttpGoldenFilesTest {
     AnnounceResponseWriter.writeIpv4Peer(out, IP_192_0_2_1, 6881);
     AnnounceResponseWriter.startIpv6Peers(out, 0);
     AnnounceResponseWriter.endCompact(out);
-    assertThat(written()).isEqualTo(Goldens.bytes("announce-response-v4.bencode"));
+    Golden.assertMatches("http/announce-response-v4.bencode", written());
     assertThat(out.readableBytes()).isLessThanOrEqualTo(AnnounceResponseWriter.compactMaxLength(1, 0, 0));
   }
 
@@ -53,7 +54,7 @@ class HttpGoldenFilesTest {
     AnnounceResponseWriter.startIpv6Peers(out, 1);
     AnnounceResponseWriter.writeIpv6Peer(out, V6_2001_DB8, 1, 6881);
     AnnounceResponseWriter.endCompact(out);
-    assertThat(written()).isEqualTo(Goldens.bytes("announce-response-v6.bencode"));
+    Golden.assertMatches("http/announce-response-v6.bencode", written());
   }
 
   @Test
@@ -62,7 +63,7 @@ class HttpGoldenFilesTest {
     AnnounceResponseWriter.writeIpv4PeerDictionary(out, IP_192_0_2_1, 6881, QBIT, 0);
     AnnounceResponseWriter.writeIpv6PeerDictionary(out, V6_2001_DB8, 1, 51413, TRANSMISSION, 2);
     AnnounceResponseWriter.endDictionary(out);
-    assertThat(written()).isEqualTo(Goldens.bytes("announce-response-dictionary.bencode"));
+    Golden.assertMatches("http/announce-response-dictionary.bencode", written());
   }
 
   @Test
@@ -71,7 +72,7 @@ class HttpGoldenFilesTest {
     AnnounceResponseWriter.writeIpv4PeerDictionary(out, 0xc6336407, 6881);
     AnnounceResponseWriter.writeIpv6PeerDictionary(out, 0x20010db800000001L, 0, 51413);
     AnnounceResponseWriter.endDictionary(out, "tracker is testing".getBytes(StandardCharsets.US_ASCII));
-    assertThat(written()).isEqualTo(Goldens.bytes("announce-response-dictionary-no-peer-id.bencode"));
+    Golden.assertMatches("http/announce-response-dictionary-no-peer-id.bencode", written());
   }
 
   @Test
@@ -80,7 +81,7 @@ class HttpGoldenFilesTest {
     ScrapeResponseWriter.writeEntry(out, HASH_A, HASH_B, HASH_C, 5, 0, 3);
     ScrapeResponseWriter.writeEntry(out, UNKNOWN, UNKNOWN, (int) UNKNOWN, 0, 0, 0);
     ScrapeResponseWriter.end(out);
-    assertThat(written()).isEqualTo(Goldens.bytes("scrape-unknown-hash.bencode"));
+    Golden.assertMatches("http/scrape-unknown-hash.bencode", written());
     assertThat(out.readableBytes()).isLessThanOrEqualTo(ScrapeResponseWriter.maxLength(2));
   }
 
@@ -97,25 +98,25 @@ class HttpGoldenFilesTest {
           out, scrape.infoHashA(i), scrape.infoHashB(i), scrape.infoHashC(i), known ? 5 : 0, 0, known ? 3 : 0);
     }
     ScrapeResponseWriter.end(out);
-    assertThat(written()).isEqualTo(Goldens.bytes("scrape-unknown-hash.bencode"));
+    Golden.assertMatches("http/scrape-unknown-hash.bencode", written());
   }
 
   @Test
   void failure() {
     FailureResponseWriter.write(out, FailureReason.INFO_HASH_NOT_ALLOWED);
-    assertThat(written()).isEqualTo(Goldens.bytes("failure.bencode"));
+    Golden.assertMatches("http/failure.bencode", written());
   }
 
   @Test
   void failureWithMinIntervalAndRetryIn() {
     FailureResponseWriter.write(out, "Overloaded".getBytes(StandardCharsets.US_ASCII), 300, 5);
-    assertThat(written()).isEqualTo(Goldens.bytes("failure-retry-in.bencode"));
+    Golden.assertMatches("http/failure-retry-in.bencode", written());
   }
 
   @Test
   void failureWithRetryNever() {
     FailureResponseWriter.writeRetryNever(out, "this is not a tracker.".getBytes(StandardCharsets.US_ASCII));
-    assertThat(written()).isEqualTo(Goldens.bytes("failure-retry-never.bencode"));
+    Golden.assertMatches("http/failure-retry-never.bencode", written());
   }
 
   @Test
@@ -126,7 +127,7 @@ class HttpGoldenFilesTest {
             HexFormat.of().parseHex("123456789abcdef123456789abcdef123456789a"),
             QBIT, 6881, 0, 0, 1048576, AnnounceEvent.STARTED, 200, true, true,
             "7F3C1A2B".getBytes(StandardCharsets.US_ASCII));
-    final String golden = Goldens.latin1("announce-request-libtorrent.txt");
+    final String golden = Golden.latin1("http/announce-request-libtorrent.txt");
     assertThat(HttpAnnounceRequestWriter.announceTarget(request))
         .isEqualTo(golden.replace("&corrupt=0", "").replace("&supportcrypto=1", ""));
   }
@@ -140,14 +141,15 @@ class HttpGoldenFilesTest {
         "failure-retry-never.bencode"
       })
   void everyGoldenIsStrictBencode(String name) throws BencodeException {
-    final BencodeValue value = new BencodeReader().read(Goldens.bytes(name));
+    final BencodeValue value = new BencodeReader().read(Golden.bytes("http/" + name));
     assertThat(value).isInstanceOf(BencodeValue.Dict.class);
   }
 
   @Test
   void goldenAnnounceReadsAsTheExpectedValues() throws BencodeException {
     final BencodeValue.Dict dict =
-        (BencodeValue.Dict) new BencodeReader().read(Goldens.bytes("announce-response-dictionary.bencode"));
+        (BencodeValue.Dict)
+            new BencodeReader().read(Golden.bytes("http/announce-response-dictionary.bencode"));
     assertThat(dict.integer("complete")).isEqualTo(1);
     assertThat(dict.integer("interval")).isEqualTo(1800);
     final List<BencodeValue> peers = dict.list("peers");

@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.aquaticjava.golden.Golden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,7 +45,7 @@ class HttpQueryParserTest {
 
   @Test
   void parsesTheLibtorrentGoldenAnnounce() {
-    final AnnounceQuery a = announce(Goldens.latin1("announce-request-libtorrent.txt"));
+    final AnnounceQuery a = announce(Golden.latin1("http/announce-request-libtorrent.txt"));
     assertThat(infoHash(a)).isEqualTo(HexFormat.of().parseHex(HASH_HEX));
     assertThat(a.peerId()).isEqualTo(PEER.getBytes(StandardCharsets.US_ASCII));
     assertThat(a.port()).isEqualTo(6881);
@@ -61,7 +62,7 @@ class HttpQueryParserTest {
 
   @Test
   void parsesTheSameBytesFromABufferWithoutMovingItsIndexes() {
-    final byte[] target = Goldens.bytes("announce-request-libtorrent.txt");
+    final byte[] target = Golden.bytes("http/announce-request-libtorrent.txt");
     final ByteBuf buffer = Unpooled.buffer().writeBytes("GET ".getBytes(StandardCharsets.US_ASCII)).writeBytes(target);
     buffer.readerIndex(4);
     assertThat(parser.parse(buffer, query)).isEqualTo(QueryOutcome.ANNOUNCE);

@@ -19,6 +19,7 @@ final class PendingRequests {
 
   private final byte[] kinds;
   private final long[] startNanos;
+  private final long[] sentNanos;
   private final int[] torrentCounts;
   /** Answers sent before each request and after the one before it, that may still get an error. */
   private final int[] answersBefore;
@@ -31,6 +32,7 @@ final class PendingRequests {
   PendingRequests(int capacity) {
     kinds = new byte[capacity];
     startNanos = new long[capacity];
+    sentNanos = new long[capacity];
     torrentCounts = new int[capacity];
     answersBefore = new int[capacity];
   }
@@ -47,11 +49,16 @@ final class PendingRequests {
     return size;
   }
 
-  /** Adds a request sent with latency measured from {@code start}; the caller checks capacity. */
-  void add(byte kind, long start, int torrentCount) {
+  /**
+   * Adds a request sent at {@code sent} with latency measured from {@code start} (its scheduled
+   * time in open loop, earlier than {@code sent} when the schedule falls behind); the caller checks
+   * capacity.
+   */
+  void add(byte kind, long start, long sent, int torrentCount) {
     final int slot = (head + size) % kinds.length;
     kinds[slot] = kind;
     startNanos[slot] = start;
+    sentNanos[slot] = sent;
     torrentCounts[slot] = torrentCount;
     answersBefore[slot] = trailingAnswers;
     trailingAnswers = 0;
@@ -88,6 +95,15 @@ final class PendingRequests {
 
   long oldestStart() {
     return startNanos[head];
+  }
+
+  /**
+   * When the oldest request was sent: its timeout runs from there, not from its scheduled time, so
+   * a generator that falls behind its schedule reports the lag as latency instead of counting
+   * requests as lost before the tracker could have answered them.
+   */
+  long oldestSent() {
+    return sentNanos[head];
   }
 
   /** Info hashes the oldest request asked for (1 for an announce). */

@@ -186,7 +186,7 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
     final ByteBuf out = channel().alloc().buffer(512 + offerIds.length * 256);
     worker.writer().writeAnnounce(out, announce);
     send(out);
-    pending.add(PendingRequests.ANNOUNCE, start, 1);
+    pending.add(PendingRequests.ANNOUNCE, start, System.nanoTime(), 1);
     requestsSent++;
     worker.counters().sent();
   }
@@ -196,7 +196,7 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
     final ByteBuf out = channel().alloc().buffer(32 + count * 64);
     worker.writer().writeScrape(out, worker.scrapeHashes(), count);
     send(out);
-    pending.add(PendingRequests.SCRAPE, start, count);
+    pending.add(PendingRequests.SCRAPE, start, System.nanoTime(), count);
     requestsSent++;
     worker.counters().sent();
   }
@@ -213,10 +213,10 @@ final class WsPeerConnection extends SimpleChannelInboundHandler<WebSocketFrame>
     return c;
   }
 
-  /** Counts requests older than {@code deadline} as lost; returns how many. */
+  /** Counts requests sent before {@code deadline} as lost; returns how many. */
   int expire(long deadline) {
     int expired = 0;
-    while (!pending.isEmpty() && pending.oldestStart() - deadline < 0) {
+    while (!pending.isEmpty() && pending.oldestSent() - deadline < 0) {
       pending.loseOldest();
       worker.counters().lost();
       expired++;

@@ -8,13 +8,14 @@ class PendingRequestsTest {
   @Test
   void oldestFirstAcrossTheRingBoundary() {
     final PendingRequests pending = new PendingRequests(2);
-    pending.add(PendingRequests.ANNOUNCE, 10, 1);
-    pending.add(PendingRequests.SCRAPE, 20, 7);
+    pending.add(PendingRequests.ANNOUNCE, 10, 15, 1);
+    pending.add(PendingRequests.SCRAPE, 20, 25, 7);
     assertThat(pending.isFull()).isTrue();
     pending.removeOldest();
-    pending.add(PendingRequests.ANNOUNCE, 30, 1);
+    pending.add(PendingRequests.ANNOUNCE, 30, 35, 1);
     assertThat(pending.oldestKind()).isEqualTo(PendingRequests.SCRAPE);
     assertThat(pending.oldestStart()).isEqualTo(20);
+    assertThat(pending.oldestSent()).as("sent 5 ns behind its schedule").isEqualTo(25);
     assertThat(pending.oldestTorrentCount()).isEqualTo(7);
     pending.removeOldest();
     assertThat(pending.oldestStart()).isEqualTo(30);
@@ -24,8 +25,8 @@ class PendingRequestsTest {
   @Test
   void lostRequestsOweOneLateReplyEach() {
     final PendingRequests pending = new PendingRequests(4);
-    pending.add(PendingRequests.ANNOUNCE, 10, 1);
-    pending.add(PendingRequests.ANNOUNCE, 20, 1);
+    pending.add(PendingRequests.ANNOUNCE, 10, 15, 1);
+    pending.add(PendingRequests.ANNOUNCE, 20, 25, 1);
     pending.loseOldest();
     pending.loseOldest();
     assertThat(pending.isEmpty()).isTrue();
@@ -39,7 +40,7 @@ class PendingRequestsTest {
     final PendingRequests pending = new PendingRequests(4);
     pending.answerSent();
     pending.answerSent();
-    pending.add(PendingRequests.ANNOUNCE, 10, 1);
+    pending.add(PendingRequests.ANNOUNCE, 10, 15, 1);
     pending.answerSent();
     assertThat(pending.takeAnswerError()).isTrue();
     assertThat(pending.takeAnswerError()).isTrue();
@@ -53,8 +54,8 @@ class PendingRequestsTest {
   void aReplyToARequestSettlesTheAnswersBeforeIt() {
     final PendingRequests pending = new PendingRequests(4);
     pending.answerSent();
-    pending.add(PendingRequests.SCRAPE, 10, 3);
-    pending.add(PendingRequests.ANNOUNCE, 20, 1);
+    pending.add(PendingRequests.SCRAPE, 10, 15, 3);
+    pending.add(PendingRequests.ANNOUNCE, 20, 25, 1);
     pending.removeOldest();
     assertThat(pending.takeAnswerError()).isFalse();
   }

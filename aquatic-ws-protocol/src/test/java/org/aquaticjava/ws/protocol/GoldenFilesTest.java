@@ -5,7 +5,6 @@ import static org.aquaticjava.ws.protocol.WsGoldens.O1;
 import static org.aquaticjava.ws.protocol.WsGoldens.O2;
 import static org.aquaticjava.ws.protocol.WsGoldens.PA;
 import static org.aquaticjava.ws.protocol.WsGoldens.PB;
-import static org.aquaticjava.ws.protocol.WsGoldens.bytes;
 import static org.aquaticjava.ws.protocol.WsGoldens.id;
 import static org.aquaticjava.ws.protocol.WsGoldens.range;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +13,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.List;
+import org.aquaticjava.golden.Golden;
 import org.junit.jupiter.api.Test;
 
 /** Goldens made by Node's JSON.stringify are read field for field and written byte for byte. */
@@ -26,7 +26,7 @@ class GoldenFilesTest {
   private final TrackerMessage message = new TrackerMessage(65_536, 8);
 
   private InOutcome read(String file) {
-    final ByteBuf frame = Unpooled.directBuffer().writeBytes(bytes(file));
+    final ByteBuf frame = Unpooled.directBuffer().writeBytes(Golden.bytes(file));
     try {
       return reader.read(frame, in);
     } finally {
@@ -46,7 +46,7 @@ class GoldenFilesTest {
 
   @Test
   void readsAnnounceWithOffersFromTheReferenceClient() {
-    assertThat(read("announce-with-offers.json")).isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(read("ws/announce-with-offers.json")).isEqualTo(InOutcome.ANNOUNCE);
     assertThat(in.infoHash()).isEqualTo(IH);
     assertThat(in.peerId()).isEqualTo(PA);
     assertThat(in.event()).isEqualTo(AnnounceEvent.STARTED);
@@ -65,7 +65,7 @@ class GoldenFilesTest {
 
   @Test
   void readsAnswer() {
-    assertThat(read("answer.json")).isEqualTo(InOutcome.ANNOUNCE);
+    assertThat(read("ws/answer.json")).isEqualTo(InOutcome.ANNOUNCE);
     assertThat(in.peerId()).isEqualTo(PB);
     assertThat(in.hasAnswer()).isTrue();
     assertThat(in.toPeerId()).isEqualTo(PA);
@@ -79,7 +79,7 @@ class GoldenFilesTest {
 
   @Test
   void readsScrapeOfTwoHashes() {
-    assertThat(read("scrape-request.json")).isEqualTo(InOutcome.SCRAPE);
+    assertThat(read("ws/scrape-request.json")).isEqualTo(InOutcome.SCRAPE);
     assertThat(in.fullScrape()).isFalse();
     assertThat(in.scrapeHashCount()).isEqualTo(2);
     assertThat(id(in.scrapeHashes(), 0)).isEqualTo(IH);
@@ -88,73 +88,76 @@ class GoldenFilesTest {
 
   @Test
   void writesAnnounceResponseByteForByte() {
-    assertThat(written(out -> writer.writeAnnounceResponse(out, IH, 0, 1, 2, 120, null)))
-        .isEqualTo(bytes("announce-response.json"));
+    Golden.assertMatches(
+        "ws/announce-response.json",
+        written(out -> writer.writeAnnounceResponse(out, IH, 0, 1, 2, 120, null)));
   }
 
   @Test
   void relaysOfferAndAnswerByteForByte() {
-    read("announce-with-offers.json");
-    assertThat(written(out -> writer.writeOfferRelay(out, in, 0))).isEqualTo(bytes("offer-relay.json"));
-    read("answer.json");
-    assertThat(written(out -> writer.writeAnswerRelay(out, in))).isEqualTo(bytes("answer-relay.json"));
+    read("ws/announce-with-offers.json");
+    Golden.assertMatches("ws/offer-relay.json", written(out -> writer.writeOfferRelay(out, in, 0)));
+    read("ws/answer.json");
+    Golden.assertMatches("ws/answer-relay.json", written(out -> writer.writeAnswerRelay(out, in)));
   }
 
   @Test
   void writesScrapeResponseWithZerosForUnknownHashByteForByte() {
-    assertThat(written(out -> {
+    Golden.assertMatches("ws/scrape-response.json", written(out -> {
           writer.beginScrapeResponse(out);
           writer.writeScrapeEntry(out, 0, IH, 0, 1, 2, 0);
           writer.writeScrapeEntry(out, 1, O1, 0, 0, 0, 0);
           writer.endScrapeResponse(out);
-        }))
-        .isEqualTo(bytes("scrape-response.json"));
+        }));
   }
 
   @Test
   void writesErrorWithActionAndInfoHashOfTheRefusedMessage() {
-    final String noPeerId = new String(bytes("announce-with-offers.json"), java.nio.charset.StandardCharsets.UTF_8)
+    final String noPeerId = new String(Golden.bytes("ws/announce-with-offers.json"), java.nio.charset.StandardCharsets.UTF_8)
         .replaceFirst("\"peer_id\":\"[^\"]*\",", "");
     final byte[] refused = noPeerId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     assertThat(reader.read(refused, 0, refused.length, in)).isEqualTo(InOutcome.ERROR);
     assertThat(in.error()).isEqualTo(ReadError.MISSING_PEER_ID);
-    assertThat(written(out -> writer.writeError(out, in))).isEqualTo(bytes("error.json"));
+    Golden.assertMatches("ws/error.json", written(out -> writer.writeError(out, in)));
   }
 
   @Test
   void clientWritesTheReferenceClientsMessagesByteForByte() {
     final ClientAnnounce announce = new ClientAnnounce(IH, PA, AnnounceEvent.STARTED, 1_048_576, 0, 0, 2,
         List.of(new ClientOffer(O1, WsGoldens.SDP_A), new ClientOffer(O2, WsGoldens.SDP_A2)));
-    assertThat(written(out -> clientWriter.writeAnnounce(out, announce)))
-        .isEqualTo(bytes("announce-with-offers.json"));
-    assertThat(written(out -> clientWriter.writeAnswer(out, IH, PB, PA, O1, WsGoldens.SDP_B)))
-        .isEqualTo(bytes("answer.json"));
-    assertThat(written(out -> clientWriter.writeScrape(out, new byte[][] {IH, O1}, 2)))
-        .isEqualTo(bytes("scrape-request.json"));
+    Golden.assertMatches(
+        "ws/announce-with-offers.json",
+        written(out -> clientWriter.writeAnnounce(out, announce)));
+    Golden.assertMatches(
+        "ws/answer.json",
+        written(out -> clientWriter.writeAnswer(out, IH, PB, PA, O1, WsGoldens.SDP_B)));
+    Golden.assertMatches(
+        "ws/scrape-request.json",
+        written(out -> clientWriter.writeScrape(out, new byte[][] {IH, O1}, 2)));
   }
 
   @Test
   void clientReadsEveryTrackerMessage() {
-    assertThat(trackerReader.read(Unpooled.wrappedBuffer(bytes("announce-response.json")), message))
+    assertThat(trackerReader.read(Unpooled.wrappedBuffer(Golden.bytes("ws/announce-response.json")), message))
         .isEqualTo(TrackerMessageKind.ANNOUNCE_RESPONSE);
     assertThat(message.infoHash()).isEqualTo(IH);
     assertThat(new long[] {message.complete(), message.incomplete(), message.interval()})
         .containsExactly(1, 2, 120);
 
-    assertThat(trackerReader.read(Unpooled.wrappedBuffer(bytes("offer-relay.json")), message))
+    assertThat(trackerReader.read(Unpooled.wrappedBuffer(Golden.bytes("ws/offer-relay.json")), message))
         .isEqualTo(TrackerMessageKind.OFFER);
     assertThat(message.peerId()).isEqualTo(PA);
     assertThat(message.offerId()).isEqualTo(O1);
     assertThat(range(message.messageBytes(), message.sdpOffset(), message.sdpLength()))
         .isEqualTo(WsGoldens.SDP_A.literal());
 
-    assertThat(trackerReader.read(Unpooled.wrappedBuffer(bytes("answer-relay.json")), message))
+    assertThat(trackerReader.read(Unpooled.wrappedBuffer(Golden.bytes("ws/answer-relay.json")), message))
         .isEqualTo(TrackerMessageKind.ANSWER);
     assertThat(message.peerId()).isEqualTo(PB);
     assertThat(range(message.messageBytes(), message.sdpOffset(), message.sdpLength()))
         .isEqualTo(WsGoldens.SDP_B.literal());
 
-    assertThat(trackerReader.read(Unpooled.wrappedBuffer(bytes("scrape-response.json")), message))
+    assertThat(trackerReader.read(Unpooled.wrappedBuffer(Golden.bytes("ws/scrape-response.json")), message))
         .isEqualTo(TrackerMessageKind.SCRAPE_RESPONSE);
     assertThat(message.scrapeEntryCount()).isEqualTo(2);
     assertThat(id(message.scrapeHashes(), 0)).isEqualTo(IH);
@@ -162,7 +165,7 @@ class GoldenFilesTest {
     assertThat(new long[] {message.scrapeComplete(0), message.scrapeIncomplete(0), message.scrapeDownloaded(0)})
         .containsExactly(1, 2, 0);
 
-    assertThat(trackerReader.read(Unpooled.wrappedBuffer(bytes("error.json")), message))
+    assertThat(trackerReader.read(Unpooled.wrappedBuffer(Golden.bytes("ws/error.json")), message))
         .isEqualTo(TrackerMessageKind.ERROR);
     assertThat(message.failureReason()).isEqualTo("Invalid request: missing peer_id");
     assertThat(message.action()).isEqualTo(MessageAction.ANNOUNCE);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.SplittableRandom;
+import org.aquaticjava.golden.Golden;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +34,7 @@ class HostileInputTest {
     final String[] files = new String[WsGoldens.CLIENT_FILES.length + WsGoldens.TRACKER_FILES.length];
     System.arraycopy(WsGoldens.CLIENT_FILES, 0, files, 0, WsGoldens.CLIENT_FILES.length);
     System.arraycopy(WsGoldens.TRACKER_FILES, 0, files, WsGoldens.CLIENT_FILES.length, WsGoldens.TRACKER_FILES.length);
-    return Arrays.stream(files).map(WsGoldens::bytes).toArray(byte[][]::new);
+    return Arrays.stream(files).map(Golden::bytes).toArray(byte[][]::new);
   }
 
   @Test

@@ -3,7 +3,6 @@ package org.aquaticjava.ws.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
-import org.aquaticjava.testkit.Golden;
 
 /** The values the golden files under {@code golden/ws/} were generated from (see their README). */
 final class WsGoldens {
@@ -18,16 +17,15 @@ final class WsGoldens {
   static final JsonText SDP_A2 = JsonText.of("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n");
   static final JsonText SDP_B = JsonText.of("v=0\r\no=- 99 2 IN IP4 127.0.0.1\r\ns=-\r\na=setup:active\r\n");
 
-  static final String[] CLIENT_FILES = {"announce-with-offers.json", "answer.json", "scrape-request.json"};
+  /** Golden paths of the client messages. */
+  static final String[] CLIENT_FILES = {"ws/announce-with-offers.json", "ws/answer.json", "ws/scrape-request.json"};
+  /** Golden paths of the tracker messages. */
   static final String[] TRACKER_FILES = {
-    "announce-response.json", "offer-relay.json", "answer-relay.json", "scrape-response.json", "error.json"
+    "ws/announce-response.json", "ws/offer-relay.json", "ws/answer-relay.json", "ws/scrape-response.json",
+    "ws/error.json"
   };
 
   private WsGoldens() {}
-
-  static byte[] bytes(String file) {
-    return Golden.bytes("ws/" + file);
-  }
 
   static byte[] hex(String hex) {
     return HexFormat.of().parseHex(hex);
