@@ -48,9 +48,7 @@ final class ChangeBatch {
     b[at + 1] = (byte) (req.port >>> 8);
     b[at + 2] = (byte) req.port;
     INT.set(b, at + 3, second);
-    LONG.set(b, at + 7, req.infoHash.a);
-    LONG.set(b, at + 15, req.infoHash.b);
-    INT.set(b, at + 23, req.infoHash.c);
+    req.infoHash.writeBytes(b, at + 7);
     at += 27;
     if (req.ipv6) {
       LONG.set(b, at, req.ipv6High);
@@ -102,7 +100,7 @@ final class ChangeBatch {
     req.completed = (flags & FLAG_COMPLETED) != 0;
     req.port = (b[at + 1] & 0xFF) << 8 | (b[at + 2] & 0xFF);
     second[0] = (int) INT.get(b, at + 3);
-    req.infoHash.set((long) LONG.get(b, at + 7), (long) LONG.get(b, at + 15), (int) INT.get(b, at + 23));
+    req.infoHash.setBytes(b, at + 7);
     req.peersWanted = 0;
     if (ipv6) {
       req.ipv6High = (long) LONG.get(b, at + 27);

@@ -24,11 +24,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.aquaticjava.core.limit.SourceLimits.Kind;
 import org.aquaticjava.core.limit.SourceLimits;
+import org.aquaticjava.core.metrics.WorkerLog;
 import org.aquaticjava.core.swarm.PeerAddress;
 import org.aquaticjava.http.ResponseFraming.Connection;
 import org.aquaticjava.http.protocol.FailureResponseWriter;
 import org.aquaticjava.netty.DirectMemory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP connection after Netty's request decoder: checks the limits, resolves the client
@@ -59,10 +62,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
     implements ConnectionDeadlines.Expiry {
+  private static final Logger log = LoggerFactory.getLogger(HttpConnectionHandler.class);
   private static final int NO_TIME = -1;
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
   /** Initial body capacity: a compact announce with a few dozen peers fits. */
   private static final int BODY_CAPACITY = 512;
+
+  /**
+   * The log of one socket worker's connections: limits hit ({@link LimitReason}) and failure
+   * replies ({@link ServerFailure}), each distinct reason at debug once a minute with its count.
+   */
+  static WorkerLog workerLog(String workerName) {
+    return new WorkerLog(log, workerName, LimitReason.class, ServerFailure.class);
+  }
 
   private final HttpWorkerContext worker;
   private final ConnectionDeadlines deadlines;
@@ -121,7 +133,8 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
   public void channelActive(ChannelHandlerContext ctx) {
     remote = (InetSocketAddress) ctx.channel().remoteAddress();
     final InetAddress address = remote.getAddress();
-    tcpPeerKey = worker.sourceLimits().key(address);
+    tcpPeer.set(address);
+    tcpPeerKey = worker.sourceLimits().key(tcpPeer);
     proxyTrusted = worker.proxies() != null && worker.proxies().contains(address);
     if (!proxyTrusted
         && worker.sourceLimits().refusesBanned(tcpPeerKey, worker.clock().nanosSinceStart())) {
@@ -137,7 +150,6 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
     admitted = true;
     connectionFamily = address instanceof Inet6Address ? 1 : 0;
     worker.metrics().activeConnections[connectionFamily].inc();
-    tcpPeer.set(address);
     ctx.fireChannelActive();
   }
 
@@ -283,11 +295,11 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
         ForwardedAddress.parse(header, request.headers().getAll(header.headerName()));
     if (forwarded == null) {
       client.set(tcpPeer); // the failure response is counted under the proxy's family
-      worker.log().failure(ServerFailure.REVERSE_PROXY_HEADER, remote);
+      worker.log().record(ServerFailure.REVERSE_PROXY_HEADER, remote);
       return false;
     }
     client.set(forwarded);
-    clientKey = worker.sourceLimits().key(forwarded);
+    clientKey = worker.sourceLimits().key(client);
     return true;
   }
 
@@ -438,7 +450,7 @@ final class HttpConnectionHandler extends ChannelInboundHandlerAdapter
 
   private void limitHit(LimitReason reason) {
     worker.metrics().limit(reason);
-    worker.log().limit(reason, remote);
+    worker.log().record(reason, remote);
   }
 
   @Override

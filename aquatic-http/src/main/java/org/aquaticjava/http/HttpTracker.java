@@ -142,7 +142,7 @@ public final class HttpTracker extends ProtocolTracker {
                             sourceLimits,
                             shedding[workerIndex]),
                         workerMetrics,
-                        new ConnectionLog(Supervisor.workerName(PROTOCOL + "-socket", workerIndex)),
+                        HttpConnectionHandler.workerLog(Supervisor.workerName(PROTOCOL + "-socket", workerIndex)),
                         runtime.clock(),
                         config.limits(),
                         network.keepAlive(),

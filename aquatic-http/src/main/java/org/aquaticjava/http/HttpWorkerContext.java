@@ -1,6 +1,7 @@
 package org.aquaticjava.http;
 
 import org.aquaticjava.core.limit.SourceLimits;
+import org.aquaticjava.core.metrics.WorkerLog;
 import org.aquaticjava.core.time.ServerClock;
 import org.aquaticjava.core.worker.Stopping;
 import org.aquaticjava.netty.ConnectionGate;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 record HttpWorkerContext(
     HttpRequestProcessor processor,
     HttpMetrics.Worker metrics,
-    ConnectionLog log,
+    WorkerLog log,
     ServerClock clock,
     HttpConfig.Limits limits,
     boolean keepAlive,

@@ -65,8 +65,8 @@ class AllocationFreeProcessingTest {
                 .worker(0, OverloadConfig.DEFAULTS, 900, 1800, LoadShedding.NO_READS));
     v4.set(InetAddress.ofLiteral("192.0.2.1"));
     v6.set(InetAddress.ofLiteral("2001:db8::1"));
-    v4Key = limits.key(InetAddress.ofLiteral("192.0.2.1"));
-    v6Key = limits.key(InetAddress.ofLiteral("2001:db8::1"));
+    v4Key = limits.key(PeerAddress.of(InetAddress.ofLiteral("192.0.2.1")));
+    v6Key = limits.key(PeerAddress.of(InetAddress.ofLiteral("2001:db8::1")));
     for (int i = 0; i < announces.length; i++) {
       announces[i] =
           HttpAnnounceRequestWriter.announceTarget(

@@ -49,7 +49,7 @@ class HttpConnectionHandlerTest {
               new OverloadMetrics(new TrackerMetrics(), "http")
                   .worker(0, OverloadConfig.DEFAULTS, 900, 1800, LoadShedding.NO_READS)),
           metrics,
-          new ConnectionLog("socket-test"),
+          HttpConnectionHandler.workerLog("socket-test"),
           ServerClock.startingNow(),
           HttpConfig.Limits.DEFAULTS,
           true,

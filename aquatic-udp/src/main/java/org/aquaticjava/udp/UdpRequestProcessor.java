@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.aquaticjava.core.access.AccessListHolder;
 import org.aquaticjava.core.connid.ConnectionIdValidator;
+import org.aquaticjava.core.metrics.WorkerLog;
 import org.aquaticjava.core.limit.SourceLimits;
 import org.aquaticjava.core.limit.SourceLimits.Kind;
 import org.aquaticjava.core.limit.SourceLimits.Verdict;
@@ -20,12 +21,15 @@ import org.aquaticjava.core.swarm.SwarmStore;
 import org.aquaticjava.netty.DatagramBatching;
 import org.aquaticjava.udp.UdpMetrics.ServerDropReason;
 import org.aquaticjava.udp.protocol.UdpAnnounceEvent;
+import org.aquaticjava.udp.protocol.UdpDropReason;
 import org.aquaticjava.udp.protocol.UdpRequest;
 import org.aquaticjava.udp.protocol.UdpRequestParser;
 import org.aquaticjava.udp.protocol.AddressFamily;
 import org.aquaticjava.udp.protocol.UdpErrorMessage;
 import org.aquaticjava.udp.protocol.UdpProtocol;
 import org.aquaticjava.udp.protocol.UdpResponseWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns one request datagram into its response: parse, check the connection id and access list,
@@ -48,6 +52,7 @@ import org.aquaticjava.udp.protocol.UdpResponseWriter;
  * swarms alive, go first.
  */
 public final class UdpRequestProcessor {
+  private static final Logger log = LoggerFactory.getLogger(UdpRequestProcessor.class);
   private static final Set<Kind> LIMITED_KINDS =
       EnumSet.of(Kind.UDP_CONNECT, Kind.UDP_ANNOUNCE, Kind.UDP_SCRAPE);
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -62,7 +67,7 @@ public final class UdpRequestProcessor {
   private final ConnectionIdValidator connectionIds;
   private final AccessListHolder accessList;
   private final UdpMetrics.Worker metrics;
-  private final DropLog dropLog;
+  private final WorkerLog dropLog;
   private final SourceLimits limits;
   private final LoadShedding shedding;
   /** Seconds since start before which a forged connection id is no strike (ids of a previous run). */
@@ -96,7 +101,7 @@ public final class UdpRequestProcessor {
     this.connectionIds = connectionIds;
     this.accessList = accessList;
     this.metrics = metrics;
-    this.dropLog = new DropLog(workerName);
+    this.dropLog = new WorkerLog(log, workerName, UdpDropReason.class, ServerDropReason.class);
     this.limits = new SourceLimits(config.rateLimit(), LIMITED_KINDS, metrics.sourceLimits);
     this.shedding = shedding;
     this.strikeForgedIdsFrom =
@@ -151,7 +156,7 @@ public final class UdpRequestProcessor {
 
   /** Logs a socket-level error (once per window). */
   public void socketError(Throwable cause) {
-    dropLog.socketError(cause);
+    dropLog.socketError(null, cause);
   }
 
   private boolean handle(ByteBuf datagram, InetSocketAddress sender, int now, ByteBuf out) {
@@ -203,7 +208,7 @@ public final class UdpRequestProcessor {
         metrics.invalidRequests.inc();
         limits.invalid(sourceKey, nowNanos);
         metrics.dropped(request.dropReason());
-        dropLog.parserDrop(request.dropReason(), sender);
+        dropLog.record(request.dropReason(), sender);
         return false;
       }
     }
@@ -313,6 +318,6 @@ public final class UdpRequestProcessor {
 
   private void drop(ServerDropReason reason, InetSocketAddress sender) {
     metrics.dropped(reason);
-    dropLog.serverDrop(reason, sender);
+    dropLog.record(reason, sender);
   }
 }

@@ -3,7 +3,7 @@
  * workers on the shared runtime; each {@link org.aquaticjava.udp.UdpSocketHandler} parses a
  * datagram in place, checks its connection id and source limits, and answers from the swarm store
  * through {@link org.aquaticjava.udp.UdpRequestProcessor} on the same thread, or drops it with a
- * counted reason ({@link org.aquaticjava.udp.DropLog}).
+ * counted reason (logged by a {@link org.aquaticjava.core.metrics.WorkerLog}).
  */
 @NullMarked
 package org.aquaticjava.udp;

@@ -1,12 +1,13 @@
 package org.aquaticjava.ws;
 
+import org.aquaticjava.core.swarm.IdWords;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One announce as the swarm state sees it, and what came of it: a reusable slot owned by one
  * socket worker, filled before {@link WsSwarmStore#announce} and read after it. Not thread-safe.
  *
- * <p>Ids are split as in {@link Ids}. Offer ids stay in the caller's array ({@link #offerIds},
+ * <p>Ids are split as in {@link IdWords}. Offer ids stay in the caller's array ({@link #offerIds},
  * offer {@code i} at {@code i * 20}), normally {@code WsRequest.offerIds()}.
  */
 final class SwarmAnnounce {
@@ -88,26 +89,26 @@ final class SwarmAnnounce {
 
   /** Sets the info hash from 20 bytes at {@code offset}. */
   void infoHash(byte[] id, int offset) {
-    infoHashA = Ids.a(id, offset);
-    infoHashB = Ids.b(id, offset);
-    infoHashC = Ids.c(id, offset);
+    infoHashA = IdWords.a(id, offset);
+    infoHashB = IdWords.b(id, offset);
+    infoHashC = IdWords.c(id, offset);
   }
 
   void peerId(byte[] id, int offset) {
-    peerA = Ids.a(id, offset);
-    peerB = Ids.b(id, offset);
-    peerC = Ids.c(id, offset);
+    peerA = IdWords.a(id, offset);
+    peerB = IdWords.b(id, offset);
+    peerC = IdWords.c(id, offset);
   }
 
   /** Sets the answer fields: the offerer it goes to and the offer it answers. */
   void answer(byte[] toPeerId, byte[] offerId) {
     answer = true;
-    toPeerA = Ids.a(toPeerId, 0);
-    toPeerB = Ids.b(toPeerId, 0);
-    toPeerC = Ids.c(toPeerId, 0);
-    answerOfferA = Ids.a(offerId, 0);
-    answerOfferB = Ids.b(offerId, 0);
-    answerOfferC = Ids.c(offerId, 0);
+    toPeerA = IdWords.a(toPeerId, 0);
+    toPeerB = IdWords.b(toPeerId, 0);
+    toPeerC = IdWords.c(toPeerId, 0);
+    answerOfferA = IdWords.a(offerId, 0);
+    answerOfferB = IdWords.b(offerId, 0);
+    answerOfferC = IdWords.c(offerId, 0);
   }
 
   void resetResults() {

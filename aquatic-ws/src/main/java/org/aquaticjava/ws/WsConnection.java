@@ -195,11 +195,6 @@ final class WsConnection implements PeerOwner {
     return nowNanos - fullQueueSinceNanos;
   }
 
-  /** Messages queued and not yet written (or failed). */
-  int queuedMessages() {
-    return queued.get();
-  }
-
   // ---- announced torrents (event loop only) ----
 
   int torrentCount() {

@@ -19,6 +19,8 @@ import org.aquaticjava.core.limit.SourceLimits.Verdict;
 import org.aquaticjava.core.overload.LoadShedding;
 import org.aquaticjava.core.metrics.DistinctErrorLog;
 import org.aquaticjava.core.metrics.IncidentLog;
+import org.aquaticjava.core.swarm.IdWords;
+import org.aquaticjava.core.swarm.PeerAddress;
 import org.aquaticjava.core.time.ServerClock;
 import org.aquaticjava.core.worker.Stopping;
 import org.aquaticjava.core.worker.Supervisor;
@@ -108,6 +110,8 @@ final class WsSocketWorker {
   private final DistinctErrorLog<ProtocolViolation> violations;
   private final Stopping stopping;
   private final SourceLimits sourceLimits;
+  /** The canonical address of the connection being opened (event loop only). */
+  private final PeerAddress opening = new PeerAddress();
   private final LoadShedding shedding;
   private final long idleNanos;
   private final long sendTimeoutNanos;
@@ -185,11 +189,12 @@ final class WsSocketWorker {
   WsConnection open(Channel channel, boolean v6) {
     final long now = nanos();
     final WsConfig.Limits limits = config.limits();
+    opening.set(((InetSocketAddress) channel.remoteAddress()).getAddress());
     final WsConnection connection =
         new WsConnection(
             channel,
             v6,
-            sourceLimits.key(((InetSocketAddress) channel.remoteAddress()).getAddress()),
+            sourceLimits.key(opening),
             v6 ? ipv6 : ipv4,
             metrics,
             limits.maxQueuedMessages(),
@@ -553,10 +558,10 @@ final class WsSocketWorker {
     final int n = m.scrapeHashCount();
     final byte[] hashes = m.scrapeHashes();
     for (int i = 0; i < n; i++) {
-      final int o = i * Ids.LENGTH;
+      final int o = i * IdWords.LENGTH;
       final Verdict verdict =
           sourceLimits.scrapedTorrent(
-              c.sourceKey, Ids.a(hashes, o), Ids.b(hashes, o), Ids.c(hashes, o), nowNanos);
+              c.sourceKey, IdWords.a(hashes, o), IdWords.b(hashes, o), IdWords.c(hashes, o), nowNanos);
       if (verdict != Verdict.ALLOWED) {
         sourceLimited(c, verdict, TOO_MANY_TORRENTS_SCRAPED);
         return;
@@ -566,8 +571,8 @@ final class WsSocketWorker {
         ServerTextFrame.allocate(c.channel.alloc(), FIXED_MESSAGE_SIZE + n * SCRAPE_ENTRY_SIZE);
     writer.beginScrapeResponse(out);
     for (int i = 0; i < n; i++) {
-      final int o = i * Ids.LENGTH;
-      store.scrape(c.ipv6, Ids.a(hashes, o), Ids.b(hashes, o), Ids.c(hashes, o), counts);
+      final int o = i * IdWords.LENGTH;
+      store.scrape(c.ipv6, IdWords.a(hashes, o), IdWords.b(hashes, o), IdWords.c(hashes, o), counts);
       // Unknown hashes are zeros, never left out: an empty files object is an error to the
       // reference client (aquatic #16). downloaded counts completed events (aquatic says 0).
       writer.writeScrapeEntry(out, i, hashes, o, counts[0], counts[1], counts[2]);

@@ -4,6 +4,7 @@ import it.unimi.dsi.fastutil.longs.Long2ObjectMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.objects.ObjectIterator;
 import org.aquaticjava.core.swarm.BusiestTorrents;
+import org.aquaticjava.core.swarm.IdWords;
 import org.aquaticjava.core.swarm.InfoHashFilter;
 import org.aquaticjava.ws.SwarmAnnounce.AnswerOutcome;
 import org.aquaticjava.ws.SwarmAnnounce.Kind;
@@ -158,10 +159,10 @@ final class WsSwarmShard {
     for (int i = 0; i < n; i++) {
       final WsPeer target = torrent.peerAt(chosen[i]);
       a.targets[i] = target.owner;
-      final int o = i * Ids.LENGTH;
+      final int o = i * IdWords.LENGTH;
       pending.add(
           target.idA, target.idB, target.idC,
-          Ids.a(offerIds, o), Ids.b(offerIds, o), Ids.c(offerIds, o),
+          IdWords.a(offerIds, o), IdWords.b(offerIds, o), IdWords.c(offerIds, o),
           expiresAt, now, settings.pendingOffersPerPeer());
     }
     a.targetCount = n;

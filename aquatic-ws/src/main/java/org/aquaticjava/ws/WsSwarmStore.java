@@ -69,7 +69,7 @@ final class WsSwarmStore {
   }
 
   private long torrentHash(long a, long b, int c) {
-    return Ids.hash(seed, a, b, c);
+    return Hashing.infoHash(seed, a, b, c);
   }
 
   private int shardOf(long torrentHash) {
@@ -82,8 +82,8 @@ final class WsSwarmStore {
    */
   void announce(SwarmAnnounce a, int now) {
     final long torrentHash = torrentHash(a.infoHashA, a.infoHashB, a.infoHashC);
-    final long peerHash = Ids.hash(torrentHash, a.peerA, a.peerB, a.peerC);
-    final long toPeerHash = a.answer ? Ids.hash(torrentHash, a.toPeerA, a.toPeerB, a.toPeerC) : 0;
+    final long peerHash = Hashing.infoHash(torrentHash, a.peerA, a.peerB, a.peerC);
+    final long toPeerHash = a.answer ? Hashing.infoHash(torrentHash, a.toPeerA, a.toPeerB, a.toPeerC) : 0;
     final int shard = shardOf(torrentHash);
     final ReentrantLock lock = locks[shard];
     lock.lock();
@@ -114,7 +114,7 @@ final class WsSwarmStore {
   void remove(
       boolean ipv6, long ihA, long ihB, int ihC, long peerA, long peerB, int peerC, PeerOwner owner) {
     final long torrentHash = torrentHash(ihA, ihB, ihC);
-    final long peerHash = Ids.hash(torrentHash, peerA, peerB, peerC);
+    final long peerHash = Hashing.infoHash(torrentHash, peerA, peerB, peerC);
     final int shard = shardOf(torrentHash);
     final ReentrantLock lock = locks[shard];
     lock.lock();

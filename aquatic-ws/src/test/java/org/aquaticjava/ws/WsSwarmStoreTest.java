@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.aquaticjava.ws.SwarmAnnounce.AnswerOutcome;
 import org.aquaticjava.ws.SwarmAnnounce.Kind;
 import org.aquaticjava.ws.SwarmAnnounce.Outcome;
+import org.aquaticjava.core.swarm.IdWords;
 import org.aquaticjava.core.swarm.InfoHashFilter;
 import org.junit.jupiter.api.Test;
 
@@ -81,12 +82,12 @@ class WsSwarmStoreTest {
 
   /** Seeders and leechers. */
   private int[] scrape(byte[] ih) {
-    store.scrape(false, Ids.a(ih, 0), Ids.b(ih, 0), Ids.c(ih, 0), counts);
+    store.scrape(false, IdWords.a(ih, 0), IdWords.b(ih, 0), IdWords.c(ih, 0), counts);
     return java.util.Arrays.copyOf(counts, 2);
   }
 
   private int completed(byte[] ih) {
-    store.scrape(false, Ids.a(ih, 0), Ids.b(ih, 0), Ids.c(ih, 0), counts);
+    store.scrape(false, IdWords.a(ih, 0), IdWords.b(ih, 0), IdWords.c(ih, 0), counts);
     return counts[2];
   }
 
@@ -100,8 +101,8 @@ class WsSwarmStoreTest {
     assertThat(announce(ih, 1, second, Kind.UPSERT, true, 0, 0).outcome).isEqualTo(Outcome.PEER_ID_TAKEN);
     assertThat(announce(ih, 1, second, Kind.STOPPED, true, 0, 0).outcome).isEqualTo(Outcome.PEER_ID_TAKEN);
     assertThat(scrape(ih)).containsExactly(0, 1);
-    store.remove(false, Ids.a(ih, 0), Ids.b(ih, 0), Ids.c(ih, 0),
-        Ids.a(Messages.peer(1), 0), Ids.b(Messages.peer(1), 0), Ids.c(Messages.peer(1), 0), second);
+    store.remove(false, IdWords.a(ih, 0), IdWords.b(ih, 0), IdWords.c(ih, 0),
+        IdWords.a(Messages.peer(1), 0), IdWords.b(Messages.peer(1), 0), IdWords.c(Messages.peer(1), 0), second);
     assertThat(scrape(ih)).containsExactly(0, 1); // only the owner removes it
     announce(ih, 1, first, Kind.UPSERT, true, 0, 0);
     assertThat(scrape(ih)).containsExactly(1, 0); // became a seeder
@@ -130,8 +131,8 @@ class WsSwarmStoreTest {
           peers.remove(peer);
         }
         case 1 -> {
-          store.remove(false, Ids.a(ih, 0), Ids.b(ih, 0), Ids.c(ih, 0),
-              Ids.a(Messages.peer(peer), 0), Ids.b(Messages.peer(peer), 0), Ids.c(Messages.peer(peer), 0),
+          store.remove(false, IdWords.a(ih, 0), IdWords.b(ih, 0), IdWords.c(ih, 0),
+              IdWords.a(Messages.peer(peer), 0), IdWords.b(Messages.peer(peer), 0), IdWords.c(Messages.peer(peer), 0),
               owners[peer]);
           peers.remove(peer);
         }
@@ -229,7 +230,7 @@ class WsSwarmStoreTest {
     announce(keep, 1, new Owner(1), Kind.UPSERT, false, 0, 0);
     announce(keep, 2, new Owner(2), Kind.UPSERT, true, 0, 100);
     announce(deny, 3, new Owner(3), Kind.UPSERT, true, 0, 100);
-    store.clean(MAX_PEER_AGE + 1, (x, y, z) -> !(x == Ids.a(deny, 0) && y == Ids.b(deny, 0) && z == Ids.c(deny, 0)));
+    store.clean(MAX_PEER_AGE + 1, (x, y, z) -> !(x == IdWords.a(deny, 0) && y == IdWords.b(deny, 0) && z == IdWords.c(deny, 0)));
     assertThat(scrape(keep)).containsExactly(1, 0);
     assertThat(scrape(deny)).containsExactly(0, 0);
     assertThat(store.totals().peers(false).sum()).isEqualTo(1);
@@ -262,16 +263,16 @@ class WsSwarmStoreTest {
     a.completed = false;
     announce(plain, 1, owner, Kind.UPSERT, true, 0, 0);
     assertThat(completed(counted)).isEqualTo(1);
-    store.remove(false, Ids.a(counted, 0), Ids.b(counted, 0), Ids.c(counted, 0),
-        Ids.a(Messages.peer(1), 0), Ids.b(Messages.peer(1), 0), Ids.c(Messages.peer(1), 0), owner);
-    store.remove(false, Ids.a(plain, 0), Ids.b(plain, 0), Ids.c(plain, 0),
-        Ids.a(Messages.peer(1), 0), Ids.b(Messages.peer(1), 0), Ids.c(Messages.peer(1), 0), owner);
+    store.remove(false, IdWords.a(counted, 0), IdWords.b(counted, 0), IdWords.c(counted, 0),
+        IdWords.a(Messages.peer(1), 0), IdWords.b(Messages.peer(1), 0), IdWords.c(Messages.peer(1), 0), owner);
+    store.remove(false, IdWords.a(plain, 0), IdWords.b(plain, 0), IdWords.c(plain, 0),
+        IdWords.a(Messages.peer(1), 0), IdWords.b(Messages.peer(1), 0), IdWords.c(Messages.peer(1), 0), owner);
     assertThat(completed(counted)).isEqualTo(1); // kept, empty, until cleaning
     assertThat(store.totals().torrents(false).sum()).isEqualTo(1); // the plain one went at once
     store.clean(1, InfoHashFilter.ALLOW_ALL);
     assertThat(completed(counted)).isZero();
 
-    assertThat(store.restoreCompleted(false, Ids.a(counted, 0), Ids.b(counted, 0), Ids.c(counted, 0), 5, 100))
+    assertThat(store.restoreCompleted(false, IdWords.a(counted, 0), IdWords.b(counted, 0), IdWords.c(counted, 0), 5, 100))
         .isTrue();
     store.clean(99, InfoHashFilter.ALLOW_ALL);
     assertThat(completed(counted)).isEqualTo(5);

@@ -146,7 +146,7 @@ public class HttpHotPathBenchmark {
           final String populating = announceTarget(target, hashes[t], p, HttpAnnounceEvent.STARTED);
           client.set(addressOf(p));
           out.clear();
-          processor.process(populating, client, limits.key(addressOf(p)), NOW, out);
+          processor.process(populating, client, limits.key(client), NOW, out);
           if (p == 0) {
             checkAnnounce(bencode, out, 0, populating); // the first peer of an empty swarm
           }
@@ -157,9 +157,8 @@ public class HttpHotPathBenchmark {
       for (int i = 0; i < POOL; i++) {
         final int peer = random.nextInt(PEERS);
         final int torrent = population.torrentOf(peer);
-        clients[i] = new PeerAddress();
-        clients[i].set(addressOf(peer));
-        clientKeys[i] = limits.key(addressOf(peer));
+        clients[i] = PeerAddress.of(addressOf(peer));
+        clientKeys[i] = limits.key(clients[i]);
         announces[i] =
             announceTarget(
                 target, hashes[torrent], peer, (i & 15) == 0 ? HttpAnnounceEvent.STARTED : HttpAnnounceEvent.NONE);

@@ -1,6 +1,6 @@
 package org.aquaticjava.core.limit;
 
-import it.unimi.dsi.fastutil.HashCommon;
+import org.aquaticjava.core.swarm.Hashing;
 
 /**
  * Estimates how many distinct info hashes each source asked about in its current window, to stop
@@ -50,13 +50,10 @@ final class DistinctTorrents {
     } else if (nowNanos - table.ranks[slot] >= windowNanos) {
       startWindow(slot, nowNanos);
     }
-    // The full murmur3 finalizer: HashCommon.mix leaves hashes that differ in few low bits (info
-    // hashes a client made up, e.g. counting in their last bytes) with correlated high bits, which
-    // pick the register and its rank.
-    final long h =
-        HashCommon.murmurHash3(
-            HashCommon.murmurHash3(HashCommon.murmurHash3(seed ^ infoHashA) ^ infoHashB)
-                ^ infoHashC);
+    // The full murmur3 finalizer per word: HashCommon.mix leaves hashes that differ in few low bits
+    // (info hashes a client made up, e.g. counting in their last bytes) with correlated high bits,
+    // which pick the register and its rank.
+    final long h = Hashing.infoHash(seed, infoHashA, infoHashB, infoHashC);
     final int register = (int) (h >>> 58);
     // Rank of the first set bit in the remaining 58 bits, capped at what four bits hold.
     final int rank = Math.min(15, Long.numberOfLeadingZeros(h << 6 | 1L << 5) + 1);

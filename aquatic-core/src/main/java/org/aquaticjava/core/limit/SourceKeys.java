@@ -1,9 +1,7 @@
 package org.aquaticjava.core.limit;
 
 import it.unimi.dsi.fastutil.HashCommon;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import org.aquaticjava.core.net.IpAddressBytes;
+import org.aquaticjava.core.swarm.PeerAddress;
 
 /**
  * Maps a source address to the 64-bit key its limits are kept under: the address cut to its
@@ -52,22 +50,9 @@ public final class SourceKeys {
         HashCommon.mix(HashCommon.mix(seed ^ (high & ipv6HighMask)) + (low & ipv6LowMask)));
   }
 
-  /**
-   * The key of a source given as an {@link InetAddress}: an IPv4-mapped IPv6 address is the IPv4
-   * source it maps. An IPv6 address costs one copy of its 16 bytes ({@link
-   * InetAddress#getAddress()}); an IPv4 address costs nothing. For callers that hold an address
-   * object anyway: once per TCP connection, or once per parsed proxy header.
-   */
-  public long of(InetAddress address) {
-    if (address instanceof Inet4Address) {
-      // Inet4Address.hashCode() is the address itself: read without copying the bytes.
-      return ipv4(address.hashCode());
-    }
-    final byte[] b = address.getAddress();
-    if (IpAddressBytes.isIpv4Mapped(b)) {
-      return ipv4(IpAddressBytes.intAt(b, 12));
-    }
-    return ipv6(IpAddressBytes.ipv6High(b), IpAddressBytes.ipv6Low(b));
+  /** The key of a source given as its canonical address (IPv4-mapped IPv6 is already IPv4). */
+  public long of(PeerAddress address) {
+    return address.isIpv6() ? ipv6(address.ipv6High(), address.ipv6Low()) : ipv4(address.ipv4());
   }
 
   private static long nonZero(long key) {

@@ -1,9 +1,9 @@
 package org.aquaticjava.core.limit;
 
-import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.Set;
 import org.aquaticjava.core.config.RateLimitConfig;
+import org.aquaticjava.core.swarm.PeerAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -126,11 +126,8 @@ public final class SourceLimits {
     return keys.ipv6(high, low);
   }
 
-  /**
-   * The key of a source address object (IPv4-mapped IPv6 counts as IPv4); see {@link
-   * SourceKeys#of} for its one copy of an IPv6 address. Thread-safe.
-   */
-  public long key(InetAddress address) {
+  /** The key of a source given as its canonical address ({@link PeerAddress}). Thread-safe. */
+  public long key(PeerAddress address) {
     return keys.of(address);
   }
 

@@ -40,7 +40,12 @@ public final class DistinctErrorLog<R extends Enum<R>> {
       String workerName,
       Duration window,
       LongSupplier nanoClock) {
-    final int n = reasons.getEnumConstants().length;
+    this(reasons.getEnumConstants().length, log, level, workerName, window, nanoClock);
+  }
+
+  /** For {@link WorkerLog}, which records reasons of several enums, each in a log of its own. */
+  DistinctErrorLog(
+      int n, Logger log, Level level, String workerName, Duration window, LongSupplier nanoClock) {
     this.log = log;
     this.level = level;
     this.workerName = workerName;
@@ -70,6 +75,11 @@ public final class DistinctErrorLog<R extends Enum<R>> {
    * @return whether a line was logged
    */
   public boolean record(R reason, @Nullable Object latestSource, @Nullable Throwable latestCause) {
+    return recordAny(reason, latestSource, latestCause);
+  }
+
+  /** {@link #record(Enum, Object, Throwable)} for a caller that checked {@code reason}'s enum. */
+  boolean recordAny(Enum<?> reason, @Nullable Object latestSource, @Nullable Throwable latestCause) {
     final int i = reason.ordinal();
     final long n = ++counts[i];
     if (!log.isEnabledForLevel(level)) {

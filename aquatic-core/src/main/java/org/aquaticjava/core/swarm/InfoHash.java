@@ -5,13 +5,13 @@ import java.util.HexFormat;
 /**
  * Mutable, reusable holder of a 20-byte BitTorrent info hash as three primitives, so that lookups
  * allocate nothing. Bytes 0-7 are {@link #a}, 8-15 {@link #b} and 16-19 {@link #c}, each
- * big-endian.
+ * big-endian ({@link IdWords}).
  *
  * <p>Not thread-safe: each thread reuses its own instance.
  */
 public final class InfoHash {
   /** Number of bytes in an info hash. */
-  public static final int LENGTH = 20;
+  public static final int LENGTH = IdWords.LENGTH;
 
   private static final HexFormat HEX = HexFormat.of();
 
@@ -34,19 +34,15 @@ public final class InfoHash {
 
   /** Reads 20 bytes from {@code src} at {@code off} and returns this holder. */
   public InfoHash setBytes(byte[] src, int off) {
-    a = getLong(src, off);
-    b = getLong(src, off + 8);
-    c = (int) (getLong(src, off + 12));
+    a = IdWords.a(src, off);
+    b = IdWords.b(src, off);
+    c = IdWords.c(src, off);
     return this;
   }
 
   /** Writes the 20 bytes into {@code dst} at {@code off}. */
   public void writeBytes(byte[] dst, int off) {
-    putLong(dst, off, a);
-    putLong(dst, off + 8, b);
-    for (int i = 0; i < 4; i++) {
-      dst[off + 16 + i] = (byte) (c >>> (24 - 8 * i));
-    }
+    IdWords.write(dst, off, a, b, c);
   }
 
   /** Parses 40 hex digits (either case). */
@@ -73,19 +69,5 @@ public final class InfoHash {
     final byte[] bytes = new byte[LENGTH];
     writeBytes(bytes, 0);
     return HEX.formatHex(bytes);
-  }
-
-  private static long getLong(byte[] src, int off) {
-    long value = 0;
-    for (int i = 0; i < 8; i++) {
-      value = (value << 8) | (src[off + i] & 0xFF);
-    }
-    return value;
-  }
-
-  private static void putLong(byte[] dst, int off, long value) {
-    for (int i = 0; i < 8; i++) {
-      dst[off + i] = (byte) (value >>> (56 - 8 * i));
-    }
   }
 }

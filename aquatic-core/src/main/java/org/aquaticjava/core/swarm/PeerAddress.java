@@ -16,6 +16,13 @@ public final class PeerAddress {
   private long ipv6High;
   private long ipv6Low;
 
+  /** A new holder of {@code address}'s canonical form (for set-up and tests; allocates). */
+  public static PeerAddress of(InetAddress address) {
+    final PeerAddress peer = new PeerAddress();
+    peer.set(address);
+    return peer;
+  }
+
   /** Takes the canonical form of {@code address}. */
   public void set(InetAddress address) {
     if (address instanceof Inet4Address) {
@@ -45,6 +52,21 @@ public final class PeerAddress {
 
   public boolean isIpv6() {
     return ipv6;
+  }
+
+  /** The IPv4 address in network order; meaningless for an IPv6 address. */
+  public int ipv4() {
+    return ipv4;
+  }
+
+  /** The high 64 bits of the IPv6 address; meaningless for an IPv4 address. */
+  public long ipv6High() {
+    return ipv6High;
+  }
+
+  /** The low 64 bits of the IPv6 address; meaningless for an IPv4 address. */
+  public long ipv6Low() {
+    return ipv6Low;
   }
 
   /** 0 for IPv4, 1 for IPv6: the index of per-family tables. */

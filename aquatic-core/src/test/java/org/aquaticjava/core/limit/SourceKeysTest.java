@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import org.aquaticjava.core.swarm.PeerAddress;
 import org.junit.jupiter.api.Test;
 
 class SourceKeysTest {
@@ -47,9 +48,9 @@ class SourceKeysTest {
   void anAddressObjectHasTheKeyOfItsWords() throws Exception {
     final byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 127, 0, 0, 2};
     final SourceKeys keys = new SourceKeys(32, 64, 1);
-    assertThat(keys.of(InetAddress.ofLiteral("127.0.0.2"))).isEqualTo(keys.ipv4(0x7F00_0002));
-    assertThat(keys.of(Inet6Address.getByAddress(null, mapped, -1))).isEqualTo(keys.ipv4(0x7F00_0002));
-    assertThat(keys.of(InetAddress.ofLiteral("2001:db8:0:1::5")))
+    assertThat(keys.of(PeerAddress.of(InetAddress.ofLiteral("127.0.0.2")))).isEqualTo(keys.ipv4(0x7F00_0002));
+    assertThat(keys.of(PeerAddress.of(Inet6Address.getByAddress(null, mapped, -1)))).isEqualTo(keys.ipv4(0x7F00_0002));
+    assertThat(keys.of(PeerAddress.of(InetAddress.ofLiteral("2001:db8:0:1::5"))))
         .isEqualTo(keys.ipv6(0x2001_0db8_0000_0001L, 9));
   }
 }

@@ -205,10 +205,6 @@ public final class RawHttpConnection implements AutoCloseable {
    * @param body the body bytes
    */
   public record RawResponse(int status, String connection, String head, byte[] body) {
-    public String bodyText() {
-      return new String(body, StandardCharsets.ISO_8859_1);
-    }
-
     /** The body as a bencoded-response view. */
     public HttpTrackerResponse asTrackerResponse() {
       return new HttpTrackerResponse(status, null, connection, body);
